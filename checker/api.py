@@ -1,0 +1,144 @@
+"""The one public entry point: `check(path_or_bytes) -> FileReport`. The command line uses it too."""
+
+from __future__ import annotations
+
+import os
+import traceback
+from pathlib import Path
+
+from checker.context import Context, Options
+from checker.document import build_document
+from checker.engine import Rule, select_rules
+from checker.ingest import DEFAULT_MAX_BYTES, IngestError, read_bytes, read_path, sniff_format
+from checker.report import FileReport, Finding, ReportMeta
+from checker.source import SourceText
+
+
+def check(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    name: str | None = None,
+    options: Options | None = None,
+    **overrides: object,
+) -> FileReport:
+    """Check one report given as a path or as bytes; never raises for a bad input.
+
+    An input that cannot be read gives a `FileReport` with `error` set and no findings.
+    `overrides` are `Options` fields (select=["DG"], year=2023, framework="generic", lang="en" …).
+    """
+    opts = options or Options()
+    for key, value in overrides.items():
+        if not hasattr(opts, key):
+            raise TypeError(f"unknown option {key!r}")
+        setattr(opts, key, value)
+    label = name or (str(source) if not isinstance(source, bytes) else "<bytes>")
+    fmt = Path(label).suffix.lower().lstrip(".") or "txt"
+    try:
+        if isinstance(source, bytes):
+            src = read_bytes(source, label)
+        else:
+            src = read_path(source, max_bytes=opts.max_bytes or DEFAULT_MAX_BYTES)
+    except IngestError as exc:
+        if isinstance(source, bytes):
+            fmt = sniff_format(label, source)
+        return FileReport(path=label, format=fmt, error=str(exc))
+    try:
+        return check_source(src, opts)
+    except Exception as exc:  # a bug in one rule must not sink a batch; say where it broke
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return FileReport(
+            path=label,
+            format=src.format,
+            error=f"lỗi nội bộ của baocao-lint ({type(exc).__name__}: {exc} tại {Path(where.filename).name}:{where.lineno})",
+        )
+
+
+def check_source(src: SourceText, opts: Options) -> FileReport:
+    doc = build_document(src, year_override=opts.year)
+    ctx = Context(src=src, doc=doc, options=opts)
+    findings: list[Finding] = []
+    for r in select_rules(opts.select, opts.ignore):
+        findings.extend(_run(r, ctx))
+    findings = _dedupe(findings)
+    findings.sort(key=lambda f: (f.line, f.column, f.rule, f.message))
+    return FileReport(path=src.path, format=src.format, report=_meta(ctx), findings=findings, text=src.text)
+
+
+def _run(r: Rule, ctx: Context) -> list[Finding]:
+    out = []
+    for hit in r.check(ctx):
+        start = max(0, min(hit.start, len(ctx.src.text)))
+        end = max(start, min(hit.end, len(ctx.src.text)))
+        p1 = ctx.src.position(start)
+        p2 = ctx.src.position(end)
+        evidence = hit.evidence if hit.evidence is not None else ctx.src.line_text(start).strip()
+        out.append(
+            Finding(
+                rule=r.code,
+                category=r.category,
+                severity=hit.severity or r.severity,
+                message=r.message(hit, ctx.options.lang),
+                line=p1.line,
+                column=p1.column,
+                end_line=max(p2.line, p1.line),
+                end_column=p2.column if p2.line > p1.line else max(p2.column, p1.column),
+                evidence=evidence[:300],
+                fix=hit.fix,
+                location=p1.location,
+                offset=start,
+                end_offset=end,
+            )
+        )
+    return out
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.line, f.column, f.end_line, f.end_column, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _meta(ctx: Context) -> ReportMeta:
+    doc = ctx.doc
+    h = doc.header
+    number = None
+    if h.number is not None:
+        number = h.number.raw.split(None, 1)[-1].lstrip(": ").strip() if not h.number.blank else h.number.raw
+    date = h.date_line.date.isoformat() if h.date_line and h.date_line.date else None
+    framework = None
+    note = None
+    try:
+        fw = ctx.framework
+        if fw is not None:
+            framework = fw.id
+            note = fw.bands_note or None
+    except Exception:  # rule data missing or broken: the report still goes out
+        framework = None
+    template = None
+    try:
+        template = ctx.template.id
+    except Exception:
+        template = None
+    self_total = None
+    if doc.score_table:
+        total = next((r for r in doc.score_table.rows if r.kind == "total"), None)
+        if total and total.self_text:
+            self_total = total.self_text
+    return ReportMeta(
+        kind=doc.kind,
+        issuer=h.issuer,
+        number=number,
+        date=date,
+        year=doc.reporting_year.year,
+        year_source=doc.reporting_year.source,
+        framework=framework,
+        framework_note=note,
+        template=template,
+        encoding=ctx.src.encoding,
+        self_total=self_total,
+    )

@@ -1,0 +1,70 @@
+"""Configuration: `baocao-lint.toml` or `[tool.baocao-lint]` in `pyproject.toml`, searched upward.
+
+Keys (all optional): select, ignore (lists of codes or prefixes), fail-on, lang, framework, template,
+year, max-size, framework-dirs, template-dirs, per-file-ignores (glob → list of codes).
+Command-line options override the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import tomllib
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class ConfigError(Exception):
+    pass
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    fail_on: Literal["error", "warning", "info", "never"] = Field(default="error", alias="fail-on")
+    lang: Literal["vi", "en"] = "vi"
+    framework: str | None = None
+    template: str | None = None
+    year: int | None = None
+    max_size: int | None = Field(default=None, alias="max-size")
+    framework_dirs: list[str] = Field(default_factory=list, alias="framework-dirs")
+    template_dirs: list[str] = Field(default_factory=list, alias="template-dirs")
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+    base_dir: str = Field(default=".", exclude=True)
+
+
+def find_config(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        own = folder / "baocao-lint.toml"
+        if own.is_file():
+            return own
+        py = folder / "pyproject.toml"
+        if py.is_file():
+            try:
+                data = tomllib.loads(py.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, OSError):
+                continue
+            if "baocao-lint" in data.get("tool", {}):
+                return py
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, OSError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("baocao-lint", {})
+    try:
+        cfg = Config.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(x) for x in err["loc"])
+        raise ConfigError(f"{path}: {field}: {err['msg']}") from exc
+    cfg.base_dir = str(path.parent)
+    return cfg

@@ -1,0 +1,106 @@
+"""Everything a rule may read about one report, computed once and shared by all rules."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.entities import CitationRef, DateRef, extract_citations, extract_dates
+from checker.model import Document
+from checker.source import SourceText, fold
+
+
+@dataclass
+class Options:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    framework: str | None = None
+    template: str | None = None
+    year: int | None = None
+    lang: str = "vi"
+    framework_dirs: list[Path] = field(default_factory=list)
+    template_dirs: list[Path] = field(default_factory=list)
+    max_bytes: int | None = None
+
+
+@dataclass
+class Context:
+    src: SourceText
+    doc: Document
+    options: Options = field(default_factory=Options)
+
+    @property
+    def text(self) -> str:
+        return self.src.text
+
+    @functools.cached_property
+    def folded(self) -> str:
+        """Lower-cased, tone-placement-folded text with the same offsets as `text`."""
+        return fold(self.src.text)
+
+    @functools.cached_property
+    def citations(self) -> list[CitationRef]:
+        return extract_citations(self.src.text)
+
+    @functools.cached_property
+    def dates(self) -> list[DateRef]:
+        return extract_dates(self.src.text)
+
+    # -- rule data (rules/*.toml) ---------------------------------------------------------------
+    @functools.cached_property
+    def doctypes(self):  # noqa: ANN201 - checker.ruledata.DocTypes
+        from checker.ruledata import load_doctypes
+
+        return load_doctypes()
+
+    @functools.cached_property
+    def registry(self):  # noqa: ANN201 - checker.ruledata.Registry
+        from checker.ruledata import load_registry
+
+        return load_registry()
+
+    @functools.cached_property
+    def frameworks(self):  # noqa: ANN201 - dict[str, Framework]
+        from checker.ruledata import load_frameworks
+
+        return load_frameworks(tuple(self.options.framework_dirs))
+
+    @functools.cached_property
+    def framework(self):  # noqa: ANN201 - Framework | None
+        """The scoring framework: --framework, else detected from the text, else generic."""
+        from checker.ruledata import detect_framework
+
+        if self.options.framework:
+            return self.frameworks.get(self.options.framework)
+        found = detect_framework(self.src.text, self.frameworks)
+        if found is not None:
+            return found
+        if self.doc.score_table is not None or re.search(r"tự\s+(?:chấm|đánh\s+giá)", self.folded):
+            return self.frameworks.get("generic")
+        return None
+
+    @functools.cached_property
+    def templates(self):  # noqa: ANN201 - dict[str, Template]
+        from checker.ruledata import load_templates
+
+        return load_templates(tuple(self.options.template_dirs))
+
+    @functools.cached_property
+    def template(self):  # noqa: ANN201 - Template
+        from checker.ruledata import select_template
+
+        if self.options.template and self.options.template in self.templates:
+            return self.templates[self.options.template]
+        title = " ".join(x for x in (self.doc.header.doc_type, self.doc.header.summary) if x)
+        return select_template(title, self.doc.kind, self.templates)
+
+    # -- helpers for rules ------------------------------------------------------------------------
+    def body_text_range(self) -> tuple[int, int]:
+        """The report body: after the header, before Nơi nhận (annexes such as the score table follow)."""
+        start = self.doc.header.summary_span.end if self.doc.header.summary_span else 0
+        return start, self.doc.body_end or len(self.src.text)
+
+    def in_table(self, offset: int) -> bool:
+        return any(t.start <= offset <= t.end for t in self.doc.tables)

@@ -1,0 +1,344 @@
+"""Entities found in the prose: citations of other documents, dates, periods, numbers.
+
+Each extractor is a compiled regex pre-scan that delimits a candidate span, then the LALR grammar of
+`grammar/` parses exactly that substring; offsets are the span start plus the token position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from decimal import Decimal
+from typing import Literal
+
+from lark import Token, Transformer, Tree
+from lark.exceptions import LarkError
+from pydantic import BaseModel
+
+from checker.parsers import parser
+
+# -- citations ------------------------------------------------------------------------------------
+TYPE_WORDS = [
+    "Thông tư liên tịch", "Chương trình phối hợp", "Chương trình hành động", "Kế hoạch phối hợp",
+    "Nghị quyết liên tịch", "Hiến pháp", "Luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Quyết định",
+    "Chỉ thị", "Kết luận", "Kế hoạch", "Công văn", "Thông báo", "Hướng dẫn", "Thông tư", "Chương trình",
+    "Quy định", "Quy chế", "Báo cáo", "Đề án", "Tờ trình", "Thông tri", "Công điện", "Phương án",
+    "Văn bản", "Thông báo kết luận",
+]
+_TYPE_ALT = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
+# A symbol: a number then groups joined by "/" or "-", a stray space allowed on one side of a joiner.
+_SYM = r"\d{1,5}[a-zA-Z]?(?:(?:[ ]?[/-](?![ ]?\d{1,2}[/-]\d)[ ]?|[/-])[^\W_][\w&]*)*"
+_DATE_IN_CIT = (
+    r"(?P<date>(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2})|(?:\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d{2}))"
+)
+_ISSUER_STOP = (
+    r"(?=\s+(?:về|v/v|ban\s+hành|về\s+việc|tại|đối\s+với|trong|nhằm|triển\s+khai|thực\s+hiện|và|với|giữa|"
+    r"quy\s+định|hướng\s+dẫn|phê\s+duyệt|sửa\s+đổi|công\s+bố|nâng\s+cao|tiếp\s+tục|tăng\s+cường)\b|[;,.:()\"“”\n]|$)"
+)
+CITATION_RE = re.compile(
+    rf"(?P<type>(?<![\w])(?:{_TYPE_ALT}))(?P<gap>(?:[ \t]+số)?[ \t]*:?[ \t]*)"
+    rf"(?P<sym>(?<![\w/]){_SYM})(?![\w/])"
+    rf"(?:(?P<dategap>[ \t]+(?:(?:của|ngày)[ \t]+)?ngày[ \t]+|[ \t]+ngày[ \t]+){_DATE_IN_CIT})?"
+    rf"(?:[ \t]+(?:của|giữa)[ \t]+(?P<issuer>[^;,.:()\n\"“”]{{2,90}}?){_ISSUER_STOP})?",
+    re.IGNORECASE,
+)
+
+
+class CitationRef(BaseModel):
+    type_word: str
+    has_so: bool
+    symbol_raw: str  # as written, spaces included
+    symbol: str  # spaces removed
+    number: str
+    seps: list[str]
+    codes: list[str]
+    form: Literal["state", "party", "number_only", "unknown"]
+    year_in_symbol: int | None = None
+    type_code: str | None = None  # QĐ in 274/QĐ-UBND, KL in 114-KL/TW
+    issuer_codes: list[str] = []
+    date: dt.date | None = None
+    date_text: str | None = None
+    date_valid: bool = True
+    issuer: str | None = None
+    start: int
+    end: int
+    symbol_start: int
+    symbol_end: int
+    date_start: int | None = None
+    date_end: int | None = None
+    issuer_start: int | None = None
+    issuer_end: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Identity of the cited document for cross-reference checks: number and symbol, no spaces."""
+        return self.symbol.upper()
+
+
+class _SymbolTx(Transformer):
+    def number(self, items: list[Token]) -> str:
+        return str(items[0])
+
+    def group(self, items: list[Token]) -> tuple[str, str]:
+        return str(items[0]), str(items[1])
+
+    def start(self, items: list) -> tuple[str, list[tuple[str, str]]]:
+        return items[0], list(items[1:])
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_symbol(raw: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """`114-KL/TW` → ("114", [("-", "KL"), ("/", "TW")]) using grammar/symbol.lark."""
+    try:
+        tree = parser("symbol").parse(raw)
+    except LarkError:
+        return None
+    return _SymbolTx().transform(tree)
+
+
+def _interpret(number: str, groups: list[tuple[str, str]]) -> dict:
+    seps = [s for s, _ in groups]
+    codes = [c for _, c in groups]
+    out: dict = {"seps": seps, "codes": codes, "type_code": None, "issuer_codes": [], "year_in_symbol": None}
+    if not groups:
+        out["form"] = "number_only"
+        return out
+    if seps[0] == "-" and "/" in seps:
+        slash = seps.index("/")
+        out["form"] = "party"
+        out["type_code"] = "-".join(codes[:slash])  # 07-CTPH/... ; usually one code
+        out["issuer_codes"] = codes[slash:]
+        return out
+    if seps[0] == "/":
+        rest = list(zip(seps, codes))
+        if re.fullmatch(r"(19|20)\d{2}", codes[0]) and len(codes) > 1:
+            out["year_in_symbol"] = int(codes[0])
+            rest = rest[1:]
+        out["form"] = "state"
+        if rest:
+            out["type_code"] = rest[0][1]
+            out["issuer_codes"] = [c for _, c in rest[1:]]
+        return out
+    out["form"] = "unknown"
+    return out
+
+
+def _parse_date_text(text: str) -> tuple[dt.date | None, bool]:
+    m = re.match(r"(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)(\d{1,2})\s*(?:[/.-]|\s+năm\s+)(\d{4})", text)
+    if not m:
+        return None, True
+    try:
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))), True
+    except ValueError:
+        return None, False
+
+
+def extract_citations(text: str) -> list[CitationRef]:
+    out: list[CitationRef] = []
+    for m in CITATION_RE.finditer(text):
+        raw = m.group("sym")
+        parsed = parse_symbol(raw)
+        if parsed is None:
+            continue
+        number, groups = parsed
+        info = _interpret(number, groups)
+        if info["form"] == "number_only" and not re.search(r"số", m.group("gap"), re.I):
+            # "Quyết định 274" is a short mention; a bare "Kế hoạch 2023" is not a citation
+            if re.fullmatch(r"(19|20)\d{2}", number):
+                continue
+        date, valid = (None, True)
+        if m.group("date"):
+            date, valid = _parse_date_text(m.group("date"))
+        issuer = m.group("issuer").strip() if m.group("issuer") else None
+        out.append(
+            CitationRef(
+                type_word=m.group("type"),
+                has_so=bool(re.search(r"số", m.group("gap"), re.I)),
+                symbol_raw=raw,
+                symbol=re.sub(r"\s+", "", raw),
+                number=number,
+                form=info["form"],
+                seps=info["seps"],
+                codes=info["codes"],
+                year_in_symbol=info["year_in_symbol"],
+                type_code=info["type_code"],
+                issuer_codes=info["issuer_codes"],
+                date=date,
+                date_text=m.group("date"),
+                date_valid=valid,
+                issuer=issuer,
+                start=m.start(),
+                end=m.end(),
+                symbol_start=m.start("sym"),
+                symbol_end=m.end("sym"),
+                date_start=m.start("date") if m.group("date") else None,
+                date_end=m.end("date") if m.group("date") else None,
+                issuer_start=m.start("issuer") if issuer else None,
+                issuer_end=m.start("issuer") + len(issuer) if issuer else None,
+            )
+        )
+    return out
+
+
+# -- dates and periods ----------------------------------------------------------------------------
+_Y = r"(?:19|20)\d{2}"
+DATE_RE = re.compile(
+    r"(?<![\w/.,-])(?:"
+    rf"(?P<period>(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ)\s+(?:từ\s+(?:năm\s+)?)?{_Y}\s*(?:-|đến)\s*(?:năm\s+)?{_Y}"
+    rf"|từ\s+năm\s+{_Y}\s+đến\s+năm\s+{_Y})"
+    rf"|(?P<range>(?:ngày\s+)?\d{{1,2}}\s*-\s*\d{{1,2}}/\d{{1,2}}/{_Y})"
+    rf"|(?P<numeric>(?:ngày\s+)?\d{{1,2}}(?P<s>[/.-])\d{{1,2}}(?P=s){_Y})"
+    rf"|(?P<worded>(?:ngày\s+)?\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+{_Y})"
+    rf"|(?P<month>tháng\s+\d{{1,2}}(?:/|\s+năm\s+){_Y})"
+    rf"|(?P<half>(?:6|06|sáu|9|09|chín)\s+tháng\s+(?:đầu|cuối)\s+năm\s+{_Y})"
+    rf"|(?P<year>năm\s+{_Y})"
+    r")(?![\w/]|[.,-]\d)",
+    re.IGNORECASE,
+)
+
+
+class DateRef(BaseModel):
+    kind: Literal["date", "range", "month", "half", "year", "period"]
+    text: str
+    start: int
+    end: int
+    day: int | None = None
+    day_end: int | None = None
+    month: int | None = None
+    year: int | None = None
+    year_end: int | None = None  # periods
+    period_word: str | None = None
+    valid: bool = True
+    problem: str | None = None
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+
+
+def _ints(tree: Tree) -> list[int]:
+    return [int(t) for t in tree.scan_values(lambda v: isinstance(v, Token) and v.type in ("INT", "YEAR"))]
+
+
+def _check_date(day: int, month: int, year: int) -> tuple[dt.date | None, str | None]:
+    if not 1 <= month <= 12:
+        return None, f"tháng {month} không tồn tại"
+    try:
+        return dt.date(year, month, day), None
+    except ValueError:
+        return None, f"ngày {day}/{month}/{year} không tồn tại"
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_date_span(span: str) -> DateRef | None:
+    """Parse one pre-scanned span with grammar/date.lark; offsets are relative (0)."""
+    try:
+        tree = parser("date").parse(span)
+    except LarkError:
+        return None
+    node = tree.children[0]
+    rule = node.data
+    values = _ints(node)
+    ref = DateRef(kind="date", text=span, start=0, end=len(span))
+    if rule == "numeric_date" or rule == "worded_date":
+        d, mth, y = values
+        ref.day, ref.month, ref.year = d, mth, y
+        ref.date, ref.problem = _check_date(d, mth, y)
+    elif rule == "numeric_range":
+        d1, d2, mth, y = values
+        ref.kind = "range"
+        ref.day, ref.day_end, ref.month, ref.year = d1, d2, mth, y
+        ref.date, p1 = _check_date(d1, mth, y)
+        ref.date_end, p2 = _check_date(d2, mth, y)
+        ref.problem = p1 or p2
+        if not ref.problem and d2 <= d1:
+            ref.problem = f"khoảng ngày {d1}-{d2} ngược chiều"
+    elif rule == "month_year":
+        ref.kind = "month"
+        ref.month, ref.year = values
+        if not 1 <= ref.month <= 12:
+            ref.problem = f"tháng {ref.month} không tồn tại"
+    elif rule == "half_year":
+        ref.kind = "half"
+        ref.year = values[-1]
+    elif rule == "year_only":
+        ref.kind = "year"
+        ref.year = values[0]
+    elif rule in ("period", "period_from_to"):
+        ref.kind = "period"
+        ref.year, ref.year_end = values[-2], values[-1]
+        word = next((str(t) for t in node.scan_values(lambda v: isinstance(v, Token) and v.type == "PERIOD_WORD")), None)
+        ref.period_word = word.lower() if word else None
+        if ref.year_end < ref.year:
+            ref.problem = f"giai đoạn {ref.year}-{ref.year_end} ngược chiều"
+    ref.valid = ref.problem is None
+    return ref
+
+
+def extract_dates(text: str) -> list[DateRef]:
+    out: list[DateRef] = []
+    for m in DATE_RE.finditer(text):
+        span = re.sub(r"\s+", " ", m.group())
+        ref = parse_date_span(span)
+        if ref is None:
+            continue
+        out.append(ref.model_copy(update={"start": m.start(), "end": m.end(), "text": m.group()}))
+    return out
+
+
+# -- numbers --------------------------------------------------------------------------------------
+class Quantity(BaseModel):
+    """A written number: its value and how many decimals the writer gave (for interval checks)."""
+
+    value: Decimal
+    decimals: int
+    text: str
+    percent: bool = False
+
+    @property
+    def half_unit(self) -> Decimal:
+        return Decimal(5) * Decimal(10) ** (-(self.decimals + 1))
+
+
+class _NumberTx(Transformer):
+    def grouped(self, items: list[Token]) -> Quantity:
+        return _quantity(str(items[0]).replace(".", ""), str(items[1]) if len(items) > 1 else None)
+
+    def plain(self, items: list[Token]) -> Quantity:
+        return _quantity(str(items[0]), str(items[1]) if len(items) > 1 else None)
+
+    def percent(self, items: list) -> Quantity:
+        return items[0].model_copy(update={"percent": True})
+
+    def ratio(self, items: list) -> tuple[Quantity, Quantity]:
+        return items[0], items[1]
+
+    def start(self, items: list):
+        return items[0]
+
+
+def _quantity(integer: str, decimal: str | None) -> Quantity:
+    if decimal:
+        digits = decimal.lstrip(",")
+        return Quantity(value=Decimal(f"{integer}.{digits}"), decimals=len(digits), text=f"{integer},{digits}")
+    return Quantity(value=Decimal(integer), decimals=0, text=integer)
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_number(text: str) -> Quantity | tuple[Quantity, Quantity] | None:
+    """`1.783,39` → 1783.39 (2 decimals); `77,73 %` → percent; `15/19` → (15, 19)."""
+    try:
+        tree = parser("number").parse(text.strip())
+    except LarkError:
+        return None
+    result = _NumberTx().transform(tree)
+    if isinstance(result, Quantity):
+        return result.model_copy(update={"text": text.strip()})
+    return result
+
+
+NUMBER_RE = re.compile(r"(?<![\w.,/])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,]\d)|(?<![\w.,/])\d+(?:,\d+)?(?![\w]|[.,]\d)")
+
+
+def quantity(text: str) -> Quantity | None:
+    q = parse_number(text)
+    return q if isinstance(q, Quantity) else None

@@ -1,0 +1,103 @@
+"""Read an input (path or bytes) into a `SourceText`, or fail with one clear line.
+
+Reading never writes: files are opened read-only and nothing here touches them afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from checker.ingest.docx import read_docx
+from checker.ingest.text import decode_text
+from checker.source import SourceText, line_starts, normalise
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class IngestError(Exception):
+    """A file that cannot be read; str() is the one-line reason shown to the user."""
+
+
+def sniff_format(name: str, data: bytes) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix == ".docx":
+        return "docx"
+    if suffix == ".md":
+        return "md"
+    if suffix in ("", ".txt") and data[:4] == b"PK\x03\x04":
+        return "docx"
+    return "txt"
+
+
+def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> SourceText:
+    """Turn raw bytes into normalised text with a map back to the original."""
+    fmt = fmt or sniff_format(name, data)
+    if fmt == "docx":
+        try:
+            return read_docx(data, name)
+        except ValueError as exc:
+            raise IngestError(str(exc)) from exc
+    if not data.strip():
+        raise IngestError("tệp rỗng, không có nội dung để kiểm tra (empty file)")
+    try:
+        original, encoding = decode_text(data)
+    except ValueError as exc:
+        raise IngestError(str(exc)) from exc
+    text, index = normalise(original, markdown=True)
+    if not text.strip():
+        raise IngestError("tệp không có chữ nào sau khi chuẩn hoá (no text)")
+    return SourceText(
+        text=text,
+        path=name,
+        format=fmt,
+        encoding=encoding,
+        orig_index=index,
+        orig_line_starts=line_starts(original),
+        orig_len=len(original),
+    )
+
+
+def read_path(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError as exc:
+        raise IngestError("không tìm thấy tệp (file not found)") from exc
+    except PermissionError as exc:
+        raise IngestError("không có quyền đọc tệp (permission denied)") from exc
+    if p.is_dir():
+        raise IngestError("là thư mục, không phải tệp (is a directory)")
+    if size > max_bytes:
+        raise IngestError(
+            f"tệp quá lớn: {size // 1024} KB > giới hạn {max_bytes // 1024} KB (dùng --max-size để đổi)"
+        )
+    try:
+        with open(p, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError as exc:
+        raise IngestError("không có quyền đọc tệp (permission denied)") from exc
+    except OSError as exc:
+        raise IngestError(f"không đọc được tệp: {exc.strerror or exc}") from exc
+    return read_bytes(data, str(path))
+
+
+def collect_paths(inputs: list[str]) -> list[str]:
+    """Expand folders (recursively, sorted, hidden entries skipped); keep files as given."""
+    out: list[str] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            found: list[Path] = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in files:
+                    if f.startswith("."):
+                        continue
+                    if Path(f).suffix.lower() in SUPPORTED_SUFFIXES:
+                        found.append(Path(root) / f)
+            out.extend(str(f) for f in sorted(found))
+        else:
+            out.append(item)
+    return out

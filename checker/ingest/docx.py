@@ -1,0 +1,179 @@
+"""Read a Word .docx into the same linear text as a .txt report, with Word locations.
+
+Layout of the produced text (mirrors what Word-to-text export gives, so one set of rules serves both):
+paragraphs separated by a blank line, a table row per line with cells joined by tabs, footnote
+references as superscript digits, footnote texts at the end as `¹ text` lines.
+Each paragraph and each table cell is a `Segment` so a finding reports `đoạn 12` or
+`bảng 1, hàng 5, cột 4`.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from checker.source import Segment, SourceText, normalise
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_ENTRIES = 5000
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _check_container(data: bytes, name: str) -> None:
+    if not data:
+        raise ValueError("tệp .docx rỗng (0 byte)")
+    if data.startswith(b"%PDF"):
+        raise ValueError("tệp có đuôi .docx nhưng thực chất là PDF")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ValueError("tệp .docx được mã hoá bằng mật khẩu hoặc là tệp .doc cũ; hãy lưu lại dạng .docx không mật khẩu")
+    if not data.startswith(b"PK"):
+        raise ValueError("không phải tệp .docx hợp lệ (không phải tệp nén ZIP)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ENTRIES:
+                raise ValueError(f"tệp .docx bất thường: {len(infos)} mục nén (quá {MAX_ENTRIES})")
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNCOMPRESSED:
+                raise ValueError(
+                    f"tệp .docx giải nén quá lớn ({total // (1024 * 1024)} MB > {MAX_UNCOMPRESSED // (1024 * 1024)} MB)"
+                )
+            if "word/document.xml" not in zf.namelist():
+                raise ValueError("tệp .docx hỏng: thiếu word/document.xml")
+    except zipfile.BadZipFile as exc:
+        raise ValueError(f"tệp .docx hỏng: {exc}") from exc
+
+
+def _para_text(p_element, footnote_numbers: dict[str, int]) -> str:
+    """Text of a w:p, with footnote references rendered as superscript numbers."""
+    parts: list[str] = []
+    for node in p_element.iter():
+        tag = node.tag
+        if tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif tag == f"{_W}tab":
+            parts.append(" ")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append(" ")
+        elif tag == f"{_W}footnoteReference":
+            fid = node.get(f"{_W}id")
+            if fid is not None:
+                number = footnote_numbers.setdefault(fid, len(footnote_numbers) + 1)
+                parts.append(str(number).translate(_SUPERSCRIPT))
+    return "".join(parts)
+
+
+def read_docx(data: bytes, name: str) -> SourceText:
+    _check_container(data, name)
+    try:
+        import docx  # python-docx
+        from docx.oxml.ns import qn
+
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds on a broken package
+        raise ValueError(f"tệp .docx hỏng, không mở được: {type(exc).__name__}") from exc
+
+    pieces: list[str] = []
+    segments: list[Segment] = []
+    pos = 0
+    block = 0
+    footnote_numbers: dict[str, int] = {}
+
+    def emit(text: str, location: str, sep: str) -> None:
+        nonlocal pos, block
+        block += 1
+        segments.append(Segment(pos, pos + len(text), block, location))
+        pieces.append(text + sep)
+        pos += len(text) + len(sep)
+
+    def emit_header_footer(kind: str) -> None:
+        seen: set[str] = set()
+        for section in document.sections:
+            part = section.header if kind == "header" else section.footer
+            try:
+                texts = [p.text.strip() for p in part.paragraphs]
+            except Exception:  # a broken header part must not sink the document
+                continue
+            joined = " ".join(t for t in texts if t)
+            # page numbers alone carry nothing for the rules
+            if joined and not joined.isdigit() and joined not in seen:
+                seen.add(joined)
+                emit(joined, "đầu trang" if kind == "header" else "chân trang", "\n\n")
+
+    emit_header_footer("header")
+    body = document.element.body
+    paragraph_no = 0
+    table_no = 0
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            paragraph_no += 1
+            text = _para_text(child, footnote_numbers).strip()
+            if text:
+                emit(text, f"đoạn {paragraph_no}", "\n\n")
+        elif child.tag == qn("w:tbl"):
+            table_no += 1
+            for r, row in enumerate(child.iter(qn("w:tr")), start=1):
+                cells = list(row.iter(qn("w:tc")))
+                for c, cell in enumerate(cells, start=1):
+                    text = " ".join(
+                        _para_text(p, footnote_numbers).strip() for p in cell.iter(qn("w:p"))
+                    ).strip()
+                    # A vertically merged continuation cell repeats nothing: leave it empty.
+                    sep = "\t" if c < len(cells) else "\n"
+                    emit(text.replace("\t", " "), f"bảng {table_no}, hàng {r}, cột {c}", sep)
+            pieces.append("\n")
+            pos += 1
+
+    # Footnote texts, in the order their references appear.
+    notes = _footnote_texts(document)
+    for fid, number in sorted(footnote_numbers.items(), key=lambda kv: kv[1]):
+        if fid in notes:
+            emit(f"{str(number).translate(_SUPERSCRIPT)} {notes[fid]}", f"chú thích {number}", "\n\n")
+    emit_header_footer("footer")
+
+    raw = "".join(pieces)
+    text, index = normalise(raw, markdown=False)
+    # normalise() may drop or expand characters; move segment bounds onto the normalised text.
+    remap = _inverse(index, len(raw))
+    for seg in segments:
+        seg.start, seg.end = remap[seg.start], remap[min(seg.end, len(raw))]
+    return SourceText(text=text, path=name, format="docx", encoding="docx", segments=segments)
+
+
+def _inverse(index: list[int], raw_len: int) -> list[int]:
+    """For each raw offset, the first normalised offset at or after it."""
+    out = [len(index)] * (raw_len + 1)
+    for norm, raw in reversed(list(enumerate(index))):
+        out[raw] = norm
+    nxt = len(index)
+    for k in range(raw_len, -1, -1):
+        if out[k] == len(index):
+            out[k] = nxt
+        else:
+            nxt = out[k]
+    return out
+
+
+def _footnote_texts(document) -> dict[str, str]:
+    """Footnote id → text, read from word/footnotes.xml (python-docx has no API for it)."""
+    from docx.oxml.ns import qn
+
+    result: dict[str, str] = {}
+    try:
+        part = document.part
+        for rel in part.rels.values():
+            if rel.reltype.endswith("/footnotes"):
+                from lxml import etree
+
+                root = etree.fromstring(rel.target_part.blob)
+                for note in root.iter(qn("w:footnote")):
+                    fid = note.get(qn("w:id"))
+                    text = " ".join(
+                        "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() for p in note.iter(qn("w:p"))
+                    ).strip()
+                    if fid is not None and text:
+                        result[fid] = text
+    except Exception:  # footnotes are a bonus; a broken part must not sink the document
+        return result
+    return result

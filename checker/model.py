@@ -1,0 +1,201 @@
+"""The document model: what the checker understood of a report.
+
+All positions are offsets into `SourceText.text` (the normalised text); reporters turn them into the
+original line and column. Models are plain pydantic data, built once by `checker.document` and
+`checker.entities`, read by rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Kind = Literal["state", "party", "unknown"]
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+
+
+class Paragraph(BaseModel):
+    """A logical paragraph: one or more non-blank lines; text broken by a page break is rejoined."""
+
+    start: int
+    end: int
+    line: int  # 0-based index of its first line in the normalised text
+    text: str
+    in_table: bool = False
+
+
+class Section(BaseModel):
+    """A numbered heading or numbered paragraph, placed in the tree by its numbering style."""
+
+    token: str  # the numbering as written: "I.", "II-", "1.", "1.1.", "a)", "Phần thứ nhất", "Tiêu chí 3"
+    style: str  # "part", "roman", "arabic", "arabic2", "arabic3", "arabic4", "letter", "criterion", "item"
+    level: int  # depth in the tree, 1 = top
+    numbers: list[int]  # numeric value(s) of the token: "1.2." -> [1, 2]; "b)" -> [2]; "IV-" -> [4]
+    separator: str = ""  # "." or "-" or ")" as written after the number
+    title: str
+    start: int
+    end: int  # end of the heading line
+    body_end: int = 0  # end of the section's content (start of the next section at the same or higher level)
+    criterion: int | None = None  # "Tiêu chí N" named in the heading
+    item: int | None = None  # "Nội dung N" named in the heading
+    children: list[Section] = Field(default_factory=list)
+
+
+class DocNumber(BaseModel):
+    """The `Số` line: number and symbol of the report itself."""
+
+    raw: str
+    number: str | None  # None when left blank in a draft ("Số: /BC-BDT")
+    symbol: str | None  # "BC-BDT", "BC/TU" ...
+    blank: bool
+    start: int
+    end: int
+
+
+class DateLine(BaseModel):
+    """`<Địa danh>, ngày DD tháng MM năm YYYY`, possibly with blanks in a draft."""
+
+    raw: str
+    place: str | None
+    day: int | None
+    month: int | None
+    year: int | None
+    day_text: str | None = None
+    month_text: str | None = None
+    blank: bool
+    date: dt.date | None = None
+    start: int
+    end: int
+
+
+class Header(BaseModel):
+    issuer: str | None = None
+    issuer_span: Span | None = None
+    national_motto: bool = False  # CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    party_motto: bool = False  # ĐẢNG CỘNG SẢN VIỆT NAM
+    number: DocNumber | None = None
+    date_line: DateLine | None = None
+    doc_type: str | None = None  # "BÁO CÁO"
+    doc_type_span: Span | None = None
+    summary: str | None = None  # trích yếu
+    summary_span: Span | None = None
+
+
+class ReportingYear(BaseModel):
+    year: int | None
+    source: str  # "title", "request", "date line", "score table", "--year", "none"
+    evidence: str = ""
+    candidates: dict[str, int] = Field(default_factory=dict)  # every place a year was read from
+
+
+class TableCell(BaseModel):
+    text: str
+    start: int
+    end: int
+
+
+class TableRow(BaseModel):
+    cells: list[TableCell]
+    start: int
+    end: int
+    line: int
+    continuation_lines: list[int] = Field(default_factory=list)
+
+
+class Table(BaseModel):
+    rows: list[TableRow]
+    start: int
+    end: int
+    source: Literal["tab", "pipe"]
+
+
+class ScoreRow(BaseModel):
+    """A row of a self-scoring table, after rows broken across page breaks were rejoined."""
+
+    kind: Literal["criterion", "item", "total", "bonus", "bonus_text", "other"]
+    label: str  # "Tiêu chí 3", "Nội dung 1", "Tổng cộng", "Điểm thưởng"
+    criterion: int | None = None
+    item: int | None = None
+    content: str = ""
+    cap: Decimal | None = None
+    cap_text: str | None = None
+    self_score: Decimal | None = None
+    self_text: str | None = None
+    inspector: Decimal | None = None
+    inspector_text: str | None = None
+    note: str = ""
+    start: int
+    end: int
+    cap_span: Span | None = None
+    self_span: Span | None = None
+    inspector_span: Span | None = None
+
+
+class ScoreTable(BaseModel):
+    rows: list[ScoreRow]
+    start: int
+    end: int
+    has_inspector_column: bool = True
+    year: int | None = None  # year in the table's own title ("… NĂM 2023")
+
+
+class Footnote(BaseModel):
+    number: int
+    text: str
+    start: int
+    end: int
+
+
+class FootnoteMarker(BaseModel):
+    number: int
+    start: int
+    end: int
+
+
+class Signer(BaseModel):
+    authority: str | None = None  # "KT.", "TM.", "T/M", "TL.", "Q.", "K/T", "T/L", "TUQ."
+    title_lines: list[str] = Field(default_factory=list)
+    name: str | None = None
+    start: int
+    end: int
+
+
+class Recipients(BaseModel):
+    items: list[str]
+    has_archive: bool  # "Lưu: VT" / "Lưu Văn phòng"
+    start: int
+    end: int
+
+
+class Document(BaseModel):
+    kind: Kind = "unknown"
+    kind_source: str = ""
+    header: Header = Field(default_factory=Header)
+    reporting_year: ReportingYear = Field(default_factory=lambda: ReportingYear(year=None, source="none"))
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)  # tree roots
+    tables: list[Table] = Field(default_factory=list)
+    score_table: ScoreTable | None = None
+    footnotes: list[Footnote] = Field(default_factory=list)
+    footnote_markers: list[FootnoteMarker] = Field(default_factory=list)
+    recipients: Recipients | None = None
+    signer: Signer | None = None
+    body_end: int = 0  # where the report body ends (Nơi nhận / signer); annexes follow
+
+    def iter_sections(self) -> list[Section]:
+        out: list[Section] = []
+
+        def walk(nodes: list[Section]) -> None:
+            for node in nodes:
+                out.append(node)
+                walk(node.children)
+
+        walk(self.sections)
+        return out

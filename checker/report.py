@@ -1,0 +1,68 @@
+"""What a check returns: findings per file, in the shape of the JSON contract."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from checker import __version__
+
+
+class Finding(BaseModel):
+    rule: str
+    category: str
+    severity: Literal["error", "warning", "info"]
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    evidence: str
+    fix: str | None = None
+    location: str | None = None
+    # not in the JSON contract's required keys, kept for reporters (HTML highlighting, --fix)
+    offset: int = Field(default=0, exclude=True)
+    end_offset: int = Field(default=0, exclude=True)
+
+
+class ReportMeta(BaseModel):
+    kind: Literal["state", "party", "unknown"] = "unknown"
+    issuer: str | None = None
+    number: str | None = None
+    date: str | None = None
+    year: int | None = None
+    year_source: str | None = None
+    framework: str | None = None
+    framework_note: str | None = None
+    template: str | None = None
+    encoding: str | None = None
+    self_total: str | None = None  # self-assessed total as read (table or prose)
+    classification: str | None = None
+
+
+class FileReport(BaseModel):
+    path: str
+    format: str
+    error: str | None = None
+    report: ReportMeta | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    # the normalised text, kept for reporters that show it (HTML); never serialised to JSON
+    text: str | None = Field(default=None, exclude=True)
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+
+def json_document(reports: list[FileReport]) -> dict[str, Any]:
+    files = [r.model_dump(mode="json") for r in reports]
+    summary = {"files": len(reports), "errors": 0, "warnings": 0, "infos": 0}
+    for r in reports:
+        c = r.counts()
+        summary["errors"] += c["error"]
+        summary["warnings"] += c["warning"]
+        summary["infos"] += c["info"]
+    return {"version": 1, "tool": {"name": "baocao-lint", "version": __version__}, "files": files, "summary": summary}

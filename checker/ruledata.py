@@ -1,0 +1,824 @@
+"""Typed access to the rule pack: document types, the citation registry, scoring frameworks, templates.
+
+The Vietnamese facts the checks rely on live in TOML files under the repository's `rules/` folder
+(shipped as the package `checker.rules`), so that a reviewer who knows the domain but not Python can
+correct or extend them.  This module validates those files with pydantic and turns every problem
+into one `RuleDataError` line naming the file and the field, because a reviewer editing TOML needs
+to know *where* the mistake is, not a Python traceback.
+
+Shipped files are loaded once (functools.lru_cache); files from extra folders are read on every
+call, so a user editing their own framework sees the change at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
+    import tomli as tomllib  # type: ignore[no-redef]
+
+System = Literal["state", "party"]
+
+# Zones used by template parts (`where`): counted in lines of the normalised text.
+HEADER_LINES = 25
+END_LINES = 40
+
+
+# ----------------------------------------------------------------------------------------------
+# Errors
+# ----------------------------------------------------------------------------------------------
+class RuleDataError(Exception):
+    """A rule-pack file is unreadable or invalid. `str(e)` is one line: "<file>: <field>: <problem>"."""
+
+    def __init__(self, file: str, field: str, problem: str) -> None:
+        self.file = file
+        self.field = field or "<root>"
+        # Keep the message on one line whatever the underlying library printed.
+        self.problem = " ".join(problem.split())
+        super().__init__(f"{self.file}: {self.field}: {self.problem}")
+
+
+class _FieldError(ValueError):
+    """Raised inside model validators to point at a sub-field (pydantic only knows the model's loc)."""
+
+    def __init__(self, path: str | Sequence[str | int], message: str) -> None:
+        super().__init__(message)
+        self.path = [path] if isinstance(path, str) else list(path)
+
+
+def _validation_error(display: str, exc: ValidationError) -> RuleDataError:
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    loc: list[Any] = list(first["loc"])
+    message = first["msg"]
+    original = (first.get("ctx") or {}).get("error")
+    if isinstance(original, _FieldError):
+        loc += original.path
+        message = str(original)
+    elif message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    if len(errors) > 1:
+        message += f" (+{len(errors) - 1} more error{'s' if len(errors) > 2 else ''})"
+    return RuleDataError(display, ".".join(str(p) for p in loc), message)
+
+
+# ----------------------------------------------------------------------------------------------
+# Shared helpers
+# ----------------------------------------------------------------------------------------------
+def _nfc(value: Any) -> Any:
+    """NFC-normalise every string in a parsed TOML value (files saved on macOS may be NFD)."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {_nfc(k): _nfc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    return value
+
+
+@functools.lru_cache(maxsize=4096)
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Every rule-pack regex is case-insensitive; use `(?-i:...)` inside a pattern to demand capitals."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _check_regex(pattern: str) -> str:
+    try:
+        compile_pattern(pattern)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression: {exc}") from None
+    return pattern
+
+
+Regex = Annotated[str, AfterValidator(_check_regex)]
+
+# Old-style and new-style tone placement (hòa/hoà, thủy/thuỷ) must look the same to word look-ups.
+_TONE_FOLD = {
+    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
+    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
+    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
+}
+_TONE_RE = re.compile("|".join(_TONE_FOLD))
+
+
+def word_key(text: str) -> str:
+    """Comparison key for Vietnamese words: NFC, case-folded, one tone style, single spaces."""
+    low = unicodedata.normalize("NFC", text).casefold()
+    low = _TONE_RE.sub(lambda m: _TONE_FOLD[m.group()], low)
+    return " ".join(low.split())
+
+
+class _Model(BaseModel):
+    # Unknown keys are errors: a misspelt key (`bonus_cpa = 10`) must not be silently ignored.
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise_strings(cls, data: Any) -> Any:
+        return _nfc(data)
+
+
+# ----------------------------------------------------------------------------------------------
+# doctypes.toml
+# ----------------------------------------------------------------------------------------------
+class DocType(_Model):
+    """One type code of a document symbol ("QĐ" in 274/QĐ-UBND, "KL" in 114-KL/TW)."""
+
+    code: str
+    name: str
+    words: list[str] = Field(min_length=1)  # type words that announce it in prose ("Quyết định")
+    systems: list[System] = Field(min_length=1)  # where the code is valid
+    normative: bool = False  # QPPL code: the number MAY carry a year (07/2023/QĐ-UBND)
+    year_required: bool = False  # always QPPL: the number MUST carry a year (30/2020/NĐ-CP)
+    verified: bool = True  # False = code only reported by unverified sources: flag it at info level
+    note: str = ""
+    source: str
+
+
+class IssuerCode(_Model):
+    """One issuer abbreviation after the type code (state) or after the slash (Party)."""
+
+    code: str
+    name: str
+    system: System
+    verified: bool = True
+    note: str = ""
+    source: str
+
+
+class UncodedType(_Model):
+    """A type of document whose symbol carries no type code (state Công văn, Luật of Quốc hội)."""
+
+    name: str
+    words: list[str] = Field(min_length=1)
+    systems: list[System] = Field(min_length=1)
+    symbol_form: str  # e.g. "ISSUER-UNIT" (887/UBND-NC) or "number/year/QH<khóa>" (10/2022/QH15)
+    note: str = ""
+    source: str
+
+
+class DocTypes(_Model):
+    types: list[DocType]
+    issuers: list[IssuerCode]
+    party_issuer_patterns: list[Regex] = []  # Party issuer families not listed one by one
+    uncoded: list[UncodedType] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DocTypes:
+        seen: dict[tuple[str, str], int] = {}
+        for i, t in enumerate(self.types):
+            if t.year_required and not t.normative:
+                raise _FieldError(["types", i, "normative"], "year_required = true needs normative = true")
+            for system in t.systems:
+                if (t.code, system) in seen:
+                    raise _FieldError(
+                        ["types", i, "code"],
+                        f"code {t.code!r} for {system!r} already defined in types.{seen[(t.code, system)]}",
+                    )
+                seen[(t.code, system)] = i
+        codes: dict[str, int] = {}
+        for i, iss in enumerate(self.issuers):
+            if iss.code in codes:
+                raise _FieldError(["issuers", i, "code"], f"issuer {iss.code!r} already defined in issuers.{codes[iss.code]}")
+            codes[iss.code] = i
+        # A Party pattern that swallows a state issuer would turn every citation of it into a
+        # "wrong form" warning, so guard against over-broad patterns here, once, at load time.
+        for j, pattern in enumerate(self.party_issuer_patterns):
+            for iss in self.issuers:
+                if iss.system == "state" and compile_pattern(pattern).search(iss.code):
+                    raise _FieldError(
+                        ["party_issuer_patterns", j], f"pattern also matches the state issuer {iss.code!r}"
+                    )
+        return self
+
+    def type_by_code(self, code: str, system: str | None = None) -> DocType | None:
+        """The type with this exact code; with `system`, only one valid there. State entries come first."""
+        code = unicodedata.normalize("NFC", code.strip())
+        for t in self.types:
+            if t.code == code and (system is None or system in t.systems):
+                return t
+        return None
+
+    def types_by_word(self, word: str) -> list[DocType]:
+        """All types announced by this word (case-insensitive, NFC, either tone style)."""
+        key = word_key(word)
+        return [t for t in self.types if any(word_key(w) == key for w in t.words)]
+
+    def uncoded_by_word(self, word: str, system: str | None = None) -> UncodedType | None:
+        """The code-less type named by this word (e.g. state "Công văn"), if any."""
+        key = word_key(word)
+        for u in self.uncoded:
+            if (system is None or system in u.systems) and any(word_key(w) == key for w in u.words):
+                return u
+        return None
+
+    def issuer(self, code: str) -> IssuerCode | None:
+        code = unicodedata.normalize("NFC", code.strip())
+        for iss in self.issuers:
+            if iss.code == code:
+                return iss
+        # "QH14", "UBTVQH15": the legislature number is appended to the issuer code.
+        bare = re.sub(r"\d+$", "", code)
+        if bare != code:
+            for iss in self.issuers:
+                if iss.code == bare:
+                    return iss
+        return None
+
+    def issuer_system(self, code: str) -> Literal["state", "party"] | None:
+        """Which system an issuer code belongs to: listed codes first, then the Party patterns."""
+        code = unicodedata.normalize("NFC", code.strip())
+        found = self.issuer(code)
+        if found is not None:
+            return found.system
+        for pattern in self.party_issuer_patterns:
+            if compile_pattern(pattern).search(code):
+                return "party"
+        return None
+
+
+# ----------------------------------------------------------------------------------------------
+# registry.toml
+# ----------------------------------------------------------------------------------------------
+_STATE_SYMBOL = re.compile(
+    r"^\d{1,6}[a-z]?/(?:(?P<year>(?:19|20)\d{2})/)?[A-ZĐ][A-Za-zĐđ&0-9]*(?:-[A-ZĐ][A-Za-zĐđ&0-9]*)*$"
+)
+_PARTY_SYMBOL = re.compile(r"^\d{1,6}[a-z]?-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*$")
+
+
+def symbol_key(symbol: str) -> str:
+    """Registry look-up key: NFC with all whitespace removed ("01- KL/TW" -> "01-KL/TW")."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", symbol))
+
+
+class RegistryEntry(_Model):
+    symbol: str  # canonical symbol, exactly as in the original ("114-KL/TW", "16/CT-TTg")
+    type_word: str  # "Kết luận"
+    date: datetime.date
+    issuer: str  # "Ban Bí thư"
+    issuer_aliases: list[str] = []  # other correct names of the same issuer
+    wrong_issuers: list[str] = []  # issuers reports wrongly give; only when clearly wrong
+    title: str = ""
+    province: str | None = None  # local document: its number is reused by every other province
+    note: str = ""
+    verified: bool  # False: rules report disagreements with it at info level only
+    source: str
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> RegistryEntry:
+        if symbol_key(self.symbol) != self.symbol:
+            raise _FieldError("symbol", "must not contain spaces")
+        if not (_STATE_SYMBOL.match(self.symbol) or _PARTY_SYMBOL.match(self.symbol)):
+            raise _FieldError("symbol", "is neither a state symbol (15/BC-UBND) nor a Party one (442-BC/TU)")
+        year = self.year_in_symbol
+        if year is not None and year != self.date.year:
+            raise _FieldError("date", f"year {self.date.year} differs from the year {year} in the symbol")
+        return self
+
+    @property
+    def system(self) -> System:
+        return "party" if _PARTY_SYMBOL.match(self.symbol) else "state"
+
+    @property
+    def year_in_symbol(self) -> int | None:
+        m = _STATE_SYMBOL.match(self.symbol)
+        return int(m.group("year")) if m and m.group("year") else None
+
+    @property
+    def renumbered_yearly(self) -> bool:
+        """State numbers restart every year, so "12/NQ-CP" alone does not identify a document."""
+        return self.system == "state" and self.year_in_symbol is None
+
+
+class Registry(_Model):
+    entries: list[RegistryEntry]
+    _index: dict[str, list[RegistryEntry]] | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Registry:
+        seen: dict[tuple[str, int | None], int] = {}
+        for i, e in enumerate(self.entries):
+            key = (e.symbol, e.date.year if e.renumbered_yearly else None, e.province or "")
+            if key in seen:
+                raise _FieldError(["entries", i, "symbol"], f"{e.symbol!r} already listed in entries.{seen[key]}")
+            seen[key] = i
+        return self
+
+    def find(self, symbol: str, *, year: int | None = None, province: str | None = None) -> RegistryEntry | None:
+        """The entry for `symbol`, compared with all spaces removed; otherwise exact.
+
+        Pass `year` (the year of the cited date) and `province` (of the report) when known: a state
+        number without a year in it is reused every year, and local numbers (274/QĐ-UBND) exist in
+        every province, so without them a look-up may return a different document.
+        """
+        if self._index is None:
+            index: dict[str, list[RegistryEntry]] = {}
+            for e in self.entries:
+                index.setdefault(e.symbol, []).append(e)
+            self._index = index
+        for e in self._index.get(symbol_key(symbol), []):
+            if province is not None and e.province is not None and word_key(e.province) != word_key(province):
+                continue
+            if year is not None and e.renumbered_yearly and e.date.year != year:
+                continue
+            return e
+        return None
+
+
+# ----------------------------------------------------------------------------------------------
+# frameworks/*.toml
+# ----------------------------------------------------------------------------------------------
+class SubItem(_Model):
+    id: str  # "1", "2": the "Nội dung N" of the scoring table
+    name: str  # label as the table writes it: "Nội dung 1"
+    cap: Decimal
+    topic: str = ""  # what the item is about, for messages
+
+
+class Criterion(_Model):
+    number: int = Field(ge=1)
+    name: str
+    cap: Decimal
+    items: list[SubItem] = []
+
+    @model_validator(mode="after")
+    def _items_sum(self) -> Criterion:
+        ids = [i.id for i in self.items]
+        for k, item_id in enumerate(ids):
+            if item_id in ids[:k]:
+                raise _FieldError(["items", k, "id"], f"duplicate item id {item_id!r}")
+        if self.items:
+            total = sum((i.cap for i in self.items), Decimal(0))
+            if total != self.cap:
+                raise _FieldError("cap", f"is {self.cap} but the items' caps sum to {total}")
+        return self
+
+
+class Band(_Model):
+    """A classification band: min <= final score < max (max None = no upper limit)."""
+
+    name: str
+    min: Decimal
+    max: Decimal | None = None
+    aliases: list[str] = []
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Band:
+        if self.max is not None and self.max <= self.min:
+            raise _FieldError("max", f"{self.max} is not above min {self.min}")
+        return self
+
+    def contains(self, score: Decimal) -> bool:
+        return score >= self.min and (self.max is None or score < self.max)
+
+    def is_named(self, label: str) -> bool:
+        key = word_key(label.strip(" .;:*"))
+        return any(word_key(n) == key for n in [self.name, *self.aliases])
+
+
+class Recognise(_Model):
+    decision: str | None = None  # informational: the decision that defines the framework
+    province: str | None = None
+    patterns: list[Regex] = []  # any match in the report text selects this framework
+
+
+class Framework(_Model):
+    id: str  # = file stem
+    name: str
+    province: str | None = None
+    decision: str | None = None  # "274/QĐ-UBND"
+    decision_date: datetime.date | None = None
+    source: str
+    criteria: list[Criterion] = []  # empty for the generic fallback or when caps are unknown
+    criteria_count: int | None = Field(default=None, ge=1)  # known number of criteria when caps are not
+    total_max: Decimal | None = None  # sum of the criteria caps
+    bonus_cap: Decimal = Decimal(0)
+    bonus_label: str = "Điểm thưởng"  # row label of the bonus in the scoring table
+    final_max: Decimal | None = None
+    final_formula: Literal["sum_plus_bonus", "sum"] = "sum"
+    bands: list[Band] = []  # applied to the final score
+    bands_note: str = ""  # shown to users: why bands are missing or incomplete
+    recognise: Recognise = Field(default_factory=Recognise)
+    caps_from_table: bool = False  # generic fallback: caps come from the table's own "Chuẩn" column
+
+    @model_validator(mode="after")
+    def _arithmetic(self) -> Framework:
+        for k, c in enumerate(self.criteria):
+            if c.number != k + 1:
+                raise _FieldError(["criteria", k, "number"], f"is {c.number}; criteria must be numbered 1, 2, 3 … in order")
+        if self.criteria:
+            if self.caps_from_table:
+                raise _FieldError("caps_from_table", "must be false when criteria with caps are given")
+            if self.criteria_count is not None and self.criteria_count != len(self.criteria):
+                raise _FieldError("criteria_count", f"is {self.criteria_count} but {len(self.criteria)} criteria are given")
+            total = sum((c.cap for c in self.criteria), Decimal(0))
+            if self.total_max is None or self.total_max != total:
+                raise _FieldError("total_max", f"is {self.total_max} but the criteria caps sum to {total}")
+        if self.bonus_cap < 0:
+            raise _FieldError("bonus_cap", "must not be negative")
+        if self.final_max is not None and self.total_max is not None:
+            expected = self.total_max + (self.bonus_cap if self.final_formula == "sum_plus_bonus" else 0)
+            if self.final_max != expected:
+                raise _FieldError(
+                    "final_max", f"is {self.final_max} but {self.final_formula} of total_max and bonus_cap gives {expected}"
+                )
+        ordered = sorted(range(len(self.bands)), key=lambda i: self.bands[i].min)
+        for a, b in zip(ordered, ordered[1:]):
+            upper = self.bands[a].max
+            if upper is None or upper > self.bands[b].min:
+                raise _FieldError(["bands", a, "max"], f"band {self.bands[a].name!r} overlaps {self.bands[b].name!r}")
+        return self
+
+    def criterion(self, number: int) -> Criterion | None:
+        return next((c for c in self.criteria if c.number == number), None)
+
+    def band_for(self, score: Decimal) -> Band | None:
+        """The band holding `score`, or None (then the framework cannot classify it: say nothing)."""
+        return next((b for b in self.bands if b.contains(score)), None)
+
+    def band_named(self, label: str) -> Band | None:
+        return next((b for b in self.bands if b.is_named(label)), None)
+
+
+# ----------------------------------------------------------------------------------------------
+# templates/*.toml
+# ----------------------------------------------------------------------------------------------
+_MD_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)+")
+_MD_ESC = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def clean_line(line: str) -> str:
+    """A line as template patterns see it: Markdown residue (`**`, `##`, `\\-`) removed, stripped."""
+    line = unicodedata.normalize("NFC", line)
+    line = _MD_LEAD.sub("", line)
+    line = _MD_ESC.sub(r"\1", line)
+    if line.strip() != "*":  # keep the Party header's lone asterisk
+        line = line.replace("*", "")
+    return line.strip()
+
+
+class TemplatePart(_Model):
+    """A part a report is expected to contain. Each pattern is searched (re.search) in every line."""
+
+    id: str
+    name: str  # Vietnamese, shown to users
+    patterns: list[Regex] = Field(min_length=1)  # anchor with ^…$ to demand the whole line
+    where: Literal["header", "body", "end", "anywhere"] = "anywhere"
+    severity: Literal["error", "warning", "info"] = "warning"
+    header_part: bool = False  # usually lost when Word/PDF becomes text: the message says so
+    applies_to: list[System] = ["state", "party"]
+
+    def matches(self, line: str) -> bool:
+        text = clean_line(line)
+        return any(compile_pattern(p).search(text) for p in self.patterns)
+
+    def applies(self, kind: str | None) -> bool:
+        """Whether to look for this part in a report of `kind` (unknown kind: only parts of both systems)."""
+        if kind in ("state", "party"):
+            return kind in self.applies_to
+        return set(self.applies_to) == {"state", "party"}
+
+
+DEFAULT_CRITERION_PATTERN = r"^\s*(?:\d+\s*[.)]\s*)?Tiêu\s+chí\s+(?P<n>\d+)\b"
+
+
+class Template(_Model):
+    id: str
+    name: str
+    title_patterns: list[Regex] = []  # searched in the report's title/summary
+    kind: Literal["state", "party", "any"] = "any"
+    extends: str | None = None  # the parts of that template come first
+    parts: list[TemplatePart]
+    criteria_in_order: bool = False  # self-scoring report: Tiêu chí 1..N must appear in order
+    criterion_pattern: Regex = DEFAULT_CRITERION_PATTERN  # heading of a criterion; group "n" = number
+    priority: int = 0  # higher wins when several templates match
+
+    @model_validator(mode="after")
+    def _unique_parts(self) -> Template:
+        ids = [p.id for p in self.parts]
+        for k, part_id in enumerate(ids):
+            if part_id in ids[:k]:
+                raise _FieldError(["parts", k, "id"], f"duplicate part id {part_id!r}")
+        if "n" not in compile_pattern(self.criterion_pattern).groupindex:
+            raise _FieldError("criterion_pattern", "needs a named group (?P<n>...) for the criterion number")
+        return self
+
+    def parts_for(self, kind: str | None) -> list[TemplatePart]:
+        return [p for p in self.parts if p.applies(kind)]
+
+
+def zone(where: str, line_count: int) -> range:
+    """Line indexes a part is looked for in: header = first 25, end = last 40, body = after the header."""
+    if where == "header":
+        return range(0, min(line_count, HEADER_LINES))
+    if where == "end":
+        return range(max(0, line_count - END_LINES), line_count)
+    if where == "body" and line_count > HEADER_LINES:
+        return range(HEADER_LINES, line_count)
+    return range(0, line_count)
+
+
+def locate_parts(text: str | Sequence[str], template: Template, kind: str | None = None) -> dict[str, int | None]:
+    """For every part that applies to `kind`: the 0-based index of the first line showing it, or None."""
+    lines = text.split("\n") if isinstance(text, str) else list(text)
+    found: dict[str, int | None] = {}
+    for part in template.parts_for(kind):
+        found[part.id] = next((i for i in zone(part.where, len(lines)) if part.matches(lines[i])), None)
+    return found
+
+
+# ----------------------------------------------------------------------------------------------
+# Loading
+# ----------------------------------------------------------------------------------------------
+def _shipped_root() -> Traversable:
+    """The packaged `checker.rules`; from a source checkout that is not installed, the repo's rules/."""
+    try:
+        return resources.files("checker.rules")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "rules"
+
+
+def _read_toml(source: Traversable | Path, display: str) -> dict[str, Any]:
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise RuleDataError(display, "<file>", f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RuleDataError(display, "<file>", f"not UTF-8 (byte {exc.start})") from None
+    try:
+        # parse_float=Decimal: "2.5" stays exactly 2.5 (scores are compared for equality).
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleDataError(display, _syntax_field(text, str(exc)), f"TOML syntax error: {exc}") from None
+
+
+def _syntax_field(text: str, message: str) -> str:
+    """Best guess of the key a TOML syntax error is about: "criteria.cap (line 12)"."""
+    m = re.search(r"line (\d+)", message)
+    if not m:
+        return "<syntax>"
+    line_no = int(m.group(1))
+    lines = text.splitlines()
+    table = ""
+    for line in lines[: line_no - 1]:
+        h = re.match(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?", line)
+        if h:
+            table = h.group(1)
+    key = ""
+    if 0 < line_no <= len(lines):
+        k = re.match(r'^\s*([A-Za-z0-9_."-]+)\s*=', lines[line_no - 1])
+        key = k.group(1) if k else ""
+    name = ".".join(x for x in (table, key) if x)
+    return f"{name} (line {line_no})" if name else f"line {line_no}"
+
+
+def _validate(model: type[_Model], data: dict[str, Any], display: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise _validation_error(display, exc) from None
+
+
+def _display(source: Traversable | Path, shipped_sub: str | None) -> str:
+    return f"rules/{shipped_sub}{source.name}" if shipped_sub is not None else str(source)
+
+
+def _toml_files(folder: Traversable | Path) -> list[Traversable | Path]:
+    if not folder.is_dir():
+        return []
+    return sorted((f for f in folder.iterdir() if f.name.endswith(".toml") and f.is_file()), key=lambda f: f.name)
+
+
+# -- doctypes / registry --------------------------------------------------------------------------
+def _load_doctypes_from(source: Traversable | Path, display: str) -> DocTypes:
+    return _validate(DocTypes, _read_toml(source, display), display)
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_doctypes() -> DocTypes:
+    f = _shipped_root().joinpath("doctypes.toml")
+    return _load_doctypes_from(f, "rules/doctypes.toml")
+
+
+def load_doctypes(path: Path | None = None) -> DocTypes:
+    """The shipped doctypes.toml (cached), or the given file."""
+    if path is None:
+        return _shipped_doctypes()
+    return _load_doctypes_from(Path(path), str(path))
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_registry() -> Registry:
+    f = _shipped_root().joinpath("registry.toml")
+    return _validate(Registry, _read_toml(f, "rules/registry.toml"), "rules/registry.toml")
+
+
+def load_registry(path: Path | None = None) -> Registry:
+    """The shipped registry.toml (cached), or the given file."""
+    if path is None:
+        return _shipped_registry()
+    return _validate(Registry, _read_toml(Path(path), str(path)), str(path))
+
+
+# -- frameworks -------------------------------------------------------------------------------------
+def _load_framework(source: Traversable | Path, display: str) -> Framework:
+    stem = source.name[: -len(".toml")] if source.name.endswith(".toml") else source.name
+    data = _read_toml(source, display)
+    data.setdefault("id", stem)
+    fw: Framework = _validate(Framework, data, display)
+    if fw.id != stem:
+        # --framework NAME and the JSON report use the id; the file name is what users see.
+        raise RuleDataError(display, "id", f"is {fw.id!r} but must equal the file name {stem!r}")
+    return fw
+
+
+def load_framework_file(path: Path) -> Framework:
+    path = Path(path)
+    return _load_framework(path, str(path))
+
+
+def _load_framework_dir(folder: Traversable | Path, shipped_sub: str | None) -> dict[str, Framework]:
+    out: dict[str, Framework] = {}
+    for f in _toml_files(folder):
+        fw = _load_framework(f, _display(f, shipped_sub))
+        out[fw.id] = fw
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_frameworks() -> dict[str, Framework]:
+    return _load_framework_dir(_shipped_root().joinpath("frameworks"), "frameworks/")
+
+
+def load_frameworks(extra_dirs: Sequence[Path] = ()) -> dict[str, Framework]:
+    """Shipped frameworks, then each extra folder in turn; a later file with the same id replaces."""
+    out = dict(_shipped_frameworks())
+    for folder in extra_dirs:
+        out.update(_load_framework_dir(Path(folder), None))
+    return out
+
+
+def detect_framework(text: str, frameworks: dict[str, Framework]) -> Framework | None:
+    """The first framework one of whose recognise.patterns occurs in `text`; never the generic one."""
+    text = unicodedata.normalize("NFC", text)
+    for fw in frameworks.values():
+        if fw.caps_from_table or fw.id == "generic":
+            continue
+        if any(compile_pattern(p).search(text) for p in fw.recognise.patterns):
+            return fw
+    return None
+
+
+# -- templates --------------------------------------------------------------------------------------
+def _load_template(source: Traversable | Path, display: str) -> Template:
+    stem = source.name[: -len(".toml")] if source.name.endswith(".toml") else source.name
+    data = _read_toml(source, display)
+    data.setdefault("id", stem)
+    tpl: Template = _validate(Template, data, display)
+    if tpl.id != stem:
+        raise RuleDataError(display, "id", f"is {tpl.id!r} but must equal the file name {stem!r}")
+    return tpl
+
+
+def _load_template_dir(folder: Traversable | Path, shipped_sub: str | None) -> dict[str, tuple[Template, str]]:
+    out: dict[str, tuple[Template, str]] = {}
+    for f in _toml_files(folder):
+        display = _display(f, shipped_sub)
+        tpl = _load_template(f, display)
+        out[tpl.id] = (tpl, display)
+    return out
+
+
+def _resolve_extends(raw: dict[str, tuple[Template, str]]) -> dict[str, Template]:
+    resolved: dict[str, Template] = {}
+
+    def resolve(tid: str, chain: tuple[str, ...]) -> Template:
+        if tid in resolved:
+            return resolved[tid]
+        tpl, display = raw[tid]
+        if tpl.extends is None:
+            resolved[tid] = tpl
+            return tpl
+        if tpl.extends not in raw:
+            raise RuleDataError(display, "extends", f"unknown template {tpl.extends!r}")
+        if tpl.extends in chain:
+            raise RuleDataError(display, "extends", "circular: " + " -> ".join((*chain, tid, tpl.extends)))
+        base = resolve(tpl.extends, (*chain, tid))
+        own = {p.id: p for p in tpl.parts}
+        # Base parts first, in their order; a child part with the same id replaces the base one.
+        parts = [own.pop(p.id, p) for p in base.parts] + [p for p in tpl.parts if p.id in own]
+        resolved[tid] = tpl.model_copy(update={"parts": parts})
+        return resolved[tid]
+
+    return {tid: resolve(tid, ()) for tid in raw}
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_templates_raw() -> dict[str, tuple[Template, str]]:
+    return _load_template_dir(_shipped_root().joinpath("templates"), "templates/")
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_templates() -> dict[str, Template]:
+    return _resolve_extends(_shipped_templates_raw())
+
+
+def load_templates(extra_dirs: Sequence[Path] = ()) -> dict[str, Template]:
+    """Shipped templates plus extra folders (later ones replace the same id), with `extends` resolved."""
+    if not extra_dirs:
+        return dict(_shipped_templates())
+    raw = dict(_shipped_templates_raw())
+    for folder in extra_dirs:
+        raw.update(_load_template_dir(Path(folder), None))
+    return _resolve_extends(raw)
+
+
+def select_template(title: str, kind: str, templates: dict[str, Template]) -> Template:
+    """Highest-priority template whose kind fits and one of whose title_patterns occurs in `title`.
+
+    `kind` is "state", "party" or anything else for unknown; an unknown kind only fits templates of
+    kind "any". Ties go to the template listed first (file-name order). Fallback: "admin-frame".
+    """
+    title = unicodedata.normalize("NFC", title)
+    best: Template | None = None
+    for tpl in templates.values():
+        if tpl.kind != "any" and tpl.kind != kind:
+            continue
+        if not any(compile_pattern(p).search(title) for p in tpl.title_patterns):
+            continue
+        if best is None or tpl.priority > best.priority:
+            best = tpl
+    if best is not None:
+        return best
+    if "admin-frame" not in templates:
+        raise RuleDataError("rules/templates/admin-frame.toml", "<file>", "the fallback template is missing")
+    return templates["admin-frame"]
+
+
+def iter_patterns(obj: Template | Framework | DocTypes) -> Iterable[str]:
+    """Every regex of a loaded object (for tests and `baocao-lint rules`)."""
+    if isinstance(obj, Template):
+        yield from obj.title_patterns
+        yield obj.criterion_pattern
+        for part in obj.parts:
+            yield from part.patterns
+    elif isinstance(obj, Framework):
+        yield from obj.recognise.patterns
+    else:
+        yield from obj.party_issuer_patterns
+
+
+__all__ = [
+    "END_LINES",
+    "HEADER_LINES",
+    "Band",
+    "Criterion",
+    "DocType",
+    "DocTypes",
+    "Framework",
+    "IssuerCode",
+    "Recognise",
+    "Registry",
+    "RegistryEntry",
+    "RuleDataError",
+    "SubItem",
+    "Template",
+    "TemplatePart",
+    "UncodedType",
+    "clean_line",
+    "compile_pattern",
+    "detect_framework",
+    "load_doctypes",
+    "load_framework_file",
+    "load_frameworks",
+    "load_registry",
+    "load_templates",
+    "locate_parts",
+    "select_template",
+    "symbol_key",
+    "word_key",
+    "zone",
+]

@@ -1,0 +1,174 @@
+"""Find and read the self-scoring table (bảng chấm điểm), whatever shape it arrived in.
+
+Shapes handled: tab-separated rows from Word/PDF export whose cells were broken across a page break
+(a row `Nội` … followed by a row `dung 1` …, or a row with only a text continuation), Markdown pipe
+tables, .docx tables (which ingest renders as tab-separated rows), scores written `5`, `5,0`, `4.5`,
+an empty inspector column, the bonus row after `Tổng cộng`, criteria named `Tiêu chí 1` or only `1`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from checker.model import ScoreRow, ScoreTable, Span, Table, TableCell
+from checker.source import SourceText
+
+_CRITERION = re.compile(r"^Tiêu\s+chí\s+(\d{1,2})\b", re.I)
+_ITEM = re.compile(r"^Nội\s+dung(?:\s+(\d{1,2}))?\b", re.I)
+_TOTAL = re.compile(r"^Tổng\s+(?:cộng|số|điểm)", re.I)
+_BONUS = re.compile(r"^Điểm\s+thưởng", re.I)
+_NUMBERISH = re.compile(r"^[+-]?\d{1,3}(?:[.,]\d{1,2})?$")
+_YEAR = re.compile(r"NĂM\s+((?:19|20)\d{2})", re.I)
+
+
+def parse_score(text: str) -> Decimal | None:
+    """`5` → 5, `4,5` and `4.5` → 4.5, `5,0` → 5.0; anything else → None."""
+    t = text.strip().replace(" ", "")
+    if not _NUMBERISH.match(t):
+        return None
+    try:
+        return Decimal(t.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def _columns(rows: list[list[TableCell]]) -> tuple[int, int, int | None, int | None, int] | None:
+    """Indices of (cap, self, inspector, note) columns and the number of header rows."""
+    for r, cells in enumerate(rows[:4]):
+        texts = [c.text.lower() for c in cells]
+        cap = next((i for i, t in enumerate(texts) if re.search(r"chuẩn|tối\s+đa|điểm\s+chuẩn", t)), None)
+        own = next((i for i, t in enumerate(texts) if re.search(r"tự\s+chấm|tự\s+đánh\s+giá|tự\s+chấm\s+điểm", t)), None)
+        if cap is None or own is None:
+            continue
+        insp = next((i for i, t in enumerate(texts) if re.search(r"kiểm\s+tra|thẩm\s+định|tổ\s+chấm|đoàn", t)), None)
+        note = next((i for i, t in enumerate(texts) if "ghi chú" in t), None)
+        return cap, own, insp, note, r + 1
+    return None
+
+
+def _is_score_table(table: Table) -> bool:
+    joined = " ".join(c.text for row in table.rows[:6] for c in row.cells).lower()
+    return ("chuẩn" in joined or "tối đa" in joined) and ("tự chấm" in joined or "tự đánh giá" in joined)
+
+
+def find_score_table(src: SourceText, tables: list[Table]) -> ScoreTable | None:
+    for table in tables:
+        if _is_score_table(table):
+            found = read_score_table(src, table)
+            if found and any(r.kind == "criterion" for r in found.rows):
+                return found
+    return None
+
+
+def _cell(cells: list[TableCell], i: int | None) -> TableCell | None:
+    if i is None or i >= len(cells):
+        return None
+    return cells[i]
+
+
+def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
+    raw_rows = [r.cells for r in table.rows]
+    cols = _columns(raw_rows)
+    if cols is None:
+        return None
+    cap_i, self_i, insp_i, note_i, header_rows = cols
+    label_cols = list(range(0, min(cap_i, self_i)))
+    out: list[ScoreRow] = []
+    criterion: int | None = None
+    after_bonus = False
+    for row in table.rows[header_rows:]:
+        cells = row.cells
+        numbers_empty = all(
+            (c is None or not c.text) for c in (_cell(cells, cap_i), _cell(cells, self_i), _cell(cells, insp_i))
+        )
+        labels = [cells[i].text for i in label_cols if i < len(cells)]
+        first = labels[0] if labels else ""
+        # A row whose numbers are all empty continues the previous row's text (broken by a page break).
+        if numbers_empty and out:
+            prev = out[-1]
+            if first and not _CRITERION.match(first) and not _TOTAL.match(first) and not _BONUS.match(first):
+                if first[:1].islower() and prev.kind in ("item", "other") and prev.label.lower().startswith("nội"):
+                    relabelled = f"{prev.label} {first}"
+                    m = _ITEM.match(relabelled)
+                    if m:
+                        prev.label = relabelled
+                        prev.item = int(m.group(1)) if m.group(1) else prev.item
+                    rest = " ".join(labels[1:])
+                    prev.content = (prev.content + " " + rest).strip()
+                    prev.end = row.end
+                    continue
+            if not first:
+                prev.content = (prev.content + " " + " ".join(labels[1:])).strip()
+                prev.end = row.end
+                continue
+        kind, label, crit_no, item_no, content = _classify(labels, criterion, after_bonus)
+        if kind == "criterion":
+            criterion = crit_no
+        if kind == "bonus":
+            after_bonus = True
+            criterion = None
+        cap_c, self_c, insp_c = _cell(cells, cap_i), _cell(cells, self_i), _cell(cells, insp_i)
+        note_c = _cell(cells, note_i)
+        score_row = ScoreRow(
+            kind=kind,
+            label=label,
+            criterion=crit_no,
+            item=item_no,
+            content=content,
+            cap=parse_score(cap_c.text) if cap_c else None,
+            cap_text=cap_c.text if cap_c and cap_c.text else None,
+            self_score=parse_score(self_c.text) if self_c else None,
+            self_text=self_c.text if self_c and self_c.text else None,
+            inspector=parse_score(insp_c.text) if insp_c else None,
+            inspector_text=insp_c.text if insp_c and insp_c.text else None,
+            note=note_c.text if note_c else "",
+            start=row.start,
+            end=row.end,
+            cap_span=Span(start=cap_c.start, end=cap_c.end) if cap_c and cap_c.text else None,
+            self_span=Span(start=self_c.start, end=self_c.end) if self_c and self_c.text else None,
+            inspector_span=Span(start=insp_c.start, end=insp_c.end) if insp_c and insp_c.text else None,
+        )
+        if kind == "other" and not (score_row.cap_text or score_row.self_text) and not content:
+            continue
+        out.append(score_row)
+    has_inspector = any(r.inspector_text for r in out)
+    before = src.text[max(0, table.start - 600) : table.start]
+    years = _YEAR.findall(before)
+    return ScoreTable(
+        rows=out,
+        start=table.start,
+        end=table.end,
+        has_inspector_column=has_inspector,
+        year=int(years[-1]) if years else None,
+    )
+
+
+def _classify(
+    labels: list[str], criterion: int | None, after_bonus: bool
+) -> tuple[str, str, int | None, int | None, str]:
+    """(kind, label, criterion, item, content) of a table row from its label cells."""
+    first = labels[0] if labels else ""
+    second = labels[1] if len(labels) > 1 else ""
+    rest = " ".join(labels[1:]).strip()
+    for text, content in ((first, rest), (second, " ".join(labels[2:]).strip())):
+        if _CRITERION.match(text):
+            return "criterion", _CRITERION.match(text).group(0), int(_CRITERION.match(text).group(1)), None, content
+        if _BONUS.match(text):
+            return "bonus", "Điểm thưởng", None, None, content
+        if _TOTAL.match(text):
+            return "total", _TOTAL.match(text).group(0), None, None, content
+    m = _ITEM.match(first)
+    if m or first.lower() == "nội":
+        item = int(m.group(1)) if m and m.group(1) else (1 if m else None)
+        return "item", first, criterion, item, rest
+    # criteria written by number only: "1 | Lãnh đạo …"; sub-items "1.1 | …"
+    m = re.fullmatch(r"(\d{1,2})\.?", first)
+    if m and not after_bonus:
+        return "criterion", f"Tiêu chí {m.group(1)}", int(m.group(1)), None, rest
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.?", first)
+    if m:
+        return "item", f"Nội dung {m.group(2)}", int(m.group(1)), int(m.group(2)), rest
+    if after_bonus:
+        return "bonus_text", "Điểm thưởng", None, None, " ".join(labels).strip()
+    return "other", first, criterion, None, rest
