@@ -114,11 +114,13 @@ def _check_regex(pattern: str) -> str:
 Regex = Annotated[str, AfterValidator(_check_regex)]
 
 # Old-style and new-style tone placement (hòa/hoà, thủy/thuỷ) must look the same to word look-ups.
+# fmt: off
 _TONE_FOLD = {
     "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
     "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
     "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
 }
+# fmt: on
 _TONE_RE = re.compile("|".join(_TONE_FOLD))
 
 
@@ -200,7 +202,10 @@ class DocTypes(_Model):
         codes: dict[str, int] = {}
         for i, iss in enumerate(self.issuers):
             if iss.code in codes:
-                raise _FieldError(["issuers", i, "code"], f"issuer {iss.code!r} already defined in issuers.{codes[iss.code]}")
+                raise _FieldError(
+                    ["issuers", i, "code"],
+                    f"issuer {iss.code!r} already defined in issuers.{codes[iss.code]}",
+                )
             codes[iss.code] = i
         # A Party pattern that swallows a state issuer would turn every citation of it into a
         # "wrong form" warning, so guard against over-broad patterns here, once, at load time.
@@ -264,7 +269,9 @@ class DocTypes(_Model):
 _STATE_SYMBOL = re.compile(
     r"^\d{1,6}[a-z]?/(?:(?P<year>(?:19|20)\d{2})/)?[A-ZĐ][A-Za-zĐđ&0-9]*(?:-[A-ZĐ][A-Za-zĐđ&0-9]*)*$"
 )
-_PARTY_SYMBOL = re.compile(r"^\d{1,6}[a-z]?-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*$")
+_PARTY_SYMBOL = re.compile(
+    r"^\d{1,6}[a-z]?-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*$"
+)
 
 
 def symbol_key(symbol: str) -> str:
@@ -317,15 +324,19 @@ class Registry(_Model):
 
     @model_validator(mode="after")
     def _unique(self) -> Registry:
-        seen: dict[tuple[str, int | None], int] = {}
+        seen: dict[tuple[str, int | None, str], int] = {}
         for i, e in enumerate(self.entries):
             key = (e.symbol, e.date.year if e.renumbered_yearly else None, e.province or "")
             if key in seen:
-                raise _FieldError(["entries", i, "symbol"], f"{e.symbol!r} already listed in entries.{seen[key]}")
+                raise _FieldError(
+                    ["entries", i, "symbol"], f"{e.symbol!r} already listed in entries.{seen[key]}"
+                )
             seen[key] = i
         return self
 
-    def find(self, symbol: str, *, year: int | None = None, province: str | None = None) -> RegistryEntry | None:
+    def find(
+        self, symbol: str, *, year: int | None = None, province: str | None = None
+    ) -> RegistryEntry | None:
         """The entry for `symbol`, compared with all spaces removed; otherwise exact.
 
         Pass `year` (the year of the cited date) and `province` (of the report) when known: a state
@@ -426,12 +437,16 @@ class Framework(_Model):
     def _arithmetic(self) -> Framework:
         for k, c in enumerate(self.criteria):
             if c.number != k + 1:
-                raise _FieldError(["criteria", k, "number"], f"is {c.number}; criteria must be numbered 1, 2, 3 … in order")
+                raise _FieldError(
+                    ["criteria", k, "number"], f"is {c.number}; criteria must be numbered 1, 2, 3 … in order"
+                )
         if self.criteria:
             if self.caps_from_table:
                 raise _FieldError("caps_from_table", "must be false when criteria with caps are given")
             if self.criteria_count is not None and self.criteria_count != len(self.criteria):
-                raise _FieldError("criteria_count", f"is {self.criteria_count} but {len(self.criteria)} criteria are given")
+                raise _FieldError(
+                    "criteria_count", f"is {self.criteria_count} but {len(self.criteria)} criteria are given"
+                )
             total = sum((c.cap for c in self.criteria), Decimal(0))
             if self.total_max is None or self.total_max != total:
                 raise _FieldError("total_max", f"is {self.total_max} but the criteria caps sum to {total}")
@@ -441,13 +456,16 @@ class Framework(_Model):
             expected = self.total_max + (self.bonus_cap if self.final_formula == "sum_plus_bonus" else 0)
             if self.final_max != expected:
                 raise _FieldError(
-                    "final_max", f"is {self.final_max} but {self.final_formula} of total_max and bonus_cap gives {expected}"
+                    "final_max",
+                    f"is {self.final_max} but {self.final_formula} of total_max and bonus_cap gives {expected}",
                 )
         ordered = sorted(range(len(self.bands)), key=lambda i: self.bands[i].min)
         for a, b in zip(ordered, ordered[1:]):
             upper = self.bands[a].max
             if upper is None or upper > self.bands[b].min:
-                raise _FieldError(["bands", a, "max"], f"band {self.bands[a].name!r} overlaps {self.bands[b].name!r}")
+                raise _FieldError(
+                    ["bands", a, "max"], f"band {self.bands[a].name!r} overlaps {self.bands[b].name!r}"
+                )
         return self
 
     def criterion(self, number: int) -> Criterion | None:
@@ -539,7 +557,9 @@ def zone(where: str, line_count: int) -> range:
     return range(0, line_count)
 
 
-def locate_parts(text: str | Sequence[str], template: Template, kind: str | None = None) -> dict[str, int | None]:
+def locate_parts(
+    text: str | Sequence[str], template: Template, kind: str | None = None
+) -> dict[str, int | None]:
     """For every part that applies to `kind`: the 0-based index of the first line showing it, or None."""
     lines = text.split("\n") if isinstance(text, str) else list(text)
     found: dict[str, int | None] = {}
@@ -609,7 +629,9 @@ def _display(source: Traversable | Path, shipped_sub: str | None) -> str:
 def _toml_files(folder: Traversable | Path) -> list[Traversable | Path]:
     if not folder.is_dir():
         return []
-    return sorted((f for f in folder.iterdir() if f.name.endswith(".toml") and f.is_file()), key=lambda f: f.name)
+    return sorted(
+        (f for f in folder.iterdir() if f.name.endswith(".toml") and f.is_file()), key=lambda f: f.name
+    )
 
 
 # -- doctypes / registry --------------------------------------------------------------------------
@@ -673,11 +695,18 @@ def _shipped_frameworks() -> dict[str, Framework]:
     return _load_framework_dir(_shipped_root().joinpath("frameworks"), "frameworks/")
 
 
+def _extra_dir(folder: Path | str) -> Path:
+    path = Path(folder)
+    if not path.is_dir():  # a mistyped folder must not silently mean "no extra rules"
+        raise RuleDataError(str(path), "<folder>", "not a folder")
+    return path
+
+
 def load_frameworks(extra_dirs: Sequence[Path] = ()) -> dict[str, Framework]:
     """Shipped frameworks, then each extra folder in turn; a later file with the same id replaces."""
     out = dict(_shipped_frameworks())
     for folder in extra_dirs:
-        out.update(_load_framework_dir(Path(folder), None))
+        out.update(_load_framework_dir(_extra_dir(folder), None))
     return out
 
 
@@ -703,7 +732,9 @@ def _load_template(source: Traversable | Path, display: str) -> Template:
     return tpl
 
 
-def _load_template_dir(folder: Traversable | Path, shipped_sub: str | None) -> dict[str, tuple[Template, str]]:
+def _load_template_dir(
+    folder: Traversable | Path, shipped_sub: str | None
+) -> dict[str, tuple[Template, str]]:
     out: dict[str, tuple[Template, str]] = {}
     for f in _toml_files(folder):
         display = _display(f, shipped_sub)
@@ -752,7 +783,7 @@ def load_templates(extra_dirs: Sequence[Path] = ()) -> dict[str, Template]:
         return dict(_shipped_templates())
     raw = dict(_shipped_templates_raw())
     for folder in extra_dirs:
-        raw.update(_load_template_dir(Path(folder), None))
+        raw.update(_load_template_dir(_extra_dir(folder), None))
     return _resolve_extends(raw)
 
 
