@@ -126,6 +126,8 @@ def normalise(original: str, *, markdown: bool = True) -> tuple[str, list[int]]:
     index: list[int] = []
     for start, cluster in _clusters(flat):
         origin = pairs[start][0]
+        if cluster == "\n" and origin > 0 and original[origin - 1] == "\r":
+            origin -= 1  # CRLF: a span ending at the line end stops where the editor shows it, before \r
         if cluster in _DROP:
             continue
         rep = _REPLACE.get(cluster)
