@@ -74,12 +74,17 @@ class Context:
 
         if self.options.framework:
             return self.frameworks.get(self.options.framework)
+        # A report that merely cites the scoring decision (a Party review citing QĐ 274) has no
+        # framework: only a report that scores itself gets one.
+        scores_itself = self.doc.score_table is not None or re.search(
+            r"tự\s+(?:chấm|đánh\s+giá)|chấm\s+điểm\s+(?:công\s+tác\s+)?(?:dân\s+vận|dvcq)", self.folded
+        )
+        if not scores_itself:
+            return None
         found = detect_framework(self.src.text, self.frameworks)
         if found is not None:
             return found
-        if self.doc.score_table is not None or re.search(r"tự\s+(?:chấm|đánh\s+giá)", self.folded):
-            return self.frameworks.get("generic")
-        return None
+        return self.frameworks.get("generic")
 
     @functools.cached_property
     def templates(self):  # noqa: ANN201 - dict[str, Template]
