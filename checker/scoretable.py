@@ -159,6 +159,10 @@ def _classify(
         if _TOTAL.match(text):
             return "total", _TOTAL.match(text).group(0), None, None, content
     m = _ITEM.match(first)
+    if not m and not first and _ITEM.match(second):
+        # "| | Nội dung 1 | 5 | …": the TT column is empty and the label sits in the content column
+        first, rest = second, " ".join(labels[2:]).strip()
+        m = _ITEM.match(first)
     if m or first.lower() == "nội":
         item = int(m.group(1)) if m and m.group(1) else (1 if m else None)
         return "item", first, criterion, item, rest
