@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from checker.context import Context
 from checker.engine import Hit, rule
@@ -16,7 +16,9 @@ from checker.entities import quantity
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # "24 biên chế (trong đó 21 biên chế công chức và 03 hợp đồng lao động)"
 _TOTAL_PAREN = re.compile(
-    rf"(?<![\w.,/])(?P<total>{_NUM})[ ]+(?P<noun>[^\W\d_][^\W\d_ ]*(?:[ ][^\W\d_][^\W\d_ ]*){{0,3}}?)[ ]*"
+    rf"(?<![\w.,/])(?P<total>{_NUM})[ ]+(?P<noun>[^\W\d_][^\W\d_ ]*(?:[ ][^\W\d_][^\W\d_ ]*){{0,3}}?"
+    # "220 tập thể, cá nhân (…)": two nouns counted together
+    r"(?:,[ ][^\W\d_]+(?:[ ][^\W\d_]+)?)?)[ ]*"
     r"\((?P<intro>trong\s+đó|gồm|bao\s+gồm|cụ\s+thể)?\s*:?\s*(?P<body>[^()]{3,400})\)",
     re.IGNORECASE,
 )
@@ -57,13 +59,19 @@ def _parts(body: str, base: int) -> list[tuple[Decimal, int, int, str]] | None:
         "decimal": (
             "Tổng các phần {parts} = {sum}, báo cáo ghi tổng {total}: có lẽ nhầm dấu thập phân (,) với dấu phân cách hàng nghìn (.)",
             "The parts {parts} add up to {sum} against a total of {total}: a decimal comma used as a thousands separator?",
-        )
+        ),
+        "split": (
+            "{parts} = {sum}, nhưng tổng số là {whole} (theo \"{ratio}\"); kiểm tra lại số liệu",
+            "{parts} = {sum}, but the whole is {whole} (from \"{ratio}\")",
+        ),
     },
     explanation="""
 Khi báo cáo nêu một tổng số rồi liệt kê các thành phần trong ngoặc ("24 biên chế (trong đó 21 biên chế
 công chức và 03 hợp đồng lao động)"), tổng các thành phần phải bằng tổng số. Với "trong đó" (có thể chỉ
 nêu một phần), quy tắc chỉ báo khi các phần cộng lại VƯỢT tổng số. Số viết theo kiểu Việt Nam: dấu chấm
-phân cách hàng nghìn, dấu phẩy thập phân. Khi cấu trúc câu không rõ, quy tắc không báo.
+phân cách hàng nghìn, dấu phẩy thập phân. Dạng thứ hai: "12/19 xã xếp loại Tốt, 06 xã xếp loại Khá, 01 xã xếp loại Trung bình": các nhóm
+(12 + 6 + 1) phải bằng tổng số 19 (báo khi vượt, hoặc khi thiếu mà nhóm nào cũng là một mức xếp loại).
+Khi cấu trúc câu không rõ, quy tắc không báo.
 """,
     bad="Chỉ đạo thực hiện 08 cuộc thanh tra (06 cuộc theo kế hoạch; 03 cuộc đột xuất).",
     good="Chỉ đạo thực hiện 08 cuộc thanh tra (06 cuộc theo kế hoạch; 02 cuộc đột xuất).",
@@ -71,8 +79,9 @@ phân cách hàng nghìn, dấu phẩy thập phân. Khi cấu trúc câu không
 def check_total_vs_parts(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     for m in _TOTAL_PAREN.finditer(text):
-        if _NAME_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
-            continue
+        before = text[max(0, m.start() - 20) : m.start()]
+        if _NAME_BEFORE.search(before) and not re.search(r"tổng\s+số\s*$", before, re.I):
+            continue  # "Nghị định 68 (…)" names a document; "tổng số 220 (…)" is a total
         total_q = quantity(m.group("total"))
         noun = m.group("noun").lower().split()[0]
         if total_q is None or noun in _NOT_UNITS:
@@ -84,8 +93,10 @@ def check_total_vs_parts(ctx: Context) -> Iterator[Hit]:
         if any(unit in _NOT_UNITS for _, _, _, unit in parts):
             continue
         body = m.group("body")
+        # "tập thể, cá nhân": each noun counted by the total may head a part
+        units = {w.split()[0] for w in m.group("noun").lower().split(", ")}
         unit = noun
-        if not any(u == unit for _, _, _, u in parts):
+        if not any(u in units for _, _, _, u in parts):
             continue  # the parts count something else than the total ("3 sao (gồm 6 sản phẩm…)")
         scales = {"tỷ", "triệu", "nghìn", "ngàn", "trăm"}
         if any(u in scales and u != unit for _, _, _, u in parts):
@@ -99,13 +110,16 @@ def check_total_vs_parts(ctx: Context) -> Iterator[Hit]:
         intro = (m.group("intro") or "").lower()
         if parts_sum == total:
             continue
-        subset_possible = intro.startswith("trong") or intro == ""
+        # "tổng số 220 …": the writer announces a total, so the parts listed must make it up
+        announced = bool(re.search(r"tổng\s+(?:số|cộng)\s*(?:là\s*)?$", text[max(0, m.start() - 15) : m.start()], re.I))
+        subset_possible = (intro.startswith("trong") or intro == "") and not announced
         if parts_sum < total and subset_possible and not _exhaustive(body):
             continue
         shown = " + ".join(text[s:e] for _, s, e, _ in parts)
         args = {"parts": shown, "sum": _vn(parts_sum), "total": m.group("total")}
         variant = "decimal" if parts_sum * 1000 == total or parts_sum == total * 1000 else None
         yield Hit(m.start("total"), m.end(), args, variant=variant)
+    yield from _split_vs_whole(ctx)
 
 
 def _exhaustive(body: str) -> bool:
@@ -126,3 +140,367 @@ def _vn(value: Decimal) -> str:
     out = ".".join(groups)
     frac = frac.rstrip("0")
     return sign + out + ("," + frac if frac else "")
+
+
+# -- shared helpers for SL002–SL005 ---------------------------------------------------------------
+# A percentage as written: Vietnamese "88,6", or the occasional English "27.1" (a dot followed by
+# one or two digits cannot be a thousands group, so it is read as a decimal point).
+_PCT = r"(?P<pct>\d{1,3}(?:,\d+|\.\d{1,2}(?!\d))?)[ ]?%"
+# Words that make a figure approximate or a bound: statcheck's lesson, try the legitimate reading.
+_APPROX = re.compile(r"(?:trên|dưới|gần|khoảng|hơn|xấp\s+xỉ|ước|tới|đến|gần\s+như|ít\s+nhất|tối\s+thiểu)\s*$", re.I)
+
+
+def _pct_quantity(text: str) -> tuple[Decimal, int]:
+    """Value and decimals written of a percentage figure ("88,6" → 88.6, 1; "27.1" → 27.1, 1)."""
+    if "," in text:
+        whole, frac = text.split(",", 1)
+    elif "." in text:
+        whole, frac = text.split(".", 1)
+    else:
+        whole, frac = text, ""
+    return Decimal(f"{whole}.{frac}" if frac else whole), len(frac)
+
+
+def consistent(true: Decimal, stated: Decimal, decimals: int) -> bool:
+    """The interval rule: the stated figure is right if the true value rounds OR truncates to it.
+
+    Rounding: true ∈ [stated − ½u, stated + ½u] (closed, so both half-up and half-even pass);
+    truncation: true ∈ [stated, stated + u) — XBRL Calculations 1.1 `rangeValue`, statcheck.
+    """
+    unit = Decimal(10) ** -decimals
+    half = unit / 2
+    if stated - half <= true <= stated + half:
+        return True
+    return stated <= true < stated + unit
+
+
+def _shown(value: Decimal, decimals: int) -> str:
+    """The computed value at two decimals or one more than the writer gave, Vietnamese style."""
+    places = max(2, decimals)
+    return _vn(value.quantize(Decimal(10) ** -places, rounding=ROUND_HALF_UP))
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): up to ". X", ";", "!" or a blank line, not a decimal point."""
+    left = start
+    while left > 0:
+        ch = text[left - 1]
+        if ch == "\n" and text[left - 2 : left - 1] == "\n":
+            break
+        if ch in ";!?" or (ch == " " and text[left - 2 : left - 1] == "." and not text[left - 3 : left - 2].isdigit()):
+            break
+        left -= 1
+    right = end
+    while right < len(text):
+        ch = text[right]
+        if ch == "\n" and text[right + 1 : right + 2] == "\n":
+            break
+        if ch in ";!?" or (ch == "." and not (text[right + 1 : right + 2].isdigit() and text[right - 1 : right].isdigit())):
+            break
+        right += 1
+    return left, right
+
+
+def _in_citation(ctx: Context, start: int, end: int) -> bool:
+    return any(c.start < end and start < c.end for c in ctx.citations)
+
+
+# -- SL001 (second form): "12/19 xã xếp loại Tốt, 06 xã xếp loại Khá, 01 xã xếp loại Trung bình" --
+_RATIO = rf"(?<![\w.,/])(?P<x>{_NUM})/(?P<y>{_NUM})(?![\w/]|[.,]\d)"
+_SPLIT_HEAD = re.compile(rf"{_RATIO}[ ]+(?P<noun>[^\W\d_]+)(?P<rest>[^.;\n]{{0,300}})", re.IGNORECASE)
+_SPLIT_PART = re.compile(rf"(?:,|;|\svà)\s+(?:có\s+)?(?P<num>{_NUM})[ ]+(?P<noun>[^\W\d_]+)(?P<label>[^,;.\n]{{0,60}})")
+_CLASS_WORD = re.compile(r"\b(?:xếp\s+loại|loại|mức|hoàn\s+thành|đạt\s+chuẩn|chưa)\b", re.I)
+
+
+def _split_vs_whole(ctx: Context) -> Iterator[Hit]:
+    """SL001's second form: the groups after an X/Y add up to Y."""
+    text = ctx.text
+    for m in _SPLIT_HEAD.finditer(text):
+        if _date_like(text, m) or ctx.in_table(m.start()):
+            continue
+        x, y = quantity(m.group("x")), quantity(m.group("y"))
+        if x is None or y is None or x.value > y.value:
+            continue
+        noun = m.group("noun").lower()
+        first_label = m.group("rest")[: re.search(r"[,;]|\svà\s|$", m.group("rest")).start()]  # type: ignore[union-attr]
+        parts: list[tuple[Decimal, str, str]] = []
+        pos = m.start("rest") + len(first_label)
+        while True:
+            p = _SPLIT_PART.match(text, pos)
+            if p is None or p.group("noun").lower() != noun:
+                break
+            q = quantity(p.group("num"))
+            if q is None:
+                break
+            parts.append((q.value, p.group("num"), p.group("label")))
+            pos = p.end()
+        if len(parts) < 1:
+            continue
+        total = x.value + sum(v for v, _, _ in parts)
+        if total == y.value:
+            continue
+        labels = [first_label] + [lab for _, _, lab in parts]
+        if total < y.value and not all(_CLASS_WORD.search(lab) for lab in labels):
+            continue  # a partial list ("12/19 xã đạt chuẩn, 03 xã đang hoàn thiện hồ sơ") may leave some out
+        if "%" in text[m.start() : pos]:
+            continue
+        shown = " + ".join([m.group("x")] + [t for _, t, _ in parts])
+        args = {"parts": shown, "sum": _vn(total), "whole": m.group("y"), "ratio": f"{m.group('x')}/{m.group('y')}"}
+        yield Hit(m.start(), pos, args, variant="split")
+
+
+def _date_like(text: str, m: re.Match[str]) -> bool:
+    """`12/2023` (month/year), `30/11` (day/month) or a number inside a citation symbol."""
+    x, y = m.group("x"), m.group("y")
+    before = text[max(0, m.start() - 12) : m.start()].lower()
+    if re.search(r"(?:ngày|tháng|năm|số|quý)\s*$", before):
+        return True
+    if re.fullmatch(r"(?:19|20)\d{2}", y) and int(x) <= 12:
+        return True
+    if "." not in x + y and "," not in x + y and int(x) <= 31 and int(y) <= 12 and text[m.end() : m.end() + 1] == "/":
+        return True
+    return False
+
+
+# -- SL002: X/Y … đạt Z% ---------------------------------------------------------------------------
+_RATIO_PCT = re.compile(
+    rf"{_RATIO}(?P<between>[^%/;\n]{{0,90}}?)"
+    r"(?P<link>(?:,\s*)?(?:đạt|bằng|chiếm|là)(?:\s+tỷ\s+lệ|\s+tỉ\s+lệ)?\s*:?\s*|\(\s*|=\s*|,\s*tỷ\s+lệ\s+)"
+    + _PCT,
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "SL002",
+    name="ratio-vs-percent",
+    severity="warning",
+    summary_vi="Tỷ lệ phần trăm không khớp với phân số X/Y đứng trước",
+    summary_en="A percentage does not match the X/Y ratio it is given for",
+    message_vi="{x}/{y} = {computed}%, báo cáo ghi {stated}%; sửa tỷ lệ hoặc số liệu",
+    message_en="{x}/{y} = {computed}%, the report says {stated}%; fix the percentage or the figures",
+    explanation="""
+"4.028/4.574 trường hợp, đạt 88,6%": 4.028/4.574 = 88,06%, không phải 88,6%. Quy tắc tính lại X/Y×100
+và so với tỷ lệ ghi trong câu ("đạt Z%", "(Z%)", "= Z%"). Tỷ lệ ghi với d chữ số thập phân được coi là
+đúng nếu giá trị thật làm tròn HOẶC cắt bớt về đúng số đó (quy tắc khoảng của statcheck và XBRL
+Calculations 1.1), nên "149/154 (96,7%)" (= 96,75%) không bị báo. Phân số không phải tỷ lệ phần trăm
+("196.878 khẩu/52.001 hộ"), ngày tháng ("12/2023") và tỷ lệ ước lượng ("đạt trên 90%") không bị xét.
+""",
+    bad="Đã giải quyết 45/52 hồ sơ, đạt 86,7%.",
+    good="Đã giải quyết 45/52 hồ sơ, đạt 86,5%.",
+)
+def check_ratio_percent(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    for m in _RATIO_PCT.finditer(text):
+        if _date_like(text, m) or ctx.in_table(m.start()) or _in_citation(ctx, m.start(), m.end()):
+            continue
+        between = m.group("between")
+        if re.search(r"[.!?]\)?\s", between):
+            continue  # the percentage is in the next sentence
+        # another figure's percentage or a comparison sits between: the % may not be this ratio's
+        if re.search(r"trong\s+đó|tăng|giảm|so\s+với|\d+\s*/\s*\d", between, re.I):
+            continue
+        if m.group("link").startswith("(") and between.count("(") != between.count(")"):
+            continue
+        if _APPROX.search(text[m.start("link") : m.start("pct")]):
+            continue
+        if re.match(r"\s*(?:so\s+với|kế\s+hoạch|KH\b)", text[m.end() : m.end() + 20], re.I):
+            continue  # "đạt 99% kế hoạch": the percentage is of a plan, not of this ratio
+        x, y = quantity(m.group("x")), quantity(m.group("y"))
+        if x is None or y is None or y.value == 0:
+            continue
+        stated, decimals = _pct_quantity(m.group("pct"))
+        true = x.value * 100 / y.value
+        if consistent(true, stated, decimals):
+            continue
+        args = {"x": m.group("x"), "y": m.group("y"), "computed": _shown(true, decimals), "stated": m.group("pct")}
+        yield Hit(m.start(), m.end(), args)
+
+
+# -- SL003: "05 huyện Sơn Động, Lục Ngạn, …" -------------------------------------------------------
+# Nouns whose items are proper names, so a list of capitalised names right after them names them.
+_PLACE_NOUNS = (
+    r"xã|huyện|tỉnh|thôn|bản|phường|thị\s+trấn|thành\s+phố|quận|thị\s+xã|xã,\s+thị\s+trấn|xã,\s+phường|"
+    r"tổ\s+dân\s+phố|làng|buôn|ấp|phòng|sở|trường|đơn\s+vị|cơ\s+quan|dân\s+tộc|nước|quốc\s+gia"
+)
+_NAME = r"(?:TT\.?\s+|TP\.?\s+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ ](?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*))*"
+_COUNT_LIST = re.compile(
+    rf"(?<![\w.,/])(?P<n>0?\d{{1,2}})[ ]+(?P<noun>{_PLACE_NOUNS})\b[ ]*(?P<open>\(|:[ ]*|gồm:?[ ]*|là:?[ ]*)?"
+    rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})+(?:,?\s+và\s+{_NAME})?)(?P<close>\s*,?\s*\)|\s*[.;:]|\s*,\s+[a-zđà-ỹ]|\s*$)",
+    re.MULTILINE,
+)
+_NOT_LIST_BEFORE = re.compile(r"(?:như|gồm\s+cả|kể\s+cả|trong\s+đó\s+có|điển\s+hình)\s*$", re.I)
+
+
+@rule(
+    "SL003",
+    name="count-vs-list",
+    severity="warning",
+    summary_vi="Số lượng nêu trong câu khác số mục được liệt kê ngay sau đó",
+    summary_en="A count differs from the number of items listed right after it",
+    message_vi="Ghi {n} {noun} nhưng liệt kê {k}: {items}; sửa số lượng hoặc danh sách",
+    message_en="Says {n} {noun} but lists {k}: {items}; fix the count or the list",
+    explanation="""
+"05 huyện Sơn Động, Lục Ngạn, Lục Nam, Yên Thế" chỉ liệt kê 4 huyện. Quy tắc chỉ xét khi danh sách tên
+riêng đứng ngay sau danh từ được đếm (hoặc trong ngoặc, sau "gồm", dấu hai chấm) và kết thúc rõ ràng;
+danh sách mở ("như…", "…", "v.v.") hay liệt kê thứ khác ("05 khu … tại các xã A, B") không bị xét.
+""",
+    bad="Tổ chức tại 04 xã: Tam Tiến, Xuân Lương, Canh Nậu.",
+    good="Tổ chức tại 03 xã: Tam Tiến, Xuân Lương, Canh Nậu.",
+)
+def check_count_vs_list(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    for m in _COUNT_LIST.finditer(text):
+        if ctx.in_table(m.start()) or _NAME_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue
+        if _NOT_LIST_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue
+        opened = (m.group("open") or "").strip()
+        if opened == "(" and ")" not in m.group("close"):
+            continue
+        after = text[m.end("list") : m.end("list") + 8]
+        if re.match(r"\s*,?\s*(?:\.\.\.|…|v\.v|vv)", after):
+            continue  # an open list
+        items = [i.strip() for i in re.split(r"\s*,\s*|,?\s+và\s+", m.group("list")) if i.strip()]
+        if any(len(i.split()) > 4 for i in items):
+            continue  # a long capitalised run is a sentence, not a list of names
+        n = int(m.group("n"))
+        if n == len(items) or n < 2:
+            continue
+        noun = re.sub(r"\s+", " ", m.group("noun"))
+        args = {"n": m.group("n"), "noun": noun, "k": len(items), "items": ", ".join(items)}
+        yield Hit(m.start(), m.end("list"), args)
+
+
+# -- SL004: products and unit sums -------------------------------------------------------------------
+_SCALE = {"đồng": Decimal(1), "nghìn": Decimal(10) ** 3, "ngàn": Decimal(10) ** 3, "triệu": Decimal(10) ** 6, "tỷ": Decimal(10) ** 9}
+_MONEY = r"(?P<{0}unit>(?:nghìn|ngàn|triệu|tỷ)?\s*đồng)"
+_PRODUCT = re.compile(
+    rf"(?<![\w.,/])(?P<n>{_NUM})[ ]+(?P<noun>[^\W\d_]+(?:[ ][^\W\d_]+){{0,2}}),\s*mỗi[ ]+(?P<each>[^\W\d_]+(?:[ ][^\W\d_]+){{0,2}}?)"
+    rf"[ ]+(?:trị\s+giá|là|được|có|hỗ\s+trợ|kinh\s+phí)?[ ]*(?P<m>{_NUM})[ ]*{_MONEY.format('m')}"
+    rf"[^.;\d]{{0,20}}?tổng(?:\s+số)?(?:\s+tiền|\s+kinh\s+phí|\s+giá\s+trị|\s+cộng)?(?:\s+là)?\s*:?\s*(?P<t>{_NUM})[ ]*{_MONEY.format('t')}",
+    re.IGNORECASE,
+)
+_EACH_COUNT = re.compile(
+    rf"(?<![\w.,/])(?P<n>{_NUM})[ ]+(?P<noun>[^\W\d_]+)(?:[ ][^\W\d_]+){{0,3}},\s*mỗi[ ]+(?P<each>[^\W\d_]+)[ ]+(?:là[ ]+|được[ ]+|có[ ]+)?"
+    rf"(?P<m>{_NUM})[ ]+(?P<thing>[^\W\d_]+(?:[ ][^\W\d_]+)?)",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "SL004",
+    name="product",
+    severity="warning",
+    summary_vi="Tích số lượng × đơn giá (hoặc × số mỗi đơn vị) khác tổng ghi trong câu",
+    summary_en="A count times a per-unit figure differs from the stated total",
+    message_vi="{n} × {m} = {product}, nhưng báo cáo ghi {total}; kiểm tra lại số liệu",
+    message_en="{n} × {m} = {product}, but the report says {total}",
+    explanation="""
+"12 ngôi nhà, mỗi ngôi nhà trị giá 50 triệu đồng, tổng số tiền là 600 triệu đồng": 12 × 50 = 600.
+Quy tắc nhân số lượng với giá trị "mỗi …" và so với tổng ghi ngay sau đó (cùng câu, đổi đơn vị nghìn,
+triệu, tỷ đồng); với "06 huyện, mỗi huyện 02 ngôi nhà", tích được so với số "ngôi nhà" nêu trước đó
+trong cùng đoạn nếu chỉ có một số như vậy.
+""",
+    bad="Hỗ trợ 12 ngôi nhà, mỗi ngôi nhà trị giá 50 triệu đồng, tổng số tiền là 500 triệu đồng.",
+    good="Hỗ trợ 12 ngôi nhà, mỗi ngôi nhà trị giá 50 triệu đồng, tổng số tiền là 600 triệu đồng.",
+)
+def check_products(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    for m in _PRODUCT.finditer(text):
+        if ctx.in_table(m.start()) or m.group("each").split()[0].lower() != m.group("noun").split()[0].lower():
+            continue
+        n, each, total = quantity(m.group("n")), quantity(m.group("m")), quantity(m.group("t"))
+        if n is None or each is None or total is None:
+            continue
+        unit_m = _SCALE[m.group("munit").split()[0].lower()]
+        unit_t = _SCALE[m.group("tunit").split()[0].lower()]
+        product = n.value * each.value * unit_m / unit_t
+        if consistent(product, total.value, total.decimals):
+            continue
+        args = {
+            "n": m.group("n"),
+            "m": f"{m.group('m')} {m.group('munit')}",
+            "product": f"{_vn(product)} {m.group('tunit')}",
+            "total": f"{m.group('t')} {m.group('tunit')}",
+        }
+        yield Hit(m.start(), m.end(), args)
+    for m in _EACH_COUNT.finditer(text):
+        if ctx.in_table(m.start()) or m.group("each").lower() != m.group("noun").lower():
+            continue
+        thing = m.group("thing").lower()
+        if thing.split()[0] in _SCALE or thing.split()[0] in _NOT_UNITS:
+            continue
+        para = next((p for p in ctx.doc.paragraphs if p.start <= m.start() <= p.end), None)
+        if para is None:
+            continue
+        before = text[para.start : m.start()]
+        mentions = [
+            b for b in re.finditer(rf"(?<![\w.,/])({_NUM})[ ]+{re.escape(thing)}\b", before, re.IGNORECASE)
+        ]
+        if len(mentions) != 1:
+            continue  # no stated total, or several: which one the product should match is not certain
+        n, each, stated = quantity(m.group("n")), quantity(m.group("m")), quantity(mentions[0].group(1))
+        if n is None or each is None or stated is None:
+            continue
+        product = n.value * each.value
+        if product == stated.value:
+            continue
+        args = {"n": m.group("n"), "m": m.group("m"), "product": f"{_vn(product)} {thing}", "total": f"{mentions[0].group(1)} {thing}"}
+        yield Hit(m.start(), m.end(), args)
+
+
+# -- SL005: from A to B, a change of Z% --------------------------------------------------------------
+_CHANGE = re.compile(
+    rf"(?:\btừ|\bcó|\blà)[ ]+(?P<a>{_NUM})[ ]+(?P<noun>[^\W\d_]+(?:[ ][^\W\d_]+)?)"
+    rf"(?P<mid>[^;%\n]{{0,80}}?)\b(?:xuống\s+còn|giảm\s+(?:xuống\s+)?còn|còn(?:\s+lại)?|lên|tăng\s+lên|lên\s+đến|lên\s+tới)[ ]+"
+    rf"(?P<b>{_NUM})[ ]+(?P<noun2>[^\W\d_]+)(?P<gap>[^;%\n]{{0,80}}?)\b(?P<dir>giảm|tăng)(?:\s+được)?\s*:?\s*{_PCT}",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "SL005",
+    name="percent-change",
+    severity="warning",
+    summary_vi="Phần trăm tăng/giảm không khớp với hai số liệu trong cùng câu",
+    summary_en="A percentage change does not match the two figures in the same sentence",
+    message_vi="Từ {a} đến {b} là {dir} {computed}% (|{b} − {a}|/{a}), báo cáo ghi {dir} {stated}%; kiểm tra lại",
+    message_en="From {a} to {b} is a change of {computed}% (|{b} − {a}|/{a}), the report says {dir} {stated}%",
+    explanation="""
+"Năm 2015 có 21 biên chế, hiện nay còn 16 biên chế, giảm 23,8%": (21 − 16)/21 = 23,81%. Quy tắc chỉ
+xét khi cả hai số liệu và tỷ lệ tăng/giảm nằm trong cùng một câu, cùng đơn vị đếm, và hướng (tăng/giảm)
+khớp với hai số liệu; tỷ lệ được coi là đúng nếu giá trị thật làm tròn hoặc cắt bớt về đúng số đó.
+""",
+    bad="Năm 2015 có 21 biên chế, đến nay còn 16 biên chế, giảm 28,3%.",
+    good="Năm 2015 có 21 biên chế, đến nay còn 16 biên chế, giảm 23,8%.",
+)
+def check_percent_change(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    for m in _CHANGE.finditer(text):
+        if ctx.in_table(m.start()):
+            continue
+        if m.group("noun").split()[0].lower() != m.group("noun2").lower():
+            continue
+        if re.search(r"\d", m.group("mid") + m.group("gap")) or re.search(r"[.!?]\s+[A-ZĐ]", m.group(0)):
+            continue  # another figure in between, or the figures are in different sentences
+        if m.group("noun2").lower() in _NOT_UNITS:
+            continue
+        a, b = quantity(m.group("a")), quantity(m.group("b"))
+        if a is None or b is None or a.value == 0:
+            continue
+        direction = m.group("dir").lower()
+        if (direction == "giảm") != (b.value < a.value) or a.value == b.value:
+            continue  # the change named is not the one between these two figures
+        stated, decimals = _pct_quantity(m.group("pct"))
+        true = abs(b.value - a.value) * 100 / a.value
+        if consistent(true, stated, decimals):
+            continue
+        args = {
+            "a": m.group("a"),
+            "b": m.group("b"),
+            "computed": _shown(true, decimals),
+            "dir": m.group("dir"),
+            "stated": m.group("pct"),
+        }
+        yield Hit(m.start("a"), m.end(), args)
