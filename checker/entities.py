@@ -336,7 +336,8 @@ def parse_number(text: str) -> Quantity | tuple[Quantity, Quantity] | None:
     return result
 
 
-NUMBER_RE = re.compile(r"(?<![\w.,/])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,]\d)|(?<![\w.,/])\d+(?:,\d+)?(?![\w]|[.,]\d)")
+# A figure standing alone: not a fragment of a ratio or date ("1/500", "29/8/2023"), a heading number or a code.
+NUMBER_RE = re.compile(r"(?<![\w.,/])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,/]\d)|(?<![\w.,/])\d+(?:,\d+)?(?![\w]|[.,/]\d)")
 
 
 def quantity(text: str) -> Quantity | None:
