@@ -1,0 +1,191 @@
+"""The rule engine: registry metadata, selection by code or prefix, messages, and the CLI listings.
+
+These tests run over whatever rules are registered, so a rule family added later is held to the same
+contract (code prefix = category, both languages, explanation, a bad example that fires and a good one
+that does not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from checker import check
+from checker.cli import main
+from checker.engine import PREFIX, REGISTRY, Hit, Rule, all_rules, rule, select_rules, unknown_codes
+
+RULES = all_rules()
+CODES = sorted(RULES)
+CATEGORIES = {"score", "arithmetic", "citation", "date", "structure", "style"}
+
+# Rules whose bad/good examples describe a situation instead of being a checkable snippet
+# (a whole scoring table, a missing closing block). Keep this list short: an example that runs is a test.
+EXAMPLE_IS_A_DESCRIPTION = {"DG001", "VB001"}
+
+
+def test_registry_is_not_empty_and_covers_every_category() -> None:
+    assert {r.category for r in RULES.values()} == CATEGORIES
+    assert set(PREFIX.values()) == CATEGORIES
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_rule_metadata(code: str) -> None:
+    r = RULES[code]
+    assert re.fullmatch(r"[A-Z]{2}\d{3}", code)
+    assert r.code == code
+    assert PREFIX[code[:2]] == r.category  # every rule belongs to exactly the category of its prefix
+    assert r.severity in ("error", "warning", "info")
+    for text in (r.name, r.summary_vi, r.summary_en, r.message_vi, r.message_en, r.explanation, r.bad, r.good):
+        assert text.strip()
+    assert r.bad != r.good
+    assert r.message_vi != r.message_en  # two languages, not one copied
+    # Message templates only use named fields (filled from Hit.args), never positional ones.
+    for template in (r.message_vi, r.message_en, *[m for pair in r.variants.values() for m in pair]):
+        assert not re.search(r"\{\d*\}", template), template
+
+
+@pytest.mark.parametrize("code", [c for c in CODES if c not in EXAMPLE_IS_A_DESCRIPTION])
+def test_bad_example_fires_and_good_example_does_not(code: str) -> None:
+    r = RULES[code]
+    bad = check(r.bad.encode("utf-8"), name="bad.txt", select=[code])
+    good = check(r.good.encode("utf-8"), name="good.txt", select=[code])
+    assert bad.error is None and good.error is None
+    assert bad.findings, f"{code}: its 'bad' example ({r.bad!r}) raises no finding"
+    assert not good.findings, f"{code}: its 'good' example still raises {[f.message for f in good.findings]}"
+
+
+# -- selection ----------------------------------------------------------------------------------------
+def _codes(rules: list[Rule]) -> list[str]:
+    return [r.code for r in rules]
+
+
+def test_select_all_by_default_and_sorted() -> None:
+    assert _codes(select_rules()) == CODES
+
+
+@pytest.mark.parametrize("prefix", sorted(PREFIX))
+def test_select_by_category_prefix(prefix: str) -> None:
+    chosen = _codes(select_rules([prefix]))
+    assert chosen == [c for c in CODES if c.startswith(prefix)]
+    assert all(RULES[c].category == PREFIX[prefix] for c in chosen)
+
+
+def test_select_and_ignore_by_code_prefix_and_case() -> None:
+    some = CODES[0]
+    assert _codes(select_rules([some])) == [some]
+    assert _codes(select_rules([some.lower()])) == [some]  # case does not matter
+    assert _codes(select_rules([f" {some} "])) == [some]  # stray spaces from "DG001, TT001"
+    assert some not in _codes(select_rules(ignore=[some]))
+    assert len(select_rules(ignore=[some])) == len(CODES) - 1
+    # A longer prefix narrows: "TD0" keeps TD0xx only.
+    assert _codes(select_rules(["TD0"])) == [c for c in CODES if c.startswith("TD0")]
+    # ignore wins over select
+    assert _codes(select_rules(["TT"], ["TT"])) == []
+    assert _codes(select_rules(["TT", "NG"], ["NG"])) == [c for c in CODES if c.startswith("TT")]
+
+
+def test_unknown_codes() -> None:
+    assert unknown_codes(["DG", "tt001", "XX", "ZZ999", ""]) == ["XX", "ZZ999"]
+    assert unknown_codes(CODES) == []
+
+
+def test_check_honours_select_and_ignore() -> None:
+    text = "Ban đã đã tổ chức hội nghị ngày 31/02/2023.\n".encode()
+    both = {f.rule for f in check(text, name="x.txt", select=["TT001", "NG001"]).findings}
+    assert both == {"TT001", "NG001"}
+    only = {f.rule for f in check(text, name="x.txt", select=["TT001", "NG001"], ignore=["NG"]).findings}
+    assert only == {"TT001"}
+
+
+# -- messages -----------------------------------------------------------------------------------------
+def test_messages_in_both_languages() -> None:
+    text = "Ban đã đã tổ chức hội nghị.\n".encode()
+    vi = check(text, name="x.txt", select=["TT001"]).findings
+    en = check(text, name="x.txt", select=["TT001"], lang="en").findings
+    assert len(vi) == len(en) == 1
+    assert vi[0].message != en[0].message
+    assert "đã" in vi[0].message and "đã" in en[0].message  # the args fill both templates
+    assert "{" not in vi[0].message and "{" not in en[0].message
+
+
+@pytest.fixture
+def scratch_rule() -> Iterator[str]:
+    """Register a throw-away rule and remove it afterwards so other tests see the real registry."""
+    code = "TT999"
+    assert code not in REGISTRY
+
+    @rule(
+        code, name="scratch", severity="warning", summary_vi="tóm tắt", summary_en="summary",
+        message_vi="Tìm thấy {word}", message_en="Found {word}", explanation="giải thích",
+        bad="xấu", good="tốt", variants={"other": ("Khác {word}", "Other {word}")},
+    )
+    def _scratch(ctx):  # noqa: ANN001, ANN202 - signature fixed by the engine
+        yield Hit(0, 1, {"word": "x"})
+
+    try:
+        yield code
+    finally:
+        REGISTRY.pop(code, None)
+
+
+def test_rule_decorator_metadata_and_message_variants(scratch_rule: str) -> None:
+    r = REGISTRY[scratch_rule]
+    assert r.category == "style"
+    assert r.message(Hit(0, 1, {"word": "a"}), "vi") == "Tìm thấy a"
+    assert r.message(Hit(0, 1, {"word": "a"}), "en") == "Found a"
+    assert r.message(Hit(0, 1, {"word": "a"}, variant="other"), "en") == "Other a"
+    # A missing argument must not crash a run: the template is shown as is.
+    assert r.message(Hit(0, 1, {}), "vi") == "Tìm thấy {word}"
+
+
+def test_rule_decorator_rejects_duplicates_and_unknown_prefixes(scratch_rule: str) -> None:
+    meta = dict(name="n", severity="info", summary_vi="s", summary_en="s", message_vi="m", message_en="m2",
+                explanation="e", bad="b", good="g")
+    with pytest.raises(ValueError, match="twice"):
+        rule(scratch_rule, **meta)(lambda ctx: iter(()))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="prefix"):
+        rule("XX001", **meta)  # type: ignore[arg-type]
+
+
+def test_hit_severity_override(scratch_rule: str) -> None:
+    report = check("Ban tổ chức hội nghị.\n".encode(), name="x.txt", select=[scratch_rule])
+    assert [(f.rule, f.severity, f.category, f.message) for f in report.findings] == [
+        (scratch_rule, "warning", "style", "Tìm thấy x")
+    ]
+
+
+# -- command line -------------------------------------------------------------------------------------
+def test_cli_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    listed = [line.split()[0] for line in lines]
+    assert listed == CODES
+    for line in lines:
+        code = line.split()[0]
+        r = RULES[code]
+        assert r.category in line and r.severity in line and r.summary_vi in line
+
+
+def test_cli_rules_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert all(RULES[c].summary_en in out for c in CODES)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_cli_explain_shows_one_rule(code: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", code.lower()]) == 0
+    out = capsys.readouterr().out
+    r = RULES[code]
+    assert out.startswith(code)
+    assert r.explanation.splitlines()[0] in out
+    assert r.bad in out and r.good in out
+    others = [c for c in CODES if c != code]
+    assert not any(re.search(rf"\b{c}\b", out.split("\n", 1)[0]) for c in others)
+
+
+def test_cli_explain_unknown_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "XX999"]) == 2
+    assert "XX999" in capsys.readouterr().err
