@@ -1,4 +1,4 @@
-"""Structure rules (VB): required parts, placeholders, numbering, footnotes, recipients, signer."""
+"""Structure rules (VB): required parts, placeholders, numbering, footnotes, signer, announced annexes."""
 
 from __future__ import annotations
 
@@ -6,32 +6,24 @@ import re
 from collections.abc import Iterator
 
 from checker.context import Context
+from checker.document import SUPERSCRIPT_DIGITS
 from checker.engine import Hit, rule
-
-_HEADER_LINES = 25
-_END_LINES = 40
-
-
-def _region(ctx: Context, where: str) -> list[tuple[int, str]]:
-    """(offset, line) pairs of the template region a part must be found in."""
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in ctx.text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
-    nonblank = [(o, ln.strip()) for o, ln in lines if ln.strip()]
-    if where == "header":
-        return nonblank[:_HEADER_LINES]
-    if where == "end":
-        # the end of the body: around Nơi nhận and the signer, annexes excluded
-        body_end = ctx.doc.signer.end if ctx.doc.signer else len(ctx.text)
-        inside = [(o, ln) for o, ln in nonblank if o <= body_end]
-        return inside[-_END_LINES:]
-    if where == "body":
-        return nonblank[_HEADER_LINES // 2 :]
-    return nonblank
+from checker.model import Section
+from checker.ruledata import locate_parts
 
 
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
+def _first_line_start(text: str) -> int:
+    """Offset of the first non-blank line (a hit about the whole header points there)."""
+    m = re.search(r"\S", text)
+    return text.rfind("\n", 0, m.start()) + 1 if m else 0
+
+
+# -- VB001 ----------------------------------------------------------------------------------------
 @rule(
     "VB001",
     name="missing-part",
@@ -39,12 +31,16 @@ def _region(ctx: Context, where: str) -> list[tuple[int, str]]:
     summary_vi="Thiếu thành phần bắt buộc của báo cáo (theo mẫu trong rules/templates)",
     summary_en="A required part of the report is missing (per the template in rules/templates)",
     message_vi="Thiếu thành phần \"{part}\" của {template}; bổ sung {part}",
-    message_en="Missing required part \"{part}\" ({template})",
+    message_en="Missing required part \"{part}\" ({template}); add it",
     variants={
         "header": (
-            "Không thấy \"{part}\" ở phần đầu văn bản (có thể đã mất khi chuyển từ Word/PDF sang văn bản); kiểm tra bản gốc",
-            "\"{part}\" not found in the header (possibly lost when converting from Word/PDF); check the original",
-        )
+            "Không thấy phần đầu văn bản: {part} (có thể đã mất khi chuyển từ Word/PDF sang văn bản); kiểm tra bản gốc và bổ sung nếu thiếu",
+            "Header parts not found: {part} (possibly lost when converting from Word/PDF); check the original",
+        ),
+        "optional": (
+            "Không có phần \"{part}\" ({template}); phần này không bắt buộc, cân nhắc bổ sung nếu có đề xuất",
+            "No \"{part}\" part ({template}); optional, consider adding one",
+        ),
     },
     explanation="""
 Mỗi loại báo cáo có các thành phần bắt buộc: thể thức theo Nghị định 30/2020/NĐ-CP (văn bản nhà nước)
@@ -52,32 +48,387 @@ hoặc Quy định 66-QĐ/TW, Hướng dẫn 36-HD/VPTW (văn bản của Đản
 danh và ngày tháng, tên loại và trích yếu, nơi nhận (có "Lưu: VT"), chức vụ và họ tên người ký; và các
 phần nội dung theo mẫu báo cáo (kết quả, hạn chế và nguyên nhân, nhiệm vụ giải pháp…). Mẫu được chọn
 theo tiêu đề và cơ quan ban hành (xem rules/templates, đổi bằng --template). Phần đầu văn bản hay bị mất
-khi chuyển từ Word sang văn bản thuần, nên thiếu phần đầu chỉ là cảnh báo có ghi chú.
+khi chuyển từ Word sang văn bản thuần, nên các phần đầu bị thiếu được gộp thành một cảnh báo có ghi chú.
 """,
     bad="(báo cáo không có phần \"Nơi nhận:\")",
     good="Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.",
 )
 def check_required_parts(ctx: Context) -> Iterator[Hit]:
     template = ctx.template
-    kind = ctx.doc.kind
-    for part in template.parts:
-        if kind != "unknown" and kind not in part.applies_to:
+    text = ctx.text
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    found = locate_parts(lines, template, ctx.doc.kind)
+    parts = {p.id: p for p in template.parts}
+    missing = [parts[pid] for pid, idx in found.items() if idx is None]
+    # Parts of the two-column header table go missing together when Word becomes text: one warning.
+    header_missing = [p for p in missing if p.header_part]
+    if header_missing:
+        anchor = _first_line_start(text)
+        severity = max((p.severity for p in header_missing), key=["info", "warning", "error"].index)
+        names = "; ".join(p.name for p in header_missing)
+        yield Hit(anchor, _line_end(text, anchor), {"part": names, "template": template.name}, severity=severity, variant="header")  # type: ignore[arg-type]
+    for part in missing:
+        if part.header_part:
             continue
-        if kind == "unknown" and len(part.applies_to) == 1:
-            continue  # a part of one system only (Quốc hiệu vs ĐẢNG CỘNG SẢN) when the kind is unknown
-        region = _region(ctx, part.where)
-        patterns = [re.compile(p, re.IGNORECASE) for p in part.patterns]
-        if any(p.search(line) for _, line in region for p in patterns):
+        if part.where == "end" or part.id in ("noi_nhan", "luu", "chu_ky"):
+            anchor = ctx.doc.body_end if ctx.doc.body_end < len(text) else starts[-1]
+        else:
+            anchor = _first_line_start(text)
+        anchor = min(anchor, len(text))
+        variant = "optional" if part.severity == "info" else None
+        yield Hit(anchor, _line_end(text, anchor), {"part": part.name, "template": template.name}, severity=part.severity, variant=variant)
+
+
+# -- VB002 ----------------------------------------------------------------------------------------
+# A blank document number in running text: "Báo cáo số: /BC- BDT", "Số /BC-UBND".
+_BLANK_NUMBER = re.compile(r"\b[Ss]ố\s*:?[ \t]*(?=/[ \t]?[A-ZĐ])/[ \t]?[A-ZĐ][\wĐđ]*(?:[ \t]?-[ \t]?[A-ZĐ][\wĐđ]*)?")
+# "ngày /12/2023", "ngày …/…/2023", "ngày   tháng 12 năm 2023", "ngày .... tháng"
+_BLANK_DATE = re.compile(
+    r"\bngày[ \t]*(?:/[ \t]*\d{1,2}[ \t]*/[ \t]*(?:19|20)\d{2}|(?:…+|\.{2,}|_{2,})[ \t]*(?:/|tháng)"
+    r"|[ \t]tháng[ \t]+\d{1,2}[ \t]+năm[ \t]+(?:19|20)\d{2})"
+)
+_BLANK_FIELD = re.compile(r"\b(?:[Ss]ố|tháng|năm)[ \t]*:?[ \t]*(?:…{1,}|\.{3,}|_{3,})(?=[ \t]*[/-]|[ \t]*$)", re.MULTILINE)
+_TEMPLATE_TEXT = re.compile(
+    r"\[(?:tên|ghi|điền|số|họ|địa|chức|ngày|nội\s+dung)[^\]\n]{0,40}\]|<(?:tên|ghi|điền|họ)[^>\n]{0,40}>|(?<![\w.])(?:xxx+|XXX+)(?![\w])"
+)
+
+
+@rule(
+    "VB002",
+    name="placeholder",
+    severity="warning",
+    summary_vi="Còn chỗ trống hoặc chữ giữ chỗ chưa điền (số văn bản, ngày, [tên cơ quan], xxx)",
+    summary_en="An unfilled blank or placeholder (document number, date, [name], xxx)",
+    message_vi="Chưa điền: \"{found}\"; điền {what} trước khi ban hành",
+    message_en="Unfilled: \"{found}\"; fill in the {what_en} before issuing",
+    explanation="""
+Bản thảo thường để trống số văn bản ("Số: /BC-BDT") và ngày ký ("ngày   tháng 12 năm 2023") để văn thư
+điền khi đăng ký phát hành; bản gửi đi thì phải điền đủ. Số và ngày để trống ở phần đầu là lưu ý
+(việc của văn thư); chữ giữ chỗ của mẫu ("[tên cơ quan]", "xxx") là cảnh báo.
+""",
+    bad="Số: /BC-BDT\nBắc Giang, ngày   tháng 12 năm 2023",
+    good="Số: 125/BC-BDT\nBắc Giang, ngày 15 tháng 12 năm 2023",
+)
+def check_placeholders(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    seen: list[tuple[int, int]] = []
+
+    def fresh(start: int, end: int) -> bool:
+        if any(s < end and start < e for s, e in seen):
+            return False
+        seen.append((start, end))
+        return True
+
+    number = ctx.doc.header.number
+    if number is not None and number.blank and fresh(number.start, number.end):
+        args = {"found": number.raw, "what": "số văn bản", "what_en": "document number"}
+        yield Hit(number.start, number.end, args, severity="info")
+    date_line = ctx.doc.header.date_line
+    if date_line is not None and date_line.blank and fresh(date_line.start, date_line.end):
+        args = {"found": date_line.raw, "what": "ngày ký văn bản", "what_en": "signing date"}
+        yield Hit(date_line.start, date_line.end, args, severity="info")
+    for regex, what, what_en, severity in (
+        (_BLANK_NUMBER, "số văn bản", "document number", "info"),
+        (_BLANK_DATE, "ngày tháng", "date", "info"),
+        (_BLANK_FIELD, "số liệu còn trống", "blank", "warning"),
+        (_TEMPLATE_TEXT, "nội dung thật thay cho chữ giữ chỗ", "real text", "warning"),
+    ):
+        for m in regex.finditer(text):
+            if ctx.in_table(m.start()) or not fresh(m.start(), m.end()):
+                continue
+            found = re.sub(r"\s+", " ", m.group()).strip()
+            yield Hit(m.start(), m.end(), {"found": found, "what": what, "what_en": what_en}, severity=severity)  # type: ignore[arg-type]
+
+
+# -- VB003 ----------------------------------------------------------------------------------------
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+
+
+def _label(style: str, numbers: list[int], sep: str) -> str:
+    """How a number of this style is written, to name the expected or missing item."""
+    n = numbers[-1]
+    if style == "roman":
+        return (_ROMAN[n] if n < len(_ROMAN) else str(n)) + sep
+    if style == "letter":
+        return (_LETTERS[n - 1] if 0 < n <= len(_LETTERS) else str(n)) + ")"
+    if style == "part":
+        return f"Phần {n}"
+    if style == "criterion":
+        return f"Tiêu chí {n}"
+    return ".".join(str(x) for x in numbers) + (sep if sep in ".)" else "")
+
+
+@rule(
+    "VB003",
+    name="numbering",
+    severity="warning",
+    summary_vi="Đánh số đề mục không liên tục, trùng, lùi lại, lẫn kiểu, hoặc mục con không thuộc mục cha",
+    summary_en="Section numbering has a gap, a duplicate, goes back, mixes styles, or a sub-number does not fit its parent",
+    message_vi="Đánh số đề mục: sau \"{prev}\" là \"{token}\" (thiếu {missing}); đánh số lại cho liên tục",
+    message_en="Numbering: \"{token}\" follows \"{prev}\" ({missing} missing); renumber",
+    variants={
+        "duplicate": ("Đề mục \"{token}\" bị trùng số với mục trước; đánh số lại", "Section \"{token}\" repeats the previous number; renumber"),
+        "back": (
+            "Đề mục \"{token}\" đứng sau \"{prev}\" (số lùi lại); kiểm tra thứ tự hoặc đánh số lại",
+            "Section \"{token}\" follows \"{prev}\" (the numbering goes back); reorder or renumber",
+        ),
+        "mixed": (
+            "Đề mục \"{token}\" dùng dấu \"{sep}\" trong khi các mục cùng cấp dùng \"{usual}\" (ví dụ \"{example}\"); thống nhất một kiểu",
+            "Section \"{token}\" uses \"{sep}\" where its level uses \"{usual}\" (e.g. \"{example}\"); use one style",
+        ),
+        "parent": (
+            "Mục \"{token}\" nằm dưới mục \"{parent}\": số mục con phải bắt đầu bằng {expected}; sửa số mục",
+            "Sub-section \"{token}\" sits under \"{parent}\": it should start with {expected}",
+        ),
+        "criterion": (
+            "Tiêu chí {n} đứng sau Tiêu chí {prev_n}: các tiêu chí phải theo thứ tự của bộ tiêu chí; sắp xếp lại",
+            "Criterion {n} comes after criterion {prev_n}: keep the framework's order",
+        ),
+    },
+    explanation="""
+Đề mục mỗi cấp phải đánh số liên tục (I, II, III…; 1, 2, 3…; a, b, c, d, đ, e…), không trùng, không lùi,
+cùng một kiểu dấu ở cùng cấp ("I." hoặc "I-", không lẫn), mục con thuộc đúng mục cha ("2.1" nằm dưới
+"2."), và các tiêu chí tự chấm theo đúng thứ tự của bộ tiêu chí. Một danh sách bắt đầu lại từ 1 trong
+cùng mục được coi là danh sách mới, không bị báo.
+""",
+    bad="I. KẾT QUẢ\n1. Tuyên truyền\n2. Cải cách hành chính\n2.1. Kiểm tra\n3.2. Tiếp dân\n5. Dân chủ cơ sở",
+    good="I. KẾT QUẢ\n1. Tuyên truyền\n2. Cải cách hành chính\n2.1. Kiểm tra\n2.2. Tiếp dân\n3. Dân chủ cơ sở",
+)
+def check_numbering(ctx: Context) -> Iterator[Hit]:
+    yield from _check_siblings(ctx.doc.sections, None)
+    yield from _check_mixed(ctx.doc.iter_sections())
+    yield from _check_criteria(ctx)
+
+
+def _check_siblings(nodes: list[Section], parent: Section | None) -> Iterator[Hit]:
+    # Lists with another style or separator under one parent are separate runs ("1." headings and
+    # "1)" items); a run restarting at 1 is a new list, not an error.
+    last: dict[tuple[str, str], Section] = {}
+    for node in nodes:
+        if node.style != "criterion":
+            key = (node.style, node.separator if node.style in ("arabic", "letter") else "")
+            prev = last.get(key)
+            n = node.numbers[-1]
+            if prev is not None and n != 1:
+                p = prev.numbers[-1]
+                args = {"token": node.token, "prev": prev.token}
+                if n == p:
+                    yield Hit(node.start, _head_end(node), args, variant="duplicate")
+                elif n < p:
+                    yield Hit(node.start, _head_end(node), args, variant="back")
+                elif n > p + 1:
+                    missing = ", ".join(_label(node.style, node.numbers[:-1] + [k], node.separator) for k in range(p + 1, n))
+                    yield Hit(node.start, _head_end(node), {**args, "missing": missing})
+            last[key] = node
+            if (
+                parent is not None
+                and node.style.startswith("arabic")
+                and len(node.numbers) > 1
+                and parent.style.startswith("arabic")
+                and len(parent.numbers) == len(node.numbers) - 1
+                and node.numbers[:-1] != parent.numbers
+            ):
+                expected = ".".join(str(x) for x in parent.numbers) + "."
+                yield Hit(node.start, _head_end(node), {"token": node.token, "parent": parent.token, "expected": f"\"{expected}\""}, variant="parent")
+        yield from _check_siblings(node.children, node)
+
+
+def _head_end(node: Section) -> int:
+    return node.start + len(node.token)
+
+
+def _check_mixed(flat: list[Section]) -> Iterator[Hit]:
+    """Roman headings of one document use one separator (`I.` or `I-`): the minority is reported."""
+    romans = [s for s in flat if s.style == "roman"]
+    counts: dict[str, int] = {}
+    for s in romans:
+        counts[s.separator] = counts.get(s.separator, 0) + 1
+    if len(counts) < 2:
+        return
+    usual = max(counts, key=lambda k: (counts[k], -min(i for i, s in enumerate(romans) if s.separator == k)))
+    example = next(s.token for s in romans if s.separator == usual)
+    for s in romans:
+        if s.separator != usual:
+            yield Hit(s.start, _head_end(s), {"token": s.token, "sep": s.separator, "usual": usual, "example": example}, variant="mixed")
+
+
+def _check_criteria(ctx: Context) -> Iterator[Hit]:
+    heads = [s for s in ctx.doc.iter_sections() if s.style == "criterion" or re.match(r"Tiêu\s+chí\s+\d", s.title, re.I)]
+    heads = [s for s in heads if s.start < (ctx.doc.body_end or len(ctx.text))]
+    best: Section | None = None
+    for s in heads:
+        n = s.criterion if s.criterion is not None else s.numbers[-1]
+        if best is not None and best.criterion is not None and n < best.criterion:
+            yield Hit(s.start, s.end, {"n": n, "prev_n": best.criterion, "token": s.token}, variant="criterion")
             continue
-        anchor = 0 if part.where in ("header", "anywhere", "body") else (region[-1][0] if region else 0)
-        if part.where == "end" and region:
-            anchor = region[-1][0]
-        end = ctx.text.find("\n", anchor)
-        end = len(ctx.text) if end < 0 else end
-        yield Hit(
-            anchor,
-            end if end > anchor else anchor,
-            {"part": part.name, "template": template.name},
-            severity=part.severity,
-            variant="header" if part.header_part else None,
+        if best is None or (best.criterion or 0) <= n:
+            best = s.model_copy(update={"criterion": n})
+
+
+# -- VB004 ----------------------------------------------------------------------------------------
+def _sup(n: int) -> str:
+    return "".join(SUPERSCRIPT_DIGITS[int(d)] for d in str(n))
+
+
+@rule(
+    "VB004",
+    name="footnotes",
+    severity="warning",
+    summary_vi="Chú thích (footnote): dấu chú thích không có nội dung, nội dung không có dấu, sai thứ tự, trùng số",
+    summary_en="Footnotes: a marker without text, a text without marker, out of order, or two with one number",
+    message_vi="Dấu chú thích {mark} không có nội dung chú thích tương ứng; bổ sung nội dung hoặc xoá dấu",
+    message_en="Footnote marker {mark} has no footnote text; add the text or remove the marker",
+    variants={
+        "all_lost": (
+            "Có {count} dấu chú thích ({first}…{last}) nhưng không thấy nội dung chú thích nào (có thể đã mất khi chuyển sang văn bản); kiểm tra bản gốc",
+            "{count} footnote markers ({first}…{last}) but no footnote text at all (possibly lost in conversion); check the original",
+        ),
+        "orphan_text": (
+            "Chú thích {mark} không có dấu chú thích nào trong văn bản trỏ tới; thêm dấu {mark} vào chỗ cần chú thích hoặc xoá chú thích",
+            "Footnote {mark} is not referenced by any marker; add the marker or remove the footnote",
+        ),
+        "order": (
+            "Dấu chú thích {mark} đứng sau dấu {prev}: chú thích phải đánh số tăng dần theo thứ tự xuất hiện; đánh số lại",
+            "Footnote marker {mark} comes after {prev}: number footnotes in order of appearance",
+        ),
+        "duplicate": (
+            "Hai chú thích cùng số {mark}; đánh số lại cho mỗi chú thích một số",
+            "Two footnotes numbered {mark}; give each its own number",
+        ),
+    },
+    explanation="""
+Mỗi dấu chú thích (¹, ², ⁽³⁾…) phải có đúng một nội dung chú thích cùng số, đánh số tăng dần theo thứ
+tự xuất hiện. Khi văn bản có dấu chú thích mà không có nội dung chú thích nào, nhiều khả năng nội dung
+đã mất khi chuyển từ Word sang văn bản: chỉ báo một lưu ý.
+""",
+    bad="Ban đã ban hành Kế hoạch¹ và Quyết định³.\n¹ Kế hoạch số 33/KH-BDT ngày 14/01/2023.",
+    good="Ban đã ban hành Kế hoạch¹ và Quyết định².\n¹ Kế hoạch số 33/KH-BDT ngày 14/01/2023.\n² Quyết định số 42/QĐ-BDT ngày 17/4/2023.",
+)
+def check_footnotes(ctx: Context) -> Iterator[Hit]:
+    markers = ctx.doc.footnote_markers
+    notes = ctx.doc.footnotes
+    if not markers and not notes:
+        return
+    if markers and not notes:
+        first, last = markers[0], markers[-1]
+        args = {"count": len(markers), "first": _sup(first.number), "last": _sup(last.number)}
+        yield Hit(first.start, first.end, args, severity="info", variant="all_lost")
+        return
+    note_numbers = [f.number for f in notes]
+    marker_numbers = {m.number for m in markers}
+    for m in markers:
+        if m.number not in note_numbers:
+            yield Hit(m.start, m.end, {"mark": _sup(m.number)})
+    for f in notes:
+        if f.number not in marker_numbers:
+            yield Hit(f.start, min(f.end, f.start + 40), {"mark": _sup(f.number)}, variant="orphan_text")
+    seen: set[int] = set()
+    for f in notes:
+        if f.number in seen:
+            yield Hit(f.start, min(f.end, f.start + 40), {"mark": _sup(f.number)}, variant="duplicate")
+        seen.add(f.number)
+    # order of first appearance: a number referenced again later is not out of order
+    highest = 0
+    first_seen: set[int] = set()
+    for m in markers:
+        if m.number in first_seen:
+            continue
+        first_seen.add(m.number)
+        if m.number < highest:
+            yield Hit(m.start, m.end, {"mark": _sup(m.number), "prev": _sup(highest)}, variant="order")
+        highest = max(highest, m.number)
+
+
+# -- VB005 ----------------------------------------------------------------------------------------
+@rule(
+    "VB005",
+    name="signer-block",
+    severity="warning",
+    summary_vi="Khối chữ ký thiếu họ tên người ký, hoặc ký thay (KT.) mà không ghi chức vụ cấp phó",
+    summary_en="Signature block without the signer's name, or KT. without the deputy's title",
+    message_vi="Khối chữ ký \"{title}\" không có họ tên người ký; ghi họ tên dưới chức vụ",
+    message_en="Signature block \"{title}\" has no signer name; add the name under the title",
+    variants={
+        "deputy": (
+            "Ký thay \"{title}\" nhưng không có dòng chức vụ của người ký thay (ví dụ \"PHÓ {head}\"); bổ sung chức vụ cấp phó",
+            "\"{title}\" signs on behalf but no deputy title follows (e.g. \"PHÓ {head}\"); add it",
         )
+    },
+    explanation="""
+Theo Nghị định 30/2020/NĐ-CP (Phụ lục I, Mục II.7) và Hướng dẫn 36-HD/VPTW: khối chữ ký gồm quyền hạn
+(TM., KT., TL., TUQ., Q.; văn bản Đảng T/M, K/T, T/L), chức vụ, chữ ký và họ tên người ký. Khi ký thay
+(KT. TRƯỞNG BAN), dòng dưới ghi chức vụ của người ký thay (PHÓ TRƯỞNG BAN), rồi đến họ tên.
+""",
+    bad="KT. TRƯỞNG BAN\n\nNguyễn Văn A",
+    good="KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nNguyễn Văn A",
+)
+def check_signer(ctx: Context) -> Iterator[Hit]:
+    signer = ctx.doc.signer
+    if signer is None:
+        return
+    title = " / ".join(signer.title_lines)
+    first_end = _line_end(ctx.text, signer.start)
+    if signer.authority in ("KT.", "K/T"):
+        rest = signer.title_lines[1:]
+        if not any(re.match(r"\s*PHÓ\b", t) for t in rest):
+            head = re.sub(r"^\s*(?:KT\.|K/T)\s*", "", signer.title_lines[0]).strip()
+            yield Hit(signer.start, first_end, {"title": signer.title_lines[0].strip(), "head": head}, variant="deputy")
+    if signer.name is None:
+        # The block ends the file (or the body): a name lost in extraction would still leave the line.
+        yield Hit(signer.start, signer.end, {"title": title})
+
+
+# -- VB006 ----------------------------------------------------------------------------------------
+_ANNOUNCED = re.compile(
+    r"(?:\(\s*)?(?:[Cc]ó|[Gg]ửi|[Đđ]ính)\s+(?:kèm\s+(?:theo\s+)?)?(?P<what>(?:Phụ\s+lục|Biểu|Bảng(?:\s+tự)?\s+chấm\s+điểm)[^\n()]{0,30}?)\s+kèm\s+theo"
+    r"|[Kk]èm\s+theo\s+(?P<what2>Phụ\s+lục\s*\w*|(?:Bảng|Biểu)\s+(?:tự\s+)?chấm\s+điểm)"
+)
+_ANNEX_HEAD = re.compile(
+    r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+(?:số\s+)?[\dIVX]+\s*$|BẢNG\s+(?:TỰ\s+)?(?:CHẤM|ĐÁNH\s+GIÁ)|BIỂU\s+(?:TỰ\s+)?CHẤM|\(\s*Kèm\s+theo\s+Báo\s+cáo)",
+    re.MULTILINE,
+)
+
+
+@rule(
+    "VB006",
+    name="announced-annex",
+    severity="warning",
+    summary_vi="Báo cáo ghi có phụ lục/bảng chấm điểm kèm theo nhưng không thấy trong tệp",
+    summary_en="The report announces an annex or self-scoring table that is not in the file",
+    message_vi="Báo cáo ghi \"{found}\" nhưng không thấy {what} trong tệp; đính kèm {what} hoặc sửa câu dẫn",
+    message_en="The report says \"{found}\" but {what} is not in the file; attach it or fix the reference",
+    variants={
+        "body_only": (
+            "Báo cáo ghi \"{found}\"; tệp chỉ có phần thân báo cáo (kết thúc ở khối chữ ký), {what} có thể ở tệp riêng; kiểm tra đã gửi kèm",
+            "The report says \"{found}\"; the file ends at the signature, so {what} may be a separate file; check it was sent",
+        )
+    },
+    explanation="""
+Khi báo cáo viết "(Có Phụ lục 02 kèm theo)" hoặc "kèm theo Bảng chấm điểm", phụ lục đó phải đi cùng báo
+cáo. Nếu tệp kết thúc ở khối chữ ký (chỉ có phần thân), phụ lục có thể nằm ở tệp riêng nên chỉ là lưu ý.
+""",
+    bad="(Có Phụ lục 02 kèm theo)\n… (tệp kết thúc, không có phụ lục)",
+    good="(Có Phụ lục 02 kèm theo)\n…\nPHỤ LỤC 02\nBẢNG CHẤM ĐIỂM …",
+)
+def check_announced_annex(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    for m in _ANNOUNCED.finditer(text):
+        if any(c.start <= m.start() < c.end for c in ctx.citations):
+            continue  # "kèm theo Phụ lục của Quyết định số …" describes another document
+        tail = text[m.end() : m.end() + 40]
+        if re.match(r"\s*(?:Quyết\s+định|Nghị\s+định|Thông\s+tư|Kế\s+hoạch|Công\s+văn|Hướng\s+dẫn)", tail):
+            continue
+        if ctx.doc.score_table is not None and ctx.doc.score_table.start > m.start():
+            continue
+        if _ANNEX_HEAD.search(text, m.end()):
+            continue
+        what = re.sub(r"\s+", " ", (m.group("what") or m.group("what2") or "phụ lục")).strip()
+        found = re.sub(r"\s+", " ", m.group()).strip(" (")
+        signer = ctx.doc.signer
+        after = text[signer.end :].strip() if signer else ""
+        variant = "body_only" if signer is None or len(after) < 200 else None
+        yield Hit(m.start(), m.end(), {"found": found, "what": what}, severity="info" if variant else None, variant=variant)
