@@ -363,8 +363,8 @@ Theo Nghị định 30/2020/NĐ-CP (Phụ lục I, Mục II.7) và Hướng dẫ
 (TM., KT., TL., TUQ., Q.; văn bản Đảng T/M, K/T, T/L), chức vụ, chữ ký và họ tên người ký. Khi ký thay
 (KT. TRƯỞNG BAN), dòng dưới ghi chức vụ của người ký thay (PHÓ TRƯỞNG BAN), rồi đến họ tên.
 """,
-    bad="KT. TRƯỞNG BAN\n\nNguyễn Văn A",
-    good="KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nNguyễn Văn A",
+    bad="KT. TRƯỞNG BAN\n\nNguyễn Văn An",
+    good="KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nNguyễn Văn An",
 )
 def check_signer(ctx: Context) -> Iterator[Hit]:
     signer = ctx.doc.signer
