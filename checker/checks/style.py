@@ -46,3 +46,249 @@ def check_doubled_words(ctx: Context) -> Iterator[Hit]:
         if repeat != word and repeat[:1].isupper():  # "09 dự án Dự án phát triển…": a name starts
             continue
         yield Hit(m.start(), m.end(), {"words": word}, fix=word)
+
+
+# -- helpers for TT002–TT006 ------------------------------------------------------------------------
+_URL = re.compile(r"\S*(?:https?://|www\.|\.gov\.vn|\.com|\.vn\b|@)\S*", re.I)
+
+
+def _skip(ctx: Context, start: int, end: int) -> bool:
+    """Never inside a citation symbol (`01- KL/TW` is another rule's business), a table, or a URL."""
+    if ctx.in_table(start):
+        return True
+    if any(c.start <= start < c.end or c.start < end <= c.end for c in ctx.citations):
+        return True
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    line_end = ctx.text.find("\n", start)
+    line = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
+    return any(m.start() <= start - line_start < m.end() for m in _URL.finditer(line))
+
+
+# -- TT002 ------------------------------------------------------------------------------------------
+# "xã ," / "như sau :" — a space before , ; : ! ? ; a lone "." after a space is often a list marker or
+# "./." so only ",;:!?" are checked before, and ",;" after (a missing space after "." or ":" collides
+# with abbreviations, times, URLs).
+_SPACE_BEFORE = re.compile(r"(?<=[^\W_])[ \t]+(?P<p>[,;:!?])(?=[ \t]|$)", re.MULTILINE)
+_NO_SPACE_AFTER = re.compile(r"(?<=[^\W\d_])(?P<p>[,;])(?=[^\W\d_])")
+
+
+@rule(
+    "TT002",
+    name="punctuation-spacing",
+    severity="info",
+    summary_vi="Thừa dấu cách trước dấu câu hoặc thiếu dấu cách sau dấu câu",
+    summary_en="A space before a punctuation mark or none after it",
+    message_vi="Thừa dấu cách trước dấu \"{p}\"; viết liền dấu câu với từ đứng trước",
+    message_en="Space before \"{p}\"; attach the punctuation to the preceding word",
+    variants={
+        "after": (
+            "Thiếu dấu cách sau dấu \"{p}\"; thêm một dấu cách",
+            "No space after \"{p}\"; add one",
+        )
+    },
+    explanation="""
+Trong văn bản tiếng Việt, dấu phẩy, chấm phẩy, hai chấm, chấm than, chấm hỏi viết liền với từ đứng
+trước và cách từ đứng sau một dấu cách. Không xét trong ký hiệu văn bản, bảng, địa chỉ web, và số
+thập phân (4,41).
+""",
+    bad="Tổ chức hội nghị tại xã Tam Tiến , Xuân Lương;Tân Sỏi.",
+    good="Tổ chức hội nghị tại xã Tam Tiến, Xuân Lương; Tân Sỏi.",
+    fixable=True,
+)
+def check_punctuation_spacing(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    for m in _SPACE_BEFORE.finditer(text):
+        if _skip(ctx, m.start(), m.end()):
+            continue
+        yield Hit(m.start(), m.end(), {"p": m.group("p")}, fix=m.group("p"))
+    for m in _NO_SPACE_AFTER.finditer(text):
+        if _skip(ctx, m.start(), m.end()):
+            continue
+        yield Hit(m.start(), m.end(), {"p": m.group("p")}, fix=m.group("p") + " ", variant="after")
+
+
+# -- TT003 ------------------------------------------------------------------------------------------
+# "a)", "1)", "điểm b)": a closing bracket that numbers an item has no opening one.
+_ITEM_CLOSE = re.compile(r"^\s*(?:[a-zđ]|\d{1,2})\)|(?<![\w(/])[a-zđ]\)(?=[ ,;]|$)")
+_PAIRS = {"(": ")", "“": "”", "[": "]"}
+
+
+def _unmatched(text: str) -> list[tuple[int, str]]:
+    """Offsets and characters of brackets and curly/straight quotes without a partner."""
+    masked = _ITEM_CLOSE.sub(lambda m: " " * len(m.group()), text)
+    stack: list[tuple[int, str]] = []
+    out: list[tuple[int, str]] = []
+    straight: list[int] = []
+    for i, ch in enumerate(masked):
+        if ch in _PAIRS:
+            stack.append((i, ch))
+        elif ch in _PAIRS.values():
+            opener = next((k for k, v in _PAIRS.items() if v == ch), "")
+            if stack and stack[-1][1] == opener:
+                stack.pop()
+            elif any(o == opener for _, o in stack):
+                while stack and stack[-1][1] != opener:
+                    out.append(stack.pop())
+                stack.pop()
+            else:
+                out.append((i, ch))
+        elif ch == '"':
+            straight.append(i)
+    out.extend(stack)
+    if len(straight) % 2:
+        out.append((straight[-1], '"'))
+    return sorted(out)
+
+
+@rule(
+    "TT003",
+    name="unbalanced-brackets",
+    severity="info",
+    summary_vi="Ngoặc đơn hoặc ngoặc kép không có dấu đóng/mở tương ứng",
+    summary_en="A bracket or quotation mark without its partner",
+    message_vi="Dấu \"{ch}\" không có dấu {partner} tương ứng trong đoạn; thêm dấu {partner} hoặc xoá dấu thừa",
+    message_en="\"{ch}\" has no matching {partner} in this paragraph; add it or remove the stray one",
+    explanation="""
+Mỗi dấu mở ngoặc "(" hay ngoặc kép "“" phải có dấu đóng trong cùng đoạn. Các mục đánh số kiểu "a)",
+"1)" không bị tính; một cặp ngoặc bị ngắt sang đoạn sau do ngắt trang (đoạn trước thừa "(" và đoạn sau
+thừa ")") không bị báo.
+""",
+    bad="Hoàn thành tại 03 xã (Tam Tiến, Xuân Lương, Canh Nậu với diện tích 120 ha.",
+    good="Hoàn thành tại 03 xã (Tam Tiến, Xuân Lương, Canh Nậu) với diện tích 120 ha.",
+)
+def check_unbalanced(ctx: Context) -> Iterator[Hit]:
+    paras = [p for p in ctx.doc.paragraphs if not p.in_table]
+    found = [_unmatched(ctx.text[p.start : p.end]) for p in paras]
+    for i, p in enumerate(paras):
+        issues = found[i]
+        if not issues:
+            continue
+        # a pair split by a page break: this paragraph only opens, a later one (after a footnote or
+        # two that the page break put in between) only closes
+        chars = {c for _, c in issues}
+        if chars <= set(_PAIRS):
+            closing = next(
+                (j for j in range(i + 1, min(i + 6, len(paras))) if found[j] and {c for _, c in found[j]} <= set(_PAIRS.values())),
+                None,
+            )
+            if closing is not None:
+                found[closing] = []
+                continue
+        offset, ch = issues[0]
+        start = p.start + offset
+        if _skip(ctx, start, start + 1):
+            continue
+        partner = _PAIRS.get(ch) or next((k for k, v in _PAIRS.items() if v == ch), '"')
+        yield Hit(start, start + 1, {"ch": ch, "partner": f"\"{partner}\""})
+
+
+# -- TT004 ------------------------------------------------------------------------------------------
+_STRAIGHT_PAIR = re.compile(r'"[^"\n]{1,200}"')
+_CURLY_PAIR = re.compile(r"“[^”\n]{1,200}”")
+
+
+@rule(
+    "TT004",
+    name="mixed-quotes",
+    severity="info",
+    summary_vi="Văn bản dùng lẫn ngoặc kép thẳng (\"…\") và ngoặc kép cong (“…”)",
+    summary_en="Straight (\"…\") and curly (“…”) quotation marks are mixed",
+    message_vi="Văn bản dùng {minority_n} cặp ngoặc kép {minority} trong khi phần lớn dùng {majority} ({majority_n} cặp); thống nhất một kiểu",
+    message_en="{minority_n} pairs of {minority} quotes where most ({majority_n}) are {majority}; use one style",
+    explanation="""
+Một văn bản nên dùng thống nhất một kiểu ngoặc kép. Quy tắc báo một lần cho cả văn bản, tại chỗ đầu
+tiên dùng kiểu ít hơn.
+""",
+    bad="Hưởng ứng “Tháng Dân vận” và phong trào \"Dân vận khéo\", “Chính quyền thân thiện”.",
+    good="Hưởng ứng “Tháng Dân vận” và phong trào “Dân vận khéo”, “Chính quyền thân thiện”.",
+)
+def check_mixed_quotes(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    straight = [m for m in _STRAIGHT_PAIR.finditer(text) if not _skip(ctx, m.start(), m.start() + 1)]
+    curly = [m for m in _CURLY_PAIR.finditer(text) if not _skip(ctx, m.start(), m.start() + 1)]
+    if not straight or not curly:
+        return
+    names = ('thẳng "…"', "cong “…”") if ctx.options.lang != "en" else ('straight "…"', "curly “…”")
+    if len(straight) <= len(curly):
+        minority, majority, first = names[0], names[1], straight[0]
+        counts = (len(straight), len(curly))
+    else:
+        minority, majority, first = names[1], names[0], curly[0]
+        counts = (len(curly), len(straight))
+    args = {"minority": minority, "majority": majority, "minority_n": counts[0], "majority_n": counts[1]}
+    yield Hit(first.start(), first.end(), args)
+
+
+# -- TT005 ------------------------------------------------------------------------------------------
+_CAPS = "A-ZĐÀ-ỸẠ-Ỹ"
+_SPACED_ABBR = re.compile(rf"(?<![\w-])[{_CAPS}]{{2,}}(?:[ ][{_CAPS}]{{2,}})+(?![\w-])")
+_ABBR = re.compile(rf"(?<![\w-])[{_CAPS}]{{3,}}(?![\w-])")
+# Abbreviations known to be written as one word (vn-domain §2.4, seeds): a spaced form is a typo
+# even when the joined form does not occur in the same report.
+_KNOWN = {"UBMTTQVN", "UBMTTQ", "MTTQVN", "HĐND", "UBND", "CCHC", "DTTS", "BCĐ", "MTTQ", "BCHTW", "BTV"}
+
+
+@rule(
+    "TT005",
+    name="abbreviation-variants",
+    severity="info",
+    summary_vi="Cùng một chữ viết tắt được viết hai cách (có và không có dấu cách)",
+    summary_en="The same abbreviation written two ways (with and without a space)",
+    message_vi="Chữ viết tắt \"{found}\" nên viết liền \"{joined}\"{elsewhere}; thống nhất một cách viết",
+    message_en="Abbreviation \"{found}\" should be written \"{joined}\"{elsewhere_en}; use one spelling",
+    explanation="""
+Chữ viết tắt phải viết thống nhất trong cả văn bản: "UBMTTQVN" hay "UBMT TQVN" là một. Quy tắc báo dạng
+có dấu cách khi dạng viết liền cũng có trong văn bản, hoặc khi dạng viết liền là chữ viết tắt quen thuộc.
+Dòng viết hoa toàn bộ (đề mục) không bị xét.
+""",
+    bad="Phối hợp với UBMTTQVN tỉnh; báo cáo Thường trực UBMT TQVN tỉnh.",
+    good="Phối hợp với UBMTTQVN tỉnh; báo cáo Thường trực UBMTTQVN tỉnh.",
+)
+def check_abbreviation_variants(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    joined_forms = {m.group() for m in _ABBR.finditer(text)}
+    for m in _SPACED_ABBR.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.start())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        letters = [c for c in line if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+            continue  # a heading in capitals: "KẾT QUẢ ĐẠT ĐƯỢC"
+        joined = m.group().replace(" ", "")
+        in_doc = joined in joined_forms
+        if not in_doc and joined not in _KNOWN:
+            continue
+        if _skip(ctx, m.start(), m.end()):
+            continue
+        elsewhere = " (văn bản có chỗ viết liền)" if in_doc else ""
+        elsewhere_en = " (written that way elsewhere in the report)" if in_doc else ""
+        yield Hit(m.start(), m.end(), {"found": m.group(), "joined": joined, "elsewhere": elsewhere, "elsewhere_en": elsewhere_en}, fix=joined)
+
+
+# -- TT006 ------------------------------------------------------------------------------------------
+_PCT_SPACE = re.compile(r"(?<=\d)[ \t]+%")
+
+
+@rule(
+    "TT006",
+    name="percent-spacing",
+    severity="info",
+    summary_vi="Có dấu cách giữa số và dấu %",
+    summary_en="A space between a number and %",
+    message_vi="Viết liền số với dấu %: \"{fixed}\"",
+    message_en="Write the number and % together: \"{fixed}\"",
+    explanation="""
+Tỷ lệ phần trăm viết liền số với dấu % ("77,73%"), thống nhất với cách viết ở phần còn lại của báo cáo.
+""",
+    bad="Tỷ lệ hồ sơ trực tuyến đạt 77,73 %.",
+    good="Tỷ lệ hồ sơ trực tuyến đạt 77,73%.",
+    fixable=True,
+)
+def check_percent_spacing(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    for m in _PCT_SPACE.finditer(text):
+        if _skip(ctx, m.start(), m.end()):
+            continue
+        num = re.search(r"[\d.,]+$", text[max(0, m.start() - 20) : m.start()])
+        fixed = (num.group() if num else "") + "%"
+        yield Hit(m.start(), m.end(), {"fixed": fixed}, fix="%")
