@@ -1,0 +1,198 @@
+"""VB rules: required parts, placeholders, numbering, footnotes, signer block, announced annexes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.api import check
+from checker.report import Finding
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+HEADER = (
+    "UBND TỈNH BẮC GIANG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "BAN DÂN TỘC\tĐộc lập - Tự do - Hạnh phúc\n\n"
+    "Số: 15/BC-BDT\n\nBắc Giang, ngày 15 tháng 12 năm 2023\n\nBÁO CÁO\n\nKết quả công tác năm 2023\n\n"
+)
+CLOSING = "\n\nNơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\n\nTRƯỞNG BAN\n\nNguyễn Văn Bình\n"
+
+
+def run(text: str, code: str, **options: object) -> list[Finding]:
+    report = check(text.encode("utf-8"), name="t.txt", select=[code], **options)
+    assert report.error is None, report.error
+    return [f for f in report.findings if f.rule == code]
+
+
+# -- VB001 ---------------------------------------------------------------------------------------
+def test_vb001_lost_header_is_one_warning_naming_the_parts() -> None:
+    hits = run("BÁO CÁO\n\nKết quả công tác năm 2023\n\nI. KẾT QUẢ\n\nNội dung." + CLOSING, "VB001")
+    header = [h for h in hits if "phần đầu văn bản" in h.message]
+    assert len(header) == 1 and header[0].severity == "warning"
+    assert "Số, ký hiệu" in header[0].message and "mất khi chuyển" in header[0].message
+
+
+def test_vb001_names_missing_recipients() -> None:
+    text = HEADER + "I. KẾT QUẢ\n\nNội dung.\n\nTRƯỞNG BAN\n\nNguyễn Văn Bình\n"
+    hits = run(text, "VB001")
+    assert any("Nơi nhận" in h.message for h in hits)
+    assert not any("Nơi nhận" in h.message for h in run(HEADER + "I. KẾT QUẢ\n\nNội dung." + CLOSING, "VB001"))
+
+
+def test_template_override_is_reported() -> None:
+    report = check((HEADER + "Nội dung." + CLOSING).encode(), name="t.txt", template="tu-cham-diem", select=["VB001"])
+    assert report.report is not None and report.report.template == "tu-cham-diem"
+    assert any("tiêu chí" in f.message.lower() for f in report.findings)
+
+
+# -- VB002 ---------------------------------------------------------------------------------------
+def test_vb002_blank_number_and_date() -> None:
+    text = HEADER.replace("15/BC-BDT", "/BC-BDT").replace("ngày 15 tháng", "ngày   tháng")
+    text += "Nội dung.\n\nBẢNG CHẤM ĐIỂM\n(Kèm theo Báo cáo số: /BC- BDT ngày /12/2023 của Ban Dân tộc)\n"
+    hits = run(text, "VB002")
+    found = re.sub(r"[ ]+", " ", " | ".join(h.message for h in hits))
+    assert "Số: /BC-BDT" in found and "ngày tháng 12 năm 2023" in found
+    assert "/BC- BDT" in found and "ngày /12/2023" in found
+    assert all(h.severity == "info" for h in hits)
+
+
+def test_vb002_template_placeholders_warn() -> None:
+    hits = run(HEADER + "Kính gửi: [tên cơ quan nhận]. Đã tổ chức xxx hội nghị." + CLOSING, "VB002")
+    assert len(hits) == 2 and all(h.severity == "warning" for h in hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEADER + "Theo Kế hoạch số 12/KH-UBND ngày 12/3/2023, ghi rõ ngày tháng năm sinh... Kết quả tốt." + CLOSING,
+        HEADER + "Các hoạt động như tuyên truyền, vận động, … đều đạt kết quả." + CLOSING,
+    ],
+)
+def test_vb002_silent(text: str) -> None:
+    assert not run(text, "VB002")
+
+
+# -- VB003 ---------------------------------------------------------------------------------------
+def test_vb003_gap_duplicate_back_parent_mixed() -> None:
+    text = HEADER + (
+        "I. KẾT QUẢ\n\n1. Tuyên truyền\n\n2. Cải cách hành chính\n\n2.1. Kiểm tra\n\n3.2. Tiếp dân\n\n"
+        "5. Dân chủ cơ sở\n\n5. Thi đua\n\n4. Khen thưởng\n\nII- HẠN CHẾ\n\nIII. NHIỆM VỤ\n\na) Một\n\nb) Hai\n\nd) Bốn"
+    ) + CLOSING
+    messages = [h.message for h in run(text, "VB003")]
+    assert any("thiếu 3." in m for m in messages)  # 2. → 5.
+    assert any("\"5.\" bị trùng" in m for m in messages)
+    assert any("\"4.\" đứng sau \"5.\"" in m for m in messages)
+    assert any("\"3.2.\" nằm dưới mục \"2.\"" in m for m in messages)
+    assert any("\"II-\"" in m and "\".\"" in m for m in messages)
+    assert any("thiếu c)" in m for m in messages)
+
+
+def test_vb003_criteria_out_of_order() -> None:
+    text = HEADER + "Tiêu chí 1. Một\n\nTiêu chí 2. Hai\n\nTiêu chí 4. Bốn\n\nTiêu chí 3. Ba" + CLOSING
+    assert any("Tiêu chí 3 đứng sau Tiêu chí 4" in h.message for h in run(text, "VB003"))
+
+
+def test_vb003_silent_on_clean_and_restarted_lists() -> None:
+    text = HEADER + (
+        "I. KẾT QUẢ\n\n1. Một\n\n1.1. Một một\n\n1.2. Một hai\n\n2. Hai\n\na) A\n\nb) B\n\nc) C\n\nd) D\n\nđ) Đ\n\ne) E\n\n"
+        "II. HẠN CHẾ\n\n1. Một\n\n2. Hai\n\nIII. NHIỆM VỤ\n\n1) Một\n\n2) Hai\n\n1) Danh sách mới"
+    ) + CLOSING
+    assert not run(text, "VB003")
+
+
+# -- VB004 ---------------------------------------------------------------------------------------
+def test_vb004_marker_text_order_duplicate() -> None:
+    text = HEADER + (
+        "Ban hành Kế hoạch¹, Quyết định³ và Công văn².\n\n"
+        "¹ Kế hoạch số 1/KH-BDT.\n\n² Công văn số 2/BDT.\n\n² Trùng số.\n\n⁵ Không ai trỏ tới."
+    ) + CLOSING
+    messages = [h.message for h in run(text, "VB004")]
+    assert any("Dấu chú thích ³ không có nội dung" in m for m in messages)
+    assert any("Chú thích ⁵ không có dấu" in m for m in messages)
+    assert any("Hai chú thích cùng số ²" in m for m in messages)
+    assert any("² đứng sau dấu ³" in m for m in messages)
+
+
+def test_vb004_all_texts_lost_is_one_info() -> None:
+    text = HEADER + "Một¹, hai², ba³, bốn⁴ và năm⁵ văn bản." + CLOSING
+    hits = run(text, "VB004")
+    assert len(hits) == 1 and hits[0].severity == "info" and "5 dấu chú thích" in hits[0].message
+
+
+def test_vb004_silent() -> None:
+    text = HEADER + "Kế hoạch¹ và diện tích 3.895 km² và Quyết định².\n\n¹ Kế hoạch số 1.\n\n² Quyết định số 2." + CLOSING
+    assert not run(text, "VB004")
+
+
+# -- VB005 ---------------------------------------------------------------------------------------
+def test_vb005_no_name_and_kt_without_deputy() -> None:
+    hits = run(HEADER + "Nội dung.\n\nNơi nhận:\n- Lưu: VT.\n\nKT. TRƯỞNG BAN\n\nNguyễn Văn Bình\n", "VB005")
+    assert len(hits) == 1 and "PHÓ TRƯỞNG BAN" in hits[0].message
+    hits = run(HEADER + "Nội dung.\n\nNơi nhận:\n- Lưu: VT.\n\nTRƯỞNG BAN\n", "VB005")
+    assert len(hits) == 1 and "không có họ tên" in hits[0].message
+
+
+def test_vb005_silent() -> None:
+    assert not run(HEADER + "Nội dung.\n\nNơi nhận:\n- Lưu: VT.\n\nKT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nNguyễn Thế Nhân\n", "VB005")
+    assert not run(HEADER + "Nội dung." + CLOSING, "VB005")
+
+
+# -- VB006 ---------------------------------------------------------------------------------------
+def test_vb006_annex_announced_but_absent() -> None:
+    body_only = HEADER + "Tự chấm điểm: 95 điểm.\n\n(Có Phụ lục 02 kèm theo)" + CLOSING
+    hits = run(body_only, "VB006")
+    assert len(hits) == 1 and hits[0].severity == "info" and "Phụ lục 02" in hits[0].message
+    more = body_only + "\n" + "Ghi chú thêm về tình hình thực hiện các nhiệm vụ của cơ quan trong năm. " * 5
+    hits = run(more, "VB006")
+    assert len(hits) == 1 and hits[0].severity == "warning"
+
+
+def test_vb006_silent_when_annex_present() -> None:
+    text = HEADER + "(Có Phụ lục 02 kèm theo)" + CLOSING + "\nBẢNG CHẤM ĐIỂM\n(Kèm theo Báo cáo số 15/BC-BDT)\n"
+    assert not run(text, "VB006")
+    assert not run(HEADER + "Thực hiện Quyết định số 274/QĐ-UBND kèm theo Phụ lục của Quyết định." + CLOSING, "VB006")
+
+
+# -- the seeds -----------------------------------------------------------------------------------
+def _seed(prefix: str) -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} không có: bỏ qua kiểm thử trên báo cáo thật")
+    found = sorted(SEEDS.glob(f"{prefix}*.txt"))
+    if not found:
+        pytest.skip(f"không có báo cáo mẫu {prefix}* trong {SEEDS}")
+    return found[0]
+
+
+def test_seed_000_placeholders() -> None:
+    messages = [f.message for f in check(_seed("000"), select=["VB002"]).findings]
+    joined = " | ".join(messages)
+    assert "Số: /BC-BDT" in joined and "ngày tháng 12 năm 2023" in joined
+    assert "/BC- BDT" in joined and "ngày /12/2023" in joined
+    assert len(messages) == 4
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seeds_header_loss_is_at_most_one_warning(prefix: str) -> None:
+    findings = check(_seed(prefix), select=["VB"]).findings
+    assert sum("phần đầu văn bản" in f.message for f in findings) <= 1
+    assert not [f for f in findings if f.rule in ("VB003", "VB004", "VB005", "VB006")], [f.message for f in findings]
+
+
+def test_cli_template_flag_in_json() -> None:
+    path = _seed("003")
+    out = subprocess.run(
+        [sys.executable, "-m", "checker.cli", "check", str(path), "--template", "tu-cham-diem", "--format", "json", "--fail-on", "never"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0 and not out.stdout:
+        pytest.skip(f"CLI not runnable as a module: {out.stderr[-200:]}")
+    data = json.loads(out.stdout)
+    files = data.get("files") or data.get("reports") or []
+    assert files and files[0]["report"]["template"] == "tu-cham-diem"
