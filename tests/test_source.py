@@ -299,3 +299,62 @@ def test_docx_zip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _zip({"word/document.xml": b"<a>" + b" " * 5000 + b"</a>"})
     with pytest.raises(IngestError, match="quá lớn"):
         read_bytes(data, "bomb.docx")
+
+
+def _docx_with_footnote_and_header() -> bytes:
+    """A .docx with a page header and one real footnote (word/footnotes.xml built by hand, since
+    python-docx has no API to add footnotes)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "BAN DÂN TỘC TỈNH BẮC GIANG"
+    p = d.add_paragraph("Diện tích 306,37 km")
+    p.add_run("2").font.superscript = True  # a unit written with a superscript run: not a footnote
+    p.add_run(" theo số liệu thống kê")
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:footnoteReference w:id="7"/></w:r>'))
+    p.add_run(" năm 2023.")
+    notes = (
+        f'<w:footnotes {nsdecls("w")}>'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="7"><w:p><w:r><w:t>Niên giám thống kê tỉnh năm 2022.</w:t></w:r></w:p></w:footnote>'
+        "</w:footnotes>"
+    ).encode()
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        notes,
+        d.part.package,
+    )
+    d.part.relate_to(part, RT.FOOTNOTES)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_footnotes_and_page_header() -> None:
+    from checker.document import build_document
+
+    src = read_bytes(_docx_with_footnote_and_header(), "fn.docx")
+    text = src.text
+    assert src.position(text.index("BAN DÂN TỘC")).location == "đầu trang"
+    # The reference becomes a superscript marker in the text, the note a "¹ text" line at the end.
+    assert "thống kê¹ năm 2023." in text
+    assert src.position(text.index("¹ Niên giám")).location == "chú thích 1"
+    doc = build_document(src)
+    assert [(f.number, f.text) for f in doc.footnotes] == [(1, "Niên giám thống kê tỉnh năm 2022.")]
+    assert [m.number for m in doc.footnote_markers] == [1]
+
+
+def test_citation_found_in_decomposed_text() -> None:
+    from checker.entities import extract_citations
+
+    original = unicodedata.normalize("NFD", "Thực hiện Quyết định số 274/QĐ-UBND ngày 10/5/2017 của UBND tỉnh.\n")
+    src = read_bytes(original.encode(), "nfd.txt")
+    cits = extract_citations(src.text)
+    assert [(c.type_word, c.symbol, c.form) for c in cits] == [("Quyết định", "274/QĐ-UBND", "state")]
+    start = src.position(cits[0].symbol_start)
+    assert original[start.column - 1 :].startswith("274/")
