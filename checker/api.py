@@ -12,6 +12,7 @@ from checker.engine import Rule, select_rules
 from checker.ingest import DEFAULT_MAX_BYTES, IngestError, read_bytes, read_path, sniff_format
 from checker.report import FileReport, Finding, ReportMeta
 from checker.source import SourceText
+from checker.suppress import apply_inline
 
 
 def check(
@@ -60,6 +61,9 @@ def check_source(src: SourceText, opts: Options) -> FileReport:
     for r in select_rules(opts.select, opts.ignore):
         findings.extend(_run(r, ctx))
     findings = _dedupe(findings)
+    # inline `<!-- baocao-lint: ignore CODE -->` comments are part of the text, so they apply here,
+    # for the library and the command line alike
+    findings = apply_inline(src, findings)
     findings.sort(key=lambda f: (f.line, f.column, f.rule, f.message))
     return FileReport(path=src.path, format=src.format, report=_meta(ctx), findings=findings, text=src.text)
 

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import fnmatch
 import json
 import os
 import sys
-import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from checker import __version__
-from checker.api import check
+from checker.batch import render_summary, run_batch
 from checker.config import Config, ConfigError, find_config, load_config
 from checker.context import Options
 from checker.engine import SEVERITY_RANK, all_rules, unknown_codes
+from checker.fix import fix_file, write_atomic
 from checker.ingest import DEFAULT_MAX_BYTES, collect_paths
 from checker.report import FileReport
+from checker.suppress import BaselineError, apply_baseline, load_baseline, write_baseline
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -42,11 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--year", type=int)
     c.add_argument("--lang", choices=["vi", "en"])
     c.add_argument("--fail-on", choices=["error", "warning", "info", "never"])
-    c.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    c.add_argument("--jobs", type=int, default=None, help="số tiến trình (mặc định: số lõi CPU)")
     c.add_argument("--config")
     c.add_argument("--max-size", type=int, help="giới hạn kích thước tệp, tính bằng KB")
     c.add_argument("--quiet", action="store_true")
     c.add_argument("--no-color", action="store_true")
+    c.add_argument("--fix", action="store_true", help="sửa tự động các lỗi có thể sửa (chỉ tệp .txt/.md)")
+    c.add_argument("--diff", action="store_true", help="chỉ in bản so sánh các sửa đổi, không ghi tệp")
+    c.add_argument("--baseline", metavar="FILE", help="bỏ qua các phát hiện đã chấp nhận trong tệp này")
+    c.add_argument("--write-baseline", metavar="FILE", help="ghi mọi phát hiện hiện có thành baseline")
 
     sub.add_parser("rules", help="liệt kê các quy tắc").add_argument("--lang", choices=["vi", "en"], default="vi")
     e = sub.add_parser("explain", help="giải thích một quy tắc")
@@ -124,20 +127,6 @@ def _options(args: argparse.Namespace, cfg: Config) -> Options:
     )
 
 
-def _check_one(path: str, opts: Options, per_file: dict[str, list[str]]) -> FileReport:
-    extra = [code for pattern, codes in per_file.items() if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern) for code in codes]
-    if extra:
-        opts = Options(**{**opts.__dict__, "ignore": [*opts.ignore, *extra]})
-    return check(path, options=opts)
-
-
-def run_batch(paths: list[str], opts: Options, per_file: dict[str, list[str]], jobs: int) -> list[FileReport]:
-    if jobs <= 1 or len(paths) < 4:
-        return [_check_one(p, opts, per_file) for p in paths]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_check_one, paths, [opts] * len(paths), [per_file] * len(paths), chunksize=8))
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from checker.reporters import REPORTERS
 
@@ -146,8 +135,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format not in REPORTERS:
         print(f"baocao-lint: định dạng không hỗ trợ: {args.format} (có: {', '.join(REPORTERS)})", file=sys.stderr)
         return EXIT_ERROR
+    if args.diff and not args.fix:
+        args.fix = True  # --diff is a preview of --fix, as in ruff
     opts = _options(args, cfg)
-    bad = unknown_codes(opts.select + opts.ignore)
+    bad = unknown_codes(opts.select + opts.ignore + [c for codes in cfg.per_file_ignores.values() for c in codes])
     if bad:
         print(f"baocao-lint: mã quy tắc không tồn tại: {', '.join(bad)}", file=sys.stderr)
         return EXIT_ERROR
@@ -157,16 +148,70 @@ def cmd_check(args: argparse.Namespace) -> int:
         if opts.framework not in load_frameworks(tuple(opts.framework_dirs)):
             print(f"baocao-lint: không có khung chấm điểm {opts.framework}", file=sys.stderr)
             return EXIT_ERROR
+    accepted = None
+    if args.baseline:
+        try:
+            accepted = load_baseline(Path(args.baseline))
+        except BaselineError as exc:
+            print(f"baocao-lint: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+    if args.jobs is not None and args.jobs < 1:
+        print("baocao-lint: --jobs phải là số nguyên dương", file=sys.stderr)
+        return EXIT_ERROR
     paths = collect_paths(args.paths)
-    reports = run_batch(paths, opts, cfg.per_file_ignores, args.jobs)
+    # the text of every report is needed only to draw it (HTML) or to fix it; not keeping it keeps
+    # the memory of a big batch flat
+    keep_text = args.format == "html" or args.fix or args.format == "text"
+    show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
+    reports = run_batch(
+        paths,
+        opts,
+        cfg.per_file_ignores,
+        args.jobs or os.cpu_count() or 1,
+        keep_text=keep_text,
+        progress=show_progress,
+    )
+    if args.write_baseline:
+        n = write_baseline(reports, Path(args.write_baseline))
+        if not args.quiet:
+            print(f"baocao-lint: đã ghi {n} phát hiện vào baseline {args.write_baseline}", file=sys.stderr)
+    if accepted is not None:
+        apply_baseline(reports, accepted)
+    if args.fix:
+        _run_fixes(reports, preview=args.diff, quiet=args.quiet)
     color = args.format == "text" and not args.no_color and not args.output and sys.stdout.isatty()
     rendered = REPORTERS[args.format](reports, opts.lang, color)
     if args.output:
         write_atomic(Path(args.output), rendered)
-    else:
+    elif not args.diff:
         sys.stdout.write(rendered)
+    # the summary table goes to stderr so stdout stays parseable; shown for batches only
+    if not args.quiet and len(reports) > 1 and (args.format == "text" or args.output):
+        render_summary(reports, sys.stderr, color=sys.stderr.isatty() and not args.no_color)
+    if args.diff:
+        return EXIT_ERROR if any(r.error for r in reports) else EXIT_OK
     fail_on = args.fail_on or cfg.fail_on
     return exit_status(reports, fail_on)
+
+
+def _run_fixes(reports: list[FileReport], *, preview: bool, quiet: bool) -> None:
+    """Apply (or, with --diff, print) the fixes; fixed findings leave the report."""
+    for rep in reports:
+        if rep.error or not any(f.fix is not None for f in rep.findings):
+            continue
+        res = fix_file(rep, write=not preview)
+        if res.refused:
+            if not quiet:
+                print(f"baocao-lint: {rep.path}: không sửa: {res.refused}", file=sys.stderr)
+            continue
+        if preview:
+            sys.stdout.write(res.diff)
+            continue
+        if res.applied:
+            done = {id(f) for f in res.applied}
+            rep.findings = [f for f in rep.findings if id(f) not in done]
+            if not quiet:
+                print(f"baocao-lint: {rep.path}: đã sửa {len(res.applied)} lỗi", file=sys.stderr)
 
 
 def exit_status(reports: list[FileReport], fail_on: str) -> int:
@@ -180,22 +225,8 @@ def exit_status(reports: list[FileReport], fail_on: str) -> int:
     return EXIT_OK
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write through a temp file in the same folder and rename, so a reader never sees half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
 
-__all__ = ["main", "json"]
+__all__ = ["main", "json", "run_batch", "write_atomic"]

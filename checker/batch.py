@@ -1,0 +1,186 @@
+"""Many files at once: worker processes, a progress bar, and the summary table at the end.
+
+A file that cannot be read, or that crashes a rule, or even kills its worker, becomes a `FileReport`
+with `error` set; the batch goes on and the command exits 2 once everything is reported.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from typing import IO
+
+from checker.api import check
+from checker.context import Options
+from checker.report import FileReport
+from checker.suppress import per_file_codes
+
+# Below this many files a pool costs more to start than it saves (and pre-commit already runs
+# hooks in parallel, so a handful of files should not spawn a process per core).
+MIN_FILES_FOR_POOL = 4
+
+
+def check_one(path: str, opts: Options, per_file: dict[str, list[str]], keep_text: bool = True) -> FileReport:
+    extra = per_file_codes(path, per_file)
+    if extra:
+        opts = replace(opts, ignore=[*opts.ignore, *extra])
+    try:
+        rep = check(path, options=opts)
+    except Exception as exc:  # check() already catches rule bugs; this is the last net
+        rep = FileReport(path=path, format=_fmt(path), error=f"lỗi nội bộ của baocao-lint ({type(exc).__name__}: {exc})")
+    if not keep_text:
+        # The normalised text is only needed by the HTML reporter and --fix; dropping it keeps the
+        # memory of a 2,000-file batch flat instead of holding every report's text.
+        rep.text = None
+    return rep
+
+
+def _fmt(path: str) -> str:
+    return path.rsplit(".", 1)[-1].lower() if "." in path else "txt"
+
+
+def _iter_results(
+    paths: list[str], opts: Options, per_file: dict[str, list[str]], jobs: int, keep_text: bool
+) -> Iterator[tuple[int, FileReport]]:
+    if jobs <= 1 or len(paths) < MIN_FILES_FOR_POOL:
+        for i, p in enumerate(paths):
+            yield i, check_one(p, opts, per_file, keep_text)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # Submit in a bounded window so results stream out (progress, flat memory) instead of
+        # all 2,000 futures holding their reports until the end.
+        window = jobs * 8
+        pending: dict[int, Future[FileReport]] = {}
+        nxt = 0
+        done_upto = 0
+        broken = False
+        while done_upto < len(paths):
+            while not broken and nxt < len(paths) and len(pending) < window:
+                try:
+                    pending[nxt] = pool.submit(check_one, paths[nxt], opts, per_file, keep_text)
+                except BrokenProcessPool:
+                    broken = True
+                    break
+                nxt += 1
+            if done_upto not in pending:
+                # the pool died before this file was submitted: check it here, in this process
+                yield done_upto, check_one(paths[done_upto], opts, per_file, keep_text)
+                done_upto += 1
+                continue
+            fut = pending.pop(done_upto)
+            try:
+                rep = fut.result()
+            except BrokenProcessPool:
+                broken = True
+                rep = FileReport(
+                    path=paths[done_upto],
+                    format=_fmt(paths[done_upto]),
+                    error="tiến trình kiểm tra bị dừng đột ngột khi đọc tệp này (hết bộ nhớ hoặc lỗi nghiêm trọng)",
+                )
+            except Exception as exc:
+                rep = FileReport(
+                    path=paths[done_upto], format=_fmt(paths[done_upto]), error=f"lỗi nội bộ của baocao-lint ({exc})"
+                )
+            yield done_upto, rep
+            done_upto += 1
+
+
+def run_batch(
+    paths: list[str],
+    opts: Options,
+    per_file: dict[str, list[str]] | None = None,
+    jobs: int = 1,
+    *,
+    keep_text: bool = True,
+    progress: bool = False,
+    on_report: Callable[[FileReport], None] | None = None,
+) -> list[FileReport]:
+    """Check `paths` in order; the result list has one report per path, in the same order."""
+    per_file = per_file or {}
+    out: list[FileReport] = []
+    results = _iter_results(paths, opts, per_file, jobs, keep_text)
+    if progress and paths:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        cols = (TextColumn("Đang kiểm tra"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*cols, transient=True, console=_stderr_console()) as bar:
+            task = bar.add_task("check", total=len(paths))
+            for _, rep in results:
+                out.append(rep)
+                if on_report:
+                    on_report(rep)
+                bar.advance(task)
+    else:
+        for _, rep in results:
+            out.append(rep)
+            if on_report:
+                on_report(rep)
+    return out
+
+
+def _stderr_console(file: IO[str] | None = None):  # noqa: ANN202 - rich is imported lazily
+    from rich.console import Console
+
+    return Console(file=file or sys.stderr)
+
+
+# -- summary --------------------------------------------------------------------------------------
+def summary_rows(reports: list[FileReport]) -> list[dict[str, object]]:
+    """One row per file, worst first: unreadable files, then by errors, warnings, infos."""
+    rows = []
+    for rep in reports:
+        c = rep.counts()
+        meta = rep.report
+        rows.append(
+            {
+                "path": rep.path,
+                "error": rep.error,
+                "errors": c["error"],
+                "warnings": c["warning"],
+                "infos": c["info"],
+                "year": meta.year if meta else None,
+                "framework": meta.framework if meta else None,
+                "self_total": meta.self_total if meta else None,
+                "classification": meta.classification if meta else None,
+            }
+        )
+    rows.sort(key=lambda r: (r["error"] is None, -int(r["errors"]), -int(r["warnings"]), -int(r["infos"]), r["path"]))  # type: ignore[call-overload]
+    return rows
+
+
+def render_summary(reports: list[FileReport], stream: IO[str], color: bool) -> None:
+    """The summary table, drawn by rich; plain characters when the stream is not a terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Tổng hợp kết quả kiểm tra", title_justify="left")
+    for name, just in (
+        ("Tệp", "left"),
+        ("Lỗi", "right"),
+        ("Cảnh báo", "right"),
+        ("Lưu ý", "right"),
+        ("Năm BC", "right"),
+        ("Khung điểm", "left"),
+        ("Tự chấm", "right"),
+        ("Xếp loại", "left"),
+    ):
+        table.add_column(name, justify=just)  # type: ignore[arg-type]
+    for r in summary_rows(reports):
+        if r["error"]:
+            table.add_row(str(r["path"]), "[bold red]không đọc được[/]" if color else "không đọc được", "", "", "", "", "", "")
+            continue
+        table.add_row(
+            str(r["path"]),
+            str(r["errors"]),
+            str(r["warnings"]),
+            str(r["infos"]),
+            str(r["year"] or "-"),
+            str(r["framework"] or "-"),
+            str(r["self_total"] or "-"),
+            str(r["classification"] or "-"),
+        )
+    console = Console(file=stream, no_color=not color, force_terminal=color, width=None if color else 160)
+    console.print(table)
