@@ -225,7 +225,7 @@ _SPACED_ABBR = re.compile(rf"(?<![\w-])[{_CAPS}]{{2,}}(?:[ ][{_CAPS}]{{2,}})+(?!
 _ABBR = re.compile(rf"(?<![\w-])[{_CAPS}]{{3,}}(?![\w-])")
 # Abbreviations known to be written as one word (vn-domain §2.4, seeds): a spaced form is a typo
 # even when the joined form does not occur in the same report.
-_KNOWN = {"UBMTTQVN", "UBMTTQ", "MTTQVN", "HĐND", "UBND", "CCHC", "DTTS", "BCĐ", "MTTQ", "BCHTW", "BTV"}
+_KNOWN = {"UBMTTQVN", "UBMTTQ", "MTTQVN", "HĐND", "UBND", "CCHC", "DTTS", "BCĐ", "MTTQ", "BTV"}
 
 
 @rule(

@@ -1,0 +1,132 @@
+"""TT rules: doubled words, punctuation spacing, brackets and quotes, abbreviations, % spacing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.api import check
+from checker.report import Finding
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+def run(text: str, code: str) -> list[Finding]:
+    report = check(text.encode("utf-8"), name="t.txt", select=[code])
+    assert report.error is None, report.error
+    return [f for f in report.findings if f.rule == code]
+
+
+# -- TT001 ---------------------------------------------------------------------------------------
+def test_tt001_doubled() -> None:
+    hits = run("Ban đã đã tổ chức hội nghị. Công tác công tác tuyên truyền được quan tâm.", "TT001")
+    assert [h.fix for h in hits] == ["đã", "Công tác"]
+    assert all(h.severity == "info" for h in hits)
+
+
+@pytest.mark.parametrize("text", ["Nhà nhà, người người thi đua.", "Thi công công trình; cơ quan quan tâm.", "09 dự án Dự án phát triển."])
+def test_tt001_silent(text: str) -> None:
+    assert not run(text, "TT001")
+
+
+# -- TT002 ---------------------------------------------------------------------------------------
+def test_tt002_space_before_and_missing_after() -> None:
+    hits = run("Tổ chức tại xã Tam Tiến , Xuân Lương;Tân Sỏi như sau :", "TT002")
+    assert len(hits) == 3
+    assert {h.fix for h in hits} == {",", "; ", ":"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diện tích 4,41ha; tỷ lệ 23,8%.",  # decimals
+        "Theo Kết luận số 01- KL/TW ngày 18/5/2021 và Quyết định số 1847/QĐ- TTg.",  # citation symbols
+        "Xem tại https://dancuquangngai.gov.vn/a,b;c và lúc 7:30.",
+        "Cột A\tCột B ,\tCột C",  # a table row
+    ],
+)
+def test_tt002_silent(text: str) -> None:
+    assert not run(text, "TT002")
+
+
+# -- TT003 ---------------------------------------------------------------------------------------
+def test_tt003_unbalanced() -> None:
+    hits = run("Hoàn thành tại 03 xã (Tam Tiến, Xuân Lương với diện tích 120 ha.", "TT003")
+    assert len(hits) == 1 and '"("' in hits[0].message
+    hits = run("Ban hành Thông tư “Hướng dẫn một số nội dung. Nghị định khác.", "TT003")
+    assert len(hits) == 1 and "“" in hits[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoàn thành tại 03 xã (Tam Tiến, Xuân Lương) với “Chính quyền thân thiện”.",
+        "a) Cải cách hành chính; b) Dân chủ cơ sở.",
+        "Gửi Sở Nội vụ (b/c); Ban Dân vận (b/c).",
+        "Hoàn thành tại 06 xã (Đông Vương, Đông Tiến,\n\nXuân Lương) với diện tích 300 ha.",  # page break
+        "Hiện có 24 biên chế (trong đó 21 biên chế theo Nghị định 68).",
+    ],
+)
+def test_tt003_silent(text: str) -> None:
+    assert not run(text, "TT003")
+
+
+# -- TT004 ---------------------------------------------------------------------------------------
+def test_tt004_mixed_quotes_once_per_document() -> None:
+    hits = run('Hưởng ứng “Tháng Dân vận”, “Dân vận khéo” và "Chính quyền thân thiện", "Năm dân vận".', "TT004")
+    assert len(hits) == 1 and "2 cặp" in hits[0].message
+
+
+def test_tt004_silent() -> None:
+    assert not run("Hưởng ứng “Tháng Dân vận” và “Dân vận khéo”.", "TT004")
+    assert not run('Hưởng ứng "Tháng Dân vận" và "Dân vận khéo".', "TT004")
+
+
+# -- TT005 ---------------------------------------------------------------------------------------
+def test_tt005_abbreviation_two_ways() -> None:
+    hits = run("Phối hợp với UBMTTQVN tỉnh; báo cáo Thường trực UBMT TQVN tỉnh.", "TT005")
+    assert len(hits) == 1 and hits[0].fix == "UBMTTQVN" and "viết liền" in hits[0].message
+
+
+@pytest.mark.parametrize("text", ["I. KẾT QUẢ ĐẠT ĐƯỢC CỦA UBND HUYỆN", "Phối hợp HĐND, UBND huyện.", "Ban BCH TW họp."])
+def test_tt005_silent(text: str) -> None:
+    assert not run(text, "TT005")
+
+
+# -- TT006 ---------------------------------------------------------------------------------------
+def test_tt006_percent_spacing() -> None:
+    hits = run("Tỷ lệ hồ sơ trực tuyến đạt 77,73 %, tăng 5%.", "TT006")
+    assert len(hits) == 1 and '"77,73%"' in hits[0].message and hits[0].fix == "%"
+
+
+def test_tt006_silent_in_tables() -> None:
+    assert not run("Chỉ tiêu\tKết quả\nHồ sơ\t77,73 %", "TT006")
+
+
+# -- the seeds -----------------------------------------------------------------------------------
+def _seed(prefix: str) -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} không có: bỏ qua kiểm thử trên báo cáo thật")
+    found = sorted(SEEDS.glob(f"{prefix}*.txt"))
+    if not found:
+        pytest.skip(f"không có báo cáo mẫu {prefix}* trong {SEEDS}")
+    return found[0]
+
+
+def test_seed_doubled_words_and_spacing() -> None:
+    messages = [f.message for f in check(_seed("000"), select=["TT001"]).findings]
+    assert any("Công tác" in m for m in messages)
+    messages = [f.message for f in check(_seed("004"), select=["TT001"]).findings]
+    assert any("tổ chức" in m for m in messages)
+    messages = [f.message for f in check(_seed("002"), select=["TT006"]).findings]
+    assert any("77,73%" in m for m in messages)
+    messages = [f.message for f in check(_seed("003"), select=["TT005"]).findings]
+    assert any("UBMT TQVN" in m for m in messages)
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_style_is_info_only(prefix: str) -> None:
+    findings = check(_seed(prefix), select=["TT"]).findings
+    assert all(f.severity == "info" for f in findings)
+    assert sum(f.rule == "TT004" for f in findings) <= 1
