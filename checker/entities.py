@@ -301,7 +301,9 @@ class Quantity(BaseModel):
 
 class _NumberTx(Transformer):
     def grouped(self, items: list[Token]) -> Quantity:
-        return _quantity(str(items[0]).replace(".", ""), str(items[1]) if len(items) > 1 else None)
+        q = _quantity(str(items[0]).replace(".", ""), str(items[1]) if len(items) > 1 else None)
+        # keep the figure as written ("4.028", not "4028"): ratio parts are quoted in messages
+        return q.model_copy(update={"text": "".join(str(t) for t in items)})
 
     def plain(self, items: list[Token]) -> Quantity:
         return _quantity(str(items[0]), str(items[1]) if len(items) > 1 else None)

@@ -81,6 +81,7 @@ def test_ratios(text: str, num: str, den: str) -> None:
     r = parse_number(text)
     assert isinstance(r, tuple)
     assert (r[0].value, r[1].value) == (Decimal(num), Decimal(den))
+    assert f"{r[0].text}/{r[1].text}" == text  # each part keeps its written form
     assert quantity(text) is None  # a ratio is not a single quantity
 
 
