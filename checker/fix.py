@@ -31,6 +31,10 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             handle.write(data)
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)  # a fixed file keeps its permissions
+        else:
+            umask = os.umask(0)  # mkstemp makes 0600; a new report should get the usual mode
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -86,7 +90,6 @@ def plan_fixes(report: FileReport, data: bytes) -> FixResult:
         return res
     encoding = src.encoding
     original = data.decode(encoding)
-    bom = original.startswith("\ufeff")
     starts = _line_starts(original)
     edits: list[tuple[int, int, str, Finding]] = []
     for f in fixable:
@@ -120,11 +123,10 @@ def plan_fixes(report: FileReport, data: bytes) -> FixResult:
             difflib.unified_diff(
                 original.removeprefix("\ufeff").splitlines(keepends=True),
                 fixed.removeprefix("\ufeff").splitlines(keepends=True),
-                fromfile=f"a/{shown}",
-                tofile=f"b/{shown}",
+                fromfile=f"a/{shown.lstrip('/')}",
+                tofile=f"b/{shown.lstrip('/')}",
             )
         )
-        _ = bom  # the BOM stays in `fixed` as it was read; encode with the same codec below
     return res
 
 

@@ -40,15 +40,16 @@ table.summary, table.score { border-collapse: collapse; margin: 8px 0 16px 0; fo
 table.summary th, table.summary td, table.score td { border: 1px solid #cfd8dc; padding: 3px 8px; }
 table.summary th { background: #eceff1; text-align: left; }
 td.num { text-align: right; }
-section.file { background: #fff; border: 1px solid #cfd8dc; margin: 16px 0; padding: 8px 16px; }
+section.file { scroll-margin-top: 110px; background: #fff; border: 1px solid #cfd8dc; margin: 16px 0; padding: 8px 16px; }
 section.file h2 { font-size: 16px; }
 .meta { color: #455a64; font-size: 13px; }
 .unreadable { color: var(--err); font-weight: 600; }
 table.src { border-collapse: collapse; width: 100%; font-size: 14px; }
 table.src td { vertical-align: top; padding: 1px 6px; }
 td.ln { color: #90a4ae; text-align: right; user-select: none; width: 3em; }
-td.tx { white-space: pre-wrap; word-break: break-word; width: 62%;
-        font-family: "Noto Sans Mono", "DejaVu Sans Mono", "Liberation Mono", monospace; tab-size: 4; }
+/* the report text keeps the sans font: common monospace fonts lack precomposed Vietnamese letters
+   and draw tone marks detached from their vowels */
+td.tx { white-space: pre-wrap; word-break: break-word; width: 62%; tab-size: 4; }
 td.msgs { width: 35%; }
 mark { background: transparent; }
 mark.on { border-bottom: 2px solid var(--info); background: #e3f2fd; }
