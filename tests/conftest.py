@@ -6,20 +6,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
 # The seeds live next to the repository (not inside it): a fresh clone elsewhere simply skips them.
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SKIP_REASON = "thư mục ../shared/seeds không có: bỏ qua các kiểm thử trên báo cáo thật"
-
-
-def seed_path(prefix: str) -> Path:
-    """The seed whose file name starts with `prefix` ("000" … "004"); skip when it is absent."""
-    if not SEEDS.is_dir():
-        pytest.skip(SKIP_REASON)
-    found = sorted(SEEDS.glob(f"{prefix}*.txt"))
-    if not found:
-        pytest.skip(f"không có báo cáo mẫu {prefix}* trong {SEEDS}")
-    return found[0]
 
 
 @pytest.fixture(scope="session")
