@@ -202,3 +202,15 @@ def test_seeds_without_arithmetic_defects_stay_silent(prefix: str) -> None:
     # 000: "tổng số 220 tập thể, cá nhân (10+30+20+90+70)"; 001: 12 × 50 = 600, 06 × 02 = 12, giảm 23,8%
     report = check(_seed(prefix), select=["SL"])
     assert not report.findings, [f.message for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm học 2022/2023 tỷ lệ học sinh lên lớp đạt 98%.",
+        "Có 3/5 chỉ tiêu đạt kế hoạch, 2 chỉ tiêu đạt 90%.",
+        "Có 3/5 chỉ tiêu đạt, các chỉ tiêu khác đạt 90%.",
+    ],
+)
+def test_sl002_silent_when_the_percentage_belongs_to_something_else(text: str) -> None:
+    assert not run(text, "SL002")

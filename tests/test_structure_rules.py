@@ -196,3 +196,9 @@ def test_cli_template_flag_in_json() -> None:
     data = json.loads(out.stdout)
     files = data.get("files") or data.get("reports") or []
     assert files and files[0]["report"]["template"] == "tu-cham-diem"
+
+
+def test_vb002_blank_fields_but_not_a_closing_ellipsis() -> None:
+    hits = run(HEADER + "Theo Công văn ngày …/…/2023, hạn nộp tháng …/năm 2023." + CLOSING, "VB002")
+    assert len(hits) == 2
+    assert not run(HEADER + "Các hoạt động trong năm...\n\nKết quả tốt." + CLOSING, "VB002")

@@ -255,8 +255,8 @@ def _date_like(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 12) : m.start()].lower()
     if re.search(r"(?:ngày|tháng|năm|số|quý)\s*$", before):
         return True
-    if re.fullmatch(r"(?:19|20)\d{2}", y) and int(x) <= 12:
-        return True
+    if re.fullmatch(r"(?:19|20)\d{2}", y) and (int(x) <= 12 or re.fullmatch(r"(?:19|20)\d{2}", x)):
+        return True  # "12/2023" (month/year), "2022/2023" (a school or budget year)
     if "." not in x + y and "," not in x + y and int(x) <= 31 and int(y) <= 12 and text[m.end() : m.end() + 1] == "/":
         return True
     return False
@@ -298,8 +298,12 @@ def check_ratio_percent(ctx: Context) -> Iterator[Hit]:
         if re.search(r"[.!?]\)?\s", between):
             continue  # the percentage is in the next sentence
         # another figure's percentage or a comparison sits between: the % may not be this ratio's
-        if re.search(r"trong\s+đó|tăng|giảm|so\s+với|\d+\s*/\s*\d", between, re.I):
+        if re.search(r"trong\s+đó|tăng|giảm|so\s+với|\d+\s*/\s*\d|khác|còn\s+lại|riêng|bình\s+quân|trung\s+bình|tổng", between, re.I):
             continue
+        # the clause holding the percentage: after the last ", " (a decimal comma has no space after it)
+        clause = "" if m.group("link").lstrip().startswith(",") else re.split(r",\s", between)[-1]
+        if re.search(r"\d", clause):
+            continue  # "3/5 chỉ tiêu đạt, 2 chỉ tiêu đạt 90%": the % belongs to the nearer figure
         if m.group("link").startswith("(") and between.count("(") != between.count(")"):
             continue
         if _APPROX.search(text[m.start("link") : m.start("pct")]):

@@ -90,7 +90,10 @@ _BLANK_DATE = re.compile(
     r"\bngày[ \t]*(?:/[ \t]*\d{1,2}[ \t]*/[ \t]*(?:19|20)\d{2}|(?:…+|\.{2,}|_{2,})[ \t]*(?:/|tháng)"
     r"|[ \t]tháng[ \t]+\d{1,2}[ \t]+năm[ \t]+(?:19|20)\d{2})"
 )
-_BLANK_FIELD = re.compile(r"\b(?:[Ss]ố|tháng|năm)[ \t]*:?[ \t]*(?:…{1,}|\.{3,}|_{3,})(?=[ \t]*[/-]|[ \t]*$)", re.MULTILINE)
+# "Số: …/BC-UBND", "tháng …/năm" — an ellipsis closing a sentence ("trong năm...") is not a blank
+_BLANK_FIELD = re.compile(
+    r"^[ \t]*Số[ \t]*:?[ \t]*(?:…+|\.{3,}|_{3,})|\b(?:tháng|năm)[ \t]*(?:…+|\.{3,}|_{3,})[ \t]*(?:/|năm\b)", re.MULTILINE
+)
 _TEMPLATE_TEXT = re.compile(
     r"\[(?:tên|ghi|điền|số|họ|địa|chức|ngày|nội\s+dung)[^\]\n]{0,40}\]|<(?:tên|ghi|điền|họ)[^>\n]{0,40}>|(?<![\w.])(?:xxx+|XXX+)(?![\w])"
 )
