@@ -214,3 +214,11 @@ def test_seeds_without_arithmetic_defects_stay_silent(prefix: str) -> None:
 )
 def test_sl002_silent_when_the_percentage_belongs_to_something_else(text: str) -> None:
     assert not run(text, "SL002")
+
+
+def test_sl005_years_between_the_figures_are_not_figures() -> None:
+    hits = run("Năm 2020 có 120 hộ nghèo, năm 2023 còn 90 hộ nghèo, giảm 20%.", "SL005")
+    assert len(hits) == 1 and "giảm 25%" in hits[0].message and "giảm 20%" in hits[0].message
+    assert not run("Năm 2020 có 120 hộ nghèo, năm 2023 còn 90 hộ nghèo, giảm 25%.", "SL005")
+    hits = run("Số đảng viên từ 500 người lên 550 người, tăng 15%.", "SL005")
+    assert len(hits) == 1 and "tăng 10%" in hits[0].message

@@ -486,7 +486,8 @@ def check_percent_change(ctx: Context) -> Iterator[Hit]:
             continue
         if m.group("noun").split()[0].lower() != m.group("noun2").lower():
             continue
-        if re.search(r"\d", m.group("mid") + m.group("gap")) or re.search(r"[.!?]\s+[A-ZĐ]", m.group(0)):
+        between = re.sub(r"\b(?:19|20)\d{2}\b", "", m.group("mid") + m.group("gap"))  # "năm 2023 còn …"
+        if re.search(r"\d", between) or re.search(r"[.!?]\s+[A-ZĐ]", m.group(0)):
             continue  # another figure in between, or the figures are in different sentences
         if m.group("noun2").lower() in _NOT_UNITS:
             continue
