@@ -167,7 +167,8 @@ def render_summary(reports: list[FileReport], stream: IO[str], color: bool) -> N
         ("Tự chấm", "right"),
         ("Xếp loại", "left"),
     ):
-        table.add_column(name, justify=just)  # type: ignore[arg-type]
+        # long paths fold onto a second line rather than lose their file name to an ellipsis
+        table.add_column(name, justify=just, overflow="fold")  # type: ignore[arg-type]
     for r in summary_rows(reports):
         if r["error"]:
             table.add_row(str(r["path"]), "[bold red]không đọc được[/]" if color else "không đọc được", "", "", "", "", "", "")

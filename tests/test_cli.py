@@ -1,0 +1,172 @@
+"""Batch runs: worker processes, unreadable and crashing files, the summary table, progress only on
+a terminal, and the exit status once every file is reported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import checker.batch as batch
+from checker.batch import render_summary, run_batch, summary_rows
+from checker.cli import main
+from checker.context import Options
+from checker.report import FileReport, ReportMeta
+
+SCHEMA = json.loads((Path(__file__).parent / "contract-schema.json").read_text(encoding="utf-8"))
+
+REPORT = """UBND TỈNH BẮC GIANG
+BAN DÂN TỘC
+
+Số: 15/BC-BDT
+
+Bắc Giang, ngày 15 tháng 12 năm 2023
+
+BÁO CÁO
+Kết quả công tác dân vận năm 2023
+
+Ban đã đã tổ chức hội nghị quán triệt Kết luận số 01- KL/TW ngày 18/5/2021 của Ban Bí thư.
+
+Nơi nhận:
+- Lưu: VT.
+
+TRƯỞNG BAN
+
+Nguyễn Văn A
+"""
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    d = tmp_path / "bao-cao"
+    d.mkdir()
+    for i in range(5):
+        (d / f"bc-{i}.txt").write_text(REPORT.replace("2023", str(2019 + i)), encoding="utf-8")
+    (d / "hong.txt").write_bytes(b"\x00\x01\x02\xff\xfe\x00binary")
+    (d / "ghi-chu.md").write_text("# Ghi chú\n\nBan đã đã họp.\n", encoding="utf-8")
+    return d
+
+
+def test_batch_error_path_json(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "khong-co.txt"
+    code = main(["check", str(folder), str(missing), "--format", "json", "--jobs", "2", "--fail-on", "never"])
+    doc = json.loads(capsys.readouterr().out)
+    jsonschema.validate(doc, SCHEMA)
+    assert code == 2  # unreadable inputs → 2, even with --fail-on never, after every file is reported
+    by_name = {Path(f["path"]).name: f for f in doc["files"]}
+    assert len(doc["files"]) == 8 and doc["summary"]["files"] == 8
+    assert "nhị phân" in by_name["hong.txt"]["error"] and by_name["hong.txt"]["findings"] == []
+    assert "không tìm thấy" in by_name["khong-co.txt"]["error"]
+    for i in range(5):
+        f = by_name[f"bc-{i}.txt"]
+        assert f["error"] is None and f["report"]["year"] == 2019 + i
+        assert any(x["rule"] == "TD001" for x in f["findings"])
+    # same order and content with one process as with two
+    main(["check", str(folder), str(missing), "--format", "json", "--jobs", "1", "--fail-on", "never"])
+    assert json.loads(capsys.readouterr().out) == doc
+
+
+def test_text_summary_goes_to_stderr(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(folder.parent)
+    code = main(["check", folder.name, "--jobs", "1"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "Tổng hợp kết quả kiểm tra" in err and "Tổng hợp" not in out
+    assert "Đã kiểm tra 7 tệp" in out and "1 tệp không đọc được" in out
+    rows = [line for line in err.splitlines() if "bc-" in line or "hong.txt" in line or "ghi-chu" in line]
+    assert "hong.txt" in rows[0]  # unreadable first (worst)
+    assert "không đọc được" in rows[0]
+    # no progress bar when stderr is not a terminal
+    assert "Đang kiểm tra" not in err
+
+
+def test_quiet_hides_summary(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(folder), "--jobs", "1", "--quiet"])
+    assert "Tổng hợp" not in capsys.readouterr().err
+
+
+def test_summary_rows_sorted_worst_first() -> None:
+    def rep(path: str, sevs: list[str], total: str | None = None) -> FileReport:
+        from checker.report import Finding
+
+        fs = [
+            Finding(rule="TT001", category="style", severity=s, message="m", line=1, column=1, end_line=1, end_column=2, evidence="e")
+            for s in sevs
+        ]
+        meta = ReportMeta(year=2023, framework="bac-giang-274-2017", self_total=total, classification="Tốt")
+        return FileReport(path=path, format="txt", report=meta, findings=fs)
+
+    reports = [
+        rep("a.txt", ["info"] * 5),
+        rep("b.txt", ["warning"]),
+        rep("c.txt", ["error", "info"], "89"),
+        FileReport(path="d.txt", format="txt", error="không tìm thấy tệp"),
+        rep("e.txt", ["error", "warning"]),
+    ]
+    assert [r["path"] for r in summary_rows(reports)] == ["d.txt", "e.txt", "c.txt", "b.txt", "a.txt"]
+    import io
+
+    buf = io.StringIO()
+    render_summary(reports, buf, color=False)
+    text = buf.getvalue()
+    for word in ("Năm BC", "Khung điểm", "Tự chấm", "Xếp loại", "bac-giang-274-2017", "89", "Tốt"):
+        assert word in text
+
+
+def test_crashing_file_becomes_an_error_entry(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = batch.check
+
+    def flaky(path: str, **kw: object) -> FileReport:
+        if path.endswith("bc-2.txt"):
+            raise RuntimeError("hỏng giữa chừng")
+        return real(path, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "check", flaky)
+    paths = sorted(str(p) for p in folder.iterdir())
+    reports = run_batch(paths, Options(), jobs=1)
+    assert [r.path for r in reports] == paths
+    crashed = [r for r in reports if r.path.endswith("bc-2.txt")][0]
+    assert crashed.error and "hỏng giữa chừng" in crashed.error
+    assert sum(1 for r in reports if r.error is None) == 5
+
+
+def test_pool_keeps_order_and_drops_text_when_asked(folder: Path) -> None:
+    paths = sorted(str(p) for p in folder.iterdir())
+    reports = run_batch(paths, Options(), jobs=2, keep_text=False)
+    assert [r.path for r in reports] == paths
+    assert all(r.text is None for r in reports)
+
+
+def test_github_format(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(folder / "bc-0.txt"), str(folder / "hong.txt"), "--format", "github", "--jobs", "1"])
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("::warning title=baocao-lint (TD001),file=") and ",line=11,col=51," in line for line in out)
+    assert any(line.startswith("::notice ") for line in out)
+    assert any(line.startswith("::error title=baocao-lint,file=") and "không đọc được" in line for line in out)
+    for line in out:
+        head, _, msg = line.partition("::")[2].partition("::")
+        assert "\n" not in msg and head
+
+
+def test_bad_jobs_and_format(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(folder), "--jobs", "0"]) == 2
+    assert main(["check", str(folder), "--format", "xml"]) == 2
+    err = capsys.readouterr().err
+    assert "--jobs" in err and "định dạng không hỗ trợ" in err
+
+
+def test_console_script_with_pool(folder: Path) -> None:
+    """The installed entry point, real worker processes, stdout parseable while stderr has the table."""
+    exe = Path(sys.executable).parent / "baocao-lint"
+    if not exe.exists():
+        pytest.skip("chưa cài baocao-lint vào môi trường này (pip install -e .)")
+    r = subprocess.run([str(exe), "check", str(folder), "--format", "json", "--output", str(folder / "out.json"), "--jobs", "2"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2
+    doc = json.loads((folder / "out.json").read_text(encoding="utf-8"))
+    jsonschema.validate(doc, SCHEMA)
+    assert "Tổng hợp kết quả kiểm tra" in r.stderr

@@ -1,0 +1,174 @@
+"""Every output format: JSON against the contract schema, SARIF against the OASIS 2.1.0 schema,
+GitHub workflow commands, and the HTML page's structure (the browser test clicks through it)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from checker.api import check
+from checker.cli import main
+from checker.engine import all_rules
+from checker.reporters import REPORTERS
+
+HERE = Path(__file__).parent
+CONTRACT = json.loads((HERE / "contract-schema.json").read_text(encoding="utf-8"))
+# OASIS SARIF 2.1.0 (rtm.5, the final schema), as shipped by Microsoft's jest-sarif package
+SARIF = json.loads((HERE / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+REPORT = """UBND TỈNH BẮC GIANG
+BAN DÂN TỘC
+
+Số: 15/BC-BDT
+
+Bắc Giang, ngày 15 tháng 12 năm 2023
+
+BÁO CÁO
+Kết quả công tác dân vận năm 2023
+
+Ban đã đã tổ chức hội nghị quán triệt Kết luận số 01- KL/TW ngày 18/5/2021 của Ban Bí thư.
+
+Nơi nhận:
+- Lưu: VT.
+
+TRƯỞNG BAN
+
+Nguyễn Văn A
+"""
+
+SCORE = """UBND TỈNH BẮC GIANG
+BAN DÂN TỘC
+
+Số: 15/BC-BDT
+
+Bắc Giang, ngày 15 tháng 12 năm 2023
+
+BÁO CÁO
+Kết quả tự chấm điểm công tác dân vận chính quyền năm 2023
+
+BẢNG TỰ CHẤM ĐIỂM
+TT\tNội dung\tĐiểm chuẩn\tĐiểm tự chấm
+1\tTiêu chí 1\t10\t10
+Nội dung 1\tQuán triệt các văn bản\t5\t6
+Nội dung 2\tXây dựng quy chế\t5\t4
+2\tTiêu chí 2\t10\t8
+Nội dung 1\tThực hiện quy chế\t10\t8
+\tTổng cộng\t20\t18
+
+Tổng số điểm tự chấm: 18 điểm.
+
+Nơi nhận:
+- Lưu: VT.
+
+TRƯỞNG BAN
+
+Nguyễn Văn A
+"""
+
+
+@pytest.fixture()
+def files(tmp_path: Path) -> list[Path]:
+    a = tmp_path / "bc.txt"
+    a.write_text(REPORT, encoding="utf-8")
+    b = tmp_path / "diem.md"
+    b.write_text(SCORE, encoding="utf-8")
+    c = tmp_path / "hong.txt"
+    c.write_bytes(b"\x00\x00\xff")
+    return [a, b, c]
+
+
+def _run(fmt: str, files: list[Path], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["check", "--format", fmt, "--jobs", "1", *map(str, files)])
+    return code, capsys.readouterr().out
+
+
+def test_formats_registered() -> None:
+    assert {"text", "json", "sarif", "github", "html"} <= set(REPORTERS)
+
+
+def test_json_matches_contract_schema(files: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _run("json", files, capsys)
+    doc = json.loads(out)
+    jsonschema.validate(doc, CONTRACT)
+    assert code == 2 and doc["files"][2]["error"]
+
+
+def test_sarif_valid_and_complete(files: list[Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(files[0].parent)
+    code, out = _run("sarif", [Path(f.name) for f in files], capsys)
+    doc = json.loads(out)
+    jsonschema.validate(doc, SARIF)
+    run = doc["runs"][0]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "baocao-lint" and run["columnKind"] == "unicodeCodePoints"
+    ids = [r["id"] for r in driver["rules"]]
+    assert ids == sorted(all_rules())
+    for r in driver["rules"]:
+        assert r["shortDescription"]["text"] and r["fullDescription"]["text"]
+        assert r["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    assert run["results"]
+    for res in run["results"]:
+        assert driver["rules"][res["ruleIndex"]]["id"] == res["ruleId"]
+        region = res["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1  # GitHub rejects column 0
+        uri = res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri in ("bc.txt", "diem.md")  # relative, as code scanning needs
+        assert res["level"] in ("error", "warning", "note")
+        assert res["partialFingerprints"]["baocaoLint/v1"]
+    td = next(r for r in run["results"] if r["ruleId"] == "TD001")
+    assert td["locations"][0]["physicalLocation"]["region"] == {"startLine": 11, "startColumn": 51, "endLine": 11, "endColumn": 60}
+    assert td["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "01-KL/TW"
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert len(notes) == 1 and "hong.txt" in notes[0]["message"]["text"]
+    assert run["invocations"][0]["executionSuccessful"] is False
+
+
+def test_sarif_fingerprint_ignores_line_moves(tmp_path: Path) -> None:
+    from checker.reporters.sarif import sarif_document
+
+    p = tmp_path / "bc.txt"
+    p.write_text(REPORT, encoding="utf-8")
+    before = {r["ruleId"] + r["partialFingerprints"]["baocaoLint/v1"] for r in sarif_document([check(p)])["runs"][0]["results"]}
+    p.write_text(REPORT.replace("BÁO CÁO\n", "BÁO CÁO\n\n\n"), encoding="utf-8")
+    after = {r["ruleId"] + r["partialFingerprints"]["baocaoLint/v1"] for r in sarif_document([check(p)])["runs"][0]["results"]}
+    assert before == after
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_html_is_self_contained(files: list[Path], capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    code = main(["check", "--format", "html", "--output", str(out), "--jobs", "1", *map(str, files)])
+    assert code == 2
+    page = out.read_text(encoding="utf-8")
+    assert capsys.readouterr().out == ""  # --output: nothing on stdout
+    parser = _Collect()
+    parser.feed(page)
+    assert ("meta", {"charset": "utf-8"}) in parser.tags
+    for tag, attrs in parser.tags:
+        # nothing fetched from anywhere: no external script, style sheet, image or font
+        assert not attrs.get("src"), (tag, attrs)
+        if tag == "link":
+            raise AssertionError(f"external link tag: {attrs}")
+        href = attrs.get("href") or ""
+        assert not href or href.startswith("#"), href
+    assert not re.search(r"url\(|@import|https?://", page.split("<script>")[0].split("<style>")[1])
+    assert "Tổng hợp" in page and "không đọc được" in page
+    marks = [a for t, a in parser.tags if t == "mark"]
+    assert marks and all(a.get("data-f") for a in marks)
+    bad_cells = [a for t, a in parser.tags if t == "td" and "bad" in (a.get("class") or "")]
+    dg = [f for f in check(files[1]).findings if f.rule.startswith("DG")]
+    assert dg, "the score fixture should trip a DG rule"
+    assert bad_cells, "a DG finding should mark a cell of the re-drawn score table"
