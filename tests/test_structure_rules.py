@@ -202,3 +202,8 @@ def test_vb002_blank_fields_but_not_a_closing_ellipsis() -> None:
     hits = run(HEADER + "Theo Công văn ngày …/…/2023, hạn nộp tháng …/năm 2023." + CLOSING, "VB002")
     assert len(hits) == 2
     assert not run(HEADER + "Các hoạt động trong năm...\n\nKết quả tốt." + CLOSING, "VB002")
+
+
+def test_vb002_roman_thirty_is_not_a_placeholder() -> None:
+    assert not run(HEADER + "Đại hội lần thứ XXX của Hội." + CLOSING, "VB002")
+    assert len(run(HEADER + "Theo Công văn số XXX/SNV ngày 12/3/2023." + CLOSING, "VB002")) == 1

@@ -95,7 +95,9 @@ _BLANK_FIELD = re.compile(
     r"^[ \t]*Số[ \t]*:?[ \t]*(?:…+|\.{3,}|_{3,})|\b(?:tháng|năm)[ \t]*(?:…+|\.{3,}|_{3,})[ \t]*(?:/|năm\b)", re.MULTILINE
 )
 _TEMPLATE_TEXT = re.compile(
-    r"\[(?:tên|ghi|điền|số|họ|địa|chức|ngày|nội\s+dung)[^\]\n]{0,40}\]|<(?:tên|ghi|điền|họ)[^>\n]{0,40}>|(?<![\w.])(?:xxx+|XXX+)(?![\w])"
+    r"\[(?:tên|ghi|điền|số|họ|địa|chức|ngày|nội\s+dung)[^\]\n]{0,40}\]|<(?:tên|ghi|điền|họ)[^>\n]{0,40}>|(?<![\w.])xxx+(?![\w])"
+    # upper-case XXX is also the Roman numeral 30 ("khóa XXX"): only as a number in a symbol
+    r"|(?<![\w.])XXX+(?=[ \t]?[/-])"
 )
 
 
