@@ -222,3 +222,14 @@ def test_sl005_years_between_the_figures_are_not_figures() -> None:
     assert not run("Năm 2020 có 120 hộ nghèo, năm 2023 còn 90 hộ nghèo, giảm 25%.", "SL005")
     hits = run("Số đảng viên từ 500 người lên 550 người, tăng 15%.", "SL005")
     assert len(hits) == 1 and "tăng 10%" in hits[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Có 15/19 xã đạt chuẩn nông thôn mới, 05 xã đạt chuẩn nâng cao.",  # a subset, not a complement
+        "Có 15/19 xã đạt chuẩn nông thôn mới, 03 xã đang hoàn thiện hồ sơ.",
+    ],
+)
+def test_sl001_split_silent_when_groups_may_overlap(text: str) -> None:
+    assert not run(text, "SL001")

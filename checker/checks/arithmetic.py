@@ -209,7 +209,8 @@ def _in_citation(ctx: Context, start: int, end: int) -> bool:
 _RATIO = rf"(?<![\w.,/])(?P<x>{_NUM})/(?P<y>{_NUM})(?![\w/]|[.,]\d)"
 _SPLIT_HEAD = re.compile(rf"{_RATIO}[ ]+(?P<noun>[^\W\d_]+)(?P<rest>[^.;\n]{{0,300}})", re.IGNORECASE)
 _SPLIT_PART = re.compile(rf"(?:,|;|\svà)\s+(?:có\s+)?(?P<num>{_NUM})[ ]+(?P<noun>[^\W\d_]+)(?P<label>[^,;.\n]{{0,60}})")
-_CLASS_WORD = re.compile(r"\b(?:xếp\s+loại|loại|mức|hoàn\s+thành|đạt\s+chuẩn|chưa)\b", re.I)
+# Labels of mutually exclusive grades; "đạt chuẩn" / "đạt chuẩn nâng cao" may be a subset of the first group.
+_CLASS_WORD = re.compile(r"\b(?:xếp\s+loại|đạt\s+loại|loại|mức|đánh\s+giá)\b", re.I)
 
 
 def _split_vs_whole(ctx: Context) -> Iterator[Hit]:
@@ -240,8 +241,8 @@ def _split_vs_whole(ctx: Context) -> Iterator[Hit]:
         if total == y.value:
             continue
         labels = [first_label] + [lab for _, _, lab in parts]
-        if total < y.value and not all(_CLASS_WORD.search(lab) for lab in labels):
-            continue  # a partial list ("12/19 xã đạt chuẩn, 03 xã đang hoàn thiện hồ sơ") may leave some out
+        if not all(_CLASS_WORD.search(lab) for lab in labels):
+            continue  # "15/19 xã đạt chuẩn, 05 xã đạt chuẩn nâng cao": the groups may overlap or leave some out
         if "%" in text[m.start() : pos]:
             continue
         shown = " + ".join([m.group("x")] + [t for _, t, _ in parts])
