@@ -167,7 +167,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         paths,
         opts,
         cfg.per_file_ignores,
-        args.jobs or os.cpu_count() or 1,
+        args.jobs or _default_jobs(),
         keep_text=keep_text,
         progress=show_progress,
     )
@@ -192,6 +192,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR if any(r.error for r in reports) else EXIT_OK
     fail_on = args.fail_on or cfg.fail_on
     return exit_status(reports, fail_on)
+
+
+def _default_jobs() -> int:
+    # Under pre-commit (PRE_COMMIT=1) hooks already run in parallel batches: one process per batch
+    # avoids cores × batches workers fighting for two CPUs.
+    if os.environ.get("PRE_COMMIT") == "1":
+        return 1
+    return os.cpu_count() or 1
 
 
 def _run_fixes(reports: list[FileReport], *, preview: bool, quiet: bool) -> None:
