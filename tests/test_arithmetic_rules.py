@@ -233,3 +233,8 @@ def test_sl005_years_between_the_figures_are_not_figures() -> None:
 )
 def test_sl001_split_silent_when_groups_may_overlap(text: str) -> None:
     assert not run(text, "SL001")
+
+
+def test_sl003_silent_when_the_list_may_go_on() -> None:
+    assert not run("Khảo sát tại 03 xã Đông Hưng, Đông Sơn, huyện Lục Nam và xã Tam Dị, huyện Lục Ngạn.", "SL003")
+    assert len(run("Khảo sát tại 03 xã Đông Hưng, Đông Sơn, với sự tham gia của Hội.", "SL003")) == 1

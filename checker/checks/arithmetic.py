@@ -331,7 +331,9 @@ _PLACE_NOUNS = (
 _NAME = r"(?:TT\.?\s+|TP\.?\s+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ ](?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*))*"
 _COUNT_LIST = re.compile(
     rf"(?<![\w.,/])(?P<n>0?\d{{1,2}})[ ]+(?P<noun>{_PLACE_NOUNS})\b[ ]*(?P<open>\(|:[ ]*|gồm:?[ ]*|là:?[ ]*)?"
-    rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})+(?:,?\s+và\s+{_NAME})?)(?P<close>\s*,?\s*\)|\s*[.;:]|\s*,\s+[a-zđà-ỹ]|\s*$)",
+    rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})+(?:,?\s+và\s+{_NAME})?)(?P<close>\s*,?\s*\)|\s*[.;:]|\s*$"
+    # ", với diện tích …" ends the list; ", huyện Lục Nam và xã …" may go on naming places
+    r"|\s*,\s+(?!(?:huyện|xã|tỉnh|thị|thành|phường|quận|thôn|bản|tổ|và|cùng)\b)[a-zđà-ỹ])",
     re.MULTILINE,
 )
 _NOT_LIST_BEFORE = re.compile(r"(?:như|gồm\s+cả|kể\s+cả|trong\s+đó\s+có|điển\s+hình)\s*$", re.I)
