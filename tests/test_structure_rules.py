@@ -207,3 +207,14 @@ def test_vb002_blank_fields_but_not_a_closing_ellipsis() -> None:
 def test_vb002_roman_thirty_is_not_a_placeholder() -> None:
     assert not run(HEADER + "Đại hội lần thứ XXX của Hội." + CLOSING, "VB002")
     assert len(run(HEADER + "Theo Công văn số XXX/SNV ngày 12/3/2023." + CLOSING, "VB002")) == 1
+
+
+def test_cli_unknown_template_is_an_error() -> None:
+    path = _seed("003")
+    out = subprocess.run(
+        [sys.executable, "-m", "checker.cli", "check", str(path), "--template", "khong-co", "--fail-on", "never"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode != 0 and "khong-co" in out.stderr
