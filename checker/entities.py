@@ -39,7 +39,7 @@ _ISSUER_STOP = (
 CITATION_RE = re.compile(
     rf"(?P<type>(?<![\w])(?:{_TYPE_ALT}))(?P<gap>(?:[ \t]+số)?[ \t]*:?[ \t]*)"
     rf"(?P<sym>(?<![\w/]){_SYM})(?![\w/])"
-    rf"(?:(?P<dategap>[ \t]+(?:(?:của|ngày)[ \t]+)?ngày[ \t]+|[ \t]+ngày[ \t]+){_DATE_IN_CIT})?"
+    rf"(?:(?P<dategap>,?[ \t]+(?:(?:của|ngày)[ \t]+)?ngày[ \t]+){_DATE_IN_CIT})?"
     rf"(?:[ \t]+(?:của|giữa)[ \t]+(?P<issuer>[^;,.:()\n\"“”]{{2,90}}?){_ISSUER_STOP})?",
     re.IGNORECASE,
 )

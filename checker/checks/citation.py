@@ -1,12 +1,24 @@
-"""Citation rules (TD): references to other documents."""
+"""Citation rules (TD): references to other documents.
+
+Identity of a cited document (eyecite-style resolution, anchors-parsing §1): a citation resolves to
+the earlier citations with the same number, type code and issuer codes. Where that is uncertain
+(a state number reused every year, a "UBND" that may be the province's or the district's) the rules
+resolve to nothing rather than guess, so that every finding is one a reviewer accepts.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 from checker.context import Context
 from checker.engine import Hit, rule
+from checker.entities import CitationRef
+from checker.source import fold
+
+# Type words too generic to be compared with a type code ("văn bản số 12/UBND-NC").
+_GENERIC_WORDS = {"văn bản", "công văn"}
 
 
 def _known_code(ctx: Context, code: str) -> bool:
@@ -17,22 +29,72 @@ def _known_issuer(ctx: Context, code: str) -> bool:
     return ctx.doctypes.issuer_system(code) is not None
 
 
+def _line(ctx: Context, offset: int) -> int:
+    return ctx.src.position(offset).line
+
+
+def _fmt(d: dt.date) -> str:
+    # the way reports write a date in the body: zero for days 1-9 and months 1-2 (NĐ 30/2020)
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"{d.day:02d}/{month}/{d.year}"
+
+
+def report_date(ctx: Context) -> tuple[dt.date | None, str]:
+    """The date the report was issued, else the latest date it can have (end of month / year).
+
+    Returns the date and how it was decided, for messages ("ngày ban hành", "tháng ban hành", "năm báo cáo").
+    """
+    line = ctx.doc.header.date_line
+    if line is not None and line.date is not None:
+        return line.date, "date"
+    if line is not None and line.month and line.year and 1 <= line.month <= 12:
+        # a draft "ngày   tháng 12 năm 2023": the report is issued at the latest on the month's last day
+        nxt = dt.date(line.year + (line.month == 12), line.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1), "month"
+    year = ctx.options.year or ctx.doc.reporting_year.year
+    if year:
+        return dt.date(year, 12, 31), "year"
+    return None, ""
+
+
+def _doc_id(c: CitationRef) -> tuple[str, str, tuple[str, ...]] | None:
+    """Number, type code and issuer codes, whatever the form it was written in."""
+    if c.form not in ("state", "party") or not c.type_code:
+        return None
+    return (c.number.upper(), c.type_code.upper(), tuple(x.upper() for x in c.issuer_codes))
+
+
+def _cites(ctx: Context) -> list[CitationRef]:
+    """Citations with a symbol (not the bare "Quyết định 274"), outside the score table's figures."""
+    return [c for c in ctx.citations if c.form in ("state", "party")]
+
+
+# -- TD001 ----------------------------------------------------------------------------------------
 @rule(
     "TD001",
     name="malformed-symbol",
     severity="warning",
-    summary_vi="Số, ký hiệu văn bản viết sai thể thức (thừa dấu cách, thiếu hoặc thừa dấu gạch nối, chữ thường)",
-    summary_en="Malformed document number/symbol (stray space, missing or doubled hyphen, lower case)",
-    message_vi="Ký hiệu \"{raw}\" viết sai thể thức: {problem}; viết là \"{suggestion}\"",
-    message_en="Symbol \"{raw}\" is malformed: {problem_en}; write \"{suggestion}\"",
+    summary_vi="Số, ký hiệu văn bản viết sai thể thức (thừa dấu cách, thiếu hoặc thừa dấu gạch nối, chữ thường, mã sai)",
+    summary_en="Malformed document number/symbol (stray space, missing or doubled hyphen, lower case, unknown code)",
+    message_vi='Ký hiệu "{raw}" viết sai thể thức: {problem}; viết là "{suggestion}"',
+    message_en='Symbol "{raw}" is malformed: {problem_en}; write "{suggestion}"',
+    variants={
+        "unknown_type": (
+            'Ký hiệu "{raw}" có mã loại văn bản "{code}" không có trong danh mục (Phụ lục III Nghị định '
+            "30/2020/NĐ-CP, Hướng dẫn 36-HD/VPTW); kiểm tra lại mã loại văn bản",
+            'Symbol "{raw}" has the type code "{code}", which is not a known type code; check it',
+        ),
+    },
     explanation="""
 Theo Nghị định 30/2020/NĐ-CP (Phụ lục I, Mục II.3) và Hướng dẫn 36-HD/VPTW, các nhóm chữ viết tắt
-trong ký hiệu văn bản nối với nhau bằng dấu gạch nối (-) không cách chữ, giữa số và ký hiệu là dấu
-gạch chéo (/) (văn bản nhà nước) hoặc dấu gạch nối (văn bản của Đảng), ký hiệu viết bằng chữ in hoa
-(trừ các mã có chữ thường theo quy định như CTr, TTr, QyĐ, TTg).
+trong ký hiệu văn bản nối với nhau bằng một dấu gạch nối (-) không cách chữ, giữa số và ký hiệu là dấu
+gạch chéo (/) (văn bản nhà nước) hoặc dấu gạch nối (văn bản của Đảng), năm trong số hiệu văn bản quy
+phạm pháp luật đứng giữa hai dấu gạch chéo (127/2015/QĐ-UBND), ký hiệu viết bằng chữ in hoa (trừ các
+mã có chữ thường theo quy định như CTr, TTr, QyĐ, TTg) và mã loại văn bản phải là mã trong danh mục
+(rules/doctypes.toml). "BCSD" là viết sai của "BCSĐ" (Ban cán sự đảng).
 """,
-    bad="Kết luận số 01- KL/TW ngày 18/5/2021; Quyết định số 677/QĐUBND",
-    good="Kết luận số 01-KL/TW ngày 18/5/2021; Quyết định số 677/QĐ-UBND",
+    bad="Kết luận số 01- KL/TW ngày 18/5/2021; Quyết định số 677/QĐUBND; Kế hoạch số 30-KH/BCSD-BDVTU",
+    good="Kết luận số 01-KL/TW ngày 18/5/2021; Quyết định số 677/QĐ-UBND; Kế hoạch số 30-KH/BCSĐ-BDVTU",
     fixable=True,
 )
 def check_symbol_form(ctx: Context) -> Iterator[Hit]:
@@ -42,24 +104,28 @@ def check_symbol_form(ctx: Context) -> Iterator[Hit]:
             continue
         if re.search(r"\s", raw):
             fixed = re.sub(r"\s+", "", raw)
-            yield Hit(
-                c.symbol_start,
-                c.symbol_end,
-                {"raw": raw, "problem": "thừa dấu cách trong ký hiệu", "problem_en": "stray space", "suggestion": fixed},
-                fix=fixed,
-            )
+            yield _form_hit(c, "thừa dấu cách trong ký hiệu", "stray space", fixed)
             continue
+        if re.search(r"--|//|-/|/-(?=/)", raw):
+            fixed = re.sub(r"-{2,}", "-", re.sub(r"/{2,}", "/", raw))
+            yield _form_hit(c, "thừa dấu gạch nối hoặc gạch chéo", "doubled hyphen or slash", fixed)
+            continue
+        # The year glued to the type code: 75/2007QĐ-TTg → 75/2007/QĐ-TTg
+        if c.form == "state" and c.type_code:
+            m = re.fullmatch(r"((?:19|20)\d{2})(\w+)", c.type_code)
+            if m and _known_code(ctx, m.group(2)):
+                fixed = raw.replace(c.type_code, f"{m.group(1)}/{m.group(2)}", 1)
+                yield _form_hit(
+                    c, "thiếu dấu gạch chéo sau năm ban hành", "missing slash after the year", fixed
+                )
+                continue
         # A type code glued to the issuer: 677/QĐUBND → 677/QĐ-UBND
         if c.form == "state" and c.type_code and not c.issuer_codes and not _known_code(ctx, c.type_code):
             glued = _split_glued(ctx, c.type_code)
             if glued:
                 fixed = raw[: raw.rindex(c.type_code)] + glued
-                yield Hit(
-                    c.symbol_start,
-                    c.symbol_end,
-                    {"raw": raw, "problem": "thiếu dấu gạch nối giữa loại văn bản và cơ quan ban hành",
-                     "problem_en": "missing hyphen", "suggestion": fixed},
-                    fix=fixed,
+                yield _form_hit(
+                    c, "thiếu dấu gạch nối giữa loại văn bản và cơ quan ban hành", "missing hyphen", fixed
                 )
                 continue
         lowered = [code for code in c.codes if code.islower() and len(code) > 1 and code.upper() != code]
@@ -67,12 +133,54 @@ def check_symbol_form(ctx: Context) -> Iterator[Hit]:
             fixed = raw
             for code in lowered:
                 fixed = fixed.replace(code, code.upper())
+            yield _form_hit(c, "ký hiệu phải viết chữ in hoa", "lower case", fixed)
+            continue
+        # "BCSD" for "BCSĐ": a D where the code has Đ (a keyboard without Vietnamese input)
+        bad = [
+            x
+            for x in c.issuer_codes
+            if "D" in x and not _known_issuer(ctx, x) and _known_issuer(ctx, x.replace("D", "Đ"))
+        ]
+        bad = [x for x in bad if x.replace("D", "Đ") != x]
+        if bad:
+            fixed = raw
+            for x in bad:
+                fixed = re.sub(rf"(?<![\wĐ]){re.escape(x)}(?![\w])", x.replace("D", "Đ"), fixed)
+            yield _form_hit(
+                c, f'mã cơ quan "{bad[0]}" viết sai (Đ viết thành D)', "misspelt issuer code", fixed
+            )
+            continue
+        if c.type_code and _unknown_type(ctx, c):
             yield Hit(
                 c.symbol_start,
                 c.symbol_end,
-                {"raw": raw, "problem": "ký hiệu phải viết chữ in hoa", "problem_en": "lower case", "suggestion": fixed},
-                fix=fixed,
+                {"raw": raw, "code": c.type_code},
+                severity="info",
+                variant="unknown_type",
             )
+
+
+def _form_hit(c: CitationRef, problem: str, problem_en: str, fixed: str) -> Hit:
+    return Hit(
+        c.symbol_start,
+        c.symbol_end,
+        {"raw": c.symbol_raw, "problem": problem, "problem_en": problem_en, "suggestion": fixed},
+        fix=fixed,
+    )
+
+
+def _unknown_type(ctx: Context, c: CitationRef) -> bool:
+    code = c.type_code or ""
+    if _known_code(ctx, code) or _known_issuer(ctx, code):
+        return False  # a state Công văn (887/UBND-NC) has the issuer where other types have the code
+    if code.endswith("PH") and _known_code(ctx, code[:-2]):
+        return False  # CTrPH, KHPH: "phối hợp" joint documents, common in practice
+    if c.form == "state" and not c.issuer_codes:
+        return False  # 12/NQ-CP-like forms without issuer are judged elsewhere
+    # Only a code that looks like a type code (capitals, short) and whose type word is known
+    return bool(re.fullmatch(r"[A-ZĐ][A-Za-zĐđ]{0,4}", code)) and bool(
+        ctx.doctypes.types_by_word(c.type_word)
+    )
 
 
 def _split_glued(ctx: Context, code: str) -> str | None:
@@ -81,3 +189,567 @@ def _split_glued(ctx: Context, code: str) -> str | None:
         if _known_code(ctx, head) and _known_issuer(ctx, tail):
             return f"{head}-{tail}"
     return None
+
+
+# -- TD002 ----------------------------------------------------------------------------------------
+def _system_of(ctx: Context, codes: list[str]) -> str | None:
+    """The system all issuer codes belong to; None when mixed or any is unknown (joint documents)."""
+    systems = {ctx.doctypes.issuer_system(x) for x in codes}
+    if len(systems) == 1 and None not in systems:
+        return systems.pop()
+    return None
+
+
+@rule(
+    "TD002",
+    name="party-state-form",
+    severity="warning",
+    summary_vi="Ký hiệu văn bản của Đảng viết theo thể thức nhà nước hoặc ngược lại",
+    summary_en="Party document symbol in state form, or state symbol in Party form",
+    message_vi='Ký hiệu "{raw}" của {system_vi} phải viết theo thể thức {form_vi}: "{suggestion}"',
+    message_en='Symbol "{raw}" of a {system_en} document must be in {form_en} form: "{suggestion}"',
+    explanation="""
+Văn bản nhà nước (Nghị định 30/2020/NĐ-CP) ghi số/LOẠI-CƠ QUAN: 33/CT-TTg, 274/QĐ-UBND. Văn bản của Đảng
+(Quy định 66-QĐ/TW, Hướng dẫn 36-HD/VPTW) ghi số-LOẠI/CƠ QUAN: 114-KL/TW, 120-KL/TU. Cơ quan ban hành
+quyết định thể thức: TTg, CP, UBND, HĐND, các bộ, sở là cơ quan nhà nước; TW, TU, HU, ĐU, BDV… là cơ
+quan của Đảng. Quy tắc chỉ báo khi mọi mã cơ quan trong ký hiệu cùng thuộc một hệ thống.
+""",
+    bad="Chỉ thị số 33-CT/TTg ngày 26/11/2021; Kết luận số 120/KL-TU",
+    good="Chỉ thị số 33/CT-TTg ngày 26/11/2021; Kết luận số 120-KL/TU",
+    fixable=True,
+)
+def check_party_state_form(ctx: Context) -> Iterator[Hit]:
+    for c in _cites(ctx):
+        if not c.type_code or not c.issuer_codes or re.search(r"\s", c.symbol_raw):
+            continue
+        system = _system_of(ctx, c.issuer_codes)
+        year = f"{c.year_in_symbol}/" if c.year_in_symbol else ""
+        if c.form == "party" and system == "state":
+            fixed = f"{c.number}/{year}{c.type_code}-{'-'.join(c.issuer_codes)}"
+            yield Hit(
+                c.symbol_start,
+                c.symbol_end,
+                {
+                    "raw": c.symbol_raw,
+                    "system_vi": "cơ quan nhà nước",
+                    "form_vi": "nhà nước (số/LOẠI-CƠ QUAN)",
+                    "system_en": "state",
+                    "form_en": "state (number/TYPE-ISSUER)",
+                    "suggestion": fixed,
+                },
+                fix=fixed,
+            )
+        elif (
+            c.form == "state" and system == "party" and _known_code(ctx, c.type_code) and not c.year_in_symbol
+        ):
+            fixed = f"{c.number}-{c.type_code}/{'-'.join(c.issuer_codes)}"
+            yield Hit(
+                c.symbol_start,
+                c.symbol_end,
+                {
+                    "raw": c.symbol_raw,
+                    "system_vi": "cơ quan Đảng",
+                    "form_vi": "văn bản của Đảng (số-LOẠI/CƠ QUAN)",
+                    "system_en": "Party",
+                    "form_en": "Party (number-TYPE/ISSUER)",
+                    "suggestion": fixed,
+                },
+                fix=fixed,
+            )
+
+
+# -- TD003 ----------------------------------------------------------------------------------------
+def _word_matches_code(ctx: Context, word: str, code: str) -> bool | None:
+    """True/False when both are known; None when the check cannot decide."""
+    wkey = fold(" ".join(word.split()))
+    if wkey in _GENERIC_WORDS:
+        return None
+    types = [t for t in ctx.doctypes.types if t.code == code]
+    if not types:
+        return None
+    if not ctx.doctypes.types_by_word(word):
+        return None
+    for t in types:
+        for w in t.words:
+            k = fold(w)
+            # "Kế hoạch" for a KHPH (Kế hoạch phối hợp), "Chương trình phối hợp" for CTr: same family
+            if k == wkey or k.startswith(wkey + " ") or wkey.startswith(k + " "):
+                return True
+    return False
+
+
+@rule(
+    "TD003",
+    name="type-word-code",
+    severity="warning",
+    summary_vi="Tên loại văn bản không khớp với mã loại trong ký hiệu",
+    summary_en="The type word does not match the type code of the symbol",
+    message_vi='"{word} số {raw}": mã "{code}" là {code_name}, không phải {word}; sửa tên loại hoặc ký hiệu cho khớp',
+    message_en='"{word} {raw}": the code "{code}" means {code_name}, not {word}; make them agree',
+    explanation="""
+Mã loại trong ký hiệu cho biết tên loại văn bản (Phụ lục III Nghị định 30/2020/NĐ-CP; Hướng dẫn
+36-HD/VPTW): QĐ là Quyết định (ở Trung ương Đảng còn là Quy định), KH là Kế hoạch, KL là Kết luận, NQ
+là Nghị quyết, QC là Quy chế… Tên loại viết trong câu phải khớp với mã đó; nếu không, hoặc tên loại
+hoặc ký hiệu đã bị chép sai.
+""",
+    bad="Kết luận số 54-KH/TU ngày 03/3/2021 của Ban Thường vụ Tỉnh ủy",
+    good="Kết luận số 54-KL/TU ngày 03/3/2021 của Ban Thường vụ Tỉnh ủy",
+)
+def check_type_word(ctx: Context) -> Iterator[Hit]:
+    for c in _cites(ctx):
+        if not c.type_code or (c.form == "state" and not c.issuer_codes):
+            continue
+        if _word_matches_code(ctx, c.type_word, c.type_code) is False:
+            names = sorted({t.name for t in ctx.doctypes.types if t.code == c.type_code})
+            yield Hit(
+                c.start,
+                c.symbol_end,
+                {
+                    "word": c.type_word,
+                    "raw": c.symbol_raw,
+                    "code": c.type_code,
+                    "code_name": " / ".join(names),
+                },
+            )
+
+
+# -- TD004 ----------------------------------------------------------------------------------------
+# Bodies whose names a report may confuse; only these are compared (free-text issuers vary a lot).
+_BODIES = [
+    ("bộ chính trị", "Bộ Chính trị"),
+    ("ban bí thư", "Ban Bí thư"),
+    ("ban chấp hành trung ương", "Ban Chấp hành Trung ương"),
+    ("bch trung ương", "Ban Chấp hành Trung ương"),
+    ("thủ tướng", "Thủ tướng Chính phủ"),
+    ("chính phủ", "Chính phủ"),
+    ("quốc hội", "Quốc hội"),
+]
+
+
+def _body(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    low = fold(issuer)
+    for key, name in _BODIES:
+        if low.startswith(fold(key)):
+            return name
+    return None
+
+
+def _level(issuer: str | None) -> str | None:
+    """Administrative level named in the issuer ("UBND tỉnh" vs "UBND huyện"): same code, other body."""
+    if not issuer:
+        return None
+    m = re.search(r"\b(tỉnh|huyện|xã|thành phố|thị xã|thị trấn|phường|trung ương)\b", fold(issuer))
+    return m.group(1) if m else None
+
+
+def _same_document(a: CitationRef, b: CitationRef) -> bool:
+    if _doc_id(a) != _doc_id(b) or _doc_id(a) is None:
+        return False
+    la, lb = _level(a.issuer), _level(b.issuer)
+    return not (la and lb and la != lb)
+
+
+@rule(
+    "TD004",
+    name="inconsistent-citation",
+    severity="warning",
+    summary_vi="Cùng một văn bản được dẫn với ngày, cơ quan ban hành hoặc ký hiệu khác nhau trong báo cáo",
+    summary_en="The same document is cited with different dates, issuers or symbols in one report",
+    message_vi="{word} số {raw} ghi ngày {date}, nhưng ở dòng {first_line} ghi ngày {first_date}; thống nhất một ngày đúng",
+    message_en="{word} {raw} is dated {date} here but {first_date} on line {first_line}; use the one correct date",
+    variants={
+        "issuer": (
+            "{word} số {raw} ghi là của {issuer}, nhưng ở dòng {first_line} ghi là của {first_issuer}; "
+            "thống nhất cơ quan ban hành đúng",
+            "{word} {raw} is attributed to {issuer} here but to {first_issuer} on line {first_line}; "
+            "use the correct issuer",
+        ),
+        "symbol": (
+            "Văn bản ngày {date} ghi ký hiệu {raw}, nhưng ở dòng {first_line} ghi {first_raw}; thống nhất ký hiệu đúng",
+            "The document of {date} has the symbol {raw} here but {first_raw} on line {first_line}; "
+            "use the correct symbol",
+        ),
+    },
+    explanation="""
+Một văn bản chỉ có một số, ký hiệu, một ngày ban hành và một cơ quan ban hành. Khi cùng một ký hiệu được
+dẫn với hai ngày khác nhau, hai cơ quan khác nhau (Bộ Chính trị và Ban Bí thư đều ký hiệu /TW), hoặc
+cùng số, cùng ngày, cùng cơ quan mà mã loại khác nhau, ít nhất một chỗ đã chép sai. Quy tắc chỉ ra chỗ
+sau và nêu dòng của chỗ đầu. Số văn bản nhà nước bắt đầu lại từ 01 mỗi năm, nên hai ngày khác năm
+không bị coi là mâu thuẫn.
+""",
+    bad="Quy định số 01-QĐi/TU ngày 19/4/2018 … Quy định số 01-QĐi/TU ngày 24/4/2018",
+    good="Quy định số 01-QĐi/TU ngày 19/4/2018 … Quy định số 01-QĐi/TU ngày 19/4/2018",
+)
+def check_inconsistent(ctx: Context) -> Iterator[Hit]:
+    cites = _cites(ctx)
+    reported: set[tuple[str, object]] = set()
+    for i, c in enumerate(cites):
+        earlier = [f for f in cites[:i] if _same_document(f, c)]
+        # Compare with the first mention that gives the fact: that is the line a reviewer checks against.
+        first = next((f for f in earlier if f.date), None)
+        if c.date and first is not None and first.date and c.date != first.date and _same_period(c, first):
+            key = ("date", (_doc_id(c), c.date))
+            if key not in reported:
+                reported.add(key)
+                yield Hit(
+                    c.date_start or c.start,
+                    c.date_end or c.end,
+                    {
+                        "word": c.type_word,
+                        "raw": c.symbol,
+                        "date": c.date_text,
+                        "first_date": first.date_text,
+                        "first_line": _line(ctx, first.start),
+                    },
+                )
+        first = next((f for f in earlier if _body(f.issuer)), None)
+        bc = _body(c.issuer)
+        bf = _body(first.issuer) if first is not None else None
+        if first is not None and bc and bf and bc != bf:
+            key = ("issuer", (_doc_id(c), bc))
+            if key not in reported:
+                reported.add(key)
+                yield Hit(
+                    c.issuer_start or c.start,
+                    c.issuer_end or c.end,
+                    {
+                        "word": c.type_word,
+                        "raw": c.symbol,
+                        "issuer": bc,
+                        "first_issuer": bf,
+                        "first_line": _line(ctx, first.start),
+                    },
+                    variant="issuer",
+                )
+    # Same number, issuer codes and date but another type code: one symbol was miscopied (85-QC/HU, 85-NQ/HU)
+    for i, c in enumerate(cites):
+        if not c.date or not c.type_code:
+            continue
+        for first in cites[:i]:
+            if (
+                first.date == c.date
+                and first.number == c.number
+                and first.issuer_codes == c.issuer_codes
+                and first.form == c.form
+                and first.type_code
+                and first.type_code != c.type_code
+                and _known_code(ctx, first.type_code)
+                and _known_code(ctx, c.type_code)
+            ):
+                key = ("symbol", (c.symbol, first.symbol))
+                if key not in reported:
+                    reported.add(key)
+                    yield Hit(
+                        c.symbol_start,
+                        c.symbol_end,
+                        {
+                            "raw": c.symbol,
+                            "first_raw": first.symbol,
+                            "date": c.date_text,
+                            "first_line": _line(ctx, first.start),
+                        },
+                        variant="symbol",
+                    )
+                break
+
+
+def _same_period(a: CitationRef, b: CitationRef) -> bool:
+    """Numbers restart every year (state) or every term (Party): only dates this close conflict."""
+    assert a.date and b.date
+    if a.form == "state" and not a.year_in_symbol:
+        return a.date.year == b.date.year
+    return abs((a.date - b.date).days) <= 366
+
+
+# -- TD005 ----------------------------------------------------------------------------------------
+_IMPLEMENTS = re.compile(
+    r"^[\s,]*(?:về\s+(?:việc\s+)?)?(?:tổ\s+chức\s+)?(?:triển\s+khai|thực\s+hiện|cụ\s+thể\s+hóa)"
+    r"(?:\s+(?:thực\s+hiện|thi\s+hành))?\s*$"
+)
+
+
+@rule(
+    "TD005",
+    name="citation-after-report",
+    severity="warning",
+    summary_vi="Văn bản được dẫn có ngày sau ngày của báo cáo (hoặc sau văn bản dẫn chiếu tới nó)",
+    summary_en="A cited document is dated after the report (or after the document that implements it)",
+    message_vi="{word} số {raw} ghi ngày {date}, sau {limit_vi} ({limit}); kiểm tra lại ngày ban hành",
+    message_en="{word} {raw} is dated {date}, after {limit_en} ({limit}); check the date",
+    variants={
+        "implements": (
+            "{word} số {raw} ngày {date} triển khai {target_word} số {target_raw} ngày {target_date} — văn bản "
+            "triển khai không thể ban hành trước văn bản được triển khai; kiểm tra lại ngày",
+            "{word} {raw} of {date} implements {target_word} {target_raw} of {target_date}, which is later; "
+            "check the dates",
+        ),
+    },
+    explanation="""
+Một báo cáo chỉ dẫn được văn bản đã ban hành trước hoặc cùng ngày với nó; một văn bản triển khai (kế
+hoạch thực hiện một chỉ thị) không thể ban hành trước văn bản mà nó triển khai. Khi báo cáo không có
+ngày (bản dự thảo, mất phần đầu khi chuyển sang văn bản thuần), mốc so sánh là ngày cuối của tháng ghi
+ở dòng ngày tháng, hoặc ngày cuối của năm báo cáo.
+""",
+    bad="Kế hoạch số 104/KH-UBND ngày 01/6/2015 của UBND tỉnh về triển khai Chỉ thị số 16/CT-TTg ngày 16/5/2016",
+    good="Kế hoạch số 104/KH-UBND ngày 01/6/2016 của UBND tỉnh về triển khai Chỉ thị số 16/CT-TTg ngày 16/5/2016",
+)
+def check_citation_after_report(ctx: Context) -> Iterator[Hit]:
+    limit, how = report_date(ctx)
+    cites = _cites(ctx)
+    labels = {
+        "date": ("ngày ban hành báo cáo", "the report's date"),
+        "month": ("tháng ban hành báo cáo", "the report's month"),
+        "year": ("năm báo cáo (báo cáo không ghi ngày)", "the reporting year (the report has no date)"),
+    }
+    if limit:
+        vi, en = labels[how]
+        for c in cites:
+            if c.date and c.date > limit:
+                yield Hit(
+                    c.date_start or c.start,
+                    c.date_end or c.end,
+                    {
+                        "word": c.type_word,
+                        "raw": c.symbol,
+                        "date": c.date_text,
+                        "limit": _fmt(limit),
+                        "limit_vi": vi,
+                        "limit_en": en,
+                    },
+                )
+    folded = ctx.folded
+    for a, b in zip(cites, cites[1:]):
+        if not (a.date and b.date) or a.date >= b.date or b.start - a.end > 40:
+            continue
+        if _IMPLEMENTS.match(folded[a.end : b.start]):
+            yield Hit(
+                a.date_start or a.start,
+                a.date_end or a.end,
+                {
+                    "word": a.type_word,
+                    "raw": a.symbol,
+                    "date": a.date_text,
+                    "target_word": b.type_word,
+                    "target_raw": b.symbol,
+                    "target_date": b.date_text,
+                },
+                variant="implements",
+            )
+
+
+# -- TD006 ----------------------------------------------------------------------------------------
+@rule(
+    "TD006",
+    name="symbol-year-date",
+    severity="warning",
+    summary_vi="Năm trong số, ký hiệu khác năm của ngày ban hành",
+    summary_en="The year in the symbol differs from the year of its date",
+    message_vi="{word} số {raw} có năm {year} trong ký hiệu nhưng ghi ngày {date}; sửa năm hoặc ngày cho khớp",
+    message_en="{word} {raw} carries the year {year} but is dated {date}; make them agree",
+    explanation="""
+Số, ký hiệu văn bản quy phạm pháp luật ghi năm ban hành (127/2015/QĐ-UBND, 04/2015/NĐ-CP). Năm đó phải
+trùng với năm của ngày ban hành ghi kèm; nếu khác, hoặc số hiệu hoặc ngày đã bị chép sai.
+""",
+    bad="Quyết định số 127/2015/QĐ-UBND ngày 08/4/2016",
+    good="Quyết định số 127/2015/QĐ-UBND ngày 08/4/2015",
+)
+def check_symbol_year(ctx: Context) -> Iterator[Hit]:
+    for c in _cites(ctx):
+        if c.year_in_symbol and c.date and c.date.year != c.year_in_symbol:
+            yield Hit(
+                c.symbol_start,
+                c.date_end or c.end,
+                {"word": c.type_word, "raw": c.symbol, "year": c.year_in_symbol, "date": c.date_text},
+            )
+
+
+# -- TD007 ----------------------------------------------------------------------------------------
+def _report_province(ctx: Context) -> str | None:
+    """The province of the report, if one the registry knows is named in its opening."""
+    from checker.ruledata import word_key
+
+    head = word_key(ctx.text[:4000])
+    provinces = {e.province for e in ctx.registry.entries if e.province}
+    found = [p for p in provinces if re.search(rf"\b(?:tỉnh|thành phố)\s+{re.escape(word_key(p))}\b", head)]
+    if len(found) == 1:
+        return found[0]
+    return None
+
+
+@rule(
+    "TD007",
+    name="registry-mismatch",
+    severity="warning",
+    summary_vi="Trích dẫn khác với sổ tra cứu văn bản (ngày, cơ quan ban hành, tên loại, ký hiệu)",
+    summary_en="A citation disagrees with the registry of well-known documents",
+    message_vi="{word} số {raw} ghi ngày {date}, nhưng văn bản này ban hành ngày {reg_date} ({source}); sửa ngày",
+    message_en="{word} {raw} is dated {date}, but the document is of {reg_date} ({source}); fix the date",
+    variants={
+        "issuer": (
+            "{word} số {raw} ghi là của {issuer}, nhưng văn bản này do {reg_issuer} ban hành ({source}); sửa cơ quan ban hành",
+            "{word} {raw} is attributed to {issuer}, but it was issued by {reg_issuer} ({source}); fix the issuer",
+        ),
+        "type": (
+            '"{word} số {raw}": văn bản này là {reg_type} ({source}); sửa tên loại',
+            '"{word} {raw}": the document is a {reg_type} ({source}); fix the type',
+        ),
+        "symbol": (
+            "{word} số {raw} ngày {date}: văn bản ban hành ngày này là {reg_symbol} của {reg_issuer} ({source}); sửa ký hiệu",
+            "{word} {raw} of {date}: the document of that date is {reg_symbol} of {reg_issuer} ({source}); fix the symbol",
+        ),
+    },
+    explanation="""
+rules/registry.toml ghi số, ký hiệu, ngày, cơ quan ban hành của các văn bản hay được dẫn, kèm nguồn của
+từng mục. Trích dẫn khác với sổ (ngày khác, cơ quan ban hành sai như "Kết luận 114-KL/TW của Bộ Chính
+trị" trong khi văn bản do Ban Bí thư ban hành, tên loại khác) được báo ở mức cảnh báo; với mục chưa
+được xác minh (verified = false) chỉ báo ở mức thông tin. Văn bản của địa phương chỉ được so khi báo
+cáo thuộc cùng tỉnh.
+""",
+    bad="Kết luận số 114-KL/TW ngày 14/7/2015 của Bộ Chính trị",
+    good="Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư",
+)
+def check_registry(ctx: Context) -> Iterator[Hit]:
+    from checker.ruledata import word_key
+
+    province = _report_province(ctx)
+    reg = ctx.registry
+    for c in _cites(ctx):
+        if re.search(r"\s", c.symbol_raw):
+            continue  # TD001 first: the look-up would compare a symbol the writer must fix anyway
+        entry = reg.find(c.symbol, year=c.date.year if c.date else None, province=province)
+        if entry is None and c.date:
+            # a state number is reused every year: "104/KH-UBND ngày 01/6/2015" for the one of 01/6/2016
+            other = reg.find(c.symbol, province=province)
+            if other and other.date.replace(year=c.date.year) == c.date and (not other.province or province):
+                entry = other
+        if entry is not None and entry.province and not province:
+            continue
+        sev = None if entry is None or entry.verified else "info"
+        if entry is None:
+            yield from _registry_symbol(ctx, c, province)
+            continue
+        src = entry.source
+        if c.date and c.date != entry.date:
+            yield Hit(
+                c.date_start or c.start,
+                c.date_end or c.end,
+                {
+                    "word": c.type_word,
+                    "raw": c.symbol,
+                    "date": c.date_text,
+                    "reg_date": _fmt(entry.date),
+                    "source": src,
+                },
+                severity=sev,
+            )
+        if c.issuer:
+            low = word_key(c.issuer)
+            right = [word_key(x) for x in [entry.issuer, *entry.issuer_aliases]]
+            wrong = next((w for w in entry.wrong_issuers if low.startswith(word_key(w))), None)
+            if wrong and not any(low.startswith(r) and len(r) >= len(word_key(wrong)) for r in right):
+                yield Hit(
+                    c.issuer_start or c.start,
+                    c.issuer_end or c.end,
+                    {
+                        "word": c.type_word,
+                        "raw": c.symbol,
+                        "issuer": wrong,
+                        "reg_issuer": entry.issuer,
+                        "source": src,
+                    },
+                    severity=sev,
+                    variant="issuer",
+                )
+        if _word_matches(c.type_word, entry.type_word) is False:
+            yield Hit(
+                c.start,
+                c.symbol_end,
+                {"word": c.type_word, "raw": c.symbol, "reg_type": entry.type_word, "source": src},
+                severity=sev,
+                variant="type",
+            )
+
+
+def _word_matches(a: str, b: str) -> bool | None:
+    ka, kb = fold(" ".join(a.split())), fold(" ".join(b.split()))
+    if ka in _GENERIC_WORDS:
+        return None
+    return ka == kb or ka.startswith(kb + " ") or kb.startswith(ka + " ")
+
+
+def _registry_symbol(ctx: Context, c: CitationRef, province: str | None) -> Iterator[Hit]:
+    """An unknown symbol with the number, type and date of a registry entry: the issuer code was miscopied."""
+    if not c.date or not c.type_code:
+        return
+    for e in ctx.registry.entries:
+        if e.date != c.date or (e.province and e.province != province):
+            continue
+        m = re.match(r"(\d+[a-z]?)[-/](?:\d{4}/)?([^-/]+)", e.symbol)
+        if not m or m.group(1) != c.number or m.group(2) != c.type_code:
+            continue
+        if (e.system == "party") != (c.form == "party"):
+            continue
+        yield Hit(
+            c.symbol_start,
+            c.symbol_end,
+            {
+                "word": c.type_word,
+                "raw": c.symbol,
+                "date": c.date_text,
+                "reg_symbol": e.symbol,
+                "reg_issuer": e.issuer,
+                "source": e.source,
+            },
+            severity=None if e.verified else "info",
+            variant="symbol",
+        )
+        return
+
+
+# -- TD008 ----------------------------------------------------------------------------------------
+@rule(
+    "TD008",
+    name="citation-without-date",
+    severity="info",
+    summary_vi="Văn bản được dẫn mà không lần nào ghi ngày ban hành, trong khi các văn bản khác đều có ngày",
+    summary_en="A cited document never gets its date although the report dates the others",
+    message_vi='{word} số {raw} không lần nào được ghi ngày ban hành; ở lần dẫn đầu tiên ghi đủ "{word} số {raw} ngày …"',
+    message_en='{word} {raw} is never given its date; cite it in full the first time ("… ngày …")',
+    explanation="""
+Nghị định 30/2020/NĐ-CP (Phụ lục I, Mục II.6) yêu cầu lần dẫn đầu tiên ghi đủ tên loại, số, ký hiệu,
+thời gian ban hành, cơ quan ban hành và trích yếu; các lần sau có thể chỉ ghi tên loại và số, ký hiệu.
+Khi báo cáo ghi ngày cho phần lớn văn bản được dẫn mà một văn bản không lần nào có ngày, người đọc không
+tra được văn bản đó. Chỉ báo một lần cho mỗi văn bản, ở lần dẫn đầu tiên.
+""",
+    bad="Thực hiện Chỉ thị số 19-CT/TU (không nơi nào trong báo cáo ghi ngày của Chỉ thị này)",
+    good="Thực hiện Chỉ thị số 19-CT/TU ngày 05/4/2022 của Ban Thường vụ Tỉnh ủy",
+)
+def check_citation_without_date(ctx: Context) -> Iterator[Hit]:
+    groups: dict[tuple[str, str, tuple[str, ...]], list[CitationRef]] = {}
+    for c in _cites(ctx):
+        key = _doc_id(c)
+        if key is not None and not re.search(r"\s", c.symbol_raw):
+            groups.setdefault(key, []).append(c)
+    if len(groups) < 4:
+        return
+    dated = [k for k, cs in groups.items() if any(c.date or not c.date_valid for c in cs)]
+    if len(dated) < 0.6 * len(groups):
+        return  # a report that dates few of its citations: the missing dates are its style, not a slip
+    for cs in groups.values():
+        if any(c.date or not c.date_valid or c.date_text for c in cs):
+            continue
+        first = cs[0]
+        if _date_right_after(ctx, first):
+            continue
+        yield Hit(first.start, first.symbol_end, {"word": first.type_word, "raw": first.symbol})
+
+
+def _date_right_after(ctx: Context, c: CitationRef) -> bool:
+    """A date the pre-scan could not attach ("… số 23/KH-UBND ngày\\n\\n03/02/2023", "… 4 ngày 03/4/2018")."""
+    return bool(
+        re.match(
+            r"[^.;:\n]{0,12}?ngày\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", ctx.text[c.symbol_end : c.symbol_end + 40]
+        )
+    )
