@@ -218,3 +218,9 @@ def test_cli_unknown_template_is_an_error() -> None:
         check=False,
     )
     assert out.returncode != 0 and "khong-co" in out.stderr
+
+
+def test_vb004_all_markers_lost_is_one_info() -> None:
+    text = HEADER + "Kế hoạch1 và Quyết định2.\n\n¹ Kế hoạch số 1.\n\n² Quyết định số 2.\n\n³ Công văn số 3." + CLOSING
+    hits = run(text, "VB004")
+    assert len(hits) == 1 and hits[0].severity == "info" and "3 chú thích" in hits[0].message

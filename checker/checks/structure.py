@@ -292,6 +292,10 @@ def _sup(n: int) -> str:
             "Có {count} dấu chú thích ({first}…{last}) nhưng không thấy nội dung chú thích nào (có thể đã mất khi chuyển sang văn bản); kiểm tra bản gốc",
             "{count} footnote markers ({first}…{last}) but no footnote text at all (possibly lost in conversion); check the original",
         ),
+        "markers_lost": (
+            "Có {count} chú thích ({first}…{last}) nhưng không thấy dấu chú thích nào trong văn bản (có thể đã mất khi chuyển sang văn bản); kiểm tra bản gốc",
+            "{count} footnote texts ({first}…{last}) but no marker in the text (possibly lost in conversion); check the original",
+        ),
         "orphan_text": (
             "Chú thích {mark} không có dấu chú thích nào trong văn bản trỏ tới; thêm dấu {mark} vào chỗ cần chú thích hoặc xoá chú thích",
             "Footnote {mark} is not referenced by any marker; add the marker or remove the footnote",
@@ -322,6 +326,12 @@ def check_footnotes(ctx: Context) -> Iterator[Hit]:
         first, last = markers[0], markers[-1]
         args = {"count": len(markers), "first": _sup(first.number), "last": _sup(last.number)}
         yield Hit(first.start, first.end, args, severity="info", variant="all_lost")
+        return
+    if notes and not markers:
+        # every marker gone (superscripts flattened to plain digits by a converter): one note, not N
+        first_note, last_note = notes[0], notes[-1]
+        args = {"count": len(notes), "first": _sup(first_note.number), "last": _sup(last_note.number)}
+        yield Hit(first_note.start, min(first_note.end, first_note.start + 40), args, severity="info", variant="markers_lost")
         return
     note_numbers = [f.number for f in notes]
     marker_numbers = {m.number for m in markers}
