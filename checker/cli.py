@@ -7,16 +7,16 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker import __version__
-from checker.batch import render_summary, run_batch
-from checker.config import Config, ConfigError, find_config, load_config
-from checker.context import Options
-from checker.engine import SEVERITY_RANK, all_rules, unknown_codes
-from checker.fix import fix_file, write_atomic
-from checker.ingest import DEFAULT_MAX_BYTES, collect_paths
-from checker.report import FileReport
-from checker.suppress import BaselineError, apply_baseline, load_baseline, write_baseline
+
+# The rule engine, grammars and pydantic models take ~0.4 s to import; `--version` and `--help`
+# must not pay for them, so every command imports what it needs when it runs.
+if TYPE_CHECKING:
+    from checker.config import Config
+    from checker.context import Options
+    from checker.report import FileReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from checker.config import ConfigError
+
     try:
         if args.command == "rules":
             return cmd_rules(args)
@@ -79,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
 
 # -- rules / explain ------------------------------------------------------------------------------
 def cmd_rules(args: argparse.Namespace) -> int:
+    from checker.engine import all_rules
+
     rows = []
     for code, r in all_rules().items():
         summary = r.summary_en if args.lang == "en" else r.summary_vi
@@ -88,6 +92,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from checker.engine import all_rules
+
     rules = all_rules()
     r = rules.get(args.code.upper())
     if r is None:
@@ -113,6 +119,9 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 # -- check ----------------------------------------------------------------------------------------
 def _options(args: argparse.Namespace, cfg: Config) -> Options:
+    from checker.context import Options
+    from checker.ingest import DEFAULT_MAX_BYTES
+
     base = Path(cfg.base_dir)
     return Options(
         select=_codes(args.select) or cfg.select,
@@ -128,7 +137,13 @@ def _options(args: argparse.Namespace, cfg: Config) -> Options:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from checker.batch import render_summary, run_batch
+    from checker.config import find_config, load_config
+    from checker.engine import unknown_codes
+    from checker.fix import write_atomic
+    from checker.ingest import collect_paths
     from checker.reporters import REPORTERS
+    from checker.suppress import BaselineError, apply_baseline, load_baseline, write_baseline
 
     cfg_path = Path(args.config) if args.config else find_config(Path.cwd())
     cfg = load_config(cfg_path)
@@ -212,6 +227,8 @@ def _default_jobs() -> int:
 
 def _run_fixes(reports: list[FileReport], *, preview: bool, quiet: bool) -> None:
     """Apply (or, with --diff, print) the fixes; fixed findings leave the report."""
+    from checker.fix import fix_file
+
     for rep in reports:
         if rep.error or not any(f.fix is not None for f in rep.findings):
             continue
@@ -231,6 +248,8 @@ def _run_fixes(reports: list[FileReport], *, preview: bool, quiet: bool) -> None
 
 
 def exit_status(reports: list[FileReport], fail_on: str) -> int:
+    from checker.engine import SEVERITY_RANK
+
     if any(r.error for r in reports):
         return EXIT_ERROR
     if fail_on == "never":
@@ -245,4 +264,4 @@ if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
 
-__all__ = ["main", "json", "run_batch", "write_atomic"]
+__all__ = ["main", "json", "exit_status"]

@@ -170,3 +170,42 @@ def test_console_script_with_pool(folder: Path) -> None:
     doc = json.loads((folder / "out.json").read_text(encoding="utf-8"))
     jsonschema.validate(doc, SCHEMA)
     assert "Tổng hợp kết quả kiểm tra" in r.stderr
+
+
+def test_pre_commit_try_repo(tmp_path: Path) -> None:
+    """`.pre-commit-hooks.yaml` works: pre-commit installs this repository and runs the hook on a
+    temporary git repo holding a good and a bad report (needs pre-commit and PyPI)."""
+    import os
+    import shutil
+
+    pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    if not Path(pre_commit).exists():
+        pytest.skip("chưa cài pre-commit (pip install pre-commit)")
+    repo_root = Path(__file__).resolve().parents[1]
+    if not (repo_root / ".pre-commit-hooks.yaml").exists() or not (repo_root / ".git").exists():
+        pytest.skip("không chạy từ bản sao git của baocao-lint")
+    work = tmp_path / "editor"
+    work.mkdir()
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    git = ["git", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q"], cwd=work, check=True, env=env)
+    # a self-score above its cap is an error, so the hook fails with the default --fail-on error
+    score = "\nBẢNG TỰ CHẤM ĐIỂM\nTT\tNội dung\tĐiểm chuẩn\tĐiểm tự chấm\n1\tTiêu chí 1\t10\t10\n" \
+        "Nội dung 1\tQuán triệt các văn bản\t5\t6\nNội dung 2\tXây dựng quy chế\t5\t4\n\tTổng cộng\t10\t10\n"
+    (work / "bao-cao.txt").write_text(REPORT.replace("\nNơi nhận:", score + "\nNơi nhận:"), encoding="utf-8")
+    (work / "ghi-chu.py").write_text("print('không phải báo cáo')\n", encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=work, check=True, env=env)
+    try:
+        r = subprocess.run(
+            [pre_commit, "try-repo", str(repo_root), "baocao-lint", "--all-files", "--verbose"],
+            cwd=work, capture_output=True, text=True, env=env, timeout=600,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.skip("pre-commit try-repo quá 10 phút (không có mạng tới PyPI?)")
+    out = r.stdout + r.stderr
+    if r.returncode != 0 and "baocao-lint" not in out.split("Passed")[-1] and "CalledProcessError" in out:
+        pytest.skip(f"pre-commit không cài được baocao-lint từ PyPI: {out[-400:]}")
+    assert r.returncode == 1, out
+    assert "Failed" in out and "bao-cao.txt:11:51: TD001" in out and "DG001" in out
+    assert "ghi-chu.py" not in out

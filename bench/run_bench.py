@@ -1,0 +1,173 @@
+"""`make bench`: throughput, latency, cold start and peak memory of baocao-lint.
+
+Prints, for the seeds (../shared/seeds) and samples/: KB/s per core and per-file latency in-process
+after warm-up; the cold start of the command; and for a generated corpus (default 2,000 reports)
+files/s with --jobs 1 and --jobs 2 and the peak memory of the whole process tree, at two corpus
+sizes so that growth with the number of files shows. Figures only; nothing here is asserted.
+
+    python bench/run_bench.py [--corpus 2000] [--repeat 10] [--skip-jobs1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+from make_corpus import build  # noqa: E402
+
+SEEDS = REPO.parent / "shared" / "seeds"
+SAMPLES = REPO / "samples"
+EXE = Path(sys.executable).parent / "baocao-lint"
+
+
+def _inputs() -> list[Path]:
+    out: list[Path] = []
+    for folder in (SEEDS, SAMPLES):
+        if folder.is_dir():
+            out += sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".txt", ".md", ".docx"))
+    return out
+
+
+def in_process(repeat: int) -> None:
+    from checker.api import check
+
+    files = _inputs()
+    if not files:
+        print("(không có seeds/samples để đo trong tiến trình)")
+        return
+    for p in files:  # warm-up: rule data, grammars, regex caches
+        check(p)
+    print(f"\n== Trong tiến trình (sau khi làm nóng), {repeat} lần mỗi tệp ==")
+    print(f"{'tệp':<34} {'KB':>6} {'trung vị ms':>12} {'min ms':>8} {'KB/s':>8}")
+    total_kb = total_s = 0.0
+    for p in files:
+        kb = p.stat().st_size / 1024
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            check(p)
+            times.append(time.perf_counter() - t)
+        med = statistics.median(times)
+        total_kb += kb
+        total_s += med
+        print(f"{p.name:<34} {kb:>6.1f} {med * 1000:>12.1f} {min(times) * 1000:>8.1f} {kb / med:>8.0f}")
+    print(f"{'tất cả':<34} {total_kb:>6.1f} {total_s * 1000:>12.1f} {'':>8} {total_kb / total_s:>8.0f}  (KB/s trên một lõi)")
+
+
+def cold_start(runs: int = 5) -> None:
+    if not EXE.exists():
+        print("(chưa cài lệnh baocao-lint; bỏ qua đo khởi động)")
+        return
+    files = _inputs()
+    print("\n== Khởi động nguội của lệnh (trung vị của", runs, "lần) ==")
+    cases = [["--version"], ["rules"]]
+    if files:
+        small = min(files, key=lambda p: p.stat().st_size)
+        cases.append(["check", str(small), "--jobs", "1", "--format", "json", "--output", os.devnull])
+    for args in cases:
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            subprocess.run([str(EXE), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - t)
+        label = " ".join(a if len(a) < 30 else Path(a).name for a in args)
+        print(f"baocao-lint {label:<60} {statistics.median(times) * 1000:>7.0f} ms")
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    total = 0
+    stack = [pid]
+    seen = set()
+    while stack:
+        p = stack.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+                    break
+            for task in Path(f"/proc/{p}/task").iterdir():
+                kids = (task / "children").read_text().split()
+                stack += [int(k) for k in kids]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_batch(folder: Path, jobs: int) -> tuple[float, int, int]:
+    """Wall time, peak tree RSS (KB) and exit status of one `baocao-lint check` over a folder."""
+    cmd = [str(EXE), "check", str(folder), "--jobs", str(jobs), "--format", "json", "--output", os.devnull, "--quiet"]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss_kb(proc.pid))
+            stop.wait(0.05)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    code = proc.wait()
+    elapsed = time.perf_counter() - t
+    stop.set()
+    th.join()
+    return elapsed, peak, code
+
+
+def corpus(n: int, skip_jobs1: bool) -> None:
+    if not EXE.exists():
+        print("(chưa cài lệnh baocao-lint; bỏ qua đo bộ dữ liệu)")
+        return
+    root = Path(tempfile.gettempdir()) / "baocao-lint-bench"
+    big = root / f"corpus-{n}"
+    paths = build(big, n, [SEEDS, SAMPLES])
+    kb = sum(p.stat().st_size for p in paths) / 1024
+    small_n = max(1, n // 4)
+    small = root / f"corpus-{small_n}"
+    build(small, small_n, [SEEDS, SAMPLES])
+    print(f"\n== Bộ dữ liệu sinh từ seeds/samples: {n} báo cáo, {kb / 1024:.1f} MB (ở {big}) ==")
+    print(f"{'chạy':<26} {'giây':>8} {'tệp/s':>8} {'KB/s':>8} {'RAM đỉnh MB':>12}")
+    for jobs in (1, 2):
+        if jobs == 1 and skip_jobs1:
+            continue
+        for folder, count in ((small, small_n), (big, n)):
+            elapsed, peak, code = run_batch(folder, jobs)
+            fkb = sum(p.stat().st_size for p in folder.glob("*.txt")) / 1024
+            label = f"--jobs {jobs}, {count} tệp"
+            print(f"{label:<26} {elapsed:>8.1f} {count / elapsed:>8.1f} {fkb / elapsed:>8.0f} {peak / 1024:>12.0f}"
+                  + ("" if code in (0, 1) else f"  (mã thoát {code})"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=int, default=2000, help="số báo cáo sinh ra (0: bỏ qua)")
+    ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--skip-jobs1", action="store_true", help="chỉ đo --jobs 2 (nhanh hơn)")
+    args = ap.parse_args()
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} lõi")
+    in_process(args.repeat)
+    cold_start()
+    if args.corpus:
+        corpus(args.corpus, args.skip_jobs1)
+
+
+if __name__ == "__main__":
+    main()
