@@ -49,13 +49,16 @@ def _iter_results(
         for i, p in enumerate(paths):
             yield i, check_one(p, opts, per_file, keep_text)
         return
+    # Check the first file here before the pool starts: rule data, grammars and regex caches get
+    # loaded once, and the forked workers inherit them instead of each loading its own.
+    yield 0, check_one(paths[0], opts, per_file, keep_text)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # Submit in a bounded window so results stream out (progress, flat memory) instead of
         # all 2,000 futures holding their reports until the end.
         window = jobs * 8
         pending: dict[int, Future[FileReport]] = {}
-        nxt = 0
-        done_upto = 0
+        nxt = 1
+        done_upto = 1
         broken = False
         while done_upto < len(paths):
             while not broken and nxt < len(paths) and len(pending) < window:

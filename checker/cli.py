@@ -199,9 +199,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"baocao-lint: đã ghi {n} phát hiện vào baseline {args.write_baseline}", file=sys.stderr)
     if accepted is not None:
-        apply_baseline(reports, accepted)
-    if args.fix:
-        _run_fixes(reports, preview=args.diff, quiet=args.quiet)
+        apply_baseline(reports, accepted, Path(args.baseline).parent)
+    changed = _run_fixes(reports, preview=args.diff, quiet=args.quiet) if args.fix else 0
     color = args.format == "text" and not args.no_color and not args.output and sys.stdout.isatty()
     rendered = REPORTERS[args.format](reports, opts.lang, color)
     if args.output:
@@ -212,7 +211,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not args.quiet and len(reports) > 1 and (args.format == "text" or args.output):
         render_summary(reports, sys.stderr, color=sys.stderr.isatty() and not args.no_color)
     if args.diff:
-        return EXIT_ERROR if any(r.error for r in reports) else EXIT_OK
+        # as ruff's --diff: 1 when applying the fixes would change a file, so CI can insist on it
+        if any(r.error for r in reports):
+            return EXIT_ERROR
+        return EXIT_FINDINGS if changed else EXIT_OK
     fail_on = args.fail_on or cfg.fail_on
     return exit_status(reports, fail_on)
 
@@ -225,10 +227,12 @@ def _default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _run_fixes(reports: list[FileReport], *, preview: bool, quiet: bool) -> None:
-    """Apply (or, with --diff, print) the fixes; fixed findings leave the report."""
+def _run_fixes(reports: list[FileReport], *, preview: bool, quiet: bool) -> int:
+    """Apply (or, with --diff, print) the fixes; fixed findings leave the report.
+    Returns how many files were (or, with --diff, would be) changed."""
     from checker.fix import fix_file
 
+    changed = 0
     for rep in reports:
         if rep.error or not any(f.fix is not None for f in rep.findings):
             continue
@@ -237,6 +241,8 @@ def _run_fixes(reports: list[FileReport], *, preview: bool, quiet: bool) -> None
             if not quiet:
                 print(f"baocao-lint: {rep.path}: không sửa: {res.refused}", file=sys.stderr)
             continue
+        if res.new_text is not None:
+            changed += 1
         if preview:
             sys.stdout.write(res.diff)
             continue
@@ -245,6 +251,7 @@ def _run_fixes(reports: list[FileReport], *, preview: bool, quiet: bool) -> None
             rep.findings = [f for f in rep.findings if id(f) not in done]
             if not quiet:
                 print(f"baocao-lint: {rep.path}: đã sửa {len(res.applied)} lỗi", file=sys.stderr)
+    return changed
 
 
 def exit_status(reports: list[FileReport], fail_on: str) -> int:

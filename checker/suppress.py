@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import os
 import re
 from collections import Counter
 from pathlib import Path, PurePosixPath
@@ -72,8 +73,12 @@ def apply_inline(src: SourceText, findings: list[Finding]) -> list[Finding]:
 
 
 # -- baseline -------------------------------------------------------------------------------------
-def _key_path(path: str) -> str:
-    return Path(path).as_posix()
+def _key_path(path: str, base: Path | None = None) -> str:
+    """Paths in a baseline are relative to the baseline file's folder, so the same baseline works
+    whether the check runs from the repository root, a sub-folder or CI's checkout."""
+    if base is None:
+        return Path(path).as_posix()
+    return Path(os.path.relpath(Path(path).resolve(), base.resolve())).as_posix()
 
 
 def _norm_evidence(text: str) -> str:
@@ -86,7 +91,7 @@ def write_baseline(reports: list[FileReport], path: Path) -> int:
     counts: Counter[tuple[str, str, str]] = Counter()
     for rep in reports:
         for f in rep.findings:
-            counts[(_key_path(rep.path), f.rule, _norm_evidence(f.evidence))] += 1
+            counts[(_key_path(rep.path, path.parent), f.rule, _norm_evidence(f.evidence))] += 1
     entries = [
         {"path": p, "rule": r, "evidence": e, "count": n} for (p, r, e), n in sorted(counts.items())
     ]
@@ -115,7 +120,7 @@ def load_baseline(path: Path) -> Counter[tuple[str, str, str]]:
     return out
 
 
-def apply_baseline(reports: list[FileReport], accepted: Counter[tuple[str, str, str]]) -> int:
+def apply_baseline(reports: list[FileReport], accepted: Counter[tuple[str, str, str]], base: Path | None = None) -> int:
     """Drop findings the baseline accepts, as many times as it counts them; return how many dropped.
 
     Counting matters: if a doubled word was accepted once and the author adds a second one with
@@ -126,7 +131,7 @@ def apply_baseline(reports: list[FileReport], accepted: Counter[tuple[str, str, 
     for rep in reports:
         kept = []
         for f in rep.findings:
-            key = (_key_path(rep.path), f.rule, _norm_evidence(f.evidence))
+            key = (_key_path(rep.path, base), f.rule, _norm_evidence(f.evidence))
             if budget[key] > 0:
                 budget[key] -= 1
                 dropped += 1

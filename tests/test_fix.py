@@ -91,11 +91,15 @@ def test_fix_skips_where_normalisation_changed_the_text(tmp_path: Path) -> None:
 def test_diff_previews_without_writing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = _write(tmp_path, "bc.txt", REPORT)
     before = p.read_bytes()
-    assert main(["check", str(p), "--diff", "--jobs", "1"]) == 0
+    assert main(["check", str(p), "--diff", "--jobs", "1"]) == 1  # as ruff: 1 when a fix is pending
     out = capsys.readouterr().out
     assert p.read_bytes() == before
     assert out.startswith("--- a/")
     assert "-Ban đã đã tổ chức" in out and "+" + FIXED_LINES[0] in out
+    main(["check", str(p), "--fix", "--jobs", "1"])
+    capsys.readouterr()
+    assert main(["check", str(p), "--diff", "--jobs", "1"]) == 0
+    assert capsys.readouterr().out == ""
 
 
 def test_refuses_when_file_changed_since_check(tmp_path: Path) -> None:

@@ -141,3 +141,19 @@ def test_broken_baseline_is_a_usage_error(tmp_path: Path, capsys: pytest.Capture
     base.write_text("{not json", encoding="utf-8")
     assert main(["check", str(p), "--baseline", str(base)]) == 2
     assert "baseline" in capsys.readouterr().err
+
+
+def test_baseline_paths_are_relative_to_the_baseline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # written from the repository root, used from a sub-folder (or CI's checkout elsewhere)
+    (tmp_path / "bao-cao").mkdir()
+    p = tmp_path / "bao-cao" / "bc.txt"
+    p.write_text(REPORT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _json(["bao-cao/bc.txt", "--write-baseline", "baseline.json"], capsys)
+    entries = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))["entries"]
+    assert {e["path"] for e in entries} == {"bao-cao/bc.txt"}
+    monkeypatch.chdir(tmp_path / "bao-cao")
+    _, doc = _json(["bc.txt", "--baseline", "../baseline.json"], capsys)
+    assert _rules(doc) == []
