@@ -253,8 +253,6 @@ def test_docx_findings_carry_locations() -> None:
     assert [f.line for f in tt.findings] == sorted(f.line for f in tt.findings)
 
 
-@pytest.mark.xfail(reason="contract: .docx line = paragraph number in document order; ingest numbers only "
-                   "non-empty blocks, so an empty paragraph shifts `line` away from the `đoạn N` location")
 def test_docx_line_is_the_paragraph_number_of_its_location() -> None:
     report = check(_docx_bytes(), name="r.docx", select=["TT001"])
     para = [f for f in report.findings if f.location and f.location.startswith("đoạn ")]

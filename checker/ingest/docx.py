@@ -80,10 +80,12 @@ def read_docx(data: bytes, name: str) -> SourceText:
     block = 0
     footnote_numbers: dict[str, int] = {}
 
-    def emit(text: str, location: str, sep: str) -> None:
-        nonlocal pos, block
-        block += 1
-        segments.append(Segment(pos, pos + len(text), block, location))
+    def emit(text: str, location: str, sep: str, number: int | None = None) -> None:
+        # `number` is the finding's line: the paragraph number in document order, table cells
+        # counted in reading order, empty paragraphs included (as Word counts them). Page
+        # headers, footers and footnote texts sit outside that order and borrow a neighbour's number.
+        nonlocal pos
+        segments.append(Segment(pos, pos + len(text), max(1, number if number is not None else block), location))
         pieces.append(text + sep)
         pos += len(text) + len(sep)
 
@@ -99,7 +101,7 @@ def read_docx(data: bytes, name: str) -> SourceText:
             # page numbers alone carry nothing for the rules
             if joined and not joined.isdigit() and joined not in seen:
                 seen.add(joined)
-                emit(joined, "đầu trang" if kind == "header" else "chân trang", "\n\n")
+                emit(joined, "đầu trang" if kind == "header" else "chân trang", "\n\n", 1 if kind == "header" else block)
 
     emit_header_footer("header")
     body = document.element.body
@@ -108,9 +110,10 @@ def read_docx(data: bytes, name: str) -> SourceText:
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             paragraph_no += 1
+            block += 1
             text = _para_text(child, footnote_numbers).strip()
             if text:
-                emit(text, f"đoạn {paragraph_no}", "\n\n")
+                emit(text, f"đoạn {paragraph_no}", "\n\n", block)
         elif child.tag == qn("w:tbl"):
             table_no += 1
             for r, row in enumerate(child.iter(qn("w:tr")), start=1):
@@ -121,7 +124,8 @@ def read_docx(data: bytes, name: str) -> SourceText:
                     ).strip()
                     # A vertically merged continuation cell repeats nothing: leave it empty.
                     sep = "\t" if c < len(cells) else "\n"
-                    emit(text.replace("\t", " "), f"bảng {table_no}, hàng {r}, cột {c}", sep)
+                    block += 1
+                    emit(text.replace("\t", " "), f"bảng {table_no}, hàng {r}, cột {c}", sep, block)
             pieces.append("\n")
             pos += 1
 
