@@ -426,7 +426,7 @@ def _sections(paragraphs: list[Paragraph], footnote_starts: set[int], text_len: 
     roots: list[Section] = []
     stack: list[Section] = []
     flat: list[Section] = []
-    for p in paragraphs:
+    for i, p in enumerate(paragraphs):
         if p.start in footnote_starts:
             continue
         found = classify_heading(p.text)
@@ -434,6 +434,8 @@ def _sections(paragraphs: list[Paragraph], footnote_starts: set[int], text_len: 
             continue
         token, style, numbers, sep, tok_end = found
         title = p.text[tok_end:].strip(" :.-")[:200]
+        if not title and style == "part" and i + 1 < len(paragraphs) and paragraphs[i + 1].text.isupper():
+            title = paragraphs[i + 1].text[:200]  # "Phần thứ nhất" with its title on the next line
         head = p.text[:80]
         crit = _CRITERION_IN.search(head)
         item = _ITEM_IN.search(head)
