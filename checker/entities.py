@@ -27,8 +27,9 @@ TYPE_WORDS = [
     "Văn bản", "Thông báo kết luận",
 ]
 _TYPE_ALT = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
-# A symbol: a number then groups joined by "/" or "-", a stray space allowed on one side of a joiner.
-_SYM = r"\d{1,5}[a-zA-Z]?(?:(?:[ ]?[/-](?![ ]?\d{1,2}[/-]\d)[ ]?|[/-])[^\W_][\w&]*)*"
+# A symbol: a number then groups joined by "/" or "-", a stray space allowed on one side of a joiner;
+# a doubled hyphen ("33--KH/TU") is kept so that TD001 can report it.
+_SYM = r"\d{1,5}[a-zA-Z]?(?:(?:[ ]?(?:--|[/-])(?![ ]?\d{1,2}[/-]\d)[ ]?|[/-])[^\W_][\w&]*)*"
 _DATE_IN_CIT = (
     r"(?P<date>(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2})|(?:\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d{2}))"
 )

@@ -282,21 +282,37 @@ def _word_matches_code(ctx: Context, word: str, code: str) -> bool | None:
     "TD003",
     name="type-word-code",
     severity="warning",
-    summary_vi="Tên loại văn bản không khớp với mã loại trong ký hiệu",
-    summary_en="The type word does not match the type code of the symbol",
+    summary_vi="Tên loại hoặc cơ quan ban hành không khớp với mã trong ký hiệu",
+    summary_en="The type word or the named issuer does not match the codes of the symbol",
     message_vi='"{word} số {raw}": mã "{code}" là {code_name}, không phải {word}; sửa tên loại hoặc ký hiệu cho khớp',
     message_en='"{word} {raw}": the code "{code}" means {code_name}, not {word}; make them agree',
     explanation="""
 Mã loại trong ký hiệu cho biết tên loại văn bản (Phụ lục III Nghị định 30/2020/NĐ-CP; Hướng dẫn
 36-HD/VPTW): QĐ là Quyết định (ở Trung ương Đảng còn là Quy định), KH là Kế hoạch, KL là Kết luận, NQ
 là Nghị quyết, QC là Quy chế… Tên loại viết trong câu phải khớp với mã đó; nếu không, hoặc tên loại
-hoặc ký hiệu đã bị chép sai.
+hoặc ký hiệu đã bị chép sai. Tương tự, mã cơ quan trong ký hiệu (TTg, CP, UBND, HĐND) phải khớp với cơ
+quan ban hành ghi trong câu: "Quyết định số 75/2007/QĐ-TTg … của UBND tỉnh" là chép sai một trong hai.
 """,
+    variants={
+        "issuer": (
+            'Ký hiệu "{raw}" ghi cơ quan ban hành {code} ({code_name}) nhưng câu ghi "của {issuer}"; '
+            "sửa ký hiệu hoặc cơ quan ban hành cho khớp",
+            'Symbol "{raw}" names the issuer {code} ({code_name}) but the sentence says "{issuer}"; make them agree',
+        ),
+    },
     bad="Kết luận số 54-KH/TU ngày 03/3/2021 của Ban Thường vụ Tỉnh ủy",
     good="Kết luận số 54-KL/TU ngày 03/3/2021 của Ban Thường vụ Tỉnh ủy",
 )
 def check_type_word(ctx: Context) -> Iterator[Hit]:
     for c in _cites(ctx):
+        mismatch = _issuer_mismatch(c)
+        if mismatch:
+            yield Hit(
+                c.symbol_start,
+                c.issuer_end or c.end,
+                {"raw": c.symbol_raw, "code": mismatch[0], "code_name": mismatch[1], "issuer": c.issuer},
+                variant="issuer",
+            )
         if not c.type_code or (c.form == "state" and not c.issuer_codes):
             continue
         if _word_matches_code(ctx, c.type_word, c.type_code) is False:
@@ -311,6 +327,31 @@ def check_type_word(ctx: Context) -> Iterator[Hit]:
                     "code_name": " / ".join(names),
                 },
             )
+
+
+# Issuer codes whose body a named issuer cannot be: "75/2007/QĐ-TTg … của UBND tỉnh".
+_ISSUER_NAMES = {
+    "TTg": ("Thủ tướng Chính phủ", r"(?:ubnd|ủy ban nhân dân|chủ tịch|hđnd|hội đồng nhân dân|bộ trưởng|sở )"),
+    "CP": ("Chính phủ", r"(?:ubnd|ủy ban nhân dân|chủ tịch|hđnd|hội đồng nhân dân|bộ trưởng|sở )"),
+    "UBND": (
+        "Ủy ban nhân dân",
+        r"(?:thủ tướng|chính phủ|bộ trưởng|quốc hội|hđnd|hội đồng nhân dân|ban thường vụ|btv)",
+    ),
+    "HĐND": ("Hội đồng nhân dân", r"(?:thủ tướng|chính phủ|bộ trưởng|ubnd|ủy ban nhân dân|chủ tịch ubnd)"),
+}
+
+
+def _issuer_mismatch(c: CitationRef) -> tuple[str, str] | None:
+    """The issuer code of a state symbol against the body the sentence names ("của UBND tỉnh")."""
+    if c.form != "state" or len(c.issuer_codes) != 1 or not c.issuer:
+        return None
+    code = c.issuer_codes[0]
+    if code not in _ISSUER_NAMES:
+        return None
+    name, wrong = _ISSUER_NAMES[code]
+    if re.match(wrong, fold(c.issuer)):
+        return code, name
+    return None
 
 
 # -- TD004 ----------------------------------------------------------------------------------------
