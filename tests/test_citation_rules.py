@@ -303,7 +303,8 @@ def test_seed_000_citations() -> None:
 def test_seed_001_citations() -> None:
     found = _seed("001", "TD")
     assert _has(found, "TD001", "677/QĐUBND", "677/QĐ-UBND")
-    assert not any(f.rule in ("TD002", "TD003", "TD004", "TD005", "TD006", "TD007") for f in found)
+    assert _has(found, "TD003", "180/QĐ-UBND", "Bộ trưởng")  # a UBND symbol for a minister's decision
+    assert not any(f.rule in ("TD002", "TD004", "TD005", "TD006", "TD007") for f in found)
 
 
 def test_seed_002_citations() -> None:
@@ -333,3 +334,19 @@ def test_seed_004_citations() -> None:
     assert _has(found, "TD001", "152-KH/BCSD-BDVTU")
     info = [f for f in found if f.rule == "TD007"]
     assert info and all(f.severity == "info" for f in info)  # 104/KH-UBND: the registry entry is unverified
+
+
+def test_td003_issuer_after_a_stray_token() -> None:
+    text = "Quyết định số 190/QĐ-UBND 4 ngày 03/4/2018 của Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc\n\nvề thủ tục."
+    found = run(text, "TD003")
+    assert len(found) == 1 and "Chủ nhiệm Ủy ban Dân tộc" in found[0].message
+
+
+def test_td001_stray_word_before_date_is_info() -> None:
+    found = run("Chỉ thị số 26/CT-TTg của ngày 05/9/2016 của Thủ tướng Chính phủ.", "TD001")
+    assert [(f.severity, f.fix) for f in found] == [("info", "26/CT-TTg ngày 05/9/2016")]
+
+
+def test_seed_more_findings() -> None:
+    assert _has(_seed("000", "TD001"), "TD001", "16/CT-TTg của ngày")
+    assert _has(_seed("001", "TD003"), "TD003", "180/QĐ-UBND", "Bộ trưởng")

@@ -381,8 +381,8 @@ def check_date_format(ctx: Context) -> Iterator[Hit]:
         ("sep", "."): ("với dấu .", "with ."),
         ("day", "padded"): ("ngày có số 0 (05/…)", "with a zero day (05/…)"),
         ("day", "bare"): ("ngày không có số 0 (5/…)", "with a bare day (5/…)"),
-        ("month", "padded"): ("tháng có số 0 (…/08/…)", "with a zero month (…/08/…)"),
-        ("month", "bare"): ("tháng không có số 0 (…/8/…)", "with a bare month (…/8/…)"),
+        ("month", "padded"): ("tháng 3-9 có số 0 (…/08/…)", "with a zero before months 3-9 (…/08/…)"),
+        ("month", "bare"): ("tháng 3-9 không có số 0 (…/8/…)", "without a zero before months 3-9 (…/8/…)"),
     }
     # When both forms are equally common, the one NĐ 30/2020 does not use is the one to change.
     preferred = {"sep": "/", "day": "padded", "month": "bare"}
