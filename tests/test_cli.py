@@ -209,3 +209,12 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     assert r.returncode == 1, out
     assert "Failed" in out and "bao-cao.txt:11:51: TD001" in out and "DG001" in out
     assert "ghi-chu.py" not in out
+
+
+def test_progress_bar_runs_and_keeps_results(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the bar is drawn on stderr only; results and their order are the same as without it
+    paths = sorted(str(p) for p in folder.iterdir())
+    seen: list[str] = []
+    with_bar = run_batch(paths, Options(), jobs=1, keep_text=False, progress=True, on_report=lambda r: seen.append(r.path))
+    assert seen == paths == [r.path for r in with_bar]
+    assert capsys.readouterr().out == ""
