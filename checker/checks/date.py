@@ -226,16 +226,17 @@ def check_reporting_year(ctx: Context) -> Iterator[Hit]:
     body_start, _ = ctx.body_text_range()
     end = tasks_start(ctx)
     pattern = re.compile(
-        r"(?:^|(?<=[.;:!?]\s)|(?<=\n))((?:trong\s+)?năm\s+((?:19|20)\d{2})\s*,[^.;\n]{0,200})", re.M
+        r"(?:^|(?<=[.;:!?]\s)|(?<=\n))(trong\s+năm\s+((?:19|20)\d{2})\s*,[^.;\n]{0,200})", re.M
     )
     for m in pattern.finditer(ctx.folded, body_start, end):
         other = int(m.group(2))
         if other == single or ctx.in_table(m.start()):
             continue
-        if not re.search(r"\bđã\b", m.group(1)):
+        # a comparison with last year ("… so với cùng kỳ") is not this year's result under a wrong year
+        if not re.search(r"\bđã\b", m.group(1)) or re.search(r"so\s+với|cùng\s+kỳ", m.group(1)):
             continue
         s = m.start(1)
-        e = s + len(re.match(r"(?:trong\s+)?năm\s+\d{4}", m.group(1)).group())  # type: ignore[union-attr]
+        e = s + len(re.match(r"trong\s+năm\s+\d{4}", m.group(1)).group())  # type: ignore[union-attr]
         yield Hit(s, e, {"text": ctx.text[s:e], "year": other, "report_year": single}, variant="results")
 
 
