@@ -350,3 +350,7 @@ def test_td001_stray_word_before_date_is_info() -> None:
 def test_seed_more_findings() -> None:
     assert _has(_seed("000", "TD001"), "TD001", "16/CT-TTg của ngày")
     assert _has(_seed("001", "TD003"), "TD003", "180/QĐ-UBND", "Bộ trưởng")
+
+
+def test_td008_law_and_ordinance_need_no_date() -> None:
+    assert run(DATED + "Thực hiện Pháp lệnh 44/2007/PL-UBTVQH11 về dân chủ.\n", "TD008") == []

@@ -19,6 +19,8 @@ from checker.source import fold
 
 # Type words too generic to be compared with a type code ("văn bản số 12/UBND-NC").
 _GENERIC_WORDS = {"văn bản", "công văn"}
+# Types cited by name without a date (NĐ 30/2020, Phụ lục I, Mục II.6).
+_NAMED_BY_TITLE = {"luật", "pháp lệnh", "hiến pháp", "bộ luật"}
 
 
 def _known_code(ctx: Context, code: str) -> bool:
@@ -802,6 +804,8 @@ tra được văn bản đó. Chỉ báo một lần cho mỗi văn bản, ở l
 def check_citation_without_date(ctx: Context) -> Iterator[Hit]:
     groups: dict[tuple[str, str, tuple[str, ...]], list[CitationRef]] = {}
     for c in _cites(ctx):
+        if fold(c.type_word) in _NAMED_BY_TITLE:
+            continue  # NĐ 30/2020: a Luật or Pháp lệnh is cited by its type and name alone
         key = _doc_id(c)
         if key is not None and not re.search(r"\s", c.symbol_raw):
             groups.setdefault(key, []).append(c)
