@@ -354,3 +354,11 @@ def test_seed_more_findings() -> None:
 
 def test_td008_law_and_ordinance_need_no_date() -> None:
     assert run(DATED + "Thực hiện Pháp lệnh 44/2007/PL-UBTVQH11 về dân chủ.\n", "TD008") == []
+
+
+def test_td004_ubnd_without_level_is_not_resolved() -> None:
+    # a district report cites its own 08/KH-UBND and, later, the province's: without a level, no guess
+    text = "Kế hoạch số 08/KH-UBND ngày 14/01/2023 về cải cách.\n\nKế hoạch số 08/KH-UBND ngày 20/01/2023 của UBND tỉnh.\n"
+    assert run(text, "TD004") == []
+    same = "Kế hoạch số 08/KH-UBND ngày 14/01/2023 của UBND tỉnh.\n\nKế hoạch số 08/KH-UBND ngày 20/01/2023 của UBND tỉnh.\n"
+    assert len(run(same, "TD004")) == 1

@@ -423,6 +423,9 @@ def _same_document(a: CitationRef, b: CitationRef) -> bool:
     if _doc_id(a) != _doc_id(b) or _doc_id(a) is None:
         return False
     la, lb = _level(a.issuer), _level(b.issuer)
+    if a.form == "state" and set(a.issuer_codes) <= {"UBND", "HĐND"}:
+        # every province, district and commune has a "UBND": only the same named level is the same body
+        return la is not None and la == lb
     return not (la and lb and la != lb)
 
 
