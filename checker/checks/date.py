@@ -141,7 +141,15 @@ def check_event_after_report(ctx: Context) -> Iterator[Hit]:
         clause = folded[s:e]
         if not _PAST.search(clause) or _PLAN.search(clause):
             continue
-        yield Hit(d.start, d.end, {"text": d.text, "limit": _fmt(limit), "limit_vi": vi, "limit_en": en})
+        # without a date line the report may be signed early next year: an event of January is then
+        # possible, so only an info; against a real date (or month) it is a warning
+        severity = "info" if how == "year" else None
+        yield Hit(
+            d.start,
+            d.end,
+            {"text": d.text, "limit": _fmt(limit), "limit_vi": vi, "limit_en": en},
+            severity=severity,
+        )
 
 
 # ------------------------------------------------------------------------------------------------
