@@ -100,8 +100,12 @@ def run_batch(
     keep_text: bool = True,
     progress: bool = False,
     on_report: Callable[[FileReport], None] | None = None,
+    keep: bool = True,
 ) -> list[FileReport]:
-    """Check `paths` in order; the result list has one report per path, in the same order."""
+    """Check `paths` in order; the result list has one report per path, in the same order.
+
+    With `keep=False` reports are only handed to `on_report` (streaming) and the list is empty.
+    """
     per_file = per_file or {}
     out: list[FileReport] = []
     results = _iter_results(paths, opts, per_file, jobs, keep_text)
@@ -112,13 +116,15 @@ def run_batch(
         with Progress(*cols, transient=True, console=_stderr_console()) as bar:
             task = bar.add_task("check", total=len(paths))
             for _, rep in results:
-                out.append(rep)
+                if keep:
+                    out.append(rep)
                 if on_report:
                     on_report(rep)
                 bar.advance(task)
     else:
         for _, rep in results:
-            out.append(rep)
+            if keep:
+                out.append(rep)
             if on_report:
                 on_report(rep)
     return out
@@ -188,3 +194,54 @@ def render_summary(reports: list[FileReport], stream: IO[str], color: bool) -> N
         )
     console = Console(file=stream, no_color=not color, force_terminal=color, width=None if color else 160)
     console.print(table)
+
+
+# -- streaming output -----------------------------------------------------------------------------
+class SlimReport:
+    """What is kept of a report once it has been written out: enough for the summary table and the
+    exit status, without findings and text, so a 2,000-file batch holds kilobytes, not megabytes."""
+
+    __slots__ = ("path", "format", "error", "report", "_counts")
+
+    def __init__(self, rep: FileReport) -> None:
+        self.path, self.format, self.error, self.report = rep.path, rep.format, rep.error, rep.report
+        self._counts = rep.counts()
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._counts)
+
+
+class JsonStream:
+    """Writes the contract's JSON document one file at a time, byte for byte what `render_json`
+    would give for the whole list (tests compare the two)."""
+
+    def __init__(self, out: IO[str]) -> None:
+        import json
+
+        from checker.report import json_document
+
+        self._json = json
+        self.out = out
+        self.n = 0
+        self.summary = {"files": 0, "errors": 0, "warnings": 0, "infos": 0}
+        head = json.dumps(json_document([]), ensure_ascii=False, indent=2)
+        self._head = head[: head.index('"files": [') + len('"files": [')]
+
+    def write(self, rep: FileReport) -> None:
+        body = self._json.dumps(rep.model_dump(mode="json"), ensure_ascii=False, indent=2)
+        body = "\n".join("    " + line for line in body.split("\n"))
+        self.out.write((self._head if self.n == 0 else ",") + "\n" + body)
+        self.n += 1
+        c = rep.counts()
+        self.summary["files"] += 1
+        self.summary["errors"] += c["error"]
+        self.summary["warnings"] += c["warning"]
+        self.summary["infos"] += c["info"]
+
+    def close(self) -> None:
+        summary = self._json.dumps(self.summary, indent=2).replace("\n", "\n  ")
+        if self.n == 0:
+            self.out.write(self._head + "],\n")
+        else:
+            self.out.write("\n  ],\n")
+        self.out.write(f'  "summary": {summary}\n}}\n')

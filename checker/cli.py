@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -137,13 +138,13 @@ def _options(args: argparse.Namespace, cfg: Config) -> Options:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from checker.batch import render_summary, run_batch
+    from checker.batch import JsonStream, SlimReport, render_summary, run_batch
     from checker.config import find_config, load_config
     from checker.engine import unknown_codes
     from checker.fix import write_atomic
     from checker.ingest import collect_paths
     from checker.reporters import REPORTERS
-    from checker.suppress import BaselineError, apply_baseline, load_baseline, write_baseline
+    from checker.suppress import BaselineError, apply_baseline, baseline_keys, load_baseline, save_baseline
 
     cfg_path = Path(args.config) if args.config else find_config(Path.cwd())
     cfg = load_config(cfg_path)
@@ -182,31 +183,71 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("baocao-lint: --jobs phải là số nguyên dương", file=sys.stderr)
         return EXIT_ERROR
     paths = collect_paths(args.paths)
-    # the text of every report is needed only to draw it (HTML) or to fix it; not keeping it keeps
-    # the memory of a big batch flat
-    keep_text = args.format == "html" or args.fix or args.format == "text"
+    # the text of every report is needed only to draw it (HTML, text carets) or to fix it
+    keep_text = args.format in ("html", "text") or args.fix
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
-    reports = run_batch(
-        paths,
-        opts,
-        cfg.per_file_ignores,
-        args.jobs or _default_jobs(),
-        keep_text=keep_text,
-        progress=show_progress,
-    )
+    color = args.format == "text" and not args.no_color and not args.output and sys.stdout.isatty()
+    # JSON and GitHub output are written file by file as results arrive, keeping only a slim row
+    # per file: memory stays flat however many files a batch has
+    streaming = args.format in ("json", "github") and not args.diff
+    budget = Counter(accepted) if accepted is not None else None
+    baseline_base = Path(args.baseline).parent if args.baseline else None
+    new_baseline: Counter[tuple[str, str, str]] = Counter()
+    reports: list = []
+    changed = 0
+
+    sink = None
+    handle = None
+    if streaming:
+        if args.output:
+            out_path = Path(args.output)
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp_out = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
+            handle = open(tmp_out, "w", encoding="utf-8")  # noqa: SIM115 - closed below, renamed atomically
+        stream_to = handle or sys.stdout
+        if args.format == "json":
+            sink = JsonStream(stream_to)
+
+    def take(rep: FileReport) -> None:
+        nonlocal changed
+        if args.write_baseline:
+            new_baseline.update(baseline_keys(rep, Path(args.write_baseline).parent))
+        if budget is not None:
+            apply_baseline([rep], budget, baseline_base)
+        if args.fix:
+            changed += _run_fixes([rep], preview=args.diff, quiet=args.quiet)
+        if not streaming:
+            reports.append(rep)
+            return
+        if sink is not None:
+            sink.write(rep)
+        else:
+            (handle or sys.stdout).write(REPORTERS[args.format]([rep], opts.lang, False))
+        reports.append(SlimReport(rep))
+
+    try:
+        run_batch(paths, opts, cfg.per_file_ignores, args.jobs or _default_jobs(), keep_text=keep_text,
+                  progress=show_progress, on_report=take, keep=False)
+        if sink is not None:
+            sink.close()
+    except BaseException:
+        if handle is not None:
+            handle.close()
+            os.unlink(handle.name)
+        raise
+    if handle is not None:
+        handle.close()
+        os.replace(handle.name, args.output)
     if args.write_baseline:
-        n = write_baseline(reports, Path(args.write_baseline))
+        n = save_baseline(new_baseline, Path(args.write_baseline))
         if not args.quiet:
             print(f"baocao-lint: đã ghi {n} phát hiện vào baseline {args.write_baseline}", file=sys.stderr)
-    if accepted is not None:
-        apply_baseline(reports, accepted, Path(args.baseline).parent)
-    changed = _run_fixes(reports, preview=args.diff, quiet=args.quiet) if args.fix else 0
-    color = args.format == "text" and not args.no_color and not args.output and sys.stdout.isatty()
-    rendered = REPORTERS[args.format](reports, opts.lang, color)
-    if args.output:
-        write_atomic(Path(args.output), rendered)
-    elif not args.diff:
-        sys.stdout.write(rendered)
+    if not streaming:
+        rendered = REPORTERS[args.format](reports, opts.lang, color)
+        if args.output:
+            write_atomic(Path(args.output), rendered)
+        elif not args.diff:
+            sys.stdout.write(rendered)
     # the summary table goes to stderr so stdout stays parseable; shown for batches only
     if not args.quiet and len(reports) > 1 and (args.format == "text" or args.output):
         render_summary(reports, sys.stderr, color=sys.stderr.isatty() and not args.no_color)
@@ -254,15 +295,15 @@ def _run_fixes(reports: list[FileReport], *, preview: bool, quiet: bool) -> int:
     return changed
 
 
-def exit_status(reports: list[FileReport], fail_on: str) -> int:
-    from checker.engine import SEVERITY_RANK
-
+def exit_status(reports: list, fail_on: str) -> int:
+    """0, 1 or 2 as in the contract; works on full reports and on the slim rows of a stream."""
     if any(r.error for r in reports):
         return EXIT_ERROR
     if fail_on == "never":
         return EXIT_OK
-    threshold = SEVERITY_RANK[fail_on]
-    if any(SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings):
+    order = ["info", "warning", "error"]
+    wanted = order[order.index(fail_on):]
+    if any(r.counts()[sev] for r in reports for sev in wanted):
         return EXIT_FINDINGS
     return EXIT_OK
 

@@ -86,18 +86,26 @@ def _norm_evidence(text: str) -> str:
     return " ".join(text.split())
 
 
-def write_baseline(reports: list[FileReport], path: Path) -> int:
-    """Write every current finding as accepted; return how many were written."""
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for rep in reports:
-        for f in rep.findings:
-            counts[(_key_path(rep.path, path.parent), f.rule, _norm_evidence(f.evidence))] += 1
+def baseline_keys(rep: FileReport, base: Path) -> list[tuple[str, str, str]]:
+    return [(_key_path(rep.path, base), f.rule, _norm_evidence(f.evidence)) for f in rep.findings]
+
+
+def save_baseline(counts: Counter[tuple[str, str, str]], path: Path) -> int:
+    """Write accepted findings (key → count); return how many were written."""
     entries = [
         {"path": p, "rule": r, "evidence": e, "count": n} for (p, r, e), n in sorted(counts.items())
     ]
     doc = {"version": BASELINE_VERSION, "tool": "baocao-lint", "entries": entries}
     write_atomic(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     return sum(counts.values())
+
+
+def write_baseline(reports: list[FileReport], path: Path) -> int:
+    """Write every current finding as accepted; return how many were written."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for rep in reports:
+        counts.update(baseline_keys(rep, path.parent))
+    return save_baseline(counts, path)
 
 
 class BaselineError(Exception):
@@ -124,9 +132,10 @@ def apply_baseline(reports: list[FileReport], accepted: Counter[tuple[str, str, 
     """Drop findings the baseline accepts, as many times as it counts them; return how many dropped.
 
     Counting matters: if a doubled word was accepted once and the author adds a second one with
-    the same evidence, the second is new and is reported.
+    the same evidence, the second is new and is reported. `accepted` is used up in place, so a
+    stream of reports can be passed one at a time.
     """
-    budget = Counter(accepted)
+    budget = accepted
     dropped = 0
     for rep in reports:
         kept = []

@@ -172,3 +172,20 @@ def test_html_is_self_contained(files: list[Path], capsys: pytest.CaptureFixture
     dg = [f for f in check(files[1]).findings if f.rule.startswith("DG")]
     assert dg, "the score fixture should trip a DG rule"
     assert bad_cells, "a DG finding should mark a cell of the re-drawn score table"
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_stream_equals_whole_document(files: list[Path], count: int) -> None:
+    import io
+
+    from checker.batch import JsonStream
+    from checker.reporters.json_out import render_json
+
+    reports = [check(p) for p in (files * 2)[:count]]
+    buf = io.StringIO()
+    sink = JsonStream(buf)
+    for r in reports:
+        sink.write(r)
+    sink.close()
+    assert buf.getvalue() == render_json(reports)
+    jsonschema.validate(json.loads(buf.getvalue()), CONTRACT)
