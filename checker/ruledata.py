@@ -124,6 +124,7 @@ _TONE_FOLD = {
 _TONE_RE = re.compile("|".join(_TONE_FOLD))
 
 
+@functools.lru_cache(maxsize=8192)  # called for every citation against every type word
 def word_key(text: str) -> str:
     """Comparison key for Vietnamese words: NFC, case-folded, one tone style, single spaces."""
     low = unicodedata.normalize("NFC", text).casefold()

@@ -463,8 +463,13 @@ không bị coi là mâu thuẫn.
 def check_inconsistent(ctx: Context) -> Iterator[Hit]:
     cites = _cites(ctx)
     reported: set[tuple[str, object]] = set()
-    for i, c in enumerate(cites):
-        earlier = [f for f in cites[:i] if _same_document(f, c)]
+    # Group by document identity first: comparing every pair is quadratic in a long report.
+    seen_by_id: dict[object, list[CitationRef]] = {}
+    for c in cites:
+        doc_id = _doc_id(c)
+        bucket = seen_by_id.setdefault(doc_id, []) if doc_id is not None else []
+        earlier = [f for f in bucket if _same_document(f, c)]
+        bucket.append(c)
         # Compare with the first mention that gives the fact: that is the line a reviewer checks against.
         first = next((f for f in earlier if f.date), None)
         if c.date and first is not None and first.date and c.date != first.date and _same_period(c, first):
@@ -502,10 +507,14 @@ def check_inconsistent(ctx: Context) -> Iterator[Hit]:
                     variant="issuer",
                 )
     # Same number, issuer codes and date but another type code: one symbol was miscopied (85-QC/HU, 85-NQ/HU)
-    for i, c in enumerate(cites):
+    by_key: dict[object, list[CitationRef]] = {}
+    for c in cites:
         if not c.date or not c.type_code:
             continue
-        for first in cites[:i]:
+        group = by_key.setdefault((c.date, c.number, tuple(c.issuer_codes), c.form), [])
+        candidates = list(group)
+        group.append(c)
+        for first in candidates:
             if (
                 first.date == c.date
                 and first.number == c.number
