@@ -111,6 +111,7 @@ def check_punctuation_spacing(ctx: Context) -> Iterator[Hit]:
 # "a)", "1)", "điểm b)": a closing bracket that numbers an item has no opening one.
 _ITEM_CLOSE = re.compile(r"^\s*(?:[a-zđ]|\d{1,2})\)|(?<![\w(/])[a-zđ]\)(?=[ ,;]|$)")
 _PAIRS = {"(": ")", "“": "”", "[": "]"}
+_BRACKET_CHARS = re.compile(r'[()“”\[\]"]')
 
 
 def _unmatched(text: str) -> list[tuple[int, str]]:
@@ -119,7 +120,8 @@ def _unmatched(text: str) -> list[tuple[int, str]]:
     stack: list[tuple[int, str]] = []
     out: list[tuple[int, str]] = []
     straight: list[int] = []
-    for i, ch in enumerate(masked):
+    for m in _BRACKET_CHARS.finditer(masked):  # only the brackets and quotes, not every character
+        i, ch = m.start(), m.group()
         if ch in _PAIRS:
             stack.append((i, ch))
         elif ch in _PAIRS.values():
