@@ -9,6 +9,7 @@ Every later stage works on offsets into `SourceText.text` only.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -111,7 +112,78 @@ def _clusters(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_DROP_CLASS = "".join(sorted(_DROP))
+_SPACELIKE = " " + "".join(k for k, v in _REPLACE.items() if v == " ")
+
+
+@functools.lru_cache(maxsize=2)
+def _special(markdown: bool) -> re.Pattern[str]:
+    """Every spot where normalisation changes the text; everything between is copied as is."""
+    parts = []
+    if markdown:
+        parts += [r"(?P<head>^[ \t]{0,3}#{1,6}[ \t]+)", r"(?P<esc>\\[\\`*_{}\[\]()#+\-.!|<>~])", r"(?P<star>\*)"]
+    blank = re.escape(_SPACELIKE + _DROP_CLASS.replace("\r", ""))
+    stars = r"\**" if markdown else ""
+    parts += [
+        # Spaces at a line end (Markdown hard breaks, Word export) carry nothing; tabs are table cells.
+        # The lookbehind starts a match only at the head of a run and the run is possessive, so a
+        # megabyte of spaces is scanned once, not once per position.
+        rf"(?P<trail>(?<![{blank}])[{blank}]++(?=\r?{stars}\r?(?:\n|\Z)))",
+        r"(?P<crlf>\r\n)",
+        rf"(?P<comb>(?s:.)[{_COMBINING}]+)",
+        rf"(?P<drop>[{re.escape(_DROP_CLASS)}])",
+        rf"(?P<rep>[{re.escape(''.join(_REPLACE))}])",
+    ]
+    return re.compile("|".join(parts), re.M)
+
+
 def normalise(original: str, *, markdown: bool = True) -> tuple[str, list[int]]:
+    """Return the normalised text and, for each of its characters, its offset in `original`.
+
+    Only the spots that change (Markdown residue, decomposed accents, odd spaces and dashes, zero-width
+    characters, trailing spaces) are visited; the text between them is copied with an identity map.
+    Every character keeps its origin, so a finding in NFD or Markdown text points at the right column.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in _special(markdown).finditer(original):
+        start, end = m.span()
+        if start > last:
+            out.append(original[last:start])
+            index.extend(range(last, start))
+        kind = m.lastgroup
+        if kind == "star":
+            line_start = original.rfind("\n", 0, start) + 1
+            line_end = original.find("\n", start)
+            if original[line_start : line_end if line_end >= 0 else len(original)].strip() == "*":
+                out.append("*")  # the Party header ornament under the issuer: keep it
+                index.append(start)
+        elif kind == "esc":
+            out.append(original[start + 1])
+            index.append(start + 1)
+        elif kind == "crlf":
+            out.append("\n")
+            index.append(start)  # a span ending at the line end stops where the editor shows it, before \r
+        elif kind == "comb":
+            composed = unicodedata.normalize("NFC", m.group())
+            out.append(composed)
+            index.extend([start] * len(composed))
+        elif kind == "rep":
+            out.append(_REPLACE[m.group()])
+            index.append(start)
+        last = end  # head, drop, trail: removed
+    if last < len(original):
+        out.append(original[last:])
+        index.extend(range(last, len(original)))
+    text = "".join(out)
+    if not unicodedata.is_normalized("NFC", text):  # a rare non-NFC character outside the fast path
+        return _normalise_slow(original, markdown=markdown)
+    return text, index
+
+
+def _normalise_slow(original: str, *, markdown: bool = True) -> tuple[str, list[int]]:
     """Return the normalised text and, for each of its characters, its offset in `original`.
 
     Done character by character (not with str.replace) so that every character keeps its origin:
