@@ -487,6 +487,7 @@ _MD_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)+")
 _MD_ESC = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
+@functools.lru_cache(maxsize=4096)  # every template part looks at the same lines
 def clean_line(line: str) -> str:
     """A line as template patterns see it: Markdown residue (`**`, `##`, `\\-`) removed, stripped."""
     line = unicodedata.normalize("NFC", line)

@@ -263,6 +263,17 @@ _TONE_RE = re.compile("|".join(_TONE_PAIRS), re.IGNORECASE)
 
 def fold(text: str) -> str:
     """Lower-case and unify tone placement, keeping the length (for offset-preserving matching)."""
+    # Rules fold the same short issuer names and type words again and again; whole texts are not
+    # cached, so a batch of thousands of reports keeps flat memory.
+    return _fold_short(text) if len(text) <= 200 else _fold(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lowered; keep the original then
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
