@@ -674,20 +674,20 @@ def _report_province(ctx: Context) -> str | None:
     severity="warning",
     summary_vi="Trích dẫn khác với sổ tra cứu văn bản (ngày, cơ quan ban hành, tên loại, ký hiệu)",
     summary_en="A citation disagrees with the registry of well-known documents",
-    message_vi="{word} số {raw} ghi ngày {date}, nhưng văn bản này ban hành ngày {reg_date} ({source}); sửa ngày",
-    message_en="{word} {raw} is dated {date}, but the document is of {reg_date} ({source}); fix the date",
+    message_vi="{word} số {raw} ghi ngày {date}, nhưng văn bản này ban hành ngày {reg_date} (theo danh mục rules/registry.toml); sửa ngày",
+    message_en="{word} {raw} is dated {date}, but the document is of {reg_date} (per rules/registry.toml); fix the date",
     variants={
         "issuer": (
-            "{word} số {raw} ghi là của {issuer}, nhưng văn bản này do {reg_issuer} ban hành ({source}); sửa cơ quan ban hành",
-            "{word} {raw} is attributed to {issuer}, but it was issued by {reg_issuer} ({source}); fix the issuer",
+            "{word} số {raw} ghi là của {issuer}, nhưng văn bản này do {reg_issuer} ban hành (theo danh mục rules/registry.toml); sửa cơ quan ban hành",
+            "{word} {raw} is attributed to {issuer}, but it was issued by {reg_issuer} (per rules/registry.toml); fix the issuer",
         ),
         "type": (
-            '"{word} số {raw}": văn bản này là {reg_type} ({source}); sửa tên loại',
-            '"{word} {raw}": the document is a {reg_type} ({source}); fix the type',
+            '"{word} số {raw}": văn bản này là {reg_type} (theo danh mục rules/registry.toml); sửa tên loại',
+            '"{word} {raw}": the document is a {reg_type} (per rules/registry.toml); fix the type',
         ),
         "symbol": (
-            "{word} số {raw} ngày {date}: văn bản ban hành ngày này là {reg_symbol} của {reg_issuer} ({source}); sửa ký hiệu",
-            "{word} {raw} of {date}: the document of that date is {reg_symbol} of {reg_issuer} ({source}); fix the symbol",
+            "{word} số {raw} ngày {date}: văn bản ban hành ngày này là {reg_symbol} của {reg_issuer} (theo danh mục rules/registry.toml); sửa ký hiệu",
+            "{word} {raw} of {date}: the document of that date is {reg_symbol} of {reg_issuer} (per rules/registry.toml); fix the symbol",
         ),
     },
     explanation="""
