@@ -154,12 +154,22 @@ def test_td004_two_dates_points_at_the_later_and_names_the_first_line() -> None:
 
 def test_td004_two_issuers() -> None:
     text = (
-        "Thực hiện Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư về dân vận.\n\n"
-        "Quán triệt Kết luận số 114-KL/TW của Bộ Chính trị về dân vận.\n\n"
-        "Tiếp tục Kết luận số 114-KL/TW của Ban Bí thư.\n"
+        "Thực hiện Kết luận số 98-KL/TW ngày 14/7/2019 của Ban Bí thư về dân vận.\n\n"
+        "Quán triệt Kết luận số 98-KL/TW của Bộ Chính trị về dân vận.\n\n"
+        "Tiếp tục Kết luận số 98-KL/TW của Ban Bí thư.\n"
     )
     found = run(text, "TD004")
     assert len(found) == 1 and "Bộ Chính trị" in found[0].message
+
+
+def test_td004_leaves_a_registry_document_to_td007() -> None:
+    # 114-KL/TW is in the registry: TD007 names the true issuer, so TD004 does not repeat it
+    text = (
+        "Thực hiện Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư về dân vận.\n\n"
+        "Quán triệt Kết luận số 114-KL/TW của Bộ Chính trị về dân vận.\n"
+    )
+    assert run(text, "TD004") == []
+    assert any("Ban Bí thư" in f.message for f in run(text, "TD007"))
 
 
 def test_td004_two_symbols_for_one_document() -> None:
@@ -293,7 +303,7 @@ def _has(findings: list[Finding], rule: str, *needles: str) -> bool:
 def test_seed_000_citations() -> None:
     found = _seed("000", "TD")
     assert sum(_has([f], "TD001", "01- KL/TW") for f in found) == 2
-    assert _has(found, "TD004", "114-KL/TW", "Bộ Chính trị", "dòng 23")
+    assert _has(found, "TD007", "114-KL/TW", "Bộ Chính trị", "Ban Bí thư")
     assert _has(found, "TD007", "23-QĐ/TW", "Ban Chấp hành Trung ương Đảng")
     assert _has(found, "TD007", "114-KL/TW", "Bộ Chính trị")
     # 127/2015/QĐ-UBND ngày 08/4/2015 is correct: year and date agree
