@@ -335,7 +335,9 @@ def check_type_word(ctx: Context) -> Iterator[Hit]:
         if not c.type_code or (c.form == "state" and not c.issuer_codes):
             continue
         if _word_matches_code(ctx, c.type_word, c.type_code) is False:
-            names = sorted({t.name for t in ctx.doctypes.types if t.code == c.type_code})
+            same_code = [t for t in ctx.doctypes.types if t.code == c.type_code]
+            # name the type of the citation's own system: QĐ is "Quyết định" in a state symbol
+            names = sorted({t.name for t in same_code if c.form in t.systems} or {t.name for t in same_code})
             yield Hit(
                 c.start,
                 c.symbol_end,
