@@ -29,7 +29,10 @@ TYPE_WORDS = [
 _TYPE_ALT = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
 # A symbol: a number then groups joined by "/" or "-", a stray space allowed on one side of a joiner;
 # a doubled hyphen ("33--KH/TU") is kept so that TD001 can report it.
-_SYM = r"\d{1,5}[a-zA-Z]?(?:(?:[ ]?(?:--|[/-])(?![ ]?\d{1,2}[/-]\d)[ ]?|[/-])[^\W_][\w&]*)*"
+# Code characters: word characters except "_" and superscript digits, which are footnote markers
+# glued to the symbol ("43-KL/TW¹") and Python counts as \w.
+_CODE_CH = r"[^\W_⁰¹²³⁴⁵⁶⁷⁸⁹]"
+_SYM = rf"\d{{1,5}}[a-zA-Z]?(?:(?:[ ]?(?:--|[/-])(?![ ]?\d{{1,2}}[/-]\d)[ ]?|[/-]){_CODE_CH}(?:{_CODE_CH}|&)*)*"
 _DATE_IN_CIT = (
     r"(?P<date>(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2})|(?:\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d{2}))"
 )
@@ -39,7 +42,7 @@ _ISSUER_STOP = (
 )
 CITATION_RE = re.compile(
     rf"(?P<type>(?<![\w])(?:{_TYPE_ALT}))(?P<gap>(?:[ \t]+số)?[ \t]*:?[ \t]*)"
-    rf"(?P<sym>(?<![\w/]){_SYM})(?![\w/])"
+    rf"(?P<sym>(?<![\w/]){_SYM})(?!{_CODE_CH}|/)"
     rf"(?:(?P<dategap>,?[ \t]+(?:(?:của|ngày)[ \t]+)?ngày[ \t]+){_DATE_IN_CIT})?"
     rf"(?:[ \t]+(?:của|giữa)[ \t]+(?P<issuer>[^;,.:()\n\"“”]{{2,90}}?){_ISSUER_STOP})?",
     re.IGNORECASE,

@@ -18,7 +18,9 @@ _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _TOTAL_PAREN = re.compile(
     rf"(?<![\w.,/])(?P<total>{_NUM})[ ]+(?P<noun>[^\W\d_][^\W\d_ ]*(?:[ ][^\W\d_][^\W\d_ ]*){{0,3}}?"
     # "220 tập thể, cá nhân (…)": two nouns counted together
-    r"(?:,[ ][^\W\d_]+(?:[ ][^\W\d_]+)?)?)[ ]*"
+    r"(?:,[ ][^\W\d_]+(?:[ ][^\W\d_]+)?)?)"
+    # '1.856 mô hình "Dân vận khéo" (…)': a quoted name between the noun and the breakdown
+    r"(?:[ ]*[\"“][^\"”\n()]{1,60}[\"”])?[ ]*"
     r"\((?P<intro>trong\s+đó|gồm|bao\s+gồm|cụ\s+thể)?\s*:?\s*(?P<body>[^()]{3,400})\)",
     re.IGNORECASE,
 )
