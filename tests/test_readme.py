@@ -1,0 +1,31 @@
+"""The README's worked example of a province framework must load and be picked up as documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from checker.ruledata import detect_framework, load_framework_file, load_frameworks
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_readme_starts_with_the_two_setup_commands() -> None:
+    head = README.read_text(encoding="utf-8").splitlines()[:8]
+    assert any(line.startswith("make demo") for line in head)
+    assert any(line.startswith("make test") for line in head)
+
+
+def test_readme_framework_example_loads_and_is_detected(tmp_path: Path) -> None:
+    text = README.read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(# khung-cham-diem/(?P<name>[\w-]+)\.toml\n.*?)```", text, re.S)
+    assert block, "README lost its worked framework example"
+    path = tmp_path / f"{block.group('name')}.toml"
+    path.write_text(block.group(1), encoding="utf-8")
+    framework = load_framework_file(path)
+    assert framework.total_max == sum(c.cap for c in framework.criteria)
+    assert framework.band_for(19).name == "Tốt" and framework.band_for(16).name == "Khá"
+    frameworks = load_frameworks((tmp_path,))
+    assert framework.id in frameworks
+    found = detect_framework("… theo Quyết định số 123/QĐ-UBND ngày 15/01/2020 của UBND tỉnh Tây Ninh …", frameworks)
+    assert found is not None and found.id == framework.id
