@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from checker.context import Context
 from checker.engine import Hit, rule
+from checker.model import ScoreRow, ScoreTable
+from checker.ruledata import Framework
 
 
-def fmt(value) -> str:  # noqa: ANN001 - Decimal
+def fmt(value: Decimal) -> str:
     """Vietnamese rendering of a score: 4.5 → 4,5; 10.0 → 10."""
     text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
     return text.replace(".", ",")
@@ -59,7 +64,890 @@ def check_caps(ctx: Context) -> Iterator[Hit]:
                 yield Hit(span.start, span.end, {**args, "score": fmt(value)})
 
 
-def _label(row) -> str:  # noqa: ANN001 - ScoreRow
+# ----------------------------------------------------------------------------------------------
+# Shared helpers for DG002–DG008
+# ----------------------------------------------------------------------------------------------
+# Numbers as reports write scores: "89", "4,5", "4.5", "5,0" (never thousands in a score).
+_SCORE_NUM = r"\d{1,3}(?:[.,]\d{1,2})?"
+_TABLE_HEADER = "TT\tNội dung\tChuẩn\tTự chấm\tTổ kiểm tra chấm\tGhi chú\n"
+
+
+def _decimals(text: str | None) -> int:
+    """Digits written after the decimal separator: "4,5" → 1, "5,0" → 1, "10" → 0."""
+    if not text:
+        return 0
+    m = re.search(r"[.,](\d+)\s*$", text.strip())
+    return len(m.group(1)) if m else 0
+
+
+def _num(text: str) -> Decimal:
+    return Decimal(text.strip().replace(",", "."))
+
+
+def _agrees(true: Decimal, stated: Decimal, decimals: int) -> bool:
+    """Interval rule (anchors-parsing.md §3): `stated`, written with `decimals` digits, stands for
+    [stated − ½u, stated + ½u] (rounding) or [stated, stated + u) (truncation); the true value must fall in it.
+
+    Callers pass the larger of the stated figure's and the addends' precision: scores are awarded, not
+    measured, so a table that gives half points keeps them and "10" for 4,5 + 5 is not a rounding.
+    """
+    unit = Decimal(10) ** -decimals
+    if stated - unit / 2 <= true <= stated + unit / 2:
+        return True
+    return stated <= true < stated + unit
+
+
+def _label(row: ScoreRow) -> str:
     if row.kind == "item" and row.criterion:
         return f"Tiêu chí {row.criterion}, {row.label}"
     return row.label
+
+
+def _span(row: ScoreRow, column: str) -> tuple[int, int]:
+    """The cell at fault, or the row when that cell is empty."""
+    span = {"self": row.self_span, "inspector": row.inspector_span, "cap": row.cap_span}[column]
+    return (span.start, span.end) if span is not None else (row.start, row.end)
+
+
+def _value(row: ScoreRow, column: str) -> tuple[Decimal | None, str | None]:
+    return {
+        "self": (row.self_score, row.self_text),
+        "inspector": (row.inspector, row.inspector_text),
+        "cap": (row.cap, row.cap_text),
+    }[column]
+
+
+_COLUMNS = (("self", "tự chấm", "self"), ("inspector", "Tổ kiểm tra chấm", "inspector"), ("cap", "chuẩn", "cap"))
+
+
+@dataclass
+class _Criterion:
+    number: int
+    rows: list[ScoreRow] = field(default_factory=list)  # the criterion's own row(s); >1 = duplicate
+    items: dict[int, list[ScoreRow]] = field(default_factory=dict)  # item number → row(s)
+
+
+@dataclass
+class _Table:
+    """The score table regrouped: criteria with their items, the total, the bonus."""
+
+    criteria: dict[int, _Criterion] = field(default_factory=dict)
+    order: list[int] = field(default_factory=list)  # criterion numbers in table order, repeats kept
+    totals: list[ScoreRow] = field(default_factory=list)
+    bonus: list[ScoreRow] = field(default_factory=list)  # the "Điểm thưởng" row and its content rows
+    bonus_first: bool = False  # a bonus row came before the first total row
+
+
+def _group(table: ScoreTable) -> _Table:
+    out = _Table()
+    for row in table.rows:
+        if row.kind == "criterion" and row.criterion is not None:
+            crit = out.criteria.setdefault(row.criterion, _Criterion(row.criterion))
+            crit.rows.append(row)
+            out.order.append(row.criterion)
+        elif row.kind == "item" and row.criterion is not None and row.item is not None:
+            crit = out.criteria.setdefault(row.criterion, _Criterion(row.criterion))
+            crit.items.setdefault(row.item, []).append(row)
+        elif row.kind == "total":
+            out.totals.append(row)
+        elif row.kind in ("bonus", "bonus_text"):
+            if not out.totals and row.kind == "bonus":
+                out.bonus_first = True
+            out.bonus.append(row)
+    return out
+
+
+def _single(rows: list[ScoreRow], column: str) -> tuple[Decimal | None, int, bool]:
+    """(value, decimals, conflict) of a cell that may be written on duplicate rows.
+
+    Duplicates that agree count once; duplicates that disagree are a conflict (DG007 reports it) and
+    the value is not used, so no sum is built on a figure the table itself contradicts.
+    """
+    values = [(v, _decimals(t)) for v, t in (_value(r, column) for r in rows) if v is not None]
+    if not values:
+        return None, 0, False
+    if any(v != values[0][0] for v, _ in values):
+        return None, 0, True
+    return values[0][0], max(d for _, d in values), False
+
+
+def _bonus_value(grouped: _Table, column: str = "self") -> tuple[Decimal | None, int, ScoreRow | None]:
+    """The bonus awarded: the "Điểm thưởng" row's figure, else its content rows' sum.
+
+    Seed-style tables repeat the bonus on the row holding its description (10 on both rows): equal
+    figures count once.
+    """
+    heads = [r for r in grouped.bonus if r.kind == "bonus"]
+    texts = [r for r in grouped.bonus if r.kind == "bonus_text"]
+    value, dec, conflict = _single(heads, column)
+    if value is not None:
+        return value, dec, heads[0]
+    if conflict:
+        return None, 0, None
+    parts = [(v, _decimals(t), r) for r in texts for v, t in [_value(r, column)] if v is not None]
+    if not parts:
+        return None, 0, None
+    return sum((v for v, _, _ in parts), Decimal(0)), max(d for _, d, _ in parts), parts[0][2]
+
+
+def _criterion_value(crit: _Criterion, column: str) -> tuple[Decimal | None, int]:
+    """A criterion's figure: its own row, else the sum of its items (tables that score only items)."""
+    value, dec, conflict = _single(crit.rows, column)
+    if value is not None or conflict:
+        return value, dec
+    total, dec, any_item = Decimal(0), 0, False
+    for rows in crit.items.values():
+        v, d, c = _single(rows, column)
+        if c:
+            return None, 0
+        if v is not None:
+            total, dec, any_item = total + v, max(dec, d), True
+    return (total, dec) if any_item else (None, 0)
+
+
+def _table_total(grouped: _Table, column: str = "self") -> tuple[Decimal | None, int, ScoreRow | None]:
+    """The table's total before the bonus (the first "Tổng cộng" row)."""
+    if not grouped.totals:
+        return None, 0, None
+    row = grouped.totals[0]
+    value, text = _value(row, column)
+    return value, _decimals(text), row
+
+
+def _grouped(ctx: Context) -> _Table | None:
+    table = ctx.doc.score_table
+    return _group(table) if table is not None else None
+
+
+def _cap_of(fw: Framework | None) -> Decimal | None:
+    """The framework's maximum final score, when known."""
+    return fw.final_max if fw is not None and fw.final_max is not None else None
+
+
+# ----------------------------------------------------------------------------------------------
+# DG002: sub-items (Nội dung) against their criterion (Tiêu chí)
+# ----------------------------------------------------------------------------------------------
+_T = _TABLE_HEADER
+
+
+@rule(
+    "DG002",
+    name="items-sum-to-criterion",
+    severity="error",
+    summary_vi="Điểm các nội dung không cộng lại bằng điểm của tiêu chí",
+    summary_en="Sub-item scores do not add up to their criterion's score",
+    message_vi=(
+        "Tiêu chí {criterion}: điểm {who} ghi {stated} nhưng các nội dung cộng lại {parts} = {computed}; "
+        "sửa điểm tiêu chí thành {computed} hoặc sửa điểm các nội dung"
+    ),
+    message_en="Criterion {criterion}: {who_en} score is {stated} but its sub-items add up to {parts} = {computed}",
+    explanation="""
+Trong bảng chấm điểm, điểm của mỗi tiêu chí bằng tổng điểm các nội dung của tiêu chí đó (ví dụ Nội
+dung 1 + Nội dung 2 = 5 + 4,5 = 9,5). Quy tắc kiểm tra cột tự chấm, cột Tổ kiểm tra chấm và cột điểm
+chuẩn; cột để trống thì bỏ qua. Tiêu chí chỉ có một nội dung thì điểm nội dung phải bằng điểm tiêu chí.
+Số ghi ra được so theo độ chính xác đã viết (quy tắc khoảng), nhưng nửa điểm của các nội dung không
+được làm tròn mất: 4,5 + 5 phải ghi 9,5 chứ không phải 10.
+""",
+    bad=_T + "1\tTiêu chí 1\t10\t10\t\t\nNội dung 1\tQuán triệt văn bản\t5\t5\t\t\nNội dung 2\tBan hành quy chế\t5\t4\t\t\n",
+    good=_T + "1\tTiêu chí 1\t10\t9\t\t\nNội dung 1\tQuán triệt văn bản\t5\t5\t\t\nNội dung 2\tBan hành quy chế\t5\t4\t\t\n",
+)
+def check_items_sum(ctx: Context) -> Iterator[Hit]:
+    grouped = _grouped(ctx)
+    if grouped is None:
+        return
+    for crit in grouped.criteria.values():
+        if not crit.items or len(crit.rows) != 1:
+            continue  # no items to add, or duplicate criterion rows (DG007 says which)
+        row = crit.rows[0]
+        for column, who, who_en in _COLUMNS:
+            stated, text = _value(row, column)
+            if stated is None:
+                continue
+            parts: list[tuple[Decimal, int]] = []
+            usable = True
+            for number in sorted(crit.items):
+                value, dec, conflict = _single(crit.items[number], column)
+                if conflict or value is None:
+                    usable = False  # an empty item cell or a contradicting duplicate: no sum to compare
+                    break
+                parts.append((value, dec))
+            if not usable or not parts:
+                continue
+            computed = sum((v for v, _ in parts), Decimal(0))
+            decimals = max([_decimals(text), *(d for _, d in parts)])
+            if _agrees(computed, stated, decimals):
+                continue
+            start, end = _span(row, column)
+            yield Hit(
+                start,
+                end,
+                {
+                    "criterion": crit.number,
+                    "who": who,
+                    "who_en": who_en,
+                    "stated": fmt(stated),
+                    "parts": " + ".join(fmt(v) for v, _ in parts),
+                    "computed": fmt(computed),
+                },
+            )
+
+
+# ----------------------------------------------------------------------------------------------
+# DG003: criteria against the table's total (Tổng cộng)
+# ----------------------------------------------------------------------------------------------
+@rule(
+    "DG003",
+    name="criteria-sum-to-total",
+    severity="error",
+    summary_vi="Điểm các tiêu chí không cộng lại bằng dòng Tổng cộng",
+    summary_en="Criterion scores do not add up to the table's total",
+    message_vi=(
+        "Dòng {label}: điểm {who} ghi {stated} nhưng {count} tiêu chí cộng lại bằng {computed}; "
+        "sửa tổng thành {computed} hoặc sửa điểm tiêu chí sai"
+    ),
+    message_en="{label} row: {who_en} total is {stated} but the {count} criteria add up to {computed}",
+    variants={
+        "final": (
+            "Dòng {label} sau điểm thưởng: điểm {who} ghi {stated} nhưng tổng {total} + điểm thưởng {bonus} = "
+            "{computed}; sửa thành {computed}",
+            "{label} row after the bonus: {who_en} figure is {stated} but total {total} + bonus {bonus} = {computed}",
+        ),
+    },
+    explanation="""
+Dòng "Tổng cộng" của bảng chấm điểm bằng tổng điểm các tiêu chí (cột tự chấm, cột Tổ kiểm tra chấm và
+cột điểm chuẩn). Nếu sau dòng điểm thưởng còn một dòng tổng nữa, dòng đó phải bằng tổng cộng cộng điểm
+thưởng. Tiêu chí ghi hai lần với điểm khác nhau thì không cộng (DG007 báo lỗi đó).
+""",
+    bad=_T + "1\tTiêu chí 1\t10\t9\t\t\n2\tTiêu chí 2\t10\t10\t\t\n\tTổng cộng\t20\t20\t\t\n",
+    good=_T + "1\tTiêu chí 1\t10\t9\t\t\n2\tTiêu chí 2\t10\t10\t\t\n\tTổng cộng\t20\t19\t\t\n",
+)
+def check_total(ctx: Context) -> Iterator[Hit]:
+    grouped = _grouped(ctx)
+    if grouped is None or not grouped.totals or not grouped.criteria:
+        return
+    total_row = grouped.totals[0]
+    for column, who, who_en in _COLUMNS:
+        stated, text = _value(total_row, column)
+        if stated is None:
+            continue
+        values = [_criterion_value(c, column) for c in grouped.criteria.values()]
+        if any(v is None for v, _ in values):
+            continue  # a criterion without a figure (or contradicting itself): nothing sound to add
+        computed = sum((v for v, _ in values if v is not None), Decimal(0))
+        decimals = max([_decimals(text), *(d for _, d in values)])
+        if _agrees(computed, stated, decimals):
+            continue
+        bonus, bonus_dec, _ = _bonus_value(grouped, column)
+        if grouped.bonus_first and bonus is not None and _agrees(computed + bonus, stated, max(decimals, bonus_dec)):
+            continue  # the bonus row sits above the total, which then includes it
+        start, end = _span(total_row, column)
+        yield Hit(
+            start,
+            end,
+            {
+                "label": total_row.label,
+                "who": who,
+                "who_en": who_en,
+                "stated": fmt(stated),
+                "computed": fmt(computed),
+                "count": len(values),
+            },
+        )
+    # a second total after the bonus row ("Tổng điểm") is the final figure: total + bonus
+    for final_row in grouped.totals[1:]:
+        if not grouped.bonus or grouped.bonus[0].start > final_row.start:
+            continue
+        for column, who, who_en in _COLUMNS:
+            stated, text = _value(final_row, column)
+            total, total_dec, _ = _table_total(grouped, column)
+            bonus, bonus_dec, _ = _bonus_value(grouped, column)
+            if stated is None or total is None or bonus is None:
+                continue
+            computed = total + bonus
+            if _agrees(computed, stated, max(_decimals(text), total_dec, bonus_dec)):
+                continue
+            start, end = _span(final_row, column)
+            yield Hit(
+                start,
+                end,
+                {
+                    "label": final_row.label,
+                    "who": who,
+                    "who_en": who_en,
+                    "stated": fmt(stated),
+                    "total": fmt(total),
+                    "bonus": fmt(bonus),
+                    "computed": fmt(computed),
+                },
+                variant="final",
+            )
+
+
+# ----------------------------------------------------------------------------------------------
+# DG004: the final figure "Tổng đạt được: 89 điểm + 10 điểm thưởng = 99 điểm"
+# ----------------------------------------------------------------------------------------------
+_N = rf"(?<![\d.,/]){_SCORE_NUM}(?![\d/]|[.,]\d)"
+_FINAL = re.compile(
+    rf"(?P<a>{_N})\s*(?:điểm\s*)?\+\s*(?P<b>{_N})\s*(?:điểm\s*)?(?:\(?\s*(?:điểm\s+)?thưởng\s*\)?\s*)?"
+    rf"=\s*(?P<c>{_N})\s*điểm\b",
+    re.IGNORECASE,
+)
+
+
+def _final_figures(ctx: Context) -> Iterator[re.Match[str]]:
+    """`a (điểm) + b (điểm thưởng) = c điểm` on a line that is about the score (not a table cell)."""
+    for m in _FINAL.finditer(ctx.text):
+        if ctx.in_table(m.start()):
+            continue
+        line_start = ctx.text.rfind("\n", 0, m.start()) + 1
+        line_end = ctx.text.find("\n", m.end())
+        line = ctx.folded[line_start : line_end if line_end >= 0 else len(ctx.text)]
+        if re.search(r"tổng|thưởng|tự\s+chấm|tự\s+đánh\s+giá|đạt\s+được", line):
+            yield m
+
+
+@rule(
+    "DG004",
+    name="final-figure",
+    severity="error",
+    summary_vi="Dòng tổng điểm cuối cùng (tổng + điểm thưởng = điểm đạt được) sai phép cộng hoặc khác bảng",
+    summary_en="The final figure (total + bonus = result) is miscomputed or differs from the table",
+    message_vi="Phép cộng sai: {a} + {b} = {computed}, không phải {c}; sửa thành {computed} điểm",
+    message_en="Wrong sum: {a} + {b} = {computed}, not {c}",
+    variants={
+        "total": (
+            "Số điểm {a} khác dòng {label} của bảng chấm điểm ({table}); sửa cho khớp với bảng",
+            "The total {a} differs from the table's {label} row ({table})",
+        ),
+        "bonus": (
+            "Điểm thưởng {b} khác điểm thưởng trong bảng chấm điểm ({table}); sửa cho khớp với bảng",
+            "The bonus {b} differs from the bonus in the table ({table})",
+        ),
+    },
+    explanation="""
+Cuối bảng chấm điểm thường có dòng "Tổng đạt được: 89 điểm + 10 điểm thưởng = 99 điểm". Quy tắc kiểm
+tra từng số hạng với bảng (số đầu với dòng Tổng cộng, số sau với dòng Điểm thưởng, cột tự chấm) và
+kiểm tra phép cộng. Không có bảng thì chỉ kiểm tra phép cộng.
+""",
+    bad="Tổng đạt được: 89 điểm + 10 điểm thưởng = 98 điểm\n",
+    good="Tổng đạt được: 89 điểm + 10 điểm thưởng = 99 điểm\n",
+)
+def check_final_figure(ctx: Context) -> Iterator[Hit]:
+    grouped = _grouped(ctx)
+    for m in _final_figures(ctx):
+        a, b, c = _num(m["a"]), _num(m["b"]), _num(m["c"])
+        args = {"a": fmt(a), "b": fmt(b), "c": fmt(c), "computed": fmt(a + b)}
+        if not _agrees(a + b, c, max(_decimals(m["a"]), _decimals(m["b"]), _decimals(m["c"]))):
+            yield Hit(m.start("c"), m.end("c"), args)
+        if grouped is None:
+            continue
+        total, total_dec, total_row = _table_total(grouped)
+        if total is not None and total_row is not None and not _agrees(total, a, max(total_dec, _decimals(m["a"]))):
+            yield Hit(m.start("a"), m.end("a"), {**args, "label": total_row.label, "table": fmt(total)}, variant="total")
+        bonus, bonus_dec, _ = _bonus_value(grouped)
+        if bonus is not None and not _agrees(bonus, b, max(bonus_dec, _decimals(m["b"]))):
+            yield Hit(m.start("b"), m.end("b"), {**args, "table": fmt(bonus)}, variant="bonus")
+
+
+# ----------------------------------------------------------------------------------------------
+# DG005: the self-assessed total stated in prose
+# ----------------------------------------------------------------------------------------------
+_SELF = re.compile(r"tự\s+(?:chấm|đánh\s+giá)(?:\s+(?:chấm\s+)?điểm)?", re.IGNORECASE)
+_SELF_FIGURE = re.compile(rf"(?P<n>{_N})(?:\s*/\s*(?P<d>{_N}))?\s*điểm\b", re.IGNORECASE)
+
+
+@dataclass
+class _Stated:
+    value: Decimal
+    text: str
+    start: int
+    end: int
+    scale: Decimal | None
+    scale_span: tuple[int, int] | None
+
+
+def _stated_totals(ctx: Context) -> list[_Stated]:
+    """Self-assessed totals in prose: "Tổng số điểm … tự đánh giá: 94 điểm", "tự chấm … đạt 95/100 điểm".
+
+    A figure counts only when the phrase names the total ("tổng … điểm" before the self-assessment) or
+    the figure follows "đạt" or carries a scale ("/100"): "Nội dung 1 tự chấm 5 điểm" is an item score.
+    """
+    out: list[_Stated] = []
+    text, folded = ctx.text, ctx.folded
+    for m in _SELF.finditer(text):
+        if ctx.in_table(m.start()):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        window_end = min(line_end, m.end() + 120)
+        f = _SELF_FIGURE.search(text, m.end(), window_end)
+        if f is None:
+            continue
+        before = folded[line_start : m.start()]
+        between = folded[m.end() : f.start()]
+        if re.search(r"tiêu\s+chí|nội\s+dung", before + between):
+            continue  # a criterion's or an item's score, not the total
+        if re.search(r"[.;]\s", between):
+            continue  # the figure belongs to another sentence
+        if not (re.search(r"tổng", before + between) or re.search(r"đạt\s*:?\s*$", between) or f["d"]):
+            continue
+        if re.match(r"\s*(?:điểm\s*)?\+", text[f.end() : f.end() + 12]) or re.match(r"\s*\+", text[f.end("n") :]):
+            continue  # "89 điểm + 10 điểm thưởng = 99 điểm" is DG004's
+        scale = _num(f["d"]) if f["d"] else None
+        out.append(
+            _Stated(
+                value=_num(f["n"]),
+                text=f["n"],
+                start=f.start("n"),
+                end=f.end("n"),
+                scale=scale,
+                scale_span=(f.start("d"), f.end("d")) if f["d"] else None,
+            )
+        )
+    return out
+
+
+def _table_finals(grouped: _Table) -> list[tuple[Decimal, int]]:
+    """The figures a prose total may quote: the total, and the total plus the bonus."""
+    total, dec, _ = _table_total(grouped)
+    if total is None:
+        values = [_criterion_value(c, "self") for c in grouped.criteria.values()]
+        if not values or any(v is None for v, _ in values):
+            return []
+        total = sum((v for v, _ in values if v is not None), Decimal(0))
+        dec = max(d for _, d in values)
+    out = [(total, dec)]
+    bonus, bonus_dec, _ = _bonus_value(grouped)
+    if bonus is not None:
+        out.append((total + bonus, max(dec, bonus_dec)))
+    return out
+
+
+def _table_final(ctx: Context, grouped: _Table) -> Decimal | None:
+    """The table's final score by the framework's formula (total, or total + bonus)."""
+    finals = _table_finals(grouped)
+    if not finals:
+        return None
+    fw = ctx.framework
+    if len(finals) > 1 and (fw is None or fw.final_formula == "sum_plus_bonus" or fw.caps_from_table):
+        return finals[1][0]
+    return finals[0][0]
+
+
+@rule(
+    "DG005",
+    name="stated-total",
+    severity="error",
+    summary_vi="Tổng điểm tự đánh giá ghi trong báo cáo khác bảng chấm điểm hoặc vượt thang điểm",
+    summary_en="The self-assessed total in the text differs from the table or exceeds the maximum",
+    message_vi="Tổng điểm tự đánh giá ghi {stated} nhưng bảng chấm điểm cho {table}; sửa cho khớp với bảng",
+    message_en="The self-assessed total is stated as {stated} but the scoring table gives {table_en}",
+    variants={
+        "max": (
+            "Tổng điểm tự đánh giá {stated} vượt điểm tối đa {max} của khung chấm điểm; kiểm tra lại tổng điểm",
+            "The self-assessed total {stated} exceeds the framework maximum {max}",
+        ),
+        "scale": (
+            "Thang điểm ghi {scale} nhưng khung chấm điểm có tối đa {max} điểm; sửa thành /{max}",
+            "The scale is written as {scale} but the framework maximum is {max}",
+        ),
+    },
+    explanation="""
+Tổng điểm cơ quan tự đánh giá ghi trong lời văn ("Tổng số điểm … tự đánh giá: 94 điểm", "tự chấm … đạt
+95/100 điểm") phải khớp bảng chấm điểm: bằng dòng Tổng cộng, hoặc Tổng cộng cộng điểm thưởng. Tổng
+điểm không được vượt điểm tối đa của khung chấm điểm, và thang điểm ghi kèm ("/100") phải đúng thang
+của khung. Số được so theo độ chính xác đã viết.
+""",
+    bad=_T + "1\tTiêu chí 1\t10\t9\t\t\n\tTổng cộng\t10\t9\t\t\n\nTổng số điểm cơ quan tự đánh giá: 10 điểm.\n",
+    good=_T + "1\tTiêu chí 1\t10\t9\t\t\n\tTổng cộng\t10\t9\t\t\n\nTổng số điểm cơ quan tự đánh giá: 9 điểm.\n",
+)
+def check_stated_total(ctx: Context) -> Iterator[Hit]:
+    stated_list = _stated_totals(ctx)
+    if not stated_list:
+        return
+    grouped = _grouped(ctx)
+    finals = _table_finals(grouped) if grouped is not None else []
+    fw = ctx.framework
+    maximum = _cap_of(fw)
+    if maximum is None and grouped is not None:
+        # no framework maximum: the table's own caps (total + bonus) are the scale
+        total_cap, _, _ = _table_total(grouped, "cap")
+        bonus_cap, _, _ = _bonus_value(grouped, "cap")
+        if total_cap is not None:
+            maximum = total_cap + (bonus_cap or 0)
+    for s in stated_list:
+        dec = _decimals(s.text)
+        if finals and not any(_agrees(v, s.value, max(dec, d)) for v, d in finals):
+            shown = [fmt(v) for v, _ in finals]
+            yield Hit(
+                s.start, s.end, {"stated": fmt(s.value), "table": " hoặc ".join(shown), "table_en": " or ".join(shown)}
+            )
+        if maximum is not None and s.value > maximum:
+            yield Hit(s.start, s.end, {"stated": fmt(s.value), "max": fmt(maximum)}, variant="max")
+        if maximum is not None and s.scale is not None and s.scale_span and s.scale != maximum:
+            yield Hit(*s.scale_span, {"scale": fmt(s.scale), "max": fmt(maximum)}, variant="scale")
+
+
+# ----------------------------------------------------------------------------------------------
+# DG006: the classification (xếp loại) against the framework's bands
+# ----------------------------------------------------------------------------------------------
+# Where a report states its own class: at the start of a line ("- Xếp loại: Tốt"), after "tự" /
+# "đề nghị", or after a comma in the sentence that gives the total ("…đạt 95 điểm, xếp loại Tốt").
+# "12 xã xếp loại Tốt" (others' results) and "xếp loại người đứng đầu" are not the report's own class.
+_CLASS = re.compile(
+    r"(?:^[ \t\-+•*]*|(?:tự|đề\s+nghị)\s+|,\s*)xếp\s+loại\s*:?\s*(?P<label>[^\n.,;()]{2,60})",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CLASS_WORD = re.compile(
+    r"^(?:hoàn\s+thành|không\s+hoàn\s+thành|xuất\s+sắc|tốt|khá|trung\s+bình|yếu|kém|đạt|không\s+đạt|loại)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Claim:
+    label: str
+    start: int
+    end: int
+
+
+def _claims(ctx: Context) -> list[_Claim]:
+    out = []
+    for m in _CLASS.finditer(ctx.text):
+        if ctx.in_table(m.start()):
+            continue
+        label = m["label"].strip(" *:\t")
+        if not _CLASS_WORD.match(label):
+            continue
+        start = m.start("label") + (len(m["label"]) - len(m["label"].lstrip(" *:\t")))
+        out.append(_Claim(label=label, start=start, end=start + len(label)))
+    return out
+
+
+def _score_for(ctx: Context, offset: int) -> Decimal | None:
+    """The score a classification refers to: the last prose total before it, else the table's final score."""
+    before = [s for s in _stated_totals(ctx) if s.end <= offset]
+    if before:
+        return before[-1].value
+    grouped = _grouped(ctx)
+    return _table_final(ctx, grouped) if grouped is not None else None
+
+
+@rule(
+    "DG006",
+    name="classification",
+    severity="error",
+    summary_vi="Xếp loại tự đánh giá không đúng mức xếp loại của khung chấm điểm cho số điểm đạt được",
+    summary_en="The stated classification does not match the framework's band for the score",
+    message_vi="Với {score} điểm, khung chấm điểm xếp loại “{expected}”, nhưng báo cáo ghi “{label}”; sửa xếp loại thành “{expected}”",
+    message_en="With {score} points the framework's band is “{expected}”, but the report states “{label}”",
+    explanation="""
+Khung chấm điểm của tỉnh quy định các mức xếp loại theo tổng điểm (ví dụ Bắc Kạn: từ 80 điểm trở lên là
+Tốt, từ 75 đến dưới 80 là Khá). Quy tắc lấy tổng điểm tự đánh giá (lời văn, nếu không có thì bảng chấm
+điểm) và so mức xếp loại tương ứng với xếp loại báo cáo ghi ("Xếp loại: Tốt", "xếp loại Khá"). Khung
+chưa có ngưỡng xếp loại đã xác minh (Bắc Giang 274, Quảng Ngãi 436, khung chung) thì quy tắc không áp
+dụng, và phần "report" của kết quả JSON ghi rõ điều đó; điểm nằm ngoài mọi mức đã biết cũng bỏ qua.
+""",
+    bad=(
+        "Thực hiện Quyết định số 1878-QĐ/TU ngày 30/10/2017 của Ban Thường vụ Tỉnh ủy Bắc Kạn.\n"
+        "Tổng số điểm cơ quan tự chấm đạt 78 điểm.\nXếp loại: Tốt\n"
+    ),
+    good=(
+        "Thực hiện Quyết định số 1878-QĐ/TU ngày 30/10/2017 của Ban Thường vụ Tỉnh ủy Bắc Kạn.\n"
+        "Tổng số điểm cơ quan tự chấm đạt 78 điểm.\nXếp loại: Khá\n"
+    ),
+)
+def check_classification(ctx: Context) -> Iterator[Hit]:
+    fw = ctx.framework
+    if fw is None or not fw.bands:
+        return  # no verified bands: not applied (the JSON report's framework_note says so)
+    for claim in _claims(ctx):
+        score = _score_for(ctx, claim.start)
+        if score is None:
+            continue
+        expected = fw.band_for(score)
+        if expected is None:
+            continue  # the framework cannot classify this score: say nothing rather than guess
+        named = fw.band_named(claim.label)
+        if named is not None and named.name == expected.name:
+            continue
+        if named is None and expected.is_named(claim.label.split(" nhiệm vụ")[0]):
+            continue
+        yield Hit(claim.start, claim.end, {"score": fmt(score), "expected": expected.name, "label": claim.label})
+
+
+# ----------------------------------------------------------------------------------------------
+# DG007: the table against the framework: caps, criteria missing or twice, the bonus row
+# ----------------------------------------------------------------------------------------------
+_BONUS_CLAIM = re.compile(rf"(?P<b>{_N})\s*điểm\s+thưởng\b", re.IGNORECASE)
+
+
+@rule(
+    "DG007",
+    name="table-vs-framework",
+    severity="error",
+    summary_vi="Bảng chấm điểm không khớp khung chấm điểm: điểm chuẩn khác, thiếu hoặc lặp tiêu chí, thiếu dòng điểm thưởng",
+    summary_en="Score table does not match the framework: caps differ, criteria missing or repeated, bonus row missing",
+    message_vi="{label}: điểm chuẩn trong bảng là {table} nhưng {framework} quy định {cap}; sửa điểm chuẩn thành {cap}",
+    message_en="{label}: the table's cap is {table} but {framework} sets {cap}",
+    variants={
+        "missing": (
+            "Bảng chấm điểm thiếu Tiêu chí {criterion} của {framework}; bổ sung dòng chấm điểm tiêu chí này",
+            "The score table lacks criterion {criterion} of {framework}",
+        ),
+        "unknown": (
+            "Tiêu chí {criterion} không có trong {framework} (chỉ có {count} tiêu chí); kiểm tra lại số thứ tự",
+            "Criterion {criterion} does not exist in {framework} (it has {count} criteria)",
+        ),
+        "twice": (
+            "{label} được ghi hai lần trong bảng chấm điểm; xóa dòng lặp",
+            "{label} appears twice in the score table",
+        ),
+        "conflict": (
+            "{label} được ghi hai lần với điểm {who} khác nhau ({values}); giữ một dòng với điểm đúng",
+            "{label} appears twice with different {who_en} scores ({values})",
+        ),
+        "no_bonus_row": (
+            "Báo cáo tính {bonus} điểm thưởng nhưng bảng chấm điểm không có dòng điểm thưởng; bổ sung dòng đó vào bảng",
+            "The report claims {bonus} bonus points but the score table has no bonus row",
+        ),
+    },
+    explanation="""
+Khi đã nhận ra khung chấm điểm của tỉnh (hoặc chọn bằng --framework), điểm chuẩn của từng tiêu chí, nội
+dung, dòng Tổng cộng và dòng điểm thưởng trong bảng phải đúng khung; mỗi tiêu chí của khung có đúng một
+dòng; số tiêu chí không vượt số tiêu chí của khung. Tiêu chí hay nội dung ghi hai lần với điểm khác nhau
+được báo riêng, không cộng. Báo cáo tính điểm thưởng thì bảng phải có dòng điểm thưởng. Với khung chung
+(không nhận ra tỉnh) chỉ kiểm tra dòng lặp và dòng điểm thưởng.
+""",
+    bad=_T + "1\tTiêu chí 1\t10\t9\t\t\n1\tTiêu chí 1\t10\t10\t\t\n\tTổng cộng\t10\t9\t\t\n",
+    good=_T + "1\tTiêu chí 1\t10\t9\t\t\n\tTổng cộng\t10\t9\t\t\n",
+)
+def check_framework(ctx: Context) -> Iterator[Hit]:
+    grouped = _grouped(ctx)
+    fw = ctx.framework
+    if grouped is None:
+        return
+    table = ctx.doc.score_table
+    assert table is not None
+    name = fw.decision and f"Quyết định {fw.decision}" if fw is not None else None
+    framework_name = name or "khung chấm điểm"
+    yield from _duplicates(grouped)
+    if fw is not None and not fw.caps_from_table:
+        count = len(fw.criteria) or fw.criteria_count
+        if count:
+            first = table.rows[0] if table.rows else None
+            for number in range(1, count + 1):
+                if number not in grouped.criteria and first is not None:
+                    yield Hit(
+                        first.start,
+                        first.end,
+                        {"criterion": number, "framework": framework_name},
+                        variant="missing",
+                        evidence=f"Tiêu chí {number}",
+                    )
+            for number, crit in grouped.criteria.items():
+                if number > count:
+                    row = crit.rows[0] if crit.rows else next(iter(crit.items.values()))[0]
+                    yield Hit(
+                        row.start,
+                        row.end,
+                        {"criterion": number, "framework": framework_name, "count": count},
+                        variant="unknown",
+                    )
+        yield from _caps(grouped, fw, framework_name)
+    if not grouped.bonus and table is not None:
+        for m in _BONUS_CLAIM.finditer(ctx.text):
+            if ctx.in_table(m.start()) or _num(m["b"]) <= 0:
+                continue
+            yield Hit(m.start(), m.end(), {"bonus": fmt(_num(m["b"]))}, variant="no_bonus_row")
+            break
+
+
+def _duplicates(grouped: _Table) -> Iterator[Hit]:
+    groups: list[tuple[str, list[ScoreRow]]] = []
+    for crit in grouped.criteria.values():
+        groups.append((f"Tiêu chí {crit.number}", crit.rows))
+        for number, rows in crit.items.items():
+            groups.append((f"Tiêu chí {crit.number}, {rows[0].label}" if rows else f"Nội dung {number}", rows))
+    for label, rows in groups:
+        if len(rows) < 2:
+            continue
+        conflict = False
+        for column, who, who_en in _COLUMNS:
+            _, _, clash = _single(rows, column)
+            if clash:
+                conflict = True
+                values = ", ".join(t or "" for t in (_value(r, column)[1] for r in rows))
+                start, end = _span(rows[1], column)
+                yield Hit(
+                    start,
+                    end,
+                    {"label": label, "who": who, "who_en": who_en, "values": values},
+                    variant="conflict",
+                )
+        if not conflict:
+            yield Hit(rows[1].start, rows[1].end, {"label": label}, variant="twice")
+    # the bonus written on its heading row and again on its description row must agree
+    heads = [r for r in grouped.bonus if r.kind == "bonus"]
+    texts = [r for r in grouped.bonus if r.kind == "bonus_text" and r.self_score is not None]
+    if len(heads) == 1 and len(texts) == 1:
+        for column, who, who_en in _COLUMNS:
+            a, b = _value(heads[0], column)[0], _value(texts[0], column)[0]
+            if a is not None and b is not None and a != b:
+                start, end = _span(texts[0], column)
+                yield Hit(
+                    start,
+                    end,
+                    {"label": "Điểm thưởng", "who": who, "who_en": who_en, "values": f"{fmt(a)}, {fmt(b)}"},
+                    variant="conflict",
+                )
+
+
+def _caps(grouped: _Table, fw: Framework, framework_name: str) -> Iterator[Hit]:
+    def compare(row: ScoreRow, label: str, cap: Decimal) -> Iterator[Hit]:
+        if row.cap is not None and row.cap != cap:
+            start, end = _span(row, "cap")
+            yield Hit(
+                start,
+                end,
+                {"label": label, "table": fmt(row.cap), "cap": fmt(cap), "framework": framework_name},
+            )
+
+    for number, crit in grouped.criteria.items():
+        spec = fw.criterion(number)
+        if spec is None:
+            continue
+        for row in crit.rows:
+            yield from compare(row, f"Tiêu chí {number}", spec.cap)
+        for item_no, rows in crit.items.items():
+            item = next((i for i in spec.items if i.id == str(item_no)), None)
+            if item is None:
+                continue
+            for row in rows:
+                yield from compare(row, f"Tiêu chí {number}, {row.label}", item.cap)
+    if fw.total_max is not None and grouped.totals:
+        yield from compare(grouped.totals[0], grouped.totals[0].label, fw.total_max)
+    if fw.bonus_cap > 0:
+        for row in grouped.bonus:
+            if row.kind == "bonus":
+                yield from compare(row, fw.bonus_label, fw.bonus_cap)
+
+
+# ----------------------------------------------------------------------------------------------
+# DG008: full marks for a criterion whose own narrative admits a shortfall
+# ----------------------------------------------------------------------------------------------
+_SHORTFALL = re.compile(
+    r"\b(?:chưa\s+được\s+thực\s+hiện\s+đầy\s+đủ|không\s+thực\s+hiện\s+được|chưa\s+thực\s+hiện"
+    r"|chưa\s+xây\s+dựng|chưa\s+ban\s+hành|chưa\s+triển\s+khai|chưa\s+tổ\s+chức|chưa\s+có)\b",
+    re.IGNORECASE,
+)
+# "chưa có vụ việc nào", "không phát sinh": nothing happened that the criterion asks to handle; a
+# sentence that says so explains its "chưa" ("…cho nên chưa có văn bản tham mưu") and admits nothing.
+_NOTHING_HAPPENED = re.compile(
+    r"(?:chưa|không)\s+(?:có\s+)?(?:phát\s+sinh|xảy\s+ra)"
+    r"|(?:chưa|không)\s+có\s+(?:\w+\s+){0,3}?(?:vụ\s+việc|trường\s+hợp|đơn|khiếu\s+nại|tố\s+cáo|khiếu\s+kiện"
+    r"|vi\s+phạm|sai\s+phạm|tai\s+nạn|sự\s+cố|phản\s+ánh|kiến\s+nghị|ý\s+kiến|tụ\s+tập|điểm\s+nóng)"
+    r"|(?:chưa|không)\s+có\s+(?:\w+\s+){0,4}?nào\b"
+    r"|không\s+(?:có|để)\s+(?:\w+\s+){0,4}?(?:xảy\s+ra|vi\s+phạm)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.start() > pos:
+            yield pos, m.start()
+        pos = m.end()
+    if end > pos:
+        yield pos, end
+
+
+def shortfall_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentences in [start, end) where the agency admits it has not done something."""
+    for s, e in _sentences(text, start, end):
+        sentence = text[s:e]
+        if _SHORTFALL.search(sentence) and not _NOTHING_HAPPENED.search(sentence):
+            yield s, e
+
+
+def _full(rows: list[ScoreRow]) -> bool:
+    """Full marks: the self score equals the cap (duplicates that disagree are DG007's, not this)."""
+    value, _, conflict = _single(rows, "self")
+    cap, _, cap_conflict = _single(rows, "cap")
+    return not conflict and not cap_conflict and value is not None and cap is not None and value >= cap
+
+
+@rule(
+    "DG008",
+    name="full-marks-despite-shortfall",
+    severity="warning",
+    summary_vi="Tự chấm điểm tối đa cho tiêu chí mà phần thuyết minh của chính tiêu chí đó nêu việc chưa làm",
+    summary_en="Full marks claimed for a criterion whose own narrative admits a shortfall",
+    message_vi="{label} tự chấm đủ {score}/{cap} điểm nhưng phần thuyết minh ghi: “{sentence}”; xem lại điểm tự chấm",
+    message_en="{label} claims full marks ({score}/{cap}) but its narrative says: “{sentence}”",
+    explanation="""
+Khi phần thuyết minh của một tiêu chí (mục "1. Tiêu chí 1", "1.2. Nội dung 2") tự nhận còn việc chưa làm
+("chưa xây dựng", "chưa có", "chưa thực hiện", "không thực hiện được", "chưa được thực hiện đầy đủ")
+mà bảng chấm điểm vẫn tự chấm điểm tối đa cho tiêu chí hay nội dung đó, người rà soát nên xem lại trước
+khi chấp nhận điểm. Câu chỉ nói không phát sinh việc ("chưa có vụ việc nào") không bị coi là thiếu sót.
+Quy tắc chỉ chạy khi báo cáo có bảng chấm điểm từng tiêu chí và phần thuyết minh chia mục theo tiêu chí.
+""",
+    bad=(
+        "1. Tiêu chí 1: Quán triệt văn bản\nCơ quan chưa xây dựng Quy chế công tác dân vận.\n\n"
+        + _T
+        + "1\tTiêu chí 1\t10\t10\t\t\n"
+    ),
+    good=(
+        "1. Tiêu chí 1: Quán triệt văn bản\nCơ quan chưa có vụ việc nào phải giải quyết.\n\n"
+        + _T
+        + "1\tTiêu chí 1\t10\t10\t\t\n"
+    ),
+)
+def check_shortfall(ctx: Context) -> Iterator[Hit]:
+    grouped = _grouped(ctx)
+    if grouped is None:
+        return  # no per-criterion score to question
+    table = ctx.doc.score_table
+    assert table is not None
+    for section in ctx.doc.iter_sections():
+        if section.criterion is None or section.criterion not in grouped.criteria:
+            continue
+        if table.start <= section.start <= table.end:
+            continue
+        crit = grouped.criteria[section.criterion]
+        end = section.body_end or section.end
+        # item sub-sections ("1.2. Nội dung 2" or plain "1.2.") say which item a sentence is about
+        items: list[tuple[int, int, int]] = []
+        for child in section.children:
+            number = child.item if child.item is not None else (child.numbers[-1] if child.numbers else None)
+            if number is not None:
+                items.append((child.start, child.body_end or child.end, number))
+        for s, e in shortfall_sentences(ctx.text, section.end, end):
+            if table.start <= s <= table.end:
+                continue
+            item_no = next((n for a, b, n in items if a <= s < b), None)
+            rows: list[ScoreRow] | None = None
+            label = f"Tiêu chí {crit.number}"
+            if item_no is not None and item_no in crit.items:
+                rows = crit.items[item_no]
+                label = f"Tiêu chí {crit.number}, {rows[0].label}"
+            elif crit.rows:
+                rows = crit.rows
+            if not rows or not _full(rows):
+                continue
+            value, _, _ = _single(rows, "self")
+            cap, _, _ = _single(rows, "cap")
+            sentence = ctx.text[s:e].strip()
+            yield Hit(
+                s,
+                e,
+                {
+                    "label": label,
+                    "score": fmt(value),
+                    "cap": fmt(cap),
+                    "sentence": sentence if len(sentence) <= 200 else sentence[:197] + "…",
+                },
+            )
