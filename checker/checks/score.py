@@ -30,8 +30,8 @@ def fmt(value: Decimal) -> str:
     variants={
         "negative": ("Điểm {who} {score} là số âm ({label})", "{who_en} score {score} is negative ({label})"),
         "nan": (
-            "Ô điểm {who} ghi \"{score}\" không phải là số ({label}); ghi điểm bằng chữ số",
-            "{who_en} score cell \"{score}\" is not a number ({label})",
+            'Ô điểm {who} ghi "{score}" không phải là số ({label}); ghi điểm bằng chữ số',
+            '{who_en} score cell "{score}" is not a number ({label})',
         ),
     },
     explanation="""
@@ -117,7 +117,11 @@ def _value(row: ScoreRow, column: str) -> tuple[Decimal | None, str | None]:
     }[column]
 
 
-_COLUMNS = (("self", "tự chấm", "self"), ("inspector", "Tổ kiểm tra chấm", "inspector"), ("cap", "chuẩn", "cap"))
+_COLUMNS = (
+    ("self", "tự chấm", "self"),
+    ("inspector", "Tổ kiểm tra chấm", "inspector"),
+    ("cap", "chuẩn", "cap"),
+)
 
 
 @dataclass
@@ -248,8 +252,10 @@ chuẩn; cột để trống thì bỏ qua. Tiêu chí chỉ có một nội dun
 Số ghi ra được so theo độ chính xác đã viết (quy tắc khoảng), nhưng nửa điểm của các nội dung không
 được làm tròn mất: 4,5 + 5 phải ghi 9,5 chứ không phải 10.
 """,
-    bad=_T + "1\tTiêu chí 1\t10\t10\t\t\nNội dung 1\tQuán triệt văn bản\t5\t5\t\t\nNội dung 2\tBan hành quy chế\t5\t4\t\t\n",
-    good=_T + "1\tTiêu chí 1\t10\t9\t\t\nNội dung 1\tQuán triệt văn bản\t5\t5\t\t\nNội dung 2\tBan hành quy chế\t5\t4\t\t\n",
+    bad=_T
+    + "1\tTiêu chí 1\t10\t10\t\t\nNội dung 1\tQuán triệt văn bản\t5\t5\t\t\nNội dung 2\tBan hành quy chế\t5\t4\t\t\n",
+    good=_T
+    + "1\tTiêu chí 1\t10\t9\t\t\nNội dung 1\tQuán triệt văn bản\t5\t5\t\t\nNội dung 2\tBan hành quy chế\t5\t4\t\t\n",
 )
 def check_items_sum(ctx: Context) -> Iterator[Hit]:
     grouped = _grouped(ctx)
@@ -338,7 +344,11 @@ def check_total(ctx: Context) -> Iterator[Hit]:
         if _agrees(computed, stated, decimals):
             continue
         bonus, bonus_dec, _ = _bonus_value(grouped, column)
-        if grouped.bonus_first and bonus is not None and _agrees(computed + bonus, stated, max(decimals, bonus_dec)):
+        if (
+            grouped.bonus_first
+            and bonus is not None
+            and _agrees(computed + bonus, stated, max(decimals, bonus_dec))
+        ):
             continue  # the bonus row sits above the total, which then includes it
         start, end = _span(total_row, column)
         yield Hit(
@@ -442,8 +452,17 @@ def check_final_figure(ctx: Context) -> Iterator[Hit]:
         if grouped is None:
             continue
         total, total_dec, total_row = _table_total(grouped)
-        if total is not None and total_row is not None and not _agrees(total, a, max(total_dec, _decimals(m["a"]))):
-            yield Hit(m.start("a"), m.end("a"), {**args, "label": total_row.label, "table": fmt(total)}, variant="total")
+        if (
+            total is not None
+            and total_row is not None
+            and not _agrees(total, a, max(total_dec, _decimals(m["a"])))
+        ):
+            yield Hit(
+                m.start("a"),
+                m.end("a"),
+                {**args, "label": total_row.label, "table": fmt(total)},
+                variant="total",
+            )
         bonus, bonus_dec, _ = _bonus_value(grouped)
         if bonus is not None and not _agrees(bonus, b, max(bonus_dec, _decimals(m["b"]))):
             yield Hit(m.start("b"), m.end("b"), {**args, "table": fmt(bonus)}, variant="bonus")
@@ -492,7 +511,9 @@ def _stated_totals(ctx: Context) -> list[_Stated]:
             continue  # the figure belongs to another sentence
         if not (re.search(r"tổng", before + between) or re.search(r"đạt\s*:?\s*$", between) or f["d"]):
             continue
-        if re.match(r"\s*(?:điểm\s*)?\+", text[f.end() : f.end() + 12]) or re.match(r"\s*\+", text[f.end("n") :]):
+        if re.match(r"\s*(?:điểm\s*)?\+", text[f.end() : f.end() + 12]) or re.match(
+            r"\s*\+", text[f.end("n") :]
+        ):
             continue  # "89 điểm + 10 điểm thưởng = 99 điểm" is DG004's
         scale = _num(f["d"]) if f["d"] else None
         out.append(
@@ -559,8 +580,10 @@ Tổng điểm cơ quan tự đánh giá ghi trong lời văn ("Tổng số đi�
 điểm không được vượt điểm tối đa của khung chấm điểm, và thang điểm ghi kèm ("/100") phải đúng thang
 của khung. Số được so theo độ chính xác đã viết.
 """,
-    bad=_T + "1\tTiêu chí 1\t10\t9\t\t\n\tTổng cộng\t10\t9\t\t\n\nTổng số điểm cơ quan tự đánh giá: 10 điểm.\n",
-    good=_T + "1\tTiêu chí 1\t10\t9\t\t\n\tTổng cộng\t10\t9\t\t\n\nTổng số điểm cơ quan tự đánh giá: 9 điểm.\n",
+    bad=_T
+    + "1\tTiêu chí 1\t10\t9\t\t\n\tTổng cộng\t10\t9\t\t\n\nTổng số điểm cơ quan tự đánh giá: 10 điểm.\n",
+    good=_T
+    + "1\tTiêu chí 1\t10\t9\t\t\n\tTổng cộng\t10\t9\t\t\n\nTổng số điểm cơ quan tự đánh giá: 9 điểm.\n",
 )
 def check_stated_total(ctx: Context) -> Iterator[Hit]:
     stated_list = _stated_totals(ctx)
@@ -581,7 +604,9 @@ def check_stated_total(ctx: Context) -> Iterator[Hit]:
         if finals and not any(_agrees(v, s.value, max(dec, d)) for v, d in finals):
             shown = [fmt(v) for v, _ in finals]
             yield Hit(
-                s.start, s.end, {"stated": fmt(s.value), "table": " hoặc ".join(shown), "table_en": " or ".join(shown)}
+                s.start,
+                s.end,
+                {"stated": fmt(s.value), "table": " hoặc ".join(shown), "table_en": " or ".join(shown)},
             )
         if maximum is not None and s.value > maximum:
             yield Hit(s.start, s.end, {"stated": fmt(s.value), "max": fmt(maximum)}, variant="max")
@@ -674,7 +699,9 @@ def check_classification(ctx: Context) -> Iterator[Hit]:
             continue
         if named is None and expected.is_named(claim.label.split(" nhiệm vụ")[0]):
             continue
-        yield Hit(claim.start, claim.end, {"score": fmt(score), "expected": expected.name, "label": claim.label})
+        yield Hit(
+            claim.start, claim.end, {"score": fmt(score), "expected": expected.name, "label": claim.label}
+        )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -769,7 +796,9 @@ def _duplicates(grouped: _Table) -> Iterator[Hit]:
     for crit in grouped.criteria.values():
         groups.append((f"Tiêu chí {crit.number}", crit.rows))
         for number, rows in crit.items.items():
-            groups.append((f"Tiêu chí {crit.number}, {rows[0].label}" if rows else f"Nội dung {number}", rows))
+            groups.append(
+                (f"Tiêu chí {crit.number}, {rows[0].label}" if rows else f"Nội dung {number}", rows)
+            )
     for label, rows in groups:
         if len(rows) < 2:
             continue
@@ -951,3 +980,21 @@ def check_shortfall(ctx: Context) -> Iterator[Hit]:
                     "sentence": sentence if len(sentence) <= 200 else sentence[:197] + "…",
                 },
             )
+
+
+# ----------------------------------------------------------------------------------------------
+# For the JSON report (checker/api.py `_meta`)
+# ----------------------------------------------------------------------------------------------
+def stated_total(ctx: Context) -> str | None:
+    """The last self-assessed total written in prose, as written ("94", "95/100")."""
+    found = _stated_totals(ctx)
+    if not found:
+        return None
+    last = found[-1]
+    return f"{last.text}/{fmt(last.scale)}" if last.scale is not None else last.text
+
+
+def stated_classification(ctx: Context) -> str | None:
+    """The report's own classification ("Hoàn thành xuất sắc"), the last one stated."""
+    found = _claims(ctx)
+    return found[-1].label if found else None
