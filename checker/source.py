@@ -56,9 +56,12 @@ class SourceText:
     orig_index: list[int] = field(default_factory=list)
     orig_line_starts: list[int] = field(default_factory=list)
     orig_len: int = 0
-    # For .docx input: blocks; the position of an offset is (block number, column in block).
+    # For .docx and .pdf input: blocks; the position of an offset is (block number, column in block).
     segments: list[Segment] = field(default_factory=list)
+    # The legacy font encoding (tcvn3, vni) converted to Unicode before any rule ran, if any.
+    legacy: str | None = None
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _segment_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
@@ -82,8 +85,10 @@ class SourceText:
         """Where the normalised `offset` is in the original file."""
         offset = max(0, min(offset, len(self.text)))
         if self.segments:
-            starts = [s.start for s in self.segments]
-            i = max(0, bisect.bisect_right(starts, offset) - 1)
+            # Built once: a report with 100,000 findings must not rebuild it per finding.
+            if len(self._segment_starts) != len(self.segments):
+                self._segment_starts = [s.start for s in self.segments]
+            i = max(0, bisect.bisect_right(self._segment_starts, offset) - 1)
             seg = self.segments[i]
             return Position(seg.number, offset - seg.start + 1, seg.location)
         if not self.orig_index:

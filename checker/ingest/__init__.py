@@ -8,11 +8,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from checker.ingest import legacy
 from checker.ingest.docx import read_docx
+from checker.ingest.pdf import read_pdf
 from checker.ingest.text import decode_text
 from checker.source import SourceText, line_starts, normalise
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -24,28 +26,48 @@ def sniff_format(name: str, data: bytes) -> str:
     suffix = Path(name).suffix.lower()
     if suffix == ".docx":
         return "docx"
+    if suffix == ".pdf":
+        return "pdf"
     if suffix == ".md":
         return "md"
     if suffix in ("", ".txt") and data[:4] == b"PK\x03\x04":
         return "docx"
+    if suffix in ("", ".txt") and data[:5] == b"%PDF-":
+        return "pdf"
     return "txt"
 
 
 def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> SourceText:
     """Turn raw bytes into normalised text with a map back to the original."""
     fmt = fmt or sniff_format(name, data)
-    if fmt == "docx":
+    if fmt in ("docx", "pdf"):
         try:
-            return read_docx(data, name)
+            src = read_docx(data, name) if fmt == "docx" else read_pdf(data, name)
         except ValueError as exc:
             raise IngestError(str(exc)) from exc
+        if not src.text.strip():
+            raise IngestError(f"tệp .{fmt} không có chữ nào để kiểm tra")
+        return src
     if not data.strip():
         raise IngestError("tệp rỗng, không có nội dung để kiểm tra (empty file)")
     try:
         original, encoding = decode_text(data)
     except ValueError as exc:
-        raise IngestError(str(exc)) from exc
-    text, index = normalise(original, markdown=True)
+        # A TCVN3 or VNI file saved by an old editor is single-byte, not UTF-8: its bytes read as
+        # Latin-1 are exactly the characters the legacy tables start from.
+        original = data.decode("latin-1")
+        if b"\x00" in data[:4096] or legacy.detect(original) is None:
+            raise IngestError(str(exc)) from exc
+        encoding = "latin-1"
+    converted, conv_index = original, None
+    found = legacy.detect(original)
+    if found is not None:
+        converted, conv_index = legacy.convert(original, found)
+        encoding = found if encoding == "latin-1" else f"{encoding}+{found}"
+    text, index = normalise(converted, markdown=True)
+    if conv_index is not None:
+        # normalised offset → converted offset → original offset: findings point at the file's column
+        index = [conv_index[i] for i in index]
     if not text.strip():
         raise IngestError("tệp không có chữ nào sau khi chuẩn hoá (no text)")
     return SourceText(
@@ -56,6 +78,7 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
         orig_index=index,
         orig_line_starts=line_starts(original),
         orig_len=len(original),
+        legacy=found,
     )
 
 

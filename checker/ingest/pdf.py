@@ -1,0 +1,235 @@
+"""Read a PDF with a text layer into the same linear text as a .txt report, with page and line.
+
+pdfplumber (over pypdf) because it finds ruled tables: a score table comes out as rows of cells, which
+the score-table reader needs as tab-separated lines; pypdf gives the cells' words wrapped line by line
+(measured on a report exported by LibreOffice: see tests/test_pdf.py).
+
+Layout of the produced text, as for .docx: paragraphs separated by a blank line (lines wrapped by the
+page width are rejoined, also across a page break), a table row per line with cells joined by tabs.
+Running headers, footers and page numbers are dropped. Each PDF line and each table row is a `Segment`,
+so a finding reports `trang 3, dòng 12` (the line as counted from the top of that page).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from checker.ingest.legacy import convert, encoding_for_font, is_capitals_font
+from checker.source import Segment, SourceText, normalise
+
+MAX_PAGES = 2000
+# A page number alone: `3`, `- 3 -`, `Trang 3`, `3/12`.
+_PAGE_NUMBER = re.compile(r"^\s*(?:trang\s*)?[-–—(\[]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–—)\]]?\s*$", re.I)
+# A line starting this way begins a paragraph even when the line above fills the width.
+_STARTS_ITEM = re.compile(r"^(?:[-–—+•*]\s|\d{1,2}[.)]\s|[a-zđ][)]\s|[IVXLC]{1,5}\.\s|Điều\s+\d)")
+
+
+@dataclass
+class _Line:
+    page: int
+    number: int  # line on the page, from the top, 1-based
+    text: str
+    top: float
+    x0: float
+    x1: float
+    first_word_width: float = 0.0
+    table_rows: list[list[str]] = field(default_factory=list)  # set for a table: then text is empty
+    running: bool = False  # header, footer or page number
+
+
+def _words_to_lines(words: list[dict], legacy: list[str]) -> list[tuple[str, float, float, float, float, float]]:
+    """Group words by baseline; a gap wider than two font sizes is a column break (tab)."""
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - word["top"]) <= max(2.0, 0.3 * (word["bottom"] - word["top"])):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    out = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        parts: list[str] = []
+        prev = None
+        for word in row:
+            text = word["text"]
+            enc = encoding_for_font(word.get("fontname"))
+            if enc:
+                text = convert(text, enc, capitals=is_capitals_font(word.get("fontname")), pdf=True)[0]
+                if enc not in legacy:
+                    legacy.append(enc)
+            if prev is not None:
+                gap = word["x0"] - prev["x1"]
+                size = max(1.0, word["bottom"] - word["top"])
+                # pdfplumber splits a word where the font changes: no gap means the same word
+                parts.append("\t" if gap > 2 * size else (" " if gap > 0.1 * size else ""))
+            parts.append(text)
+            prev = word
+        first = row[0]
+        out.append(("".join(parts), first["top"], first["x0"], row[-1]["x1"], first["x1"] - first["x0"], first["bottom"]))
+    return out
+
+
+def _inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx = (word["x0"] + word["x1"]) / 2
+    cy = (word["top"] + word["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _shape(text: str) -> str:
+    """A running line with its page number taken out, to recognise it on every page."""
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def read_pdf(data: bytes, name: str) -> SourceText:
+    if not data.startswith(b"%PDF"):
+        raise ValueError("không phải tệp PDF hợp lệ (thiếu phần đầu %PDF)")
+    if b"%%EOF" not in data[-4096:]:
+        raise ValueError("tệp PDF bị cắt cụt hoặc hỏng (không có dấu kết thúc %%EOF)")
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise ValueError("thiếu thư viện pdfplumber để đọc PDF (pip install pdfplumber)") from exc
+
+    lines: list[_Line] = []
+    legacy: list[str] = []
+    chars_seen = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise ValueError(f"tệp PDF quá nhiều trang ({len(pdf.pages)} > {MAX_PAGES})")
+            for page_no, page in enumerate(pdf.pages, start=1):
+                chars_seen += len(page.chars)
+                tables = page.find_tables()
+                boxes = [t.bbox for t in tables]
+                words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False)
+                body = [w for w in words if not _inside(w, boxes)]
+                items: list[_Line] = []
+                for text, top, x0, x1, fw, _bottom in _words_to_lines(body, legacy):
+                    items.append(_Line(page_no, 0, text, top, x0, x1, fw))
+                for table in tables:
+                    rows = []
+                    for row in table.extract():
+                        cells = [(c or "").replace("\n", " ").replace("\t", " ").strip() for c in row]
+                        rows.append(cells)
+                    x0, top, x1, _ = table.bbox
+                    items.append(_Line(page_no, 0, "", top, x0, x1, table_rows=rows))
+                items.sort(key=lambda it: it.top)
+                number = 0
+                for it in items:
+                    number += 1
+                    it.number = number
+                    number += max(0, len(it.table_rows) - 1)  # each row is a line a reader counts
+                height = float(page.height)
+                for it in items:
+                    if not it.table_rows and (it.top < 0.1 * height or it.top > 0.9 * height):
+                        it.running = bool(_PAGE_NUMBER.match(it.text))
+                lines.extend(items)
+    except ValueError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ValueError("tệp PDF được mã hoá bằng mật khẩu; hãy gửi bản không mật khẩu") from exc
+    except Exception as exc:  # pdfminer raises many kinds on a broken file
+        raise ValueError(f"tệp PDF hỏng, không đọc được: {type(exc).__name__}") from exc
+
+    if chars_seen == 0:
+        raise ValueError("tệp PDF không có lớp chữ (bản quét ảnh); cần nhận dạng chữ (OCR) trước khi kiểm tra")
+    _mark_running(lines)
+    source = _linearise([ln for ln in lines if not ln.running], name)
+    source.legacy = legacy[0] if legacy else None
+    if source.legacy:
+        source.encoding = f"pdf+{source.legacy}"
+    return source
+
+
+def _mark_running(lines: list[_Line]) -> None:
+    """Headers and footers: the same line (page numbers aside) near the top or bottom of most pages."""
+    pages = {ln.page for ln in lines}
+    if len(pages) < 2:
+        return
+    by_page: dict[int, list[_Line]] = {}
+    for ln in lines:
+        if not ln.table_rows:
+            by_page.setdefault(ln.page, []).append(ln)
+    edge: Counter[str] = Counter()
+    for page_lines in by_page.values():
+        ends = page_lines[:2] + page_lines[-2:]
+        for shape in {_shape(ln.text) for ln in ends}:
+            edge[shape] += 1
+    for page_lines in by_page.values():
+        for ln in page_lines[:2] + page_lines[-2:]:
+            if edge[_shape(ln.text)] >= max(2, len(pages) // 2):
+                ln.running = True
+
+
+def _continues(last: list[str], first: list[str]) -> bool:
+    """Whether a table's first row is the rest of the row above the page break.
+
+    The rest of a split row has an empty first cell (the row number stayed above) and text only
+    where the row above has text: a repeated header row has cells the row above leaves empty.
+    """
+    if len(first) != len(last) or first[0] or not any(first):
+        return False
+    return all(not cell or last[i] for i, cell in enumerate(first))
+
+
+def _linearise(lines: list[_Line], name: str) -> SourceText:
+    right = max((ln.x1 for ln in lines if not ln.table_rows), default=0.0)
+    pieces: list[str] = []
+    segments: list[Segment] = []
+    pos = 0
+    global_line = 0
+
+    def emit(text: str, line: _Line, sep: str, number: int, page_line: int) -> None:
+        nonlocal pos
+        segments.append(Segment(pos, pos + len(text), number, f"trang {line.page}, dòng {page_line}"))
+        pieces.append(text + sep)
+        pos += len(text) + len(sep)
+
+    for k, ln in enumerate(lines):
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if ln.table_rows:
+            rows = ln.table_rows
+            prev = lines[k - 1] if k else None
+            if prev is not None and prev.table_rows and prev.page + 1 == ln.page and _continues(prev.table_rows[-1], rows[0]):
+                # A row split by the page break: its rest is the first row of the next page's table.
+                last = prev.table_rows[-1]
+                merged = [f"{a} {b}".strip() for a, b in zip(last, rows[0])] + last[len(rows[0]):]
+                pieces.pop()  # the blank line after the previous table
+                pieces.pop()  # its last row, emitted again merged
+                seg = segments.pop()
+                pos = seg.start
+                emit("\t".join(merged), prev, "\n", seg.number, int(seg.location.rsplit(" ", 1)[-1]))
+                rows = rows[1:]
+                prev.table_rows[-1] = merged
+            elif pieces and not pieces[-1].endswith("\n\n"):
+                pieces.append("\n")  # a table starts its own block
+                pos += 1
+            for r, row in enumerate(rows, start=len(ln.table_rows) - len(rows)):
+                global_line += 1
+                emit("\t".join(row), ln, "\n", global_line, ln.number + r)
+            pieces.append("\n")
+            pos += 1
+            continue
+        global_line += 1
+        # A line wrapped by the page width: the next line's first word would not have fitted here.
+        wrapped = (
+            nxt is not None
+            and not nxt.table_rows
+            and ln.x1 + nxt.first_word_width + 6.0 > right  # 6 pt: a space and rounding
+            and "\t" not in ln.text
+            and not _STARTS_ITEM.match(nxt.text)
+        )
+        emit(ln.text, ln, " " if wrapped else "\n\n", global_line, ln.number)
+
+    raw = "".join(pieces)
+    text, index = normalise(raw, markdown=False)
+    from checker.ingest.docx import _inverse  # same remapping as for .docx blocks
+
+    remap = _inverse(index, len(raw))
+    for seg in segments:
+        seg.start, seg.end = remap[seg.start], remap[min(seg.end, len(raw))]
+    return SourceText(text=text, path=name, format="pdf", encoding="pdf", segments=segments)
