@@ -472,7 +472,11 @@ def check_final_figure(ctx: Context) -> Iterator[Hit]:
 # DG005: the self-assessed total stated in prose
 # ----------------------------------------------------------------------------------------------
 _SELF = re.compile(r"tự\s+(?:chấm|đánh\s+giá)(?:\s+(?:chấm\s+)?điểm)?", re.IGNORECASE)
-_SELF_FIGURE = re.compile(rf"(?P<n>{_N})(?:\s*/\s*(?P<d>{_N}))?\s*điểm\b", re.IGNORECASE)
+# the figure may carry its scale ("95/100 điểm"), so a "/" may follow it here
+_SELF_FIGURE = re.compile(
+    rf"(?P<n>(?<![\d.,/]){_SCORE_NUM}(?!\d|[.,]\d))(?:\s*/\s*(?P<d>{_SCORE_NUM}(?!\d)))?\s*điểm\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
