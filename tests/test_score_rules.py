@@ -422,3 +422,17 @@ def test_seed_001_total_against_quang_ngai_framework() -> None:
     assert report.report.classification and report.report.classification.startswith("Hoàn thành xuất sắc")
     assert "DG006" in (report.report.framework_note or "")
     assert codes(report) == []  # 94 ≤ 100; no bands, no per-criterion table
+
+
+def test_dg007_quoting_the_bonus_rule_is_not_a_claim() -> None:
+    base = table("1\tTiêu chí 1\t10\t9\t\t", "\tTổng cộng\t10\t9\t\t")
+    assert codes(run("Cơ quan có cách làm hay được cộng tối đa 10 điểm thưởng.\n\n" + base, "DG007")) == []
+
+
+@pytest.mark.parametrize("code", [f"DG00{n}" for n in range(1, 9)])
+def test_explain_documents_every_dg_rule(code: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from checker.cli import main
+
+    main(["explain", code])
+    out = capsys.readouterr().out
+    assert code in out and len(out) > 200

@@ -761,8 +761,7 @@ def check_framework(ctx: Context) -> Iterator[Hit]:
         return
     table = ctx.doc.score_table
     assert table is not None
-    name = fw.decision and f"Quyết định {fw.decision}" if fw is not None else None
-    framework_name = name or "khung chấm điểm"
+    framework_name = f"Quyết định {fw.decision}" if fw is not None and fw.decision else "khung chấm điểm"
     yield from _duplicates(grouped)
     if fw is not None and not fw.caps_from_table:
         count = len(fw.criteria) or fw.criteria_count
@@ -790,6 +789,13 @@ def check_framework(ctx: Context) -> Iterator[Hit]:
     if not grouped.bonus and table is not None:
         for m in _BONUS_CLAIM.finditer(ctx.text):
             if ctx.in_table(m.start()) or _num(m["b"]) <= 0:
+                continue
+            # only where the report adds the bonus to its own score, not where it quotes the rules
+            # ("được cộng tối đa 10 điểm thưởng")
+            line_start = ctx.text.rfind("\n", 0, m.start()) + 1
+            if not re.search(r"tổng|đạt|tự\s+chấm|tự\s+đánh\s+giá|=", ctx.folded[line_start : m.start()]):
+                continue
+            if re.search(r"tối\s+đa|không\s+quá", ctx.folded[line_start : m.start()]):
                 continue
             yield Hit(m.start(), m.end(), {"bonus": fmt(_num(m["b"]))}, variant="no_bonus_row")
             break
