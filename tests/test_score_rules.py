@@ -436,3 +436,22 @@ def test_explain_documents_every_dg_rule(code: str, capsys: pytest.CaptureFixtur
     main(["explain", code])
     out = capsys.readouterr().out
     assert code in out and len(out) > 200
+
+
+def test_dg008_no_model_built_is_a_shortfall() -> None:
+    assert len(_dg008("Cơ quan chưa có mô hình nào về dân vận khéo.").findings) == 1
+
+
+def test_dg008_on_seed_001_with_a_table_of_full_marks() -> None:
+    # Seed 001 has no table (so DG008 stays silent on it); give it one with full marks everywhere and
+    # every warning must quote a sentence that really admits a shortfall.
+    text = _seed("001").read_text(encoding="utf-8")
+    rows = [f"{n}\tTiêu chí {n}\t10\t10\t\t" for n in range(1, 10)] + ["\tTổng cộng\t90\t90\t\t"]
+    report = run(text + "\n\n" + table(*rows), "DG008")
+    quoted = [f.message for f in report.findings]
+    assert any("Tiêu chí 1" in m and "chưa xây dựng Quy chế công tác dân vận" in m for m in quoted), quoted
+    assert not any("chưa có vụ việc nào" in m for m in quoted), quoted
+    for m in quoted:
+        assert any(
+            w in m.lower() for w in ("chưa xây dựng", "chưa có", "chưa thực hiện", "không thực hiện được")
+        )

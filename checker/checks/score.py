@@ -883,11 +883,11 @@ _SHORTFALL = re.compile(
 )
 # "chưa có vụ việc nào", "không phát sinh": nothing happened that the criterion asks to handle; a
 # sentence that says so explains its "chưa" ("…cho nên chưa có văn bản tham mưu") and admits nothing.
+# Only events count: "chưa có mô hình nào" is a thing the agency was asked to build, so it stays a shortfall.
 _NOTHING_HAPPENED = re.compile(
     r"(?:chưa|không)\s+(?:có\s+)?(?:phát\s+sinh|xảy\s+ra)"
     r"|(?:chưa|không)\s+có\s+(?:\w+\s+){0,3}?(?:vụ\s+việc|trường\s+hợp|đơn|khiếu\s+nại|tố\s+cáo|khiếu\s+kiện"
     r"|vi\s+phạm|sai\s+phạm|tai\s+nạn|sự\s+cố|phản\s+ánh|kiến\s+nghị|ý\s+kiến|tụ\s+tập|điểm\s+nóng)"
-    r"|(?:chưa|không)\s+có\s+(?:\w+\s+){0,4}?nào\b"
     r"|không\s+(?:có|để)\s+(?:\w+\s+){0,4}?(?:xảy\s+ra|vi\s+phạm)",
     re.IGNORECASE,
 )
