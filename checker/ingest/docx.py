@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from checker.ingest import legacy
 from checker.source import Segment, SourceText, normalise
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -45,13 +46,95 @@ def _check_container(data: bytes, name: str) -> None:
         raise ValueError(f"tệp .docx hỏng: {exc}") from exc
 
 
-def _para_text(p_element, footnote_numbers: dict[str, int]) -> str:
-    """Text of a w:p, with footnote references rendered as superscript numbers."""
+def _font_of(element) -> str | None:
+    """The font a w:rPr's w:rFonts names (Latin slots first: that is where .VnTime is set)."""
+    if element is None:
+        return None
+    fonts = element.find(f"{_W}rFonts")
+    if fonts is None:
+        return None
+    for slot in ("ascii", "hAnsi", "cs", "eastAsia"):
+        value = fonts.get(f"{_W}{slot}")
+        if value:
+            return value
+    return None
+
+
+class _Fonts:
+    """Effective font of a run: its own rFonts, else its character style, paragraph style, defaults.
+
+    A TCVN3 or VNI document is recognised by the font of each run (`.VnTime`, `VNI-Times`), so the
+    style chain has to be followed as Word does; a Unicode run in the same file stays as it is.
+    """
+
+    def __init__(self, styles_root) -> None:
+        own: dict[str, str | None] = {}
+        based: dict[str, str | None] = {}
+        self.default_para: str | None = None
+        self.default_font: str | None = None
+        if styles_root is None:
+            self.by_style: dict[str, str | None] = {}
+            return
+        defaults = styles_root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        self.default_font = _font_of(defaults)
+        for style in styles_root.iter(f"{_W}style"):
+            sid = style.get(f"{_W}styleId")
+            if not sid:
+                continue
+            own[sid] = _font_of(style.find(f"{_W}rPr"))
+            parent = style.find(f"{_W}basedOn")
+            based[sid] = parent.get(f"{_W}val") if parent is not None else None
+            if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true"):
+                self.default_para = sid
+        self.by_style = {}
+        for sid in own:
+            seen: set[str] = set()
+            cur: str | None = sid
+            font = None
+            while cur and cur not in seen and font is None:  # basedOn loops exist in broken files
+                seen.add(cur)
+                font = own.get(cur)
+                cur = based.get(cur)
+            self.by_style[sid] = font
+
+    def paragraph(self, p_element) -> str | None:
+        style = p_element.find(f"{_W}pPr/{_W}pStyle")
+        sid = style.get(f"{_W}val") if style is not None else self.default_para
+        return self.by_style.get(sid or "") or self.by_style.get(self.default_para or "") or self.default_font
+
+    def run(self, r_element, para_font: str | None) -> str | None:
+        rpr = r_element.find(f"{_W}rPr")
+        font = _font_of(rpr)
+        if font is None and rpr is not None:
+            rstyle = rpr.find(f"{_W}rStyle")
+            if rstyle is not None:
+                font = self.by_style.get(rstyle.get(f"{_W}val") or "")
+        return font or para_font
+
+
+_NO_FONTS = _Fonts(None)
+
+
+def _para_text(p_element, footnote_numbers: dict[str, int], fonts: _Fonts = _NO_FONTS,
+               found: set[str] | None = None) -> str:
+    """Text of a w:p, with footnote references rendered as superscript numbers.
+
+    Runs set in a TCVN3 or VNI font are converted to Unicode here, run by run.
+    """
     parts: list[str] = []
+    para_font = fonts.paragraph(p_element)
     for node in p_element.iter():
         tag = node.tag
         if tag == f"{_W}t":
-            parts.append(node.text or "")
+            text = node.text or ""
+            parent = node.getparent()
+            font = fonts.run(parent, para_font) if parent is not None and parent.tag == f"{_W}r" else para_font
+            encoding = legacy.encoding_for_font(font)
+            if encoding and text and legacy.available():
+                text = legacy.convert(text, encoding, capitals=legacy.is_capitals_font(font))[0]
+                if found is not None:
+                    found.add(encoding)
+            parts.append(text)
         elif tag == f"{_W}tab":
             parts.append(" ")
         elif tag in (f"{_W}br", f"{_W}cr"):
@@ -79,6 +162,11 @@ def read_docx(data: bytes, name: str) -> SourceText:
     pos = 0
     block = 0
     footnote_numbers: dict[str, int] = {}
+    try:
+        fonts = _Fonts(document.styles.element)
+    except Exception:  # a broken styles part: run fonts still tell
+        fonts = _Fonts(None)
+    found: set[str] = set()
 
     def emit(text: str, location: str, sep: str, number: int | None = None) -> None:
         # `number` is the finding's line: the paragraph number in document order, table cells
@@ -111,7 +199,7 @@ def read_docx(data: bytes, name: str) -> SourceText:
         if child.tag == qn("w:p"):
             paragraph_no += 1
             block += 1
-            text = _para_text(child, footnote_numbers).strip()
+            text = _para_text(child, footnote_numbers, fonts, found).strip()
             if text:
                 emit(text, f"đoạn {paragraph_no}", "\n\n", block)
         elif child.tag == qn("w:tbl"):
@@ -120,7 +208,7 @@ def read_docx(data: bytes, name: str) -> SourceText:
                 cells = list(row.iter(qn("w:tc")))
                 for c, cell in enumerate(cells, start=1):
                     text = " ".join(
-                        _para_text(p, footnote_numbers).strip() for p in cell.iter(qn("w:p"))
+                        _para_text(p, footnote_numbers, fonts, found).strip() for p in cell.iter(qn("w:p"))
                     ).strip()
                     # A vertically merged continuation cell repeats nothing: leave it empty.
                     sep = "\t" if c < len(cells) else "\n"
@@ -142,7 +230,15 @@ def read_docx(data: bytes, name: str) -> SourceText:
     remap = _inverse(index, len(raw))
     for seg in segments:
         seg.start, seg.end = remap[seg.start], remap[min(seg.end, len(raw))]
-    return SourceText(text=text, path=name, format="docx", encoding="docx", segments=segments)
+    found_legacy = sorted(found)[0] if found else None
+    return SourceText(
+        text=text,
+        path=name,
+        format="docx",
+        encoding=f"docx+{found_legacy}" if found_legacy else "docx",
+        segments=segments,
+        legacy=found_legacy,
+    )
 
 
 def _inverse(index: list[int], raw_len: int) -> list[int]:
