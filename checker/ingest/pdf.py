@@ -24,7 +24,7 @@ MAX_PAGES = 2000
 # A page number alone: `3`, `- 3 -`, `Trang 3`, `3/12`.
 _PAGE_NUMBER = re.compile(r"^\s*(?:trang\s*)?[-–—(\[]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–—)\]]?\s*$", re.I)
 # A line starting this way begins a paragraph even when the line above fills the width.
-_STARTS_ITEM = re.compile(r"^(?:[-–—+•*]\s|\d{1,2}[.)]\s|[a-zđ][)]\s|[IVXLC]{1,5}\.\s|Điều\s+\d)")
+_STARTS_ITEM = re.compile(r"^(?:[-–—+•*]\s|\d{1,2}[.)]\s|[a-zđ][)]\s|[IVXLC]{1,5}[.-]\s|Điều\s+\d)")
 
 
 @dataclass
@@ -176,8 +176,22 @@ def _continues(last: list[str], first: list[str]) -> bool:
     return all(not cell or last[i] for i, cell in enumerate(first))
 
 
+def _line_pitch(lines: list[_Line]) -> float:
+    """The distance between two lines of one paragraph: the smallest that occurs more than once.
+
+    Word and LibreOffice put extra space between paragraphs; a larger step means a new paragraph.
+    """
+    steps: Counter[float] = Counter()
+    for a, b in zip(lines, lines[1:]):
+        if a.page == b.page and not a.table_rows and not b.table_rows and b.top > a.top:
+            steps[round(b.top - a.top, 0)] += 1
+    frequent = [step for step, n in steps.items() if n >= 2 and step > 0]
+    return min(frequent) if frequent else 0.0
+
+
 def _linearise(lines: list[_Line], name: str) -> SourceText:
     right = max((ln.x1 for ln in lines if not ln.table_rows), default=0.0)
+    pitch = _line_pitch(lines)
     pieces: list[str] = []
     segments: list[Segment] = []
     pos = 0
@@ -222,8 +236,11 @@ def _linearise(lines: list[_Line], name: str) -> SourceText:
             and ln.x1 + nxt.first_word_width + 6.0 > right  # 6 pt: a space and rounding
             and "\t" not in ln.text
             and not _STARTS_ITEM.match(nxt.text)
+            and not (pitch and nxt.page == ln.page and nxt.top - ln.top > 1.3 * pitch)
         )
-        emit(ln.text, ln, " " if wrapped else "\n\n", global_line, ln.number)
+        # `33/CT-` | `TTg`: Word breaks after a hyphen inside a word; the hyphen stays, no space
+        glued = wrapped and re.search(r"[^\W_]-$", ln.text) is not None
+        emit(ln.text, ln, ("" if glued else " ") if wrapped else "\n\n", global_line, ln.number)
 
     raw = "".join(pieces)
     text, index = normalise(raw, markdown=False)
