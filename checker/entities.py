@@ -146,6 +146,10 @@ def extract_citations(text: str) -> list[CitationRef]:
         if parsed is None:
             continue
         number, groups = parsed
+        if groups and all(code.isdigit() for _, code in groups):
+            continue  # "hướng dẫn 37/41 đơn", "tháng 12/2023": a ratio or a date, not a symbol
+        if m.group("type")[0].islower() and not groups:
+            continue  # "quyết định 5 nội dung": a lower-case verb followed by a bare number
         info = _interpret(number, groups)
         if info["form"] == "number_only" and not re.search(r"số", m.group("gap"), re.I):
             # "Quyết định 274" is a short mention; a bare "Kế hoạch 2023" is not a citation

@@ -838,9 +838,19 @@ def check_citation_without_date(ctx: Context) -> Iterator[Hit]:
         if any(c.date or not c.date_valid or c.date_text for c in cs):
             continue
         first = cs[0]
-        if _date_right_after(ctx, first):
+        if _date_right_after(ctx, first) or _shares_next_date(ctx, first):
             continue
         yield Hit(first.start, first.symbol_end, {"word": first.type_word, "raw": first.symbol})
+
+
+def _shares_next_date(ctx: Context, c: CitationRef) -> bool:
+    """"Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013": one date for the pair."""
+    later = [d for d in ctx.citations if d.start >= c.end]
+    if not later:
+        return False
+    nxt = min(later, key=lambda d: d.start)
+    between = ctx.text[c.end : nxt.start]
+    return nxt.date is not None and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", between) is not None
 
 
 def _date_right_after(ctx: Context, c: CitationRef) -> bool:
