@@ -16,7 +16,7 @@ from checker.entities import quantity
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # "24 biên chế (trong đó 21 biên chế công chức và 03 hợp đồng lao động)"
 _TOTAL_PAREN = re.compile(
-    rf"(?<![\w.,/])(?P<total>{_NUM})[ ]+(?P<noun>[^\W\d_][^\W\d_ ]*(?:[ ][^\W\d_][^\W\d_ ]*){{0,3}}?"
+    rf"(?<![\w.,/])(?P<total>{_NUM})[ ]+(?P<noun>[^\W\d_][^\W\d_ ]*(?:[ ][^\W\d_][^\W\d_ ]*){{0,5}}?"
     # "220 tập thể, cá nhân (…)": two nouns counted together
     r"(?:,[ ][^\W\d_]+(?:[ ][^\W\d_]+)?)?)"
     # '1.856 mô hình "Dân vận khéo" (…)': a quoted name between the noun and the breakdown
