@@ -141,9 +141,15 @@ def _recover_capitals(text: str, ambiguous: list[bool]) -> str:
             span = range(line.start() + word.start(), line.start() + word.end())
             if any(ambiguous[k] for k in span):
                 words.append((span, [text[k] for k in span if not ambiguous[k]]))
-        # Only words holding such letters vote: `Sè: 15/BC-BDT` is `Số`, the symbol's capitals say nothing.
-        certain = [c for _, sure in words for c in sure]
-        line_caps = len(certain) >= 4 and sum(c.isupper() for c in certain) >= 0.9 * len(certain)
+        # Symbols and numbers (`15/BC-BDT`) are capitals in any line: only plain words vote.
+        certain: list[str] = []
+        if words:
+            for token in re.finditer(r"\S+", line.group()):
+                if re.search(r"[\d/]", token.group()):
+                    continue
+                base = line.start() + token.start()
+                certain += [c for k, c in enumerate(token.group(), base) if c.isalpha() and not ambiguous[k]]
+        line_caps = len(certain) >= 3 and sum(c.isupper() for c in certain) >= 0.9 * len(certain)
         for span, sure in words:
             if line_caps or (len(sure) >= 2 and all(c.isupper() for c in sure)):
                 for k in span:

@@ -1,0 +1,149 @@
+"""TCVN3 (.VnTime) and VNI (VNI-Times) input: detected, converted before any rule, findings unchanged."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from ingest_helpers import make_docx, sample_texts
+
+from checker import check
+from checker.ingest import read_bytes
+from checker.ingest.legacy import TCVN3, VNI, available, convert, detect, encoding_for_font, to_legacy
+
+pytestmark = pytest.mark.skipif(not available(), reason="viparse (bảng chuyển mã TCVN3/VNI) chưa cài")
+
+# Characters a TCVN3 file cannot hold: their byte is a Vietnamese letter there (¹ is ạ). A real
+# .VnTime document writes a footnote number as a formatted digit, so the test text does too.
+_COLLIDING = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰⁽⁾", "1234567890()")
+
+
+def _key(report) -> list[tuple[str, str]]:
+    """Findings up to location (messages that cite another line say `dòng N`)."""
+    return sorted(
+        (f.rule, re.sub(r"dòng \d+", "dòng #", f.message)) for f in report.findings if f.rule != "VB090"
+    )
+
+
+def _prepared() -> dict[str, str]:
+    out = {}
+    for name, raw in sample_texts().items():
+        text = read_bytes(raw.encode(), name).text.translate(_COLLIDING)
+        out[name] = text
+    return out
+
+
+SAMPLES = _prepared()
+
+
+def test_known_strings_convert() -> None:
+    assert convert("Uû ban nh©n d©n tØnh B¾c Giang", TCVN3)[0] == "Uỷ ban nhân dân tỉnh Bắc Giang"
+    assert convert("UÛy ban nhaân daân tænh Baéc Giang", VNI)[0] == "Ủy ban nhân dân tỉnh Bắc Giang"
+
+
+def test_fonts_tell_the_encoding() -> None:
+    assert encoding_for_font(".VnTime") == TCVN3
+    assert encoding_for_font("ABCDEF+.VnTimeH") == TCVN3
+    assert encoding_for_font("VNI-Times") == VNI
+    assert encoding_for_font("Times New Roman") is None
+    assert encoding_for_font(None) is None
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_unicode_samples_are_not_taken_for_legacy(name: str) -> None:
+    assert detect(SAMPLES[name]) is None
+
+
+def test_other_latin_text_is_not_converted() -> None:
+    assert detect("Café crème brûlée à la française, naïve façade, señor año, Müller größe") is None
+
+
+@pytest.mark.parametrize("encoding", [TCVN3, VNI])
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_legacy_txt_gives_the_unicode_findings(name: str, encoding: str) -> None:
+    text = SAMPLES[name]
+    legacy_text = to_legacy(text, encoding)
+    if encoding == TCVN3:
+        # A TCVN3 .txt cannot hold an accented capital inside a mixed-case line (`với Ủy ban`): that
+        # needed a `.VnTimeH` run, which plain text does not keep. Capitals of whole lines and words
+        # come back; the comparison is with the text as TCVN3 can express it, differing in case only.
+        expressible = convert(legacy_text, TCVN3)[0]
+        assert expressible.lower() == text.lower()
+        text = expressible
+    base = check(text.encode("utf-8"), name="r.txt")
+    # an old editor saved the file single-byte: the font's code points are the bytes
+    legacy_bytes = legacy_text.encode("latin-1")
+    report = check(legacy_bytes, name="r.txt")
+    assert report.error is None, report.error
+    assert report.report.encoding == encoding
+    assert _key(report) == _key(base)
+    notes = [f for f in report.findings if f.rule == "VB090"]
+    assert len(notes) == 1 and notes[0].severity == "info" and notes[0].line == 1
+
+
+@pytest.mark.parametrize("encoding", [TCVN3, VNI])
+def test_legacy_pasted_into_utf8_is_converted_too(encoding: str) -> None:
+    text = next(iter(SAMPLES.values()))
+    report = check(to_legacy(text, encoding).encode("utf-8"), name="r.txt")
+    assert report.report.encoding == f"utf-8+{encoding}"
+    assert _key(report) == _key(check(text.encode(), name="r.txt"))
+
+
+@pytest.mark.parametrize("encoding", [TCVN3, VNI])
+def test_columns_point_into_the_legacy_file(encoding: str) -> None:
+    # VNI writes `đã` as `ñaõ` (3 characters for 2): a finding after it must still hit the file column
+    line = "Trong năm, Ban đã đã phối hợp với các huyện."
+    raw = to_legacy("BÁO CÁO\n\n" + line + "\n", encoding)
+    report = check(raw.encode("latin-1"), name="r.txt", select=["TT001"])
+    [finding] = report.findings
+    legacy_line = raw.split("\n")[2]
+    assert finding.line == 3
+    assert legacy_line[finding.column - 1 :].startswith(to_legacy("đã đã", encoding))
+
+
+@pytest.mark.parametrize("encoding", [TCVN3, VNI])
+@pytest.mark.parametrize("name", sorted(SAMPLES)[:3])
+def test_legacy_docx_runs_give_the_unicode_findings(name: str, encoding: str) -> None:
+    text = SAMPLES[name]
+    base = check(make_docx(text), name="r.docx")
+    report = check(make_docx(text, legacy=encoding), name="r.docx")
+    assert report.error is None, report.error
+    assert report.report.encoding == f"docx+{encoding}"
+    assert _key(report) == _key(base)
+    assert sum(f.rule == "VB090" for f in report.findings) == 1
+
+
+def test_unicode_docx_has_no_legacy_note() -> None:
+    report = check(make_docx(next(iter(SAMPLES.values()))), name="r.docx")
+    assert report.report.encoding == "docx"
+    assert not [f for f in report.findings if f.rule == "VB090"]
+
+
+def test_tcvn3_capitals_come_back() -> None:
+    raw = to_legacy("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 15/BC-BDT\nBộ Nội vụ", TCVN3)
+    text, _ = convert(raw, TCVN3)
+    assert text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 15/BC-BDT\nBộ Nội vụ"
+
+
+# -- TT090: mixed tone placement ----------------------------------------------------------------
+def _tt090(text: str) -> list:
+    return check(text.encode(), name="r.txt", select=["TT090"]).findings
+
+
+def test_mixed_tone_placement_reports_the_minority_form() -> None:
+    findings = _tt090("Ủy ban nhân dân tỉnh.\n\nCộng hòa, hòa giải, thủy lợi; hoà nhập.\n")
+    line = "Cộng hòa, hòa giải, thủy lợi; hoà nhập."
+    assert [(f.line, f.column, f.fix) for f in findings] == [(3, line.index("hoà") + 1, "hòa")]
+    assert findings[0].severity == "info"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ủy ban, hòa giải, thủy lợi, khỏe mạnh.",  # old style only
+        "Uỷ ban, hoà giải, thuỷ lợi, khoẻ mạnh.",  # new style only
+        "Hoàn thành, thuyết minh, khoảng cách, quý, quả.",  # closed syllables: both styles agree
+    ],
+)
+def test_one_tone_style_is_fine(text: str) -> None:
+    assert _tt090(text) == []
