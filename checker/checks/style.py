@@ -49,7 +49,7 @@ def check_doubled_words(ctx: Context) -> Iterator[Hit]:
 
 
 # -- helpers for TT002–TT006 ------------------------------------------------------------------------
-_URL = re.compile(r"\S*(?:https?://|www\.|\.gov\.vn|\.com|\.vn\b|@)\S*", re.I)
+_URL = re.compile(r"(?<!\S)\S*?(?:https?://|www\.|\.gov\.vn|\.com|\.vn\b|@)\S*", re.I)  # from a token start only: linear on a 1 MB token
 
 
 def _skip(ctx: Context, start: int, end: int) -> bool:
