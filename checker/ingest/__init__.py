@@ -96,14 +96,34 @@ def read_path(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
         raise IngestError(
             f"tệp quá lớn: {size // 1024} KB > giới hạn {max_bytes // 1024} KB (dùng --max-size để đổi)"
         )
-    try:
-        with open(p, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except PermissionError as exc:
-        raise IngestError("không có quyền đọc tệp (permission denied)") from exc
-    except OSError as exc:
-        raise IngestError(f"không đọc được tệp: {exc.strerror or exc}") from exc
+    data = _read_stable(p, max_bytes)
+    if len(data) > max_bytes:  # it grew past the limit after the size was looked at
+        raise IngestError(
+            f"tệp quá lớn: hơn {max_bytes // 1024} KB (dùng --max-size để đổi)"
+        )
     return read_bytes(data, str(path))
+
+
+def _read_stable(p: Path, max_bytes: int, attempts: int = 3) -> bytes:
+    """Read the whole file, and make sure it did not change meanwhile (an editor saving it, a sync).
+
+    A torn read would give findings on a text that never existed: the size and modification time
+    before and after must agree, else it is read again, and after a few tries the file is refused.
+    """
+    for _ in range(attempts):
+        try:
+            with open(p, "rb") as handle:
+                before = os.fstat(handle.fileno())
+                data = handle.read(max_bytes + 1)
+                after = os.fstat(handle.fileno())
+        except PermissionError as exc:
+            raise IngestError("không có quyền đọc tệp (permission denied)") from exc
+        except OSError as exc:
+            raise IngestError(f"không đọc được tệp: {exc.strerror or exc}") from exc
+        stable = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
+        if stable and (len(data) == after.st_size or len(data) > max_bytes):
+            return data
+    raise IngestError("tệp đang bị thay đổi trong khi đọc; hãy lưu xong rồi kiểm tra lại")
 
 
 def collect_paths(inputs: list[str]) -> list[str]:

@@ -42,8 +42,23 @@ def _check_container(data: bytes, name: str) -> None:
                 )
             if "word/document.xml" not in zf.namelist():
                 raise ValueError("tệp .docx hỏng: thiếu word/document.xml")
+            if any(i.flag_bits & 0x1 for i in infos):
+                raise ValueError("tệp .docx có mục nén được mã hoá; hãy lưu lại dạng .docx không mật khẩu")
+            # The sizes above are what the archive claims; a crafted one lies. Inflate every entry
+            # in chunks and stop at the cap, before python-docx reads anything into memory.
+            inflated = 0
+            for info in infos:
+                with zf.open(info) as entry:
+                    while chunk := entry.read(1 << 20):
+                        inflated += len(chunk)
+                        if inflated > MAX_UNCOMPRESSED:
+                            raise ValueError(
+                                f"tệp .docx giải nén quá lớn (hơn {MAX_UNCOMPRESSED // (1024 * 1024)} MB)"
+                            )
     except zipfile.BadZipFile as exc:
         raise ValueError(f"tệp .docx hỏng: {exc}") from exc
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
+        raise ValueError(f"tệp .docx hỏng, không giải nén được: {type(exc).__name__}") from exc
 
 
 def _font_of(element) -> str | None:
