@@ -245,3 +245,18 @@ def test_roman_and_letter_headings_in_bulk() -> None:
 
 def test_many_numbers_and_percentages() -> None:
     _finishes(" ".join(f"{k}/{k + 7} đạt {k % 100},{k % 10}%; tổng {k * 3} = {k} + {k * 2}." for k in range(40_000)))
+
+
+# -- inputs the fuzzer (make fuzz) found: each must stay a clean one-line result --------------------
+REGRESSIONS = sorted((Path(__file__).resolve().parents[1] / "fuzz" / "regressions").glob("*"))
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=[p.name[:20] for p in REGRESSIONS])
+def test_fuzzer_regressions(path: Path) -> None:
+    # same framing as fuzz/fuzz_check.py: the first byte picks the format
+    data = path.read_bytes()
+    name = ("x.txt", "x.md", "x.docx", "x.pdf")[data[0] % 4] if data else "x.txt"
+    report = check(data[1:], name=name)
+    assert not (report.error or "").startswith("lỗi nội bộ"), report.error
+    if report.error:
+        assert "\n" not in report.error

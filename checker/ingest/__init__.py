@@ -45,6 +45,9 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
             src = read_docx(data, name) if fmt == "docx" else read_pdf(data, name)
         except ValueError as exc:
             raise IngestError(str(exc)) from exc
+        except (MemoryError, RecursionError, LookupError, TypeError, OSError, ArithmeticError) as exc:
+            # a parser library tripping over a damaged file must not stop the batch
+            raise IngestError(f"tệp .{fmt} hỏng, không đọc được ({type(exc).__name__})") from exc
         if not src.text.strip():
             raise IngestError(f"tệp .{fmt} không có chữ nào để kiểm tra")
         return src

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from checker.ingest import legacy
 from checker.source import Segment, SourceText, normalise
@@ -57,7 +58,8 @@ def _check_container(data: bytes, name: str) -> None:
                             )
     except zipfile.BadZipFile as exc:
         raise ValueError(f"tệp .docx hỏng: {exc}") from exc
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError, zlib.error) as exc:
+        # a damaged deflate stream (found by the fuzzer: fuzz/regressions/)
         raise ValueError(f"tệp .docx hỏng, không giải nén được: {type(exc).__name__}") from exc
 
 
