@@ -199,7 +199,7 @@ def read_docx(data: bytes, name: str) -> SourceText:
         for section in document.sections:
             part = section.header if kind == "header" else section.footer
             try:
-                texts = [p.text.strip() for p in part.paragraphs]
+                texts = [_para_text(p._p, {}, fonts, found).strip() for p in part.paragraphs]
             except Exception:  # a broken header part must not sink the document
                 continue
             joined = " ".join(t for t in texts if t)
@@ -235,7 +235,7 @@ def read_docx(data: bytes, name: str) -> SourceText:
             pos += 1
 
     # Footnote texts, in the order their references appear.
-    notes = _footnote_texts(document)
+    notes = _footnote_texts(document, fonts, found)
     for fid, number in sorted(footnote_numbers.items(), key=lambda kv: kv[1]):
         if fid in notes:
             emit(f"{str(number).translate(_SUPERSCRIPT)} {notes[fid]}", f"chú thích {number}", "\n\n")
@@ -272,7 +272,7 @@ def _inverse(index: list[int], raw_len: int) -> list[int]:
     return out
 
 
-def _footnote_texts(document) -> dict[str, str]:
+def _footnote_texts(document, fonts: _Fonts = _NO_FONTS, found: set[str] | None = None) -> dict[str, str]:
     """Footnote id → text, read from word/footnotes.xml (python-docx has no API for it)."""
     from docx.oxml.ns import qn
 
@@ -287,7 +287,7 @@ def _footnote_texts(document) -> dict[str, str]:
                 for note in root.iter(qn("w:footnote")):
                     fid = note.get(qn("w:id"))
                     text = " ".join(
-                        "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() for p in note.iter(qn("w:p"))
+                        _para_text(p, {}, fonts, found).strip() for p in note.iter(qn("w:p"))
                     ).strip()
                     if fid is not None and text:
                         result[fid] = text
