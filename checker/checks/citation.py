@@ -470,7 +470,9 @@ def check_inconsistent(ctx: Context) -> Iterator[Hit]:
     for c in cites:
         doc_id = _doc_id(c)
         bucket = seen_by_id.setdefault(doc_id, []) if doc_id is not None else []
-        earlier = [f for f in bucket if _same_document(f, c)]
+        # The first mentions carry the facts a later one is compared with; a document cited
+        # thousands of times is compared with its first 8 mentions only (linear, not quadratic).
+        earlier = [f for f in bucket[:8] if _same_document(f, c)]
         bucket.append(c)
         # Compare with the first mention that gives the fact: that is the line a reviewer checks against.
         first = next((f for f in earlier if f.date), None)
@@ -512,13 +514,15 @@ def check_inconsistent(ctx: Context) -> Iterator[Hit]:
                     variant="issuer",
                 )
     # Same number, issuer codes and date but another type code: one symbol was miscopied (85-QC/HU, 85-NQ/HU)
-    by_key: dict[object, list[CitationRef]] = {}
+    # Per (date, number, issuers, form): the first mention of each type code; a document cited
+    # thousands of times with one code is then compared with one earlier mention, not all of them.
+    by_key: dict[object, dict[str, CitationRef]] = {}
     for c in cites:
         if not c.date or not c.type_code:
             continue
-        group = by_key.setdefault((c.date, c.number, tuple(c.issuer_codes), c.form), [])
-        candidates = list(group)
-        group.append(c)
+        group = by_key.setdefault((c.date, c.number, tuple(c.issuer_codes), c.form), {})
+        candidates = list(group.values())
+        group.setdefault(c.type_code, c)
         for first in candidates:
             if (
                 first.date == c.date
