@@ -173,6 +173,10 @@ def to_legacy(text: str, encoding: str) -> str:
     return "".join(out)
 
 
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+_LATIN1_HIGH = re.compile("[\u00a0-\u00ff]")
+
+
 def detect(text: str) -> str | None:
     """The legacy encoding of `text`, or None when it reads as Unicode (or as nothing Vietnamese).
 
@@ -181,10 +185,10 @@ def detect(text: str) -> str | None:
     the text into Vietnamese letters than the other table does (never corrupt good text).
     """
     sample = text[:200_000]
-    letters = sum(1 for c in sample if c.isalpha())
+    letters = len(_NOT_LETTER.sub("", sample))  # counted in C: this runs on every text file
     if not letters or len(_VIET_SPECIFIC.findall(sample)) * 200 > letters:
         return None
-    high = sum(1 for c in sample if "\u00a0" <= c <= "\u00ff")
+    high = len(_LATIN1_HIGH.findall(sample))
     if high * 100 < letters:  # a few © or « in an English or ASCII text are not an encoding
         return None
     if not available():
