@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from report_texts import SHORT_REPORT
 
 import checker.batch as batch
 from checker.batch import render_summary, run_batch, summary_rows
@@ -19,25 +20,7 @@ from checker.report import FileReport, ReportMeta
 
 SCHEMA = json.loads((Path(__file__).parent / "contract-schema.json").read_text(encoding="utf-8"))
 
-REPORT = """UBND TỈNH BẮC GIANG
-BAN DÂN TỘC
-
-Số: 15/BC-BDT
-
-Bắc Giang, ngày 15 tháng 12 năm 2023
-
-BÁO CÁO
-Kết quả công tác dân vận năm 2023
-
-Ban đã đã tổ chức hội nghị quán triệt Kết luận số 01- KL/TW ngày 18/5/2021 của Ban Bí thư.
-
-Nơi nhận:
-- Lưu: VT.
-
-TRƯỞNG BAN
-
-Nguyễn Văn A
-"""
+REPORT = SHORT_REPORT
 
 
 @pytest.fixture()

@@ -7,34 +7,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from report_texts import FIXABLE_REPORT
 
 from checker.api import check
 from checker.cli import main
 from checker.fix import fix_file, plan_fixes
 
-REPORT = """UBND TỈNH BẮC GIANG
-BAN DÂN TỘC
-
-Số: 15/BC-BDT
-
-Bắc Giang, ngày 15 tháng 12 năm 2023
-
-BÁO CÁO
-Kết quả công tác dân vận năm 2023
-
-I. KẾT QUẢ ĐẠT ĐƯỢC
-
-Ban đã đã tổ chức hội nghị quán triệt Kết luận số 01- KL/TW ngày 18/5/2021 của Ban Bí thư.
-Ban đã ban hành Kế hoạch số 12/KH-BDT ngày 10/01/2023 về công tác công tác dân vận.
-
-Nơi nhận:
-- UBND tỉnh;
-- Lưu: VT.
-
-TRƯỞNG BAN
-
-Nguyễn Văn A
-"""
+REPORT = FIXABLE_REPORT
 
 FIXED_LINES = (
     "Ban đã tổ chức hội nghị quán triệt Kết luận số 01-KL/TW ngày 18/5/2021 của Ban Bí thư.",

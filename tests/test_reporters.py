@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from report_texts import SHORT_REPORT
 
 from checker.api import check
 from checker.cli import main
@@ -21,25 +22,7 @@ CONTRACT = json.loads((HERE / "contract-schema.json").read_text(encoding="utf-8"
 # OASIS SARIF 2.1.0 (rtm.5, the final schema), as shipped by Microsoft's jest-sarif package
 SARIF = json.loads((HERE / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
-REPORT = """UBND TỈNH BẮC GIANG
-BAN DÂN TỘC
-
-Số: 15/BC-BDT
-
-Bắc Giang, ngày 15 tháng 12 năm 2023
-
-BÁO CÁO
-Kết quả công tác dân vận năm 2023
-
-Ban đã đã tổ chức hội nghị quán triệt Kết luận số 01- KL/TW ngày 18/5/2021 của Ban Bí thư.
-
-Nơi nhận:
-- Lưu: VT.
-
-TRƯỞNG BAN
-
-Nguyễn Văn A
-"""
+REPORT = SHORT_REPORT
 
 SCORE = """UBND TỈNH BẮC GIANG
 BAN DÂN TỘC
