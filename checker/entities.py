@@ -160,7 +160,9 @@ def extract_citations(text: str) -> list[CitationRef]:
             date, valid = _parse_date_text(m.group("date"))
         issuer = m.group("issuer").strip() if m.group("issuer") else None
         out.append(
-            CitationRef(
+            # no validation pass: every value is already typed by the pre-scan and the grammar, and a
+            # report has hundreds of citations (validation was half the extraction time)
+            CitationRef.model_construct(
                 type_word=m.group("type"),
                 has_so=bool(re.search(r"số", m.group("gap"), re.I)),
                 symbol_raw=raw,
