@@ -158,14 +158,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     if bad:
         print(f"baocao-lint: mã quy tắc không tồn tại: {', '.join(bad)}", file=sys.stderr)
         return EXIT_ERROR
-    if opts.framework:
-        from checker.ruledata import load_frameworks
+    # Rule data (shipped and the reviewer's own folders) is validated once, before any file: a broken
+    # TOML is a usage error naming the file and field, not an internal error repeated for every report.
+    from checker.ruledata import RuleDataError, load_doctypes, load_frameworks, load_registry, load_templates
 
+    try:
+        load_doctypes()
+        load_registry()
+        load_frameworks(tuple(opts.framework_dirs))
+        load_templates(tuple(opts.template_dirs))
+    except RuleDataError as exc:
+        print(f"baocao-lint: lỗi dữ liệu quy tắc: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if opts.framework:
         if opts.framework not in load_frameworks(tuple(opts.framework_dirs)):
             print(f"baocao-lint: không có khung chấm điểm {opts.framework}", file=sys.stderr)
             return EXIT_ERROR
     if opts.template:
-        from checker.ruledata import load_templates
 
         # an unknown name would otherwise fall back silently to the detected template
         known = load_templates(tuple(opts.template_dirs))
