@@ -29,6 +29,7 @@ bench: $(STAMP)
 # Coverage-guided fuzzing of ingest + grammar + rules (atheris); not part of `make test`.
 FUZZ_SECONDS ?= 600
 fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
 	$(BIN)/python fuzz/fuzz_check.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=fuzz/regressions/
 
 clean:

@@ -137,3 +137,127 @@ def test_pdf_suffix_is_collected(tmp_path: Path) -> None:
 def test_read_bytes_raises_ingest_error_for_a_broken_pdf() -> None:
     with pytest.raises(IngestError):
         read_bytes(b"%PDF-1.7\n garbage \n%%EOF\n", "x.pdf")
+
+
+# -- A text-layer PDF without LibreOffice: fpdf2 with a DejaVu font ---------------------------------
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")  # Debian fonts-dejavu-core
+RUNNING_HEADER = "Báo cáo công tác dân vận chính quyền"
+
+
+def text_to_pdf(text: str) -> bytes:
+    """Lay a report's normalised text out as Word would print it, on small pages so it breaks often.
+
+    A running header and a page number on every page; paragraphs wrapped by the page width; a line
+    of tab-separated cells becomes a ruled table row (as the score table is drawn in Word).
+    """
+    fpdf = pytest.importorskip("fpdf", reason="fpdf2 chưa được cài (extra test)")
+    if not FONT.is_file():
+        pytest.skip(f"không có phông {FONT} (gói fonts-dejavu-core) để viết chữ tiếng Việt vào PDF")
+
+    class Report(fpdf.FPDF):
+        def header(self) -> None:
+            self.set_font("DejaVu", size=8)
+            self.cell(0, 5, RUNNING_HEADER, align="C")
+            self.ln(8)
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("DejaVu", size=8)
+            self.cell(0, 5, str(self.page_no()), align="C")
+
+    pdf = Report(format=(148, 210))  # A5: many page breaks, some inside paragraphs and the table
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=10)
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines):
+        if "\t" in lines[k]:
+            rows = []
+            while k < len(lines) and "\t" in lines[k]:
+                rows.append(lines[k].split("\t"))
+                k += 1
+            width = max(len(r) for r in rows)
+            with pdf.table(text_align="LEFT", line_height=5, first_row_as_headings=False) as table:
+                for cells in rows:
+                    row = table.row()
+                    for cell in cells + [""] * (width - len(cells)):
+                        row.cell(cell)
+            pdf.ln(3)
+            continue
+        if lines[k].strip():
+            pdf.multi_cell(0, 5, lines[k], align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)  # paragraph spacing: a larger line step starts a paragraph
+        k += 1
+    return bytes(pdf.output())
+
+
+@pytest.fixture(scope="module")
+def drawn() -> dict[str, tuple[str, bytes]]:
+    """Sample name → (its normalised text, a PDF drawn from it with fpdf2)."""
+    out = {}
+    for name, raw in sample_texts().items():
+        text = read_bytes(raw.encode(), name).text
+        out[name] = (text, text_to_pdf(text))
+    return out
+
+
+def test_drawn_pdf_gives_the_text_findings(drawn: dict[str, tuple[str, bytes]]) -> None:
+    for name, (text, pdf) in drawn.items():
+        base = check(text.encode(), name="r.txt")
+        report = check(pdf, name="r.pdf")
+        assert report.error is None, (name, report.error)
+        assert _key(report) == _key(base), name
+        assert report.report.self_total == base.report.self_total, name
+
+
+def test_drawn_pdf_keeps_every_line_and_drops_running_lines(drawn: dict[str, tuple[str, bytes]]) -> None:
+    for name, (text, pdf) in drawn.items():
+        src = read_bytes(pdf, "r.pdf")
+        got = src.text.split("\n")
+        # every paragraph comes back whole (rejoined across wrapped lines and page breaks), and so does
+        # a bare `2023` wrapped onto the last line of a page: it is not a page number
+        missing = [ln for ln in text.split("\n") if ln.strip() and ln not in set(got)]
+        assert not missing, (name, missing[:3])
+        assert RUNNING_HEADER not in src.text, name
+        assert not [ln for ln in got if re.fullmatch(r"\s*\d{1,3}\s*", ln)], name
+        assert [ln for ln in got if "\t" in ln] == [ln for ln in text.split("\n") if "\t" in ln], name
+
+
+def test_drawn_pdf_has_paragraphs_across_page_breaks(drawn: dict[str, tuple[str, bytes]]) -> None:
+    # the layout above must really put paragraphs over a page break, or the rejoin test proves nothing
+    crossing = 0
+    for _name, (_text, pdf) in drawn.items():
+        src = read_bytes(pdf, "r.pdf")
+        for start, end in (src.line_span(i) for i in range(src.line_count)):
+            if end > start + 1:
+                first, last = src.position(start).location, src.position(end - 1).location
+                crossing += first.split(",")[0] != last.split(",")[0]
+    assert crossing > 0
+
+
+def test_drawn_pdf_locations_and_running_line_numbers(drawn: dict[str, tuple[str, bytes]]) -> None:
+    located = 0
+    for name, (_text, pdf) in drawn.items():
+        report = check(pdf, name="r.pdf")
+        located += len(report.findings)
+        order = []
+        for f in report.findings:
+            m = re.fullmatch(r"trang (\d+), dòng (\d+)", f.location or "")
+            assert m, f.location
+            order.append(((int(m[1]), int(m[2])), f.line))
+        # `line` counts PDF lines through the whole file, so it grows with (page, line on page)
+        by_place = [line for _place, line in sorted(order)]
+        assert by_place == sorted(by_place), name
+    assert located  # the samples plant defects: some finding must carry a location
+
+
+def test_drawn_pdf_is_never_changed(tmp_path: Path, drawn: dict[str, tuple[str, bytes]]) -> None:
+    _text, pdf = next(iter(drawn.values()))
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    check(path)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.pdf"]

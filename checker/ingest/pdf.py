@@ -38,6 +38,7 @@ class _Line:
     first_word_width: float = 0.0
     table_rows: list[list[str]] = field(default_factory=list)  # set for a table: then text is empty
     running: bool = False  # header, footer or page number
+    page_number: bool = False  # looks like a page number and sits at the top or bottom of the page
 
 
 def _words_to_lines(words: list[dict], legacy: list[str]) -> list[tuple[str, float, float, float, float, float]]:
@@ -126,7 +127,7 @@ def read_pdf(data: bytes, name: str) -> SourceText:
                 height = float(page.height)
                 for it in items:
                     if not it.table_rows and (it.top < 0.1 * height or it.top > 0.9 * height):
-                        it.running = bool(_PAGE_NUMBER.match(it.text))
+                        it.page_number = bool(_PAGE_NUMBER.match(it.text))
                 lines.extend(items)
     except ValueError:
         raise
@@ -145,8 +146,33 @@ def read_pdf(data: bytes, name: str) -> SourceText:
     return source
 
 
+def _mark_page_numbers(lines: list[_Line]) -> None:
+    """Page numbers: a number alone at the top or bottom of a page, counting up with the pages.
+
+    Only those whose number minus the page index is the usual offset are dropped: a wrapped
+    `... năm` | `2023` that lands at the foot of a page is text, not a page number (found with a
+    report rendered by fpdf2, tests/test_pdf.py).
+    """
+    offsets: Counter[int] = Counter()
+    candidates = [ln for ln in lines if ln.page_number]
+    for ln in candidates:
+        offsets[_number_of(ln.text) - ln.page] += 1
+    if not offsets:
+        return
+    offset, seen = offsets.most_common(1)[0]
+    if seen < 2 and offset not in (0, -1):  # one page: its number is 1 (or 0 after a cover page)
+        return
+    for ln in candidates:
+        ln.running = _number_of(ln.text) - ln.page == offset
+
+
+def _number_of(text: str) -> int:
+    return int(re.search(r"\d+", text).group())  # type: ignore[union-attr]  # _PAGE_NUMBER matched
+
+
 def _mark_running(lines: list[_Line]) -> None:
     """Headers and footers: the same line (page numbers aside) near the top or bottom of most pages."""
+    _mark_page_numbers(lines)
     pages = {ln.page for ln in lines}
     if len(pages) < 2:
         return
@@ -161,6 +187,8 @@ def _mark_running(lines: list[_Line]) -> None:
             edge[shape] += 1
     for page_lines in by_page.values():
         for ln in page_lines[:2] + page_lines[-2:]:
+            if _PAGE_NUMBER.match(ln.text):
+                continue  # a bare number is a page number only if it counts with the pages (above)
             if edge[_shape(ln.text)] >= max(2, len(pages) // 2):
                 ln.running = True
 
