@@ -257,3 +257,45 @@ def test_fuzzer_regressions(path: Path) -> None:
     assert not (report.error or "").startswith("lỗi nội bộ"), report.error
     if report.error:
         assert "\n" not in report.error
+
+
+def test_every_hostile_kind_in_one_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The command line over a folder holding one of each broken kind: each gets its own line, the
+    good report is still checked, and the JSON still meets the contract."""
+    import json
+
+    import jsonschema
+
+    from checker.cli import main
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    good = "BÁO CÁO\n\nTrong năm, Ban đã đã tổ chức hội nghị.\n"
+    broken = {
+        "binary.txt": bytes(range(256)) * 8,
+        "empty.txt": b"",
+        "zero.docx": b"",
+        "renamed-pdf.docx": b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n",
+        "encrypted.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
+        "bomb.docx": _zip({"word/document.xml": b"<w:document/>", **{f"x/{k}": b"" for k in range(MAX_ENTRIES + 1)}}),
+        "truncated.pdf": b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog",
+        "big.txt": good.encode() * (3 * 1024 * 1024 // len(good.encode())),  # over --max-size 1024 KB
+    }
+    for name, data in broken.items():
+        (folder / name).write_bytes(data)
+    (folder / "z-good.txt").write_text(good, encoding="utf-8")
+    missing = tmp_path / "khong-co.txt"
+    main(["check", str(folder), str(missing), "--format", "json", "--jobs", "1", "--fail-on", "never",
+          "--max-size", "1024"])
+    doc = json.loads(capsys.readouterr().out)
+    schema = json.loads((Path(__file__).parent / "contract-schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(doc, schema)
+    by_name = {Path(f["path"]).name: f for f in doc["files"]}
+    assert set(by_name) == {*broken, "z-good.txt", "khong-co.txt"}
+    for name in [*broken, "khong-co.txt"]:
+        error = by_name[name]["error"]
+        assert error and "\n" not in error and not error.startswith("lỗi nội bộ"), (name, error)
+        assert by_name[name]["findings"] == []
+    assert "--max-size" in by_name["big.txt"]["error"]
+    assert by_name["z-good.txt"]["error"] is None
+    assert any(f["rule"] == "TT001" for f in by_name["z-good.txt"]["findings"])

@@ -147,3 +147,23 @@ def test_mixed_tone_placement_reports_the_minority_form() -> None:
 )
 def test_one_tone_style_is_fine(text: str) -> None:
     assert _tt090(text) == []
+
+
+@pytest.mark.parametrize("encoding", [TCVN3, VNI])
+@pytest.mark.parametrize("name", sorted(SAMPLES)[:3])
+def test_conversion_keeps_the_line_structure(name: str, encoding: str) -> None:
+    # Conversion runs before normalise(), whose offset map then refers to the converted text; that map
+    # is only valid for the file if conversion goes line by line: same line breaks, each line on its own.
+    raw = to_legacy(SAMPLES[name], encoding)
+    converted, index = convert(raw, encoding)
+    assert converted.count("\n") == raw.count("\n")
+    assert converted.split("\n") == [convert(line, encoding)[0] for line in raw.split("\n")]
+    # every line break of the converted text maps onto a line break of the file
+    assert all(raw[index[i]] == "\n" for i, ch in enumerate(converted) if ch == "\n")
+    # and a finding's line and column lie inside the legacy file's lines
+    lines = raw.split("\n")
+    report = check(raw.encode("latin-1"), name="r.txt")
+    assert report.report.encoding == encoding
+    for f in report.findings:
+        assert 1 <= f.line <= len(lines)
+        assert 1 <= f.column <= len(lines[f.line - 1]) + 1, (f.rule, f.line, f.column)

