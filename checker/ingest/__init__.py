@@ -66,7 +66,8 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
     found = legacy.detect(original)
     if found is not None:
         converted, conv_index = legacy.convert(original, found)
-        encoding = found if encoding == "latin-1" else f"{encoding}+{found}"
+        # the encoding a reader must know about is the legacy one, whatever byte container held it
+        encoding = found
     text, index = normalise(converted, markdown=True)
     if conv_index is not None:
         # normalised offset → converted offset → original offset: findings point at the file's column

@@ -252,7 +252,7 @@ def read_docx(data: bytes, name: str) -> SourceText:
         text=text,
         path=name,
         format="docx",
-        encoding=f"docx+{found_legacy}" if found_legacy else "docx",
+        encoding=found_legacy or "docx",
         segments=segments,
         legacy=found_legacy,
     )

@@ -145,7 +145,7 @@ def read_pdf(data: bytes, name: str) -> SourceText:
     source = _linearise([ln for ln in lines if not ln.running], name)
     source.legacy = legacy[0] if legacy else None
     if source.legacy:
-        source.encoding = f"pdf+{source.legacy}"
+        source.encoding = source.legacy
     return source
 
 
