@@ -112,3 +112,23 @@ def test_edited_reports(text: str) -> None:
 @given(_edited())
 def test_edited_reports_as_docx(text: str) -> None:
     _assert_sound(make_docx(text), "x.docx")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_edited(), st.sampled_from(["tcvn3", "vni"]))
+def test_edited_reports_in_legacy_encodings(text: str, encoding: str) -> None:
+    # the legacy path maps columns through two offset maps (conversion, then normalise): they must
+    # still land inside the single-byte file's lines
+    from checker.ingest.legacy import available, to_legacy
+
+    if not available():
+        return
+    _assert_sound(to_legacy(text, encoding).encode("latin-1", "replace"), "x.txt")
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_edited())
+def test_edited_reports_as_pdf(text: str) -> None:
+    from test_pdf import text_to_pdf  # fpdf2 + DejaVu; skips with its reason when absent
+
+    _assert_sound(text_to_pdf(text), "x.pdf")
