@@ -67,18 +67,40 @@ def _cell(cells: list[TableCell], i: int | None) -> TableCell | None:
     return cells[i]
 
 
+def _shift(cells: list[TableCell], width: int, cap_i: int, self_i: int) -> int:
+    """How far a row's score columns sit from the header's: merged cells (.docx: a header merged across
+    two label columns, a "Tổng cộng" merged over TT) make a row wider or narrower than its header, and the
+    score columns are the ones at the right. Shifted only when that makes the cap/self cells numbers.
+    """
+    d = len(cells) - width
+    if d == 0 or min(cap_i, self_i) + d < 1:
+        return 0
+
+    def numbers(s: int) -> int:
+        return sum(
+            1 for i in (cap_i + s, self_i + s) if 0 <= i < len(cells) and parse_score(cells[i].text) is not None
+        )
+
+    return d if numbers(d) > numbers(0) else 0
+
+
 def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
     raw_rows = [r.cells for r in table.rows]
     cols = _columns(raw_rows)
     if cols is None:
         return None
-    cap_i, self_i, insp_i, note_i, header_rows = cols
-    label_cols = list(range(0, min(cap_i, self_i)))
+    cap_i0, self_i0, insp_i0, note_i0, header_rows = cols
+    width = len(raw_rows[header_rows - 1])
     out: list[ScoreRow] = []
     criterion: int | None = None
     after_bonus = False
     for row in table.rows[header_rows:]:
         cells = row.cells
+        d = _shift(cells, width, cap_i0, self_i0)
+        cap_i, self_i = cap_i0 + d, self_i0 + d
+        insp_i = insp_i0 + d if insp_i0 is not None else None
+        note_i = note_i0 + d if note_i0 is not None else None
+        label_cols = list(range(0, min(cap_i, self_i)))
         numbers_empty = all(
             (c is None or not c.text) for c in (_cell(cells, cap_i), _cell(cells, self_i), _cell(cells, insp_i))
         )

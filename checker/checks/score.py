@@ -487,16 +487,67 @@ class _Stated:
     end: int
     scale: Decimal | None
     scale_span: tuple[int, int] | None
+    # (criterion, item) when the figure scores one criterion or item rather than the whole report
+    scope: tuple[int, int | None] | None = None
 
 
-def _stated_totals(ctx: Context) -> list[_Stated]:
-    """Self-assessed totals in prose: "Tổng số điểm … tự đánh giá: 94 điểm", "tự chấm … đạt 95/100 điểm".
+@dataclass(frozen=True)
+class _Scope:
+    """A narrative section about one criterion ("1. Tiêu chí 1") or one of its items ("1.2. Nội dung 2")."""
 
-    A figure counts only when the phrase names the total ("tổng … điểm" before the self-assessment) or
-    the figure follows "đạt" or carries a scale ("/100"): "Nội dung 1 tự chấm 5 điểm" is an item score.
+    start: int
+    end: int
+    criterion: int
+    item: int | None
+
+
+def _scopes(ctx: Context) -> list[_Scope]:
+    out: list[_Scope] = []
+    table = ctx.doc.score_table
+    for section in ctx.doc.iter_sections():
+        if section.criterion is None:
+            continue
+        if table is not None and table.start <= section.start <= table.end:
+            continue
+        out.append(_Scope(section.start, section.body_end or section.end, section.criterion, None))
+        # item sub-sections ("1.2. Nội dung 2" or plain "1.2.") say which item a sentence is about
+        for child in section.children:
+            number = child.item if child.item is not None else (child.numbers[-1] if child.numbers else None)
+            if number is not None:
+                out.append(_Scope(child.start, child.body_end or child.end, section.criterion, number))
+    return out
+
+
+def _scope_at(scopes: list[_Scope], offset: int) -> _Scope | None:
+    """The innermost criterion/item section holding `offset` (an item beats its criterion)."""
+    inside = [s for s in scopes if s.start <= offset < s.end]
+    return next((s for s in inside if s.item is not None), inside[0] if inside else None)
+
+
+def _framework_cap(fw: Framework | None, criterion: int, item: int | None) -> Decimal | None:
+    spec = fw.criterion(criterion) if fw is not None and not fw.caps_from_table else None
+    if spec is None:
+        return None
+    if item is None:
+        return spec.cap
+    found = next((i for i in spec.items if i.id == str(item)), None)
+    return found.cap if found is not None else None
+
+
+def _self_figures(ctx: Context) -> list[_Stated]:
+    """Self-assessed figures in prose, each either the report's total or one criterion's/item's score.
+
+    A total: the phrase names the total ("Tổng số điểm … tự đánh giá: 94 điểm"), or the figure follows
+    "đạt" or carries a scale ("tự chấm … đạt 95/100 điểm"). A criterion's score: the phrase names it
+    ("Tiêu chí 2 tự chấm 9 điểm"), or it stands inside that criterion's narrative section ("Tự chấm:
+    10/10 điểm" under "1. Tiêu chí 1") — unless its scale or size is the whole report's, as a closing
+    "tự chấm đạt 95/100 điểm" that falls, unheaded, inside the last criterion's section.
     """
     out: list[_Stated] = []
     text, folded = ctx.text, ctx.folded
+    scopes = _scopes(ctx)
+    fw = ctx.framework
+    maximum = _cap_of(fw)
     for m in _SELF.finditer(text):
         if ctx.in_table(m.start()):
             continue
@@ -509,28 +560,49 @@ def _stated_totals(ctx: Context) -> list[_Stated]:
             continue
         before = folded[line_start : m.start()]
         between = folded[m.end() : f.start()]
-        if re.search(r"tiêu\s+chí|nội\s+dung", before + between):
-            continue  # a criterion's or an item's score, not the total
         if re.search(r"[.;]\s", between):
             continue  # the figure belongs to another sentence
-        if not (re.search(r"tổng", before + between) or re.search(r"đạt\s*:?\s*$", between) or f["d"]):
-            continue
         if re.match(r"\s*(?:điểm\s*)?\+", text[f.end() : f.end() + 12]) or re.match(
             r"\s*\+", text[f.end("n") :]
         ):
             continue  # "89 điểm + 10 điểm thưởng = 99 điểm" is DG004's
+        value = _num(f["n"])
         scale = _num(f["d"]) if f["d"] else None
-        out.append(
-            _Stated(
-                value=_num(f["n"]),
-                text=f["n"],
-                start=f.start("n"),
-                end=f.end("n"),
-                scale=scale,
-                scale_span=(f.start("d"), f.end("d")) if f["d"] else None,
-            )
+        stated = _Stated(
+            value=value,
+            text=f["n"],
+            start=f.start("n"),
+            end=f.end("n"),
+            scale=scale,
+            scale_span=(f.start("d"), f.end("d")) if f["d"] else None,
         )
+        named = re.search(r"tiêu\s+chí\s+(\d{1,2})(?:\D{0,40}?nội\s+dung\s+(\d{1,2}))?", before + between)
+        total_words = re.search(r"tổng", before + between)
+        if named:
+            stated.scope = (int(named.group(1)), int(named.group(2)) if named.group(2) else None)
+            out.append(stated)
+            continue
+        if re.search(r"tiêu\s+chí|nội\s+dung", before + between):
+            continue  # an unnumbered criterion's or item's score: neither the total nor placeable
+        scope = _scope_at(scopes, m.start()) if not total_words else None
+        if scope is not None:
+            cap = _framework_cap(fw, scope.criterion, scope.item)
+            whole = (scale is not None and maximum is not None and scale >= maximum) or (
+                cap is not None and value > cap and maximum is not None and value <= maximum
+            )
+            if not whole:
+                stated.scope = (scope.criterion, scope.item)
+                out.append(stated)
+                continue
+        if not (total_words or re.search(r"đạt\s*:?\s*$", between) or f["d"]):
+            continue
+        out.append(stated)
     return out
+
+
+def _stated_totals(ctx: Context) -> list[_Stated]:
+    """Self-assessed totals in prose: "Tổng số điểm … tự đánh giá: 94 điểm", "tự chấm … đạt 95/100 điểm"."""
+    return [s for s in _self_figures(ctx) if s.scope is None]
 
 
 def _table_finals(grouped: _Table) -> list[tuple[Decimal, int]]:
@@ -912,11 +984,36 @@ def shortfall_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, 
             yield s, e
 
 
-def _full(rows: list[ScoreRow]) -> bool:
-    """Full marks: the self score equals the cap (duplicates that disagree are DG007's, not this)."""
-    value, _, conflict = _single(rows, "self")
-    cap, _, cap_conflict = _single(rows, "cap")
-    return not conflict and not cap_conflict and value is not None and cap is not None and value >= cap
+def _scored(
+    ctx: Context, grouped: _Table | None, prose: dict[tuple[int, int | None], _Stated], criterion: int, item: int | None
+) -> tuple[Decimal, Decimal, str] | None:
+    """(self score, cap, label) of the item a sentence is about, else of its criterion; None when unscored.
+
+    The table wins over prose. A criterion row without a self score takes its items' sum; duplicates
+    that disagree give nothing (DG007's). Prose scores take their cap from the scale written with them
+    ("10/10 điểm"), else from the framework.
+    """
+    label = f"Tiêu chí {criterion}"
+    crit = grouped.criteria.get(criterion) if grouped is not None else None
+    if crit is not None:
+        if item is not None and item in crit.items:
+            rows = crit.items[item]
+            value, _, conflict = _single(rows, "self")
+            cap, _, cap_conflict = _single(rows, "cap")
+            if value is not None and cap is not None and not conflict and not cap_conflict:
+                return value, cap, f"{label}, {rows[0].label}"
+        value, _ = _criterion_value(crit, "self")
+        cap, _ = _criterion_value(crit, "cap")
+        return (value, cap, label) if value is not None and cap is not None else None
+    for scope in ((criterion, item), (criterion, None)) if item is not None else ((criterion, None),):
+        stated = prose.get(scope)
+        if stated is None:
+            continue
+        cap = stated.scale if stated.scale is not None else _framework_cap(ctx.framework, *scope)
+        if cap is None:
+            continue
+        return stated.value, cap, label if scope[1] is None else f"{label}, Nội dung {scope[1]}"
+    return None
 
 
 @rule(
@@ -927,12 +1024,22 @@ def _full(rows: list[ScoreRow]) -> bool:
     summary_en="Full marks claimed for a criterion whose own narrative admits a shortfall",
     message_vi="{label} tự chấm đủ {score}/{cap} điểm nhưng phần thuyết minh ghi: “{sentence}”; xem lại điểm tự chấm",
     message_en="{label} claims full marks ({score}/{cap}) but its narrative says: “{sentence}”",
+    variants={
+        "total": (
+            "Báo cáo tự chấm tổng {score}/{cap} điểm (điểm tối đa) nhưng phần thuyết minh {label} ghi: "
+            "“{sentence}”; xem lại điểm tự chấm",
+            "The report claims the maximum total ({score}/{cap}) but the narrative of {label} says: “{sentence}”",
+        ),
+    },
     explanation="""
 Khi phần thuyết minh của một tiêu chí (mục "1. Tiêu chí 1", "1.2. Nội dung 2") tự nhận còn việc chưa làm
 ("chưa xây dựng", "chưa có", "chưa thực hiện", "không thực hiện được", "chưa được thực hiện đầy đủ")
-mà bảng chấm điểm vẫn tự chấm điểm tối đa cho tiêu chí hay nội dung đó, người rà soát nên xem lại trước
-khi chấp nhận điểm. Câu chỉ nói không phát sinh việc ("chưa có vụ việc nào") không bị coi là thiếu sót.
-Quy tắc chỉ chạy khi báo cáo có bảng chấm điểm từng tiêu chí và phần thuyết minh chia mục theo tiêu chí.
+mà báo cáo vẫn tự chấm điểm tối đa cho tiêu chí hay nội dung đó, người rà soát nên xem lại trước khi
+chấp nhận điểm. Câu chỉ nói không phát sinh việc ("chưa có vụ việc nào") không bị coi là thiếu sót.
+Điểm của tiêu chí lấy từ bảng chấm điểm, nếu không có bảng thì từ lời văn trong chính mục đó ("Tự chấm:
+10/10 điểm"; điểm chuẩn theo thang ghi kèm hoặc theo khung). Báo cáo chỉ ghi tổng điểm thì chỉ cảnh báo
+khi tổng bằng điểm tối đa của khung (mỗi tiêu chí một câu); tiêu chí không có điểm ở đâu cả thì bỏ qua.
+Quy tắc chỉ chạy khi phần thuyết minh chia mục theo tiêu chí.
 """,
     bad=(
         "1. Tiêu chí 1: Quán triệt văn bản\nCơ quan chưa xây dựng Quy chế công tác dân vận.\n\n"
@@ -946,50 +1053,59 @@ Quy tắc chỉ chạy khi báo cáo có bảng chấm điểm từng tiêu chí
     ),
 )
 def check_shortfall(ctx: Context) -> Iterator[Hit]:
+    scopes = _scopes(ctx)
+    if not scopes:
+        return  # the narrative is not organised by criteria: no sentence can be tied to a score
     grouped = _grouped(ctx)
-    if grouped is None:
-        return  # no per-criterion score to question
+    figures = _self_figures(ctx)
+    prose: dict[tuple[int, int | None], _Stated] = {}
+    for f in figures:
+        if f.scope is not None:
+            prose.setdefault(f.scope, f)  # the first figure a section gives for itself
     table = ctx.doc.score_table
-    assert table is not None
-    for section in ctx.doc.iter_sections():
-        if section.criterion is None or section.criterion not in grouped.criteria:
-            continue
-        if table.start <= section.start <= table.end:
-            continue
-        crit = grouped.criteria[section.criterion]
-        end = section.body_end or section.end
-        # item sub-sections ("1.2. Nội dung 2" or plain "1.2.") say which item a sentence is about
-        items: list[tuple[int, int, int]] = []
-        for child in section.children:
-            number = child.item if child.item is not None else (child.numbers[-1] if child.numbers else None)
-            if number is not None:
-                items.append((child.start, child.body_end or child.end, number))
-        for s, e in shortfall_sentences(ctx.text, section.end, end):
-            if table.start <= s <= table.end:
+    body_end = ctx.doc.body_end or len(ctx.text)
+    # Only a total: full marks overall (the framework's maximum) vouch for every criterion.
+    full_total: _Stated | None = None
+    maximum = _cap_of(ctx.framework)
+    if (grouped is None or not grouped.criteria) and not prose and maximum is not None:
+        full_total = next((f for f in figures if f.scope is None and f.value >= maximum), None)
+    warned: set[int] = set()
+    for scope in scopes:
+        if scope.item is not None:
+            continue  # sentences are walked once, from their criterion's section
+        for s, e in shortfall_sentences(ctx.text, scope.start, min(scope.end, body_end)):
+            if s < scope.start or (table is not None and table.start <= s <= table.end):
                 continue
-            item_no = next((n for a, b, n in items if a <= s < b), None)
-            rows: list[ScoreRow] | None = None
-            label = f"Tiêu chí {crit.number}"
-            if item_no is not None and item_no in crit.items:
-                rows = crit.items[item_no]
-                label = f"Tiêu chí {crit.number}, {rows[0].label}"
-            elif crit.rows:
-                rows = crit.rows
-            if not rows or not _full(rows):
-                continue
-            value, _, _ = _single(rows, "self")
-            cap, _, _ = _single(rows, "cap")
+            if s < _heading_end(ctx, scope.start):
+                continue  # the heading names the criterion; it admits nothing
+            inner = _scope_at([x for x in scopes if x.criterion == scope.criterion], s)
+            item = inner.item if inner is not None else None
             sentence = ctx.text[s:e].strip()
-            yield Hit(
-                s,
-                e,
-                {
-                    "label": label,
-                    "score": fmt(value),
-                    "cap": fmt(cap),
-                    "sentence": sentence if len(sentence) <= 200 else sentence[:197] + "…",
-                },
-            )
+            quoted = sentence if len(sentence) <= 200 else sentence[:197] + "…"
+            if full_total is not None and maximum is not None:
+                if scope.criterion in warned:
+                    continue
+                warned.add(scope.criterion)
+                args = {
+                    "label": f"Tiêu chí {scope.criterion}",
+                    "score": fmt(full_total.value),
+                    "cap": fmt(maximum),
+                    "sentence": quoted,
+                }
+                yield Hit(s, e, args, variant="total")
+                continue
+            found = _scored(ctx, grouped, prose, scope.criterion, item)
+            if found is None:
+                continue  # no score anywhere for this criterion: nothing to question
+            value, cap, label = found
+            if value < cap:
+                continue
+            yield Hit(s, e, {"label": label, "score": fmt(value), "cap": fmt(cap), "sentence": quoted})
+
+
+def _heading_end(ctx: Context, start: int) -> int:
+    end = ctx.text.find("\n", start)
+    return len(ctx.text) if end < 0 else end
 
 
 # ----------------------------------------------------------------------------------------------
