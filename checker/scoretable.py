@@ -76,12 +76,15 @@ def _shift(cells: list[TableCell], width: int, cap_i: int, self_i: int) -> int:
     if d == 0 or min(cap_i, self_i) + d < 1:
         return 0
 
-    def numbers(s: int) -> int:
-        return sum(
+    def fit(s: int) -> int:
+        # score cells that read as numbers, less label cells (past TT) that are bare scores
+        scores = sum(
             1 for i in (cap_i + s, self_i + s) if 0 <= i < len(cells) and parse_score(cells[i].text) is not None
         )
+        stray = sum(1 for c in cells[1 : min(cap_i, self_i) + s] if parse_score(c.text) is not None)
+        return scores - stray
 
-    return d if numbers(d) > numbers(0) else 0
+    return d if fit(d) > fit(0) else 0
 
 
 def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:

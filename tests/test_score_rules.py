@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -455,3 +456,124 @@ def test_dg008_on_seed_001_with_a_table_of_full_marks() -> None:
         assert any(
             w in m.lower() for w in ("chưa xây dựng", "chưa có", "chưa thực hiện", "không thực hiện được")
         )
+
+
+# -- DG008: where the per-criterion score comes from ------------------------------------------
+QN = "Ủy ban nhân dân tỉnh Quảng Ngãi: báo cáo tự đánh giá công tác dân vận năm 2023.\n\n"
+SHORT = (
+    "1. Tiêu chí 1: Quán triệt, triển khai văn bản\n"
+    "Cơ quan đã quán triệt đầy đủ các văn bản của cấp trên.\n"
+    "Cơ quan chưa xây dựng Quy chế công tác dân vận.\n"
+    "{score1}"
+    "2. Tiêu chí 2: Tiếp công dân\n"
+    "Trong năm không có đơn thư khiếu nại nào, nên chưa có văn bản trả lời.\n"
+    "{score2}\n"
+)
+
+
+def test_dg008_criterion_cell_empty_takes_its_items() -> None:
+    text = SHORT.format(score1="", score2="") + table(
+        "1\tTiêu chí 1\t10\t\t\t",
+        "Nội dung 1\tA\t5\t5\t\t",
+        "Nội dung 2\tB\t5\t5\t\t",
+        "\tTổng cộng\t10\t10\t\t",
+    )
+    found = run(text, "DG008").findings
+    assert len(found) == 1 and "Tiêu chí 1 tự chấm đủ 10/10" in found[0].message
+    half = text.replace("Nội dung 2\tB\t5\t5", "Nội dung 2\tB\t5\t4,5")
+    assert run(half, "DG008").findings == []
+
+
+def test_dg008_prose_score_under_the_criterion_heading() -> None:
+    full = BG + SHORT.format(score1="Tự chấm: 10/10 điểm.\n", score2="Điểm tự chấm: 10 điểm.\n")
+    report = run(full)
+    assert codes(report) == ["DG008"], [f.message for f in report.findings]
+    assert (
+        "Tiêu chí 1" in report.findings[0].message and "chưa xây dựng Quy chế" in report.findings[0].message
+    )
+    # 9 of 10 already admits the shortfall; and a per-criterion figure is not the report's total (DG005)
+    assert codes(run(BG + SHORT.format(score1="Tự chấm: 9/10 điểm.\n", score2=""))) == []
+
+
+def test_dg008_only_a_total_warns_at_the_maximum_once_per_criterion() -> None:
+    body = QN + SHORT.format(score1="", score2="") + "Tổng số điểm cơ quan tự đánh giá: {total} điểm.\n"
+    report = run(body.format(total="100"))
+    assert report.report is not None and report.report.framework == "quang-ngai-436-2019"
+    found = [f for f in report.findings if f.rule == "DG008"]
+    assert len(found) == 1, [f.message for f in found]
+    assert "tổng 100/100" in found[0].message and "Tiêu chí 1" in found[0].message
+    assert "chưa xây dựng Quy chế" in found[0].message
+    # below the maximum the points withheld may be exactly for that shortfall: no warning
+    assert codes(run(body.format(total="94"), "DG008")) == []
+
+
+def test_dg008_heading_and_other_criteria_do_not_borrow_scores() -> None:
+    # criterion 2 admits nothing real ("chưa có văn bản trả lời" because no complaint arose), criterion 3
+    # has no score anywhere
+    text = (
+        SHORT.format(score1="", score2="")
+        + "3. Tiêu chí 3: Quy chế chưa có\nCơ quan chưa thực hiện việc rà soát quy chế.\n\n"
+        + table("1\tTiêu chí 1\t10\t9\t\t", "2\tTiêu chí 2\t10\t10\t\t", "\tTổng cộng\t20\t19\t\t")
+    )
+    assert run(text, "DG008").findings == []
+
+
+def test_dg005_criterion_score_in_prose_is_not_the_total() -> None:
+    text = (
+        BG + SHORT.format(score1="Tự chấm: 9/10 điểm.\n", score2="") + "Tổng số điểm tự đánh giá: 95 điểm.\n"
+    )
+    assert codes(run(text, "DG005")) == []
+
+
+def test_docx_merged_cells_keep_the_score_columns() -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("BẢNG CHẤM ĐIỂM CÔNG TÁC DÂN VẬN NĂM 2023")
+    rows = [
+        ["TT", "Nội dung", "", "Chuẩn", "Tự chấm", "Tổ kiểm tra chấm"],
+        ["1", "Tiêu chí 1", "", "10", "9", ""],
+        ["", "Nội dung 1", "Quán triệt", "5", "4", ""],
+        ["", "Nội dung 2", "Quy chế", "5", "5", ""],
+        ["Tổng cộng", "", "", "10", "10", ""],
+    ]
+    grid = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value:
+                grid.cell(r, c).text = value
+    # the header and the criterion label span two columns; "Tổng cộng" spans TT and both label columns
+    grid.cell(0, 1).merge(grid.cell(0, 2))
+    grid.cell(1, 1).merge(grid.cell(1, 2))
+    grid.cell(4, 0).merge(grid.cell(4, 2))
+    out = io.BytesIO()
+    document.save(out)
+    report = check(out.getvalue(), name="x.docx", select=["DG"])
+    assert report.error is None, report.error
+    assert codes(report) == ["DG003"], [f.message for f in report.findings]
+    assert "ghi 10" in report.findings[0].message and "bằng 9" in report.findings[0].message
+
+
+def test_pipe_table_row_broken_across_a_page_break() -> None:
+    text = (
+        "| TT | Nội dung | Chuẩn | Tự chấm | Tổ kiểm tra chấm | Ghi chú |\n"
+        "|---|---|---|---|---|---|\n"
+        "| 1 | Tiêu chí 1 | 10 | 9,5 | 9 | |\n"
+        "| Nội | Quán triệt | 5 | 4,5 | 4 | |\n"
+        "| dung 1 | và tổ chức thực hiện | | | | |\n"
+        "| Nội dung 2 | Quy chế | 5 | 5 | 5 | |\n"
+        "| | Tổng cộng | 10 | 9,5 | 9 | |\n"
+    )
+    assert codes(run(text)) == []
+    assert codes(run(text.replace("| 5 | 5 | 5 |", "| 5 | 5 | 4 |"))) == ["DG002"]
+
+
+def test_dg008_seed_001_at_the_maximum_quotes_real_shortfalls() -> None:
+    text = _seed("001").read_text(encoding="utf-8")
+    assert "94 điểm" in text
+    report = run(text.replace("94 điểm", "100 điểm"), "DG008")
+    quoted = [f.message for f in report.findings]
+    assert any("Tiêu chí 1" in m and "chưa xây dựng Quy chế công tác dân vận" in m for m in quoted), quoted
+    criteria = [m.split("thuyết minh ")[1].split(" ghi")[0] for m in quoted]
+    assert len(set(criteria)) == len(criteria)  # one warning per criterion
+    for m in quoted:
+        assert not re.search(r"chưa có (?:vụ việc|đơn|trường hợp)", m), m

@@ -985,7 +985,11 @@ def shortfall_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, 
 
 
 def _scored(
-    ctx: Context, grouped: _Table | None, prose: dict[tuple[int, int | None], _Stated], criterion: int, item: int | None
+    ctx: Context,
+    grouped: _Table | None,
+    prose: dict[tuple[int, int | None], _Stated],
+    criterion: int,
+    item: int | None,
 ) -> tuple[Decimal, Decimal, str] | None:
     """(self score, cap, label) of the item a sentence is about, else of its criterion; None when unscored.
 
