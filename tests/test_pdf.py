@@ -144,15 +144,15 @@ FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")  # Debian fonts-
 RUNNING_HEADER = "Báo cáo công tác dân vận chính quyền"
 
 
-def text_to_pdf(text: str) -> bytes:
+def text_to_pdf(text: str, font: Path = FONT) -> bytes:
     """Lay a report's normalised text out as Word would print it, on small pages so it breaks often.
 
     A running header and a page number on every page; paragraphs wrapped by the page width; a line
     of tab-separated cells becomes a ruled table row (as the score table is drawn in Word).
     """
     fpdf = pytest.importorskip("fpdf", reason="fpdf2 chưa được cài (extra test)")
-    if not FONT.is_file():
-        pytest.skip(f"không có phông {FONT} (gói fonts-dejavu-core) để viết chữ tiếng Việt vào PDF")
+    if not font.is_file():
+        pytest.skip(f"không có phông {font} (gói fonts-dejavu-core) để viết chữ tiếng Việt vào PDF")
 
     class Report(fpdf.FPDF):
         def header(self) -> None:
@@ -166,7 +166,7 @@ def text_to_pdf(text: str) -> bytes:
             self.cell(0, 5, str(self.page_no()), align="C")
 
     pdf = Report(format=(148, 210))  # A5: many page breaks, some inside paragraphs and the table
-    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_font("DejaVu", "", str(font))
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
     pdf.set_font("DejaVu", size=10)
@@ -223,6 +223,9 @@ def test_drawn_pdf_keeps_every_line_and_drops_running_lines(drawn: dict[str, tup
         assert RUNNING_HEADER not in src.text, name
         assert not [ln for ln in got if re.fullmatch(r"\s*\d{1,3}\s*", ln)], name
         assert [ln for ln in got if "\t" in ln] == [ln for ln in text.split("\n") if "\t" in ln], name
+        # a table going on over a page break stays one block of rows, with no blank line inside
+        for block in re.findall(r"(?:[^\n]*\t[^\n]*(?:\n|$))+", text):
+            assert block.strip("\n") in src.text, name
 
 
 def test_drawn_pdf_has_paragraphs_across_page_breaks(drawn: dict[str, tuple[str, bytes]]) -> None:
@@ -261,3 +264,53 @@ def test_drawn_pdf_is_never_changed(tmp_path: Path, drawn: dict[str, tuple[str, 
     check(path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.pdf"]
+
+
+def _renamed_font(tmp: Path, name: str) -> Path:
+    """DejaVu under a legacy font's name, as a PDF printed from an old .VnTime/VNI document names it."""
+    text_to_pdf("x")  # skips with the reason when fpdf2 or the font is missing
+    from fontTools.ttLib import TTFont  # an fpdf2 dependency
+
+    font = TTFont(str(FONT))
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 6, 16):
+            record.string = name
+    out = tmp / f"{name.strip('.')}.ttf"
+    font.save(str(out))
+    return out
+
+
+_PDF_GLYPHS = str.maketrans({"\xad": "\u2212", "\xb7": "\u2219"})
+
+
+@pytest.mark.parametrize(("encoding", "font_name"), [("vni", "VNI-Times"), ("tcvn3", ".VnTime")])
+def test_legacy_font_pdf_gives_the_unicode_findings(tmp_path: Path, encoding: str, font_name: str) -> None:
+    from checker.ingest.legacy import available, to_legacy
+
+    if not available():
+        pytest.skip("viparse (bảng chuyển mã TCVN3/VNI) chưa cài")
+    font = _renamed_font(tmp_path, font_name)
+    texts = {n: read_bytes(raw.encode(), n).text for n, raw in sample_texts().items()}
+    # TCVN3 has no byte for ¹ (it is ạ there): a .VnTime document writes footnote numbers as digits
+    colliding = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰⁽⁾", "1234567890()")
+    for name, text in texts.items():
+        text = text.translate(colliding)
+        # a .VnTime text layer gives ư (byte 0xAD) as U+2212 and ã (0xB7) as U+2219 (legacy.py); fpdf2
+        # would drop a soft hyphen 0xAD, so the test draws what a real legacy PDF holds
+        legacy_pdf = text_to_pdf(to_legacy(text, encoding).translate(_PDF_GLYPHS if encoding == "tcvn3" else {}), font)
+        base = check(text.encode(), name="r.txt")
+        report = check(legacy_pdf, name="r.pdf")
+        assert report.error is None, (name, report.error)
+        assert report.report.encoding == encoding, name
+        # the score table's cells too: they come out of the table finder without fonts
+        assert [k for k in _key(report) if k[0] != "VB090"] == _key(base), name
+        assert [f.rule for f in report.findings].count("VB090") == 1
+
+
+def test_a_total_row_after_a_page_break_is_not_glued_to_the_row_above() -> None:
+    from checker.ingest.pdf import _continues
+
+    last = ["", "Biểu dương, khen thưởng điển hình", "5", "5", "", ""]
+    assert not _continues(last, ["", "Tổng cộng", "90", "89", "", ""])
+    # the rest of a description wrapped over the break still joins its row
+    assert _continues(last, ["", "\"Dân vận khéo\"", "", "", "", ""])

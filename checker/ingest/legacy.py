@@ -101,7 +101,8 @@ def convert(text: str, encoding: str, *, capitals: bool = False, pdf: bool = Fal
         if pdf and char in _PDF_GLYPHS:
             before = text[position - 1] if position else ""
             after = text[position + 1] if position + 1 < length else ""
-            if before.isalpha() or after.isalpha():
+            # the neighbour is still a legacy byte here: `®∙` is đã, though ® is not a letter yet
+            if before.isalpha() or after.isalpha() or before in table.by_first or after in table.by_first:
                 char = _PDF_GLYPHS[char]
         for legacy_seq, uni in table.by_first.get(char, ()):
             if text.startswith(legacy_seq[1:], position + 1):

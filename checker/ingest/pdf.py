@@ -26,6 +26,7 @@ from checker.source import Segment, SourceText, normalise
 MAX_PAGES = 2000
 # A page number alone: `3`, `- 3 -`, `Trang 3`, `3/12`.
 _PAGE_NUMBER = re.compile(r"^\s*(?:trang\s*)?[-–—(\[]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–—)\]]?\s*$", re.I)
+_NUMBER_CELL = re.compile(r"[\d.,]+")
 # A line starting this way begins a paragraph even when the line above fills the width.
 _STARTS_ITEM = re.compile(r"^(?:[-–—+•*]\s|\d{1,2}[.)]\s|[a-zđ][)]\s|[IVXLC]{1,5}[.-]\s|Điều\s+\d)")
 
@@ -55,25 +56,50 @@ def _words_to_lines(words: list[dict], legacy: list[str]) -> list[tuple[str, flo
     out = []
     for row in rows:
         row.sort(key=lambda w: w["x0"])
-        parts: list[str] = []
+        # runs of words in one font, converted as a whole: TCVN3 capitals set in a plain .VnTime font
+        # are recovered from the neighbouring words, as in a .txt file, not word by word
+        runs: list[tuple[str | None, list[str]]] = []
         prev = None
         for word in row:
-            text = word["text"]
-            enc = encoding_for_font(word.get("fontname"))
-            if enc:
-                text = convert(text, enc, capitals=is_capitals_font(word.get("fontname")), pdf=True)[0]
-                if enc not in legacy:
-                    legacy.append(enc)
+            font = word.get("fontname")
             if prev is not None:
                 gap = word["x0"] - prev["x1"]
                 size = max(1.0, word["bottom"] - word["top"])
                 # pdfplumber splits a word where the font changes: no gap means the same word
-                parts.append("\t" if gap > 2 * size else (" " if gap > 0.1 * size else ""))
-            parts.append(text)
+                runs[-1][1].append("\t" if gap > 2 * size else (" " if gap > 0.1 * size else ""))
+            if not runs or runs[-1][0] != font:
+                runs.append((font, []))
+            runs[-1][1].append(word["text"])
             prev = word
+        parts: list[str] = []
+        for font, pieces in runs:
+            text = "".join(pieces)
+            enc = encoding_for_font(font)
+            if enc:
+                text = convert(text, enc, capitals=is_capitals_font(font), pdf=True)[0]
+                if enc not in legacy:
+                    legacy.append(enc)
+            parts.append(text)
         first = row[0]
         out.append(("".join(parts), first["top"], first["x0"], row[-1]["x1"], first["x1"] - first["x0"], first["bottom"]))
     return out
+
+
+def _legacy_cell(text: str, box: tuple[float, float, float, float] | None, chars: list[dict],
+                 legacy: list[str]) -> str:
+    """A table cell's text converted when most of its characters are set in a legacy font."""
+    if not text or box is None:
+        return text
+    fonts = Counter(c.get("fontname") for c in chars if _inside(c, [box]) and not c["text"].isspace())
+    if not fonts:
+        return text
+    font = fonts.most_common(1)[0][0]
+    enc = encoding_for_font(font)
+    if not enc:
+        return text
+    if enc not in legacy:
+        legacy.append(enc)
+    return convert(text, enc, capitals=is_capitals_font(font), pdf=True)[0]
 
 
 def _inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -114,10 +140,17 @@ def read_pdf(data: bytes, name: str) -> SourceText:
                 items: list[_Line] = []
                 for text, top, x0, x1, fw, _bottom in _words_to_lines(body, legacy):
                     items.append(_Line(page_no, 0, text, top, x0, x1, fw))
+                legacy_chars = [c for c in page.chars if encoding_for_font(c.get("fontname"))]
                 for table in tables:
                     rows = []
-                    for row in table.extract():
+                    for r, row in enumerate(table.extract()):
                         cells = [(c or "").replace("\n", " ").replace("\t", " ").strip() for c in row]
+                        if legacy_chars:
+                            # table.extract() gives text without fonts: each cell's own characters
+                            # tell whether it was typed in .VnTime/VNI (found with a VNI score table)
+                            boxes = table.rows[r].cells if r < len(table.rows) else []
+                            cells = [_legacy_cell(text, boxes[j] if j < len(boxes) else None, page.chars, legacy)
+                                     for j, text in enumerate(cells)]
                         rows.append(cells)
                     x0, top, x1, _ = table.bbox
                     items.append(_Line(page_no, 0, "", top, x0, x1, table_rows=rows))
@@ -204,6 +237,10 @@ def _continues(last: list[str], first: list[str]) -> bool:
     """
     if len(first) != len(last) or first[0] or not any(first):
         return False
+    # A number is never wrapped onto the next page: `Tổng cộng | 90 | 89` under a full row is a new
+    # row, though its first cell is empty too (found when a page break fell just above the total).
+    if any(cell and last[i] and _NUMBER_CELL.fullmatch(cell) for i, cell in enumerate(first)):
+        return False
     return all(not cell or last[i] for i, cell in enumerate(first))
 
 
@@ -250,6 +287,12 @@ def _linearise(lines: list[_Line], name: str) -> SourceText:
                 emit("\t".join(merged), prev, "\n", seg.number, int(seg.location.rsplit(" ", 1)[-1]))
                 rows = rows[1:]
                 prev.table_rows[-1] = merged
+            elif (prev is not None and prev.table_rows and prev.page + 1 == ln.page
+                  and len(prev.table_rows[-1]) == len(rows[0]) and pieces and pieces[-1] == "\n"):
+                # the same table going on over the page: its rows follow without a blank line, as in
+                # the .txt the score-table reader knows
+                pieces.pop()
+                pos -= 1
             elif pieces and not pieces[-1].endswith("\n\n"):
                 pieces.append("\n")  # a table starts its own block
                 pos += 1
