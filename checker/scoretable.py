@@ -24,7 +24,8 @@ _YEAR = re.compile(r"NĂM\s+((?:19|20)\d{2})", re.I)
 
 def parse_score(text: str) -> Decimal | None:
     """`5` → 5, `4,5` and `4.5` → 4.5, `5,0` → 5.0; anything else → None."""
-    t = text.strip().replace(" ", "")
+    # a unit written in the cell ("10 điểm", "9đ") is still the number
+    t = re.sub(r"\s*(?:điểm|đ)\.?$", "", text.strip(), flags=re.I).replace(" ", "")
     if not _NUMBERISH.match(t):
         return None
     try:

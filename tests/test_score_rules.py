@@ -577,3 +577,20 @@ def test_dg008_seed_001_at_the_maximum_quotes_real_shortfalls() -> None:
     assert len(set(criteria)) == len(criteria)  # one warning per criterion
     for m in quoted:
         assert not re.search(r"chưa có (?:vụ việc|đơn|trường hợp)", m), m
+
+
+def test_dg001_dash_placeholders_are_blank_cells() -> None:
+    text = table("1\tTiêu chí 1\t10\t9\t-\t", "2\tTiêu chí 2\t10\t10\t…\t", "\tTổng cộng\t20\t19\t-\t")
+    assert codes(run(text)) == []
+
+
+def test_dg001_word_in_a_criterion_row_without_a_cap() -> None:
+    found = run(table("1\tTiêu chí 1\t\tđạt\t\t"), "DG001").findings
+    assert len(found) == 1 and '"đạt"' in found[0].message
+
+
+def test_scores_written_with_their_unit() -> None:
+    rows = ("1\tTiêu chí 1\t10 điểm\t9,5 điểm\t\t", "2\tTiêu chí 2\t10đ\t10đ\t\t")
+    assert codes(run(table(*rows, "\tTổng cộng\t20\t19,5\t\t"))) == []
+    found = run(table(*rows, "\tTổng cộng\t20\t20\t\t")).findings
+    assert [f.rule for f in found] == ["DG003"] and "19,5" in found[0].message

@@ -47,21 +47,28 @@ def check_caps(ctx: Context) -> Iterator[Hit]:
     if table is None:
         return
     for row in table.rows:
-        if row.cap is None:
+        # a row without a cap still must hold numbers where it scores something (criterion, item, total,
+        # bonus); description rows ("other", bonus text) may carry words in those columns
+        if row.cap is None and row.kind not in ("criterion", "item", "total", "bonus"):
             continue
         for who, who_en, value, text, span in (
             ("tự chấm", "Self", row.self_score, row.self_text, row.self_span),
             ("Tổ kiểm tra chấm", "Inspector", row.inspector, row.inspector_text, row.inspector_span),
         ):
-            if not text or span is None:
-                continue
-            args = {"who": who, "who_en": who_en, "label": _label(row), "cap": fmt(row.cap)}
+            if not text or span is None or _PLACEHOLDER.fullmatch(text.strip()):
+                continue  # "-", "…": the cell was deliberately left blank
+            cap = fmt(row.cap) if row.cap is not None else "?"
+            args = {"who": who, "who_en": who_en, "label": _label(row), "cap": cap}
             if value is None:
                 yield Hit(span.start, span.end, {**args, "score": text}, variant="nan")
             elif value < 0:
                 yield Hit(span.start, span.end, {**args, "score": fmt(value)}, variant="negative")
-            elif value > row.cap:
+            elif row.cap is not None and value > row.cap:
                 yield Hit(span.start, span.end, {**args, "score": fmt(value)})
+
+
+# A cell left blank on purpose: a dash (ingest turns en/em dashes into "-"), dots, a slash.
+_PLACEHOLDER = re.compile(r"-{1,3}|\.{2,}|…|/|x", re.IGNORECASE)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -76,7 +83,7 @@ def _decimals(text: str | None) -> int:
     """Digits written after the decimal separator: "4,5" → 1, "5,0" → 1, "10" → 0."""
     if not text:
         return 0
-    m = re.search(r"[.,](\d+)\s*$", text.strip())
+    m = re.search(r"[.,](\d+)\s*(?:điểm|đ)?\.?\s*$", text.strip(), re.IGNORECASE)
     return len(m.group(1)) if m else 0
 
 
