@@ -594,3 +594,17 @@ def test_scores_written_with_their_unit() -> None:
     assert codes(run(table(*rows, "\tTổng cộng\t20\t19,5\t\t"))) == []
     found = run(table(*rows, "\tTổng cộng\t20\t20\t\t")).findings
     assert [f.rule for f in found] == ["DG003"] and "19,5" in found[0].message
+
+
+def test_many_criteria_sections_and_claims_stay_fast() -> None:
+    # every classification claim and every shortfall sentence looks up its section: must not be quadratic
+    import time
+
+    block = (
+        "{n}. Tiêu chí {n}: Nội dung\nCơ quan chưa xây dựng quy chế. Tự chấm: 10/10 điểm.\nXếp loại: Tốt\n"
+    )
+    text = BK + "".join(block.format(n=i % 9 + 1) for i in range(3000)) + "Tổng số điểm tự chấm: 94 điểm\n"
+    started = time.perf_counter()
+    report = run(text)
+    assert time.perf_counter() - started < 20
+    assert codes(report).count("DG008") == 3000

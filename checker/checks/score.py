@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from checker.context import Context
 from checker.engine import Hit, rule
@@ -508,27 +510,64 @@ class _Scope:
     item: int | None
 
 
-def _scopes(ctx: Context) -> list[_Scope]:
-    out: list[_Scope] = []
+_V = TypeVar("_V")
+
+
+def _cached(ctx: Context, key: str, build: Callable[[], _V]) -> _V:
+    """Compute once per report: DG005, DG006 (once per classification claim), DG008 and the JSON
+    report all read the same prose figures, and re-scanning per claim made long reports cubic."""
+    cache: dict[str, Any] = ctx.__dict__.setdefault("_score_rules_cache", {})
+    if key not in cache:
+        cache[key] = build()
+    return cache[key]  # type: ignore[no-any-return]
+
+
+@dataclass
+class _Scopes:
+    """The criterion sections and their item sections, each level sorted by start.
+
+    Criterion sections do not overlap one another, nor do item sections, so in each level only the
+    scope starting just before an offset can hold it: a bisect instead of a scan per sentence (linear
+    scans made long reports quadratic).
+    """
+
+    criteria: list[_Scope]
+    items: list[_Scope]
+
+    def __bool__(self) -> bool:
+        return bool(self.criteria)
+
+    def at(self, offset: int) -> _Scope | None:
+        """The innermost section holding `offset`: an item beats its criterion."""
+        found: _Scope | None = None
+        for level in (self.criteria, self.items):
+            i = bisect_right(level, offset, key=lambda x: x.start)
+            hit = next((x for x in reversed(level[max(0, i - 2) : i]) if offset < x.end), None)
+            if hit is not None:
+                found = hit
+        return found
+
+
+def _scopes(ctx: Context) -> _Scopes:
+    return _cached(ctx, "scopes", lambda: _build_scopes(ctx))
+
+
+def _build_scopes(ctx: Context) -> _Scopes:
+    criteria: list[_Scope] = []
+    items: list[_Scope] = []
     table = ctx.doc.score_table
     for section in ctx.doc.iter_sections():
         if section.criterion is None:
             continue
         if table is not None and table.start <= section.start <= table.end:
             continue
-        out.append(_Scope(section.start, section.body_end or section.end, section.criterion, None))
+        criteria.append(_Scope(section.start, section.body_end or section.end, section.criterion, None))
         # item sub-sections ("1.2. Nội dung 2" or plain "1.2.") say which item a sentence is about
         for child in section.children:
             number = child.item if child.item is not None else (child.numbers[-1] if child.numbers else None)
             if number is not None:
-                out.append(_Scope(child.start, child.body_end or child.end, section.criterion, number))
-    return out
-
-
-def _scope_at(scopes: list[_Scope], offset: int) -> _Scope | None:
-    """The innermost criterion/item section holding `offset` (an item beats its criterion)."""
-    inside = [s for s in scopes if s.start <= offset < s.end]
-    return next((s for s in inside if s.item is not None), inside[0] if inside else None)
+                items.append(_Scope(child.start, child.body_end or child.end, section.criterion, number))
+    return _Scopes(sorted(criteria, key=lambda x: x.start), sorted(items, key=lambda x: x.start))
 
 
 def _framework_cap(fw: Framework | None, criterion: int, item: int | None) -> Decimal | None:
@@ -542,6 +581,10 @@ def _framework_cap(fw: Framework | None, criterion: int, item: int | None) -> De
 
 
 def _self_figures(ctx: Context) -> list[_Stated]:
+    return _cached(ctx, "figures", lambda: _build_self_figures(ctx))
+
+
+def _build_self_figures(ctx: Context) -> list[_Stated]:
     """Self-assessed figures in prose, each either the report's total or one criterion's/item's score.
 
     A total: the phrase names the total ("Tổng số điểm … tự đánh giá: 94 điểm"), or the figure follows
@@ -591,7 +634,7 @@ def _self_figures(ctx: Context) -> list[_Stated]:
             continue
         if re.search(r"tiêu\s+chí|nội\s+dung", before + between):
             continue  # an unnumbered criterion's or item's score: neither the total nor placeable
-        scope = _scope_at(scopes, m.start()) if not total_words else None
+        scope = scopes.at(m.start()) if not total_words else None
         if scope is not None:
             cap = _framework_cap(fw, scope.criterion, scope.item)
             whole = (scale is not None and maximum is not None and scale >= maximum) or (
@@ -735,9 +778,10 @@ def _claims(ctx: Context) -> list[_Claim]:
 
 def _score_for(ctx: Context, offset: int) -> Decimal | None:
     """The score a classification refers to: the last prose total before it, else the table's final score."""
-    before = [s for s in _stated_totals(ctx) if s.end <= offset]
-    if before:
-        return before[-1].value
+    totals = _stated_totals(ctx)  # in text order
+    i = bisect_right(totals, offset, key=lambda s: s.end)
+    if i:
+        return totals[i - 1].value
     grouped = _grouped(ctx)
     return _table_final(ctx, grouped) if grouped is not None else None
 
@@ -1081,16 +1125,14 @@ def check_shortfall(ctx: Context) -> Iterator[Hit]:
     if (grouped is None or not grouped.criteria) and not prose and maximum is not None:
         full_total = next((f for f in figures if f.scope is None and f.value >= maximum), None)
     warned: set[int] = set()
-    for scope in scopes:
-        if scope.item is not None:
-            continue  # sentences are walked once, from their criterion's section
+    for scope in scopes.criteria:  # sentences are walked once, from their criterion's section
         for s, e in shortfall_sentences(ctx.text, scope.start, min(scope.end, body_end)):
             if s < scope.start or (table is not None and table.start <= s <= table.end):
                 continue
             if s < _heading_end(ctx, scope.start):
                 continue  # the heading names the criterion; it admits nothing
-            inner = _scope_at([x for x in scopes if x.criterion == scope.criterion], s)
-            item = inner.item if inner is not None else None
+            inner = scopes.at(s)
+            item = inner.item if inner is not None and inner.criterion == scope.criterion else None
             sentence = ctx.text[s:e].strip()
             quoted = sentence if len(sentence) <= 200 else sentence[:197] + "…"
             if full_total is not None and maximum is not None:
