@@ -608,3 +608,16 @@ def test_many_criteria_sections_and_claims_stay_fast() -> None:
     report = run(text)
     assert time.perf_counter() - started < 20
     assert codes(report).count("DG008") == 3000
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nếu cơ quan chưa có quy chế thì phải xây dựng ngay trong quý I.",
+        "Đối với những nơi chưa xây dựng quy chế, cơ quan đã hướng dẫn cụ thể.",
+        "Đầu năm cơ quan chưa xây dựng quy chế, đến nay đã ban hành Quy chế số 12/QC-BDT.",
+        "Quy chế chưa thực hiện đúng hạn, tồn tại này đã được khắc phục.",
+    ],
+)
+def test_dg008_conditions_and_remedied_shortfalls_are_not_admissions(sentence: str) -> None:
+    assert _dg008(sentence).findings == []

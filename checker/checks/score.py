@@ -1027,12 +1027,30 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield pos, end
 
 
+# "Nếu/Trường hợp … chưa có quy chế thì …", "những nơi chưa xây dựng …": a rule or a condition, not an
+# admission about the agency itself.
+_CONDITION_BEFORE = re.compile(
+    r"(?:\bnếu|trường\s+hợp|những\s+nơi|các\s+nơi|nơi\s+nào|đơn\s+vị\s+nào|cơ\s+quan\s+nào)\s+(?:\S+\s+){0,5}$",
+    re.IGNORECASE,
+)
+# "Năm trước chưa xây dựng quy chế, nay đã ban hành …": the shortfall was made good within the year.
+_REMEDIED_AFTER = re.compile(
+    r"\b(?:nay|hiện\s+nay|đến\s+nay|sau\s+đó)\s+(?:\S+\s+){0,3}?đã\b|đã\s+(?:được\s+)?khắc\s+phục",
+    re.IGNORECASE,
+)
+
+
 def shortfall_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentences in [start, end) where the agency admits it has not done something."""
     for s, e in _sentences(text, start, end):
         sentence = text[s:e]
-        if _SHORTFALL.search(sentence) and not _NOTHING_HAPPENED.search(sentence):
+        if _NOTHING_HAPPENED.search(sentence):
+            continue
+        for m in _SHORTFALL.finditer(sentence):
+            if _CONDITION_BEFORE.search(sentence[: m.start()]) or _REMEDIED_AFTER.search(sentence[m.end() :]):
+                continue
             yield s, e
+            break
 
 
 def _scored(
@@ -1090,7 +1108,9 @@ def _scored(
 Khi phần thuyết minh của một tiêu chí (mục "1. Tiêu chí 1", "1.2. Nội dung 2") tự nhận còn việc chưa làm
 ("chưa xây dựng", "chưa có", "chưa thực hiện", "không thực hiện được", "chưa được thực hiện đầy đủ")
 mà báo cáo vẫn tự chấm điểm tối đa cho tiêu chí hay nội dung đó, người rà soát nên xem lại trước khi
-chấp nhận điểm. Câu chỉ nói không phát sinh việc ("chưa có vụ việc nào") không bị coi là thiếu sót.
+chấp nhận điểm. Câu chỉ nói không phát sinh việc ("chưa có vụ việc nào"), câu nêu điều kiện ("nếu chưa có quy chế
+thì…", "những nơi chưa xây dựng…") và việc đã khắc phục trong năm ("…, đến nay đã ban hành") không bị
+coi là thiếu sót.
 Điểm của tiêu chí lấy từ bảng chấm điểm, nếu không có bảng thì từ lời văn trong chính mục đó ("Tự chấm:
 10/10 điểm"; điểm chuẩn theo thang ghi kèm hoặc theo khung). Báo cáo chỉ ghi tổng điểm thì chỉ cảnh báo
 khi tổng bằng điểm tối đa của khung (mỗi tiêu chí một câu); tiêu chí không có điểm ở đâu cả thì bỏ qua.
