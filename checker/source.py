@@ -143,6 +143,53 @@ def _special(markdown: bool) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.M)
 
 
+_BLANK = re.escape(_SPACELIKE + _DROP_CLASS.replace("\r", ""))
+@functools.lru_cache(maxsize=2)
+def _kinds(markdown: bool) -> tuple[tuple[str, re.Pattern[str], str | None], ...]:
+    """One pattern per kind of spot, in the priority order of `_special`'s alternation.
+
+    Each starts with a literal or a character class, so `re` jumps between candidates in C; the
+    alternation, whose branches start with an anchor, a lookbehind or any character, tries every
+    branch at every character (4× slower on a report).
+    """
+    stars = r"\**" if markdown else ""
+    kinds: list[tuple[str, re.Pattern[str], str | None]] = []
+    if markdown:
+        kinds += [
+            ("head", re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.M), "#"),
+            ("esc", re.compile(r"\\[\\`*_{}\[\]()#+\-.!|<>~]"), "\\"),
+            ("star", re.compile(r"\*"), "*"),
+        ]
+    kinds += [
+        # the lookbehind sits after the first blank: a match starts only at the head of a run
+        ("trail", re.compile(rf"[{_BLANK}](?<![{_BLANK}][{_BLANK}])[{_BLANK}]*+(?=\r?{stars}\r?(?:\n|\Z))"), None),
+        ("crlf", re.compile(r"\r\n"), "\r"),
+        ("drop", re.compile(rf"[{re.escape(_DROP_CLASS)}]"), None),
+        ("rep", re.compile(rf"[{re.escape(''.join(_REPLACE))}]"), None),
+    ]
+    return tuple(kinds)
+
+
+_ANY_COMBINING = re.compile(rf"[{_COMBINING}]")
+
+
+def _spots(original: str, markdown: bool) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every spot normalisation changes, as `_special(markdown)` finds them."""
+    found: list[tuple[int, int, int, str]] = []
+    for priority, (kind, regex, needle) in enumerate(_kinds(markdown)):
+        if needle is not None and needle not in original:
+            continue
+        found.extend((m.start(), priority, m.end(), kind) for m in regex.finditer(original))
+    found.sort()
+    spots: list[tuple[int, int, str]] = []
+    last = 0
+    for start, _, end, kind in found:
+        if start >= last:  # a spot inside one already taken is part of it, as in the alternation
+            spots.append((start, end, kind))
+            last = end
+    return spots
+
+
 def normalise(original: str, *, markdown: bool = True) -> tuple[str, list[int]]:
     """Return the normalised text and, for each of its characters, its offset in `original`.
 
@@ -150,15 +197,17 @@ def normalise(original: str, *, markdown: bool = True) -> tuple[str, list[int]]:
     characters, trailing spaces) are visited; the text between them is copied with an identity map.
     Every character keeps its origin, so a finding in NFD or Markdown text points at the right column.
     """
+    if _ANY_COMBINING.search(original):  # decomposed accents (NFD from a Mac or a PDF): the general scan
+        spots = [(m.start(), m.end(), m.lastgroup or "") for m in _special(markdown).finditer(original)]
+    else:
+        spots = _spots(original, markdown)
     out: list[str] = []
     index: list[int] = []
     last = 0
-    for m in _special(markdown).finditer(original):
-        start, end = m.span()
+    for start, end, kind in spots:
         if start > last:
             out.append(original[last:start])
             index.extend(range(last, start))
-        kind = m.lastgroup
         if kind == "star":
             line_start = original.rfind("\n", 0, start) + 1
             line_end = original.find("\n", start)
@@ -172,11 +221,11 @@ def normalise(original: str, *, markdown: bool = True) -> tuple[str, list[int]]:
             out.append("\n")
             index.append(start)  # a span ending at the line end stops where the editor shows it, before \r
         elif kind == "comb":
-            composed = unicodedata.normalize("NFC", m.group())
+            composed = unicodedata.normalize("NFC", original[start:end])
             out.append(composed)
             index.extend([start] * len(composed))
         elif kind == "rep":
-            out.append(_REPLACE[m.group()])
+            out.append(_REPLACE[original[start]])
             index.append(start)
         last = end  # head, drop, trail: removed
     if last < len(original):

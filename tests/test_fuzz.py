@@ -132,3 +132,20 @@ def test_edited_reports_as_pdf(text: str) -> None:
     from test_pdf import text_to_pdf  # fpdf2 + DejaVu; skips with its reason when absent
 
     _assert_sound(text_to_pdf(text), "x.pdf")
+
+
+# normalise() finds the spots it changes with one pattern per kind, merged by position (fast), and
+# falls back to one alternation of all kinds for decomposed text; both must find the same spots, or
+# a Markdown star, a CRLF or a trailing blank would be dropped or kept differently by the fast path.
+_SPOT_ALPHABET = st.sampled_from(
+    list(" \t\n\r#\\*ab1-–—\u00a0\u200b\u00ad\u2009\ufeff.:") + ["\r\n", "## ", "\\*", "  \n", "**", " \t \n"]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_SPOT_ALPHABET, max_size=40).map("".join), st.booleans())
+def test_fast_spot_scan_agrees_with_the_alternation(text: str, markdown: bool) -> None:
+    from checker.source import _special, _spots
+
+    expected = [(m.start(), m.end(), m.lastgroup) for m in _special(markdown).finditer(text)]
+    assert _spots(text, markdown) == expected

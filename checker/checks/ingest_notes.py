@@ -54,8 +54,27 @@ _OLD_TO_NEW = dict(
     ).split()
 )
 _NEW_TO_OLD = {new: old for old, new in _OLD_TO_NEW.items()}
-_WORD = re.compile(r"[^\W\d_]+")
-_HINT = re.compile("[òóỏõọùúủũụ][ae y]|o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]".replace(" ", ""), re.IGNORECASE)
+# Every word of either table ends in its toned vowel pair: find the pairs (each pattern starts with a
+# character class, so the scan runs in C) and read the word back from there, instead of every word.
+_OLD_PAIR = re.compile("[òóỏõọùúủũụ][aey]")  # a superset of old-style pairs; the tables decide
+_NEW_PAIR = re.compile("[ou][àáảãạèéẻẽẹỳýỷỹỵ]")
+_LONGEST = max(len(w) for w in (*_OLD_TO_NEW, *_NEW_TO_OLD))
+
+
+def _tone_words(lower: str) -> list[tuple[int, str]]:
+    """(start, word) of every whole word ending in a toned oa/oe/uy pair, in text order."""
+    out = []
+    for regex in (_OLD_PAIR, _NEW_PAIR):
+        for m in regex.finditer(lower):
+            end = m.end()
+            if end < len(lower) and lower[end].isalpha():
+                continue  # "hoạt", "thuyết": the pair is not the end of the word
+            start = m.start()
+            while start > 0 and lower[start - 1].isalpha() and end - start <= _LONGEST:
+                start -= 1
+            out.append((start, lower[start:end]))
+    out.sort()
+    return out
 
 
 @rule(
@@ -77,13 +96,13 @@ báo các chữ thuộc kiểu ít dùng hơn trong văn bản, mỗi dạng m�
 )
 def check_mixed_tone_placement(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    if not _HINT.search(text):  # most reports: one cheap scan and done
-        return
     first: dict[str, int] = {}
     counts: Counter[str] = Counter()
     style: dict[str, str] = {}
-    for m in _WORD.finditer(text):
-        word = m.group().lower()
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters change length when lowered: keep offsets
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    for start, word in _tone_words(lower):
         if word in _OLD_TO_NEW:
             style[word] = "old"
         elif word in _NEW_TO_OLD:
@@ -91,7 +110,7 @@ def check_mixed_tone_placement(ctx: Context) -> Iterator[Hit]:
         else:
             continue
         counts[word] += 1
-        first.setdefault(word, m.start())
+        first.setdefault(word, start)
     old_total = sum(n for w, n in counts.items() if style[w] == "old")
     new_total = sum(n for w, n in counts.items() if style[w] == "new")
     if not old_total or not new_total:

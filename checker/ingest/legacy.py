@@ -185,6 +185,11 @@ def detect(text: str) -> str | None:
     text has none. Otherwise each table is tried on a sample and kept only if it turns clearly more of
     the text into Vietnamese letters than the other table does (never corrupt good text).
     """
+    # Unicode Vietnamese shows itself within a page: ă ơ ư đ and the toned vowels make up a good
+    # share of its letters, which no legacy table gives as input. Saves two whole-text scans per file.
+    head = text[:8_000]
+    if len(head) >= 2_000 and len(_VIET_SPECIFIC.findall(head)) * 20 > len(head):
+        return None
     sample = text[:200_000]
     letters = len(_NOT_LETTER.sub("", sample))  # counted in C: this runs on every text file
     if not letters or len(_VIET_SPECIFIC.findall(sample)) * 200 > letters:
