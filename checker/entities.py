@@ -17,6 +17,8 @@ from lark.exceptions import LarkError
 from pydantic import BaseModel
 
 from checker.parsers import parser
+from checker.scan import anchors, finditer_anchored
+from checker.source import lower
 
 # -- citations ------------------------------------------------------------------------------------
 TYPE_WORDS = [
@@ -47,6 +49,9 @@ CITATION_RE = re.compile(
     rf"(?:[ \t]+(?:của|giữa)[ \t]+(?P<issuer>[^;,.:()\n\"“”]{{2,90}}?){_ISSUER_STOP})?",
     re.IGNORECASE,
 )
+
+# Where a citation can start (a type word at a word start), for the fast scan (checker/scan.py)
+_CITATION_STARTS = anchors([w.lower() for w in TYPE_WORDS], not_after=r"\w")
 
 
 class CitationRef(BaseModel):
@@ -140,7 +145,7 @@ def _parse_date_text(text: str) -> tuple[dt.date | None, bool]:
 
 def extract_citations(text: str) -> list[CitationRef]:
     out: list[CitationRef] = []
-    for m in CITATION_RE.finditer(text):
+    for m in finditer_anchored(CITATION_RE, _CITATION_STARTS, text, lower(text)):
         raw = m.group("sym")
         parsed = parse_symbol(raw)
         if parsed is None:
@@ -205,6 +210,11 @@ DATE_RE = re.compile(
     rf"|(?P<year>năm\s+{_Y})"
     r")(?![\w/]|[.,-]\d)",
     re.IGNORECASE,
+)
+
+# Where DATE_RE can start: each alternative's first word, or a number, after no [\w/.,-]
+_DATE_STARTS = anchors(
+    ["giai", "nhiệm", "thời", "từ", "ngày", "tháng", "sáu", "chín", "năm"], digits=True, not_after=r"[\w/.,-]"
 )
 
 
@@ -286,7 +296,7 @@ def parse_date_span(span: str) -> DateRef | None:
 
 def extract_dates(text: str) -> list[DateRef]:
     out: list[DateRef] = []
-    for m in DATE_RE.finditer(text):
+    for m in finditer_anchored(DATE_RE, _DATE_STARTS, text, lower(text)):
         span = re.sub(r"\s+", " ", m.group())
         ref = parse_date_span(span)
         if ref is None:

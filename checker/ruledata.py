@@ -564,9 +564,18 @@ def locate_parts(
 ) -> dict[str, int | None]:
     """For every part that applies to `kind`: the 0-based index of the first line showing it, or None."""
     lines = text.split("\n") if isinstance(text, str) else list(text)
+    cleaned = [clean_line(line) for line in lines]
     found: dict[str, int | None] = {}
     for part in template.parts_for(kind):
-        found[part.id] = next((i for i in zone(part.where, len(lines)) if part.matches(lines[i])), None)
+        rows = zone(part.where, len(lines))
+        first: int | None = None
+        # pattern by pattern, each stopping at the best line so far: same line as `part.matches`
+        # line by line, without a generator per line
+        for pattern in part.patterns:
+            search = compile_pattern(pattern).search
+            stop = rows.stop if first is None else first
+            first = next((i for i in range(rows.start, stop) if search(cleaned[i])), first)
+        found[part.id] = first
     return found
 
 

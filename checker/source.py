@@ -328,11 +328,16 @@ def _fold_short(text: str) -> str:
     return _fold(text)
 
 
-def _fold(text: str) -> str:
+def lower(text: str) -> str:
+    """Lower-cased with the same length (and so the same offsets) as `text`."""
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lowered; keep the original then
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group()], low)
+    return low
+
+
+def _fold(text: str) -> str:
+    return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group()], lower(text))
 
 
 def line_starts(text: str) -> list[int]:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from checker.context import Context
 from checker.engine import Hit, rule
+from checker.source import lower
 
 _NAMES = {"tcvn3": "TCVN3 (ABC, phông .VnTime)", "vni": "VNI (phông VNI-Times)"}
 
@@ -99,10 +100,7 @@ def check_mixed_tone_placement(ctx: Context) -> Iterator[Hit]:
     first: dict[str, int] = {}
     counts: Counter[str] = Counter()
     style: dict[str, str] = {}
-    lower = text.lower()
-    if len(lower) != len(text):  # a few characters change length when lowered: keep offsets
-        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    for start, word in _tone_words(lower):
+    for start, word in _tone_words(lower(text)):
         if word in _OLD_TO_NEW:
             style[word] = "old"
         elif word in _NEW_TO_OLD:

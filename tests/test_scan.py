@@ -1,0 +1,54 @@
+"""The fast scans (checker/scan.py) find exactly what the plain `finditer` of the same pattern finds.
+
+Entities and rules scan whole reports with patterns that start with a lookbehind or an alternation;
+`finditer_anchored` tries them only where a literal-led `anchors()` pattern says one can start. If an
+anchor set missed a start, a citation or date would silently vanish, so equality is tested on reports
+and on generated text full of near-misses.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ingest_helpers import sample_texts
+
+from checker.entities import _CITATION_STARTS, _DATE_STARTS, CITATION_RE, DATE_RE
+from checker.scan import anchors, finditer_anchored
+from checker.source import lower
+
+PAIRS = [(CITATION_RE, _CITATION_STARTS), (DATE_RE, _DATE_STARTS)]
+
+_PIECES = st.sampled_from(
+    [
+        "Quyết định", "quyết định", "QUYẾT ĐỊNH", "Kế hoạch", "Thông báo kết luận", "Thông báo", "Chỉ thị",
+        "Nghị quyết liên tịch", "xKết luận", "Chương trình hành động", " số ", " số: ", "274", "/QĐ-UBND",
+        "-KL/TW", " ngày ", "26/5/2017", "29-30/11/2023", " tháng ", "09/2023", " năm ", "2023", "giai đoạn ",
+        "2021-2025", "nhiệm kỳ ", "từ năm ", " đến năm ", "6 tháng đầu năm ", "sáu", "chín", " của UBND tỉnh",
+        "/", "-", ".", ",", " ", "\n", "a", "1", "12", "Ngày", "Năm",
+    ]
+)
+
+
+@pytest.mark.parametrize("regex,starts", PAIRS, ids=["citations", "dates"])
+def test_anchored_scan_equals_finditer_on_reports(regex: re.Pattern[str], starts: re.Pattern[str]) -> None:
+    for text in sample_texts().values():
+        expected = [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in finditer_anchored(regex, starts, text, lower(text))] == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_anchored_scan_equals_finditer_on_generated_text(text: str) -> None:
+    for regex, starts in PAIRS:
+        expected = [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in finditer_anchored(regex, starts, text, lower(text))] == expected
+
+
+def test_anchors_find_word_starts_only() -> None:
+    starts = anchors(["kế hoạch", "kế"], digits=True, not_after=r"\w")
+    text = "kế hoạch 12, ykế 3a4"
+    assert [(m.start(), m.group()) for m in starts.finditer(text)] == [(0, "kế hoạch"), (9, "1"), (17, "3")]
+
