@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.entities import CitationRef, DateRef, extract_citations, extract_dates
 from checker.model import Document
-from checker.source import SourceText, fold
+from checker.scan import NUMBER_STARTS, finditer_anchored, finditer_at
+from checker.source import SourceText, fold, lower
 
 
 @dataclass
@@ -47,6 +50,23 @@ class Context:
     @functools.cached_property
     def dates(self) -> list[DateRef]:
         return extract_dates(self.src.text)
+
+    @functools.cached_property
+    def lowered(self) -> str:
+        """Lower-cased text with the same offsets as `text` (tone placement kept, unlike `folded`)."""
+        return lower(self.src.text)
+
+    @functools.cached_property
+    def number_starts(self) -> list[int]:
+        """Offsets where a number starts a token: where every `(?<![\\w.,/])\\d…` pattern can match."""
+        return [m.start() for m in NUMBER_STARTS.finditer(self.src.text)]
+
+    def scan(self, regex: re.Pattern[str], starts: re.Pattern[str] | None = None) -> Iterator[re.Match[str]]:
+        """`regex.finditer(text)`, fast: tried only at `starts` (a literal-led `scan.anchors` pattern
+        searched in the lower-cased text), or, without one, at `number_starts`."""
+        if starts is None:
+            return finditer_at(regex, self.src.text, self.number_starts)
+        return finditer_anchored(regex, starts, self.src.text, self.lowered)
 
     # -- rule data (rules/*.toml) ---------------------------------------------------------------
     @functools.cached_property
@@ -109,3 +129,43 @@ class Context:
 
     def in_table(self, offset: int) -> bool:
         return any(t.start <= offset <= t.end for t in self.doc.tables)
+
+    @functools.cached_property
+    def _citation_starts(self) -> list[int]:
+        return [c.start for c in self.citations]  # citations are found left to right, never overlapping
+
+    def in_citation(self, start: int, end: int) -> bool:
+        """Whether [start, end) begins or ends inside a citation (`c.start <= start < c.end` or
+        `c.start < end <= c.end` for some citation), by bisection: rules ask this per candidate."""
+        cits = self.citations
+        for offset in (start, end - 1):
+            i = bisect.bisect_right(self._citation_starts, offset) - 1
+            if i >= 0 and cits[i].start <= offset < cits[i].end:
+                return True
+        return False
+
+    @functools.cached_property
+    def url_spans(self) -> list[tuple[int, int]]:
+        """Whitespace-delimited tokens holding a web or mail address (http://, www., .gov.vn, .com, .vn, @)."""
+        text = self.src.text
+        spans: list[tuple[int, int]] = []
+        done_to = -1
+        for m in _URL_MARK.finditer(lower(text)):  # a few marks; the token pattern runs on their lines
+            if m.start() < done_to:
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.start())
+            done_to = line_end if line_end >= 0 else len(text)
+            spans.extend(t.span() for t in _URL_TOKEN.finditer(text, line_start, done_to))
+        return spans
+
+    def in_url(self, offset: int) -> bool:
+        spans = self.url_spans
+        i = bisect.bisect_right(spans, (offset, len(self.src.text) + 1)) - 1
+        return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+# What makes a token an address; searched in lower-cased text so every branch starts with a literal.
+_URL_MARK = re.compile(r"https?://|www\.|\.gov\.vn|\.com|\.vn\b|@")
+# the whole token around a mark; from a token start only, so linear on a 1 MB token
+_URL_TOKEN = re.compile(r"(?<!\S)\S*?(?:https?://|www\.|\.gov\.vn|\.com|\.vn\b|@)\S*", re.I)

@@ -77,3 +77,25 @@ def finditer_anchored(
             continue
         yield m
         pos = max(m.end(), at + 1)
+
+
+def finditer_at(regex: re.Pattern[str], text: str, positions: Iterable[int]) -> Iterator[re.Match[str]]:
+    """The matches of `regex.finditer(text)`, given (sorted) every position where one can start.
+
+    For patterns many rules share a start for (a number not inside another token): the positions are
+    found once per report and each rule only calls `regex.match` there.
+    """
+    match = regex.match
+    last = 0
+    for at in positions:
+        if at < last:
+            continue
+        m = match(text, at)
+        if m is not None:
+            yield m
+            last = max(m.end(), at + 1)
+
+
+# A number that starts a token: after no word character, dot, comma or slash ("1.783,39" counts
+# once, from its first digit; "274/QĐ" and "15/19" count their first number only).
+NUMBER_STARTS = anchors(digits=True, not_after=r"[\w.,/]")

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from checker.context import Context
 from checker.engine import Hit, rule
 from checker.entities import quantity
+from checker.scan import anchors
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # "24 biên chế (trong đó 21 biên chế công chức và 03 hợp đồng lao động)"
@@ -80,7 +81,7 @@ Khi cấu trúc câu không rõ, quy tắc không báo.
 )
 def check_total_vs_parts(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    for m in _TOTAL_PAREN.finditer(text):
+    for m in ctx.scan(_TOTAL_PAREN):  # only where a number starts
         before = text[max(0, m.start() - 20) : m.start()]
         if _NAME_BEFORE.search(before) and not re.search(r"tổng\s+số\s*$", before, re.I):
             continue  # "Nghị định 68 (…)" names a document; "tổng số 220 (…)" is a total
@@ -195,7 +196,7 @@ _CLASS_WORD = re.compile(r"\b(?:xếp\s+loại|đạt\s+loại|loại|mức|đá
 def _split_vs_whole(ctx: Context) -> Iterator[Hit]:
     """SL001's second form: the groups after an X/Y add up to Y."""
     text = ctx.text
-    for m in _SPLIT_HEAD.finditer(text):
+    for m in ctx.scan(_SPLIT_HEAD):  # only where a number starts
         if _date_like(text, m) or ctx.in_table(m.start()):
             continue
         x, y = quantity(m.group("x")), quantity(m.group("y"))
@@ -272,7 +273,7 @@ Calculations 1.1), nên "149/154 (96,7%)" (= 96,75%) không bị báo. Phân s�
 )
 def check_ratio_percent(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    for m in _RATIO_PCT.finditer(text):
+    for m in ctx.scan(_RATIO_PCT):  # only where a number starts
         if _date_like(text, m) or ctx.in_table(m.start()) or _in_citation(ctx, m.start(), m.end()):
             continue
         between = m.group("between")
@@ -335,7 +336,7 @@ danh sách mở ("như…", "…", "v.v.") hay liệt kê thứ khác ("05 khu �
 )
 def check_count_vs_list(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    for m in _COUNT_LIST.finditer(text):
+    for m in ctx.scan(_COUNT_LIST):  # only where a number starts
         if ctx.in_table(m.start()) or _NAME_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             continue
         if _NOT_LIST_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
@@ -392,7 +393,7 @@ trong cùng đoạn nếu chỉ có một số như vậy.
 )
 def check_products(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    for m in _PRODUCT.finditer(text):
+    for m in ctx.scan(_PRODUCT):  # only where a number starts
         if ctx.in_table(m.start()) or m.group("each").split()[0].lower() != m.group("noun").split()[0].lower():
             continue
         n, each, total = quantity(m.group("n")), quantity(m.group("m")), quantity(m.group("t"))
@@ -410,7 +411,7 @@ def check_products(ctx: Context) -> Iterator[Hit]:
             "total": f"{m.group('t')} {m.group('tunit')}",
         }
         yield Hit(m.start(), m.end(), args)
-    for m in _EACH_COUNT.finditer(text):
+    for m in ctx.scan(_EACH_COUNT):  # only where a number starts
         if ctx.in_table(m.start()) or m.group("each").lower() != m.group("noun").lower():
             continue
         thing = m.group("thing").lower()
@@ -443,6 +444,8 @@ _CHANGE = re.compile(
     re.IGNORECASE,
 )
 
+_CHANGE_STARTS = anchors(["từ", "có", "là"])
+
 
 @rule(
     "SL005",
@@ -461,8 +464,7 @@ khớp với hai số liệu; tỷ lệ được coi là đúng nếu giá trị
     good="Năm 2015 có 21 biên chế, đến nay còn 16 biên chế, giảm 23,8%.",
 )
 def check_percent_change(ctx: Context) -> Iterator[Hit]:
-    text = ctx.text
-    for m in _CHANGE.finditer(text):
+    for m in ctx.scan(_CHANGE, _CHANGE_STARTS):
         if ctx.in_table(m.start()):
             continue
         if m.group("noun").split()[0].lower() != m.group("noun2").lower():

@@ -50,27 +50,21 @@ def check_doubled_words(ctx: Context) -> Iterator[Hit]:
 
 
 # -- helpers for TT002–TT006 ------------------------------------------------------------------------
-_URL = re.compile(r"(?<!\S)\S*?(?:https?://|www\.|\.gov\.vn|\.com|\.vn\b|@)\S*", re.I)  # from a token start only: linear on a 1 MB token
-
-
 def _skip(ctx: Context, start: int, end: int) -> bool:
     """Never inside a citation symbol (`01- KL/TW` is another rule's business), a table, or a URL."""
-    if ctx.in_table(start):
-        return True
-    if any(c.start <= start < c.end or c.start < end <= c.end for c in ctx.citations):
-        return True
-    line_start = ctx.text.rfind("\n", 0, start) + 1
-    line_end = ctx.text.find("\n", start)
-    line = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
-    return any(m.start() <= start - line_start < m.end() for m in _URL.finditer(line))
+    return ctx.in_table(start) or ctx.in_citation(start, end) or ctx.in_url(start)
 
 
 # -- TT002 ------------------------------------------------------------------------------------------
 # "xã ," / "như sau :" — a space before , ; : ! ? ; a lone "." after a space is often a list marker or
 # "./." so only ",;:!?" are checked before, and ",;" after (a missing space after "." or ":" collides
 # with abbreviations, times, URLs).
-_SPACE_BEFORE = re.compile(r"(?<=[^\W_])[ \t]+(?P<p>[,;:!?])(?=[ \t]|$)", re.MULTILINE)
-_NO_SPACE_AFTER = re.compile(r"(?<=[^\W\d_])(?P<p>[,;])(?=[^\W\d_])")
+# (Lookbehinds sit after the first character: a pattern that starts with a class lets `re` skip to
+# candidates in C; one that starts with a lookbehind is tried at every character.)
+# A punctuation mark after a blank (rare) is found first; the blank run before it is then walked back.
+_PUNCT_AFTER_BLANK = re.compile(r"[,;:!?](?<=[ \t][,;:!?])(?=[ \t]|$)", re.MULTILINE)
+_WORD_CHAR = re.compile(r"[^\W_]")
+_NO_SPACE_AFTER = re.compile(r"(?P<p>[,;])(?<=[^\W\d_][,;])(?=[^\W\d_])")
 
 
 @rule(
@@ -98,10 +92,13 @@ thập phân (4,41).
 )
 def check_punctuation_spacing(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    for m in _SPACE_BEFORE.finditer(text):
-        if _skip(ctx, m.start(), m.end()):
-            continue
-        yield Hit(m.start(), m.end(), {"p": m.group("p")}, fix=m.group("p"))
+    for m in _PUNCT_AFTER_BLANK.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start == 0 or not _WORD_CHAR.match(text, start - 1) or _skip(ctx, start, m.end()):
+            continue  # "xã ,": a word, then blanks, then the mark; not ") ," or a line of blanks
+        yield Hit(start, m.end(), {"p": m.group()}, fix=m.group())
     for m in _NO_SPACE_AFTER.finditer(text):
         if _skip(ctx, m.start(), m.end()):
             continue
@@ -110,14 +107,22 @@ def check_punctuation_spacing(ctx: Context) -> Iterator[Hit]:
 
 # -- TT003 ------------------------------------------------------------------------------------------
 # "a)", "1)", "điểm b)": a closing bracket that numbers an item has no opening one.
-_ITEM_CLOSE = re.compile(r"^\s*(?:[a-zđ]|\d{1,2})\)|(?<![\w(/])[a-zđ]\)(?=[ ,;]|$)")
+# Both kinds are found from their ")" (a literal first: `re` skips to it in C). Only the ")" is
+# masked: the letter or number before it is no bracket and `_unmatched` looks at brackets only.
+_ITEM_HEAD = re.compile(r"\s*(?:[a-zđ]|\d{1,2})\)")
+_ITEM_CLOSE = re.compile(r"\)(?<=[a-zđ]\))(?<![\w(/][a-zđ]\))(?=[ ,;]|$)")
 _PAIRS = {"(": ")", "“": "”", "[": "]"}
 _BRACKET_CHARS = re.compile(r'[()“”\[\]"]')
 
 
 def _unmatched(text: str) -> list[tuple[int, str]]:
     """Offsets and characters of brackets and curly/straight quotes without a partner."""
-    masked = _ITEM_CLOSE.sub(lambda m: " " * len(m.group()), text)
+    masked = text
+    if ")" in text:
+        head = _ITEM_HEAD.match(text)
+        if head:
+            masked = " " * head.end() + masked[head.end() :]
+        masked = _ITEM_CLOSE.sub(" ", masked)
     stack: list[tuple[int, str]] = []
     out: list[tuple[int, str]] = []
     straight: list[int] = []
@@ -224,8 +229,8 @@ def check_mixed_quotes(ctx: Context) -> Iterator[Hit]:
 
 # -- TT005 ------------------------------------------------------------------------------------------
 _CAPS = "A-ZĐÀ-ỸẠ-Ỹ"
-_SPACED_ABBR = re.compile(rf"(?<![\w-])[{_CAPS}]{{2,}}(?:[ ][{_CAPS}]{{2,}})+(?![\w-])")
-_ABBR = re.compile(rf"(?<![\w-])[{_CAPS}]{{3,}}(?![\w-])")
+_SPACED_ABBR = re.compile(rf"[{_CAPS}](?<![\w-][{_CAPS}])[{_CAPS}]+(?:[ ][{_CAPS}]{{2,}})+(?![\w-])")
+_ABBR = re.compile(rf"[{_CAPS}](?<![\w-][{_CAPS}])[{_CAPS}]{{2,}}(?![\w-])")
 # Abbreviations known to be written as one word (vn-domain §2.4, seeds): a spaced form is a typo
 # even when the joined form does not occur in the same report.
 _KNOWN = {"UBMTTQVN", "UBMTTQ", "MTTQVN", "HĐND", "UBND", "CCHC", "DTTS", "BCĐ", "MTTQ", "BTV"}
