@@ -61,12 +61,12 @@ class Context:
         """Offsets where a number starts a token: where every `(?<![\\w.,/])\\d…` pattern can match."""
         return [m.start() for m in NUMBER_STARTS.finditer(self.src.text)]
 
-    def scan(self, regex: re.Pattern[str], starts: re.Pattern[str] | None = None) -> Iterator[re.Match[str]]:
-        """`regex.finditer(text)`, fast: tried only at `starts` (a literal-led `scan.anchors` pattern
-        searched in the lower-cased text), or, without one, at `number_starts`."""
+    def scan(self, regex: re.Pattern[str], starts: re.Pattern[str] | None = None, pos: int = 0) -> Iterator[re.Match[str]]:
+        """`regex.finditer(text, pos)`, fast: tried only at `starts` (a literal-led `scan.anchors`
+        pattern searched in the lower-cased text), or, without one, at `number_starts`."""
         if starts is None:
-            return finditer_at(regex, self.src.text, self.number_starts)
-        return finditer_anchored(regex, starts, self.src.text, self.lowered)
+            return finditer_at(regex, self.src.text, (p for p in self.number_starts if p >= pos))
+        return finditer_anchored(regex, starts, self.src.text, self.lowered, pos)
 
     # -- rule data (rules/*.toml) ---------------------------------------------------------------
     @functools.cached_property

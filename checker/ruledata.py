@@ -186,6 +186,7 @@ class DocTypes(_Model):
     issuers: list[IssuerCode]
     party_issuer_patterns: list[Regex] = []  # Party issuer families not listed one by one
     uncoded: list[UncodedType] = []
+    _by_word: dict[str, list[DocType]] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _consistent(self) -> DocTypes:
@@ -228,8 +229,13 @@ class DocTypes(_Model):
 
     def types_by_word(self, word: str) -> list[DocType]:
         """All types announced by this word (case-insensitive, NFC, either tone style)."""
-        key = word_key(word)
-        return [t for t in self.types if any(word_key(w) == key for w in t.words)]
+        if self._by_word is None:  # built once: rules ask this for every citation of every report
+            index: dict[str, list[DocType]] = {}
+            for t in self.types:
+                for key in dict.fromkeys(word_key(w) for w in t.words):
+                    index.setdefault(key, []).append(t)
+            self._by_word = index
+        return list(self._by_word.get(word_key(word), []))
 
     def uncoded_by_word(self, word: str, system: str | None = None) -> UncodedType | None:
         """The code-less type named by this word (e.g. state "Công văn"), if any."""

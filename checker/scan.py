@@ -55,7 +55,7 @@ def anchors(words: Iterable[str] = (), *, digits: bool = False, not_after: str =
 
 
 def finditer_anchored(
-    regex: re.Pattern[str], starts: re.Pattern[str], text: str, hay: str | None = None
+    regex: re.Pattern[str], starts: re.Pattern[str], text: str, hay: str | None = None, pos: int = 0
 ) -> Iterator[re.Match[str]]:
     """The matches of `regex.finditer(text)`, trying `regex.match` only where `starts` matches.
 
@@ -65,7 +65,6 @@ def finditer_anchored(
     """
     hay = text if hay is None else hay
     search, match = starts.search, regex.match
-    pos = 0
     while True:
         a = search(hay, pos)
         if a is None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from checker.context import Context
 from checker.engine import Hit, rule
+from checker.scan import anchors
 from checker.source import fold
 
 
@@ -345,6 +346,7 @@ def check_programme_period(ctx: Context) -> Iterator[Hit]:
 # TT010
 # ------------------------------------------------------------------------------------------------
 _NUMERIC = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d{2})(?![\w/]|[.,-]\d)")
+_NUMERIC_STARTS = anchors(digits=True, not_after=r"[\w/.-]")
 
 
 @rule(
@@ -377,7 +379,7 @@ def check_date_format(ctx: Context) -> Iterator[Hit]:
     yield from _header_zero(ctx)
     body_start, _ = ctx.body_text_range()
     feats: dict[str, dict[str, list[re.Match[str]]]] = {"sep": {}, "day": {}, "month": {}}
-    for m in _NUMERIC.finditer(ctx.text, body_start):
+    for m in ctx.scan(_NUMERIC, _NUMERIC_STARTS, body_start):
         day, sep, month = m.group(1), m.group(2), m.group(3)
         feats["sep"].setdefault(sep, []).append(m)
         if int(day) < 10:

@@ -13,6 +13,7 @@ from checker.context import Context
 from checker.engine import Hit, rule
 from checker.model import ScoreRow, ScoreTable
 from checker.ruledata import Framework
+from checker.scan import anchors
 
 
 def fmt(value: Decimal) -> str:
@@ -411,11 +412,14 @@ _FINAL = re.compile(
     rf"=\s*(?P<c>{_N})\s*điểm\b",
     re.IGNORECASE,
 )
+_FINAL_STARTS = anchors(digits=True, not_after=r"[\d.,/]")
 
 
 def _final_figures(ctx: Context) -> Iterator[re.Match[str]]:
     """`a (điểm) + b (điểm thưởng) = c điểm` on a line that is about the score (not a table cell)."""
-    for m in _FINAL.finditer(ctx.text):
+    if "+" not in ctx.text:
+        return
+    for m in ctx.scan(_FINAL, _FINAL_STARTS):
         if ctx.in_table(m.start()):
             continue
         line_start = ctx.text.rfind("\n", 0, m.start()) + 1

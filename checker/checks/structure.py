@@ -10,6 +10,7 @@ from checker.document import SUPERSCRIPT_DIGITS
 from checker.engine import Hit, rule
 from checker.model import Section
 from checker.ruledata import locate_parts
+from checker.scan import anchors
 
 
 def _line_end(text: str, offset: int) -> int:
@@ -426,6 +427,7 @@ _ANNOUNCED = re.compile(
     r"(?:\(\s*)?(?:[Cc]ó|[Gg]ửi|[Đđ]ính)\s+(?:kèm\s+(?:theo\s+)?)?(?P<what>(?:Phụ\s+lục|Biểu|Bảng(?:\s+tự)?\s+chấm\s+điểm)[^\n()]{0,30}?)\s+kèm\s+theo"
     r"|[Kk]èm\s+theo\s+(?P<what2>Phụ\s+lục\s*\w*|(?:Bảng|Biểu)\s+(?:tự\s+)?chấm\s+điểm)"
 )
+_ANNOUNCED_STARTS = anchors(["(", "có", "gửi", "đính", "kèm"], not_after="")
 _ANNEX_HEAD = re.compile(
     r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+(?:số\s+)?[\dIVX]+\s*$|BẢNG\s+(?:TỰ\s+)?(?:CHẤM|ĐÁNH\s+GIÁ)|BIỂU\s+(?:TỰ\s+)?CHẤM|\(\s*Kèm\s+theo\s+Báo\s+cáo)",
     re.MULTILINE,
@@ -455,7 +457,9 @@ cáo. Nếu tệp kết thúc ở khối chữ ký (chỉ có phần thân), ph�
 )
 def check_announced_annex(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    for m in _ANNOUNCED.finditer(text):
+    if "kèm" not in ctx.lowered:
+        return  # every announcement says "kèm theo"
+    for m in ctx.scan(_ANNOUNCED, _ANNOUNCED_STARTS):
         if any(c.start <= m.start() < c.end for c in ctx.citations):
             continue  # "kèm theo Phụ lục của Quyết định số …" describes another document
         tail = text[m.end() : m.end() + 40]
