@@ -33,6 +33,8 @@ from pydantic import (
     model_validator,
 )
 
+from checker.scan import required_literals
+
 try:  # Python 3.11+
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
@@ -730,11 +732,14 @@ def load_frameworks(extra_dirs: Sequence[Path] = ()) -> dict[str, Framework]:
 def detect_framework(text: str, frameworks: dict[str, Framework]) -> Framework | None:
     """The first framework one of whose recognise.patterns occurs in `text`; never the generic one."""
     text = unicodedata.normalize("NFC", text)
+    lowered = text.lower()
     for fw in frameworks.values():
         if fw.caps_from_table or fw.id == "generic":
             continue
-        if any(compile_pattern(p).search(text) for p in fw.recognise.patterns):
-            return fw
+        for p in fw.recognise.patterns:
+            # a pattern needing "274" cannot match a text without it: one `in` instead of a search
+            if all(lit in lowered for lit in required_literals(p)) and compile_pattern(p).search(text):
+                return fw
     return None
 
 

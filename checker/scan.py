@@ -10,8 +10,14 @@ exactly the matches of `regex.finditer` while calling `regex.match` only at thos
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
+
+try:  # the parser `re` itself uses: 3.11+ names it re._parser
+    import re._parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 
 def _trie(words: list[str], not_after: str, prefix: str) -> str:
@@ -98,3 +104,58 @@ def finditer_at(regex: re.Pattern[str], text: str, positions: Iterable[int]) -> 
 # A number that starts a token: after no word character, dot, comma or slash ("1.783,39" counts
 # once, from its first digit; "274/QĐ" and "15/19" count their first number only).
 NUMBER_STARTS = anchors(digits=True, not_after=r"[\w.,/]")
+
+
+_REPEATS = tuple(
+    op for op in (getattr(_sre_parse, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")) if op
+)
+
+
+def _plain(ch: str) -> bool:
+    """A character whose case-insensitive match is exactly `lower()` equality: no case (digits,
+    punctuation), or a Latin/Vietnamese letter without special folds (k, s, i have Kelvin sign, long
+    s, dotless i)."""
+    if ch.lower() == ch.upper():
+        return True
+    code = ord(ch.lower())
+    return ch.isalpha() and ch.lower() not in "ksi" and (code < 0x0250 or 0x1EA0 <= code <= 0x1EFF)
+
+
+@functools.lru_cache(maxsize=1024)
+def required_literals(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str]:
+    """Lower-cased strings (two or more characters) that every match of `pattern` contains.
+
+    A rule-pack pattern such as `\\bQuyết\\s+định\\s+(?:số\\s*)?274\\b…` cannot start fast (it is
+    case-insensitive and starts with a letter), but it needs "274" and "quyết": a text whose lower-cased
+    form lacks one is skipped by an `in` test. Anything the parser does not give (a newer `re`) gives
+    the empty set: no skipping, same result.
+    """
+    try:
+        return frozenset(_required(_sre_parse.parse(pattern, flags).data))
+    except Exception:  # noqa: BLE001 - an optimisation must never break a rule pack
+        return frozenset()
+
+
+def _required(items: list) -> set[str]:
+    out: set[str] = set()
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            out.add("".join(run))
+        run.clear()
+
+    for op, av in items:
+        if op is _sre_parse.LITERAL and _plain(chr(av)):
+            run.append(chr(av).lower())
+            continue
+        flush()
+        if op is _sre_parse.SUBPATTERN:
+            out |= _required(av[-1].data if hasattr(av[-1], "data") else av[-1])
+        elif op is _sre_parse.BRANCH:
+            sets = [_required(b.data if hasattr(b, "data") else b) for b in av[1]]
+            out |= set.intersection(*sets) if sets else set()
+        elif op in _REPEATS and av[0] >= 1:
+            out |= _required(av[2].data if hasattr(av[2], "data") else av[2])
+    flush()
+    return out

@@ -52,3 +52,30 @@ def test_anchors_find_word_starts_only() -> None:
     text = "kế hoạch 12, ykế 3a4"
     assert [(m.start(), m.group()) for m in starts.finditer(text)] == [(0, "kế hoạch"), (9, "1"), (17, "3")]
 
+
+
+def test_required_literals_are_what_every_match_needs() -> None:
+    from checker.scan import required_literals
+
+    assert required_literals(r"(?<!\d)274\s*/\s*QĐ-UBND") >= {"274", "qđ-ubnd"}
+    # a literal in only one branch of an alternation is not required; one in both is
+    # ("Giang" gives "ang": "i" is never required, and a lone "g" is too short to be worth a test)
+    assert required_literals(r"Bắc\s+Giang.*?274|274.*?Bắc\s+Giang") == {"274", "bắc", "ang"}
+    assert "1878" not in required_literals(r"1878-QĐ|Quyết định 1878a|x")
+    # an optional part requires nothing; a repeated one (at least once) does
+    assert "99" not in required_literals(r"(?:99)?ab") and "99" in required_literals(r"(?:99)+")
+    # letters with special case folds (k: Kelvin sign, s: long s, i: dotless i) are never required
+    assert required_literals(r"kiss") == frozenset()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=25).map("".join))
+def test_framework_detection_skips_only_texts_that_cannot_match(text: str) -> None:
+    from checker.ruledata import compile_pattern, load_frameworks
+    from checker.scan import required_literals
+
+    text = text + " Bắc Giang 274/QĐ-UBND ngày 26/5/2017 " if len(text) % 3 == 0 else text
+    for fw in load_frameworks().values():
+        for pattern in fw.recognise.patterns:
+            if compile_pattern(pattern).search(text):
+                assert all(lit in text.lower() for lit in required_literals(pattern)), pattern
