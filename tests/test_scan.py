@@ -79,3 +79,29 @@ def test_framework_detection_skips_only_texts_that_cannot_match(text: str) -> No
         for pattern in fw.recognise.patterns:
             if compile_pattern(pattern).search(text):
                 assert all(lit in text.lower() for lit in required_literals(pattern)), pattern
+
+
+# Patterns rewritten to start with a class or literal (the lookbehind moved after the first
+# character): each must find exactly what its plain form found.
+_CAPS = "A-ZĐÀ-ỸẠ-Ỹ"
+_REWRITTEN = [
+    ("checker.document", "_MARKER", r"(?<![\s⁰¹²³⁴⁵⁶⁷⁸⁹⁽])(?:⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", 0),
+    ("checker.checks.style", "_NO_SPACE_AFTER", r"(?<=[^\W\d_])(?P<p>[,;])(?=[^\W\d_])", 0),
+    ("checker.checks.style", "_ABBR", rf"(?<![\w-])[{_CAPS}]{{3,}}(?![\w-])", 0),
+    ("checker.checks.style", "_SPACED_ABBR", rf"(?<![\w-])[{_CAPS}]{{2,}}(?:[ ][{_CAPS}]{{2,}})+(?![\w-])", 0),
+    ("checker.checks.structure", "_BLANK_NUMBER",
+     r"\b[Ss]ố\s*:?[ \t]*(?=/[ \t]?[A-ZĐ])/[ \t]?[A-ZĐ][\wĐđ]*(?:[ \t]?-[ \t]?[A-ZĐ][\wĐđ]*)?", 0),
+]
+_REWRITE_PIECES = st.sampled_from(
+    list("aA ,;-\n⁽⁾¹²/ĐỨ") + ["UBND", "UB ND", "MTTQ VN", "Số", "số: ", "/BC-", "xSố", "3,4"]
+)
+
+
+@pytest.mark.parametrize("module,name,plain,flags", _REWRITTEN, ids=[r[1] for r in _REWRITTEN])
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(_REWRITE_PIECES, max_size=20).map("".join))
+def test_rewritten_pattern_finds_what_the_plain_one_did(module: str, name: str, plain: str, flags: int, text: str) -> None:
+    import importlib
+
+    fast = getattr(importlib.import_module(module), name)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(plain, text, flags)]
