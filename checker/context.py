@@ -144,6 +144,12 @@ class Context:
                 return True
         return False
 
+    def overlaps_citation(self, start: int, end: int) -> bool:
+        """Whether some citation overlaps [start, end) (citations are sorted and never overlap, so
+        only the last one starting before `end` can)."""
+        i = bisect.bisect_left(self._citation_starts, end) - 1
+        return i >= 0 and self.citations[i].end > start
+
     @functools.cached_property
     def url_spans(self) -> list[tuple[int, int]]:
         """Whitespace-delimited tokens holding a web or mail address (http://, www., .gov.vn, .com, .vn, @)."""

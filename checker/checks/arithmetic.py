@@ -182,7 +182,7 @@ def _shown(value: Decimal, decimals: int) -> str:
 
 
 def _in_citation(ctx: Context, start: int, end: int) -> bool:
-    return any(c.start < end and start < c.end for c in ctx.citations)
+    return ctx.overlaps_citation(start, end)
 
 
 # -- SL001 (second form): "12/19 xã xếp loại Tốt, 06 xã xếp loại Khá, 01 xã xếp loại Trung bình" --

@@ -82,7 +82,7 @@ def _sentence(ctx: Context, start: int, end: int) -> tuple[int, int]:
 
 
 def _in_citation(ctx: Context, start: int) -> bool:
-    return any(c.start <= start < c.end for c in ctx.citations)
+    return ctx.overlaps_citation(start, start + 1)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -460,7 +460,7 @@ def check_announced_annex(ctx: Context) -> Iterator[Hit]:
     if "kèm" not in ctx.lowered:
         return  # every announcement says "kèm theo"
     for m in ctx.scan(_ANNOUNCED, _ANNOUNCED_STARTS):
-        if any(c.start <= m.start() < c.end for c in ctx.citations):
+        if ctx.overlaps_citation(m.start(), m.start() + 1):
             continue  # "kèm theo Phụ lục của Quyết định số …" describes another document
         tail = text[m.end() : m.end() + 40]
         if re.match(r"\s*(?:Quyết\s+định|Nghị\s+định|Thông\s+tư|Kế\s+hoạch|Công\s+văn|Hướng\s+dẫn)", tail):
