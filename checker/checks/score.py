@@ -767,9 +767,30 @@ class _Claim:
     end: int
 
 
+def _class_windows(ctx: Context) -> list[tuple[int, int]]:
+    """Line ranges around each "xếp" (from two lines before, where a "tự" or "," may sit): `_CLASS`
+    needs "xếp loại", so it is searched there only, not from every character of the report."""
+    text = ctx.text
+    windows: list[tuple[int, int]] = []
+    at = ctx.lowered.find("xếp")
+    while at >= 0:
+        lo = text.rfind("\n", 0, at)
+        for _ in range(2):
+            lo = text.rfind("\n", 0, lo) if lo > 0 else -1
+        hi = text.find("\n", at)
+        hi = len(text) if hi < 0 else hi
+        if windows and lo + 1 <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo + 1, hi))
+        at = ctx.lowered.find("xếp", hi)
+    return windows
+
+
 def _claims(ctx: Context) -> list[_Claim]:
     out = []
-    for m in _CLASS.finditer(ctx.text):
+    found = (m for lo, hi in _class_windows(ctx) for m in _CLASS.finditer(ctx.text, lo, hi))
+    for m in found:
         if ctx.in_table(m.start()):
             continue
         label = m["label"].strip(" *:\t")
