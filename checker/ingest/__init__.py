@@ -9,8 +9,6 @@ import os
 from pathlib import Path
 
 from checker.ingest import legacy
-from checker.ingest.docx import read_docx
-from checker.ingest.pdf import read_pdf
 from checker.ingest.text import decode_text
 from checker.source import SourceText, line_starts, normalise
 
@@ -42,7 +40,15 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
     fmt = fmt or sniff_format(name, data)
     if fmt in ("docx", "pdf"):
         try:
-            src = read_docx(data, name) if fmt == "docx" else read_pdf(data, name)
+            # imported here: a batch of .txt files (and the cold start of the command) need neither
+            if fmt == "docx":
+                from checker.ingest.docx import read_docx
+
+                src = read_docx(data, name)
+            else:
+                from checker.ingest.pdf import read_pdf
+
+                src = read_pdf(data, name)
         except ValueError as exc:
             raise IngestError(str(exc)) from exc
         except (MemoryError, RecursionError, LookupError, TypeError, OSError, ArithmeticError) as exc:
