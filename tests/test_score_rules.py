@@ -209,6 +209,14 @@ def test_dg006_silent_without_bands_and_note_says_so() -> None:
     assert report.report.self_total == "60"
 
 
+def test_self_total_is_the_final_figure_with_the_bonus() -> None:
+    text = BG + "Tổng điểm tự chấm: 88 điểm + 2 điểm thưởng = 90 điểm.\nXếp loại: Tốt\n"
+    assert run(text).report.self_total == "90"
+    # a prose total written after the final figure is the report's last word
+    text = BG + "Tự chấm: 88 điểm + 2 điểm thưởng = 90 điểm.\nTổng số điểm cơ quan tự chấm đạt 91 điểm.\n"
+    assert run(text).report.self_total == "91"
+
+
 def test_dg006_other_units_classification_is_not_the_reports_own() -> None:
     text = (
         BK + "Tổng số điểm cơ quan tự chấm đạt 85 điểm.\nCó 12 xã xếp loại Khá và 3 xã xếp loại Trung bình.\n"
@@ -404,7 +412,8 @@ def test_seed_000_table_read_completely_and_consistent() -> None:
     assert report.error is None
     assert [f for f in report.findings if f.severity in ("error", "warning")] == []
     assert report.report is not None and report.report.framework == "bac-giang-274-2017"
-    assert report.report.self_total == "89"
+    # "Tổng đạt được: 89 điểm + 10 điểm thưởng = 99 điểm": the summary shows the figure it is classified by
+    assert report.report.self_total == "99"
     from checker.document import build_document
     from checker.ingest import read_path
 

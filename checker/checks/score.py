@@ -1210,8 +1210,15 @@ def _heading_end(ctx: Context, start: int) -> int:
 # For the JSON report (checker/api.py `_meta`)
 # ----------------------------------------------------------------------------------------------
 def stated_total(ctx: Context) -> str | None:
-    """The last self-assessed total written in prose, as written ("94", "95/100")."""
+    """The last self-assessed total written in prose, as written ("94", "95/100").
+
+    A final figure after it ("Tổng đạt được: 89 điểm + 10 điểm thưởng = 99 điểm") is the total the
+    report is classified by, so its result is the one a reviewer's summary shows.
+    """
     found = _stated_totals(ctx)
+    final = next(reversed(list(_final_figures(ctx))), None)
+    if final is not None and (not found or final.end() >= found[-1].start):
+        return final.group("c")
     if not found:
         return None
     last = found[-1]
