@@ -111,7 +111,14 @@ def test_zip_bomb_by_entry_count() -> None:
 
 def test_truncated_docx() -> None:
     data = make_docx("BÁO CÁO\n\nNội dung.")
-    _error(check(data[: len(data) // 2], name="cut.docx"))
+    message = _error(check(data[: len(data) // 2], name="cut.docx"))
+    # the message is the reader's language, not zipfile's ("File is not a zip file")
+    assert "hỏng" in message and "zip file" not in message.lower()
+    # one damaged byte inside a compressed entry: the CRC check catches it
+    broken = bytearray(make_docx("BÁO CÁO\n\n" + "Nội dung dài. " * 200))
+    at = broken.index(b"word/document.xml") + 60
+    broken[at : at + 8] = b"\x00" * 8
+    assert "dữ liệu nén bị hỏng" in _error(check(bytes(broken), name="crc.docx"))
 
 
 def test_truncated_pdf() -> None:

@@ -57,10 +57,25 @@ def _check_container(data: bytes, name: str) -> None:
                                 f"tệp .docx giải nén quá lớn (hơn {MAX_UNCOMPRESSED // (1024 * 1024)} MB)"
                             )
     except zipfile.BadZipFile as exc:
-        raise ValueError(f"tệp .docx hỏng: {exc}") from exc
+        # zipfile's own words are English ("File is not a zip file", "Bad CRC-32 …"): say it in Vietnamese
+        why = "dữ liệu nén bị hỏng (sai mã kiểm tra)" if "CRC" in str(exc) else "cấu trúc tệp nén ZIP bị hỏng hoặc bị cắt cụt"
+        raise ValueError(f"tệp .docx hỏng: {why}; hãy mở bằng Word và lưu lại") from exc
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError, zlib.error) as exc:
         # a damaged deflate stream (found by the fuzzer: fuzz/regressions/)
-        raise ValueError(f"tệp .docx hỏng, không giải nén được: {type(exc).__name__}") from exc
+        raise ValueError(f"tệp .docx hỏng, không giải nén được: {_unzip_problem(exc)}") from exc
+
+
+def _unzip_problem(exc: BaseException) -> str:
+    """What went wrong while inflating, in the reader's words (the library's are English)."""
+    if isinstance(exc, zlib.error):
+        return "dữ liệu nén bị hỏng"
+    if isinstance(exc, EOFError):
+        return "tệp bị cắt cụt"
+    if isinstance(exc, NotImplementedError):
+        return "kiểu nén không được hỗ trợ"
+    if isinstance(exc, zipfile.LargeZipFile):
+        return "tệp nén ZIP64 quá lớn"
+    return f"lỗi đọc ({type(exc).__name__})"
 
 
 def _font_of(element) -> str | None:
