@@ -257,6 +257,17 @@ def read_docx(data: bytes, name: str) -> SourceText:
     emit_header_footer("footer")
 
     raw = "".join(pieces)
+    if not found and legacy.available():
+        # TCVN3/VNI text whose font names were lost (restyled to Times New Roman, or a converter that
+        # kept the bytes but not the fonts): the letters themselves tell, as for a .txt file.
+        encoding = legacy.detect(raw)
+        if encoding is not None:
+            converted, conv_index = legacy.convert(raw, encoding)
+            remap = _inverse(conv_index, len(raw))
+            for seg in segments:
+                seg.start, seg.end = remap[seg.start], remap[min(seg.end, len(raw))]
+            raw = converted
+            found.add(encoding)
     text, index = normalise(raw, markdown=False)
     # normalise() may drop or expand characters; move segment bounds onto the normalised text.
     remap = _inverse(index, len(raw))
