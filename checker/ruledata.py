@@ -126,9 +126,19 @@ _TONE_FOLD = {
 _TONE_RE = re.compile("|".join(_TONE_FOLD))
 
 
-@functools.lru_cache(maxsize=8192)  # called for every citation against every type word
 def word_key(text: str) -> str:
     """Comparison key for Vietnamese words: NFC, case-folded, one tone style, single spaces."""
+    # Type words and issuer names recur in every report and are cached; a long text (a report's
+    # first page) is not, or a batch of thousands of reports would fill the cache with pages.
+    return _word_key_short(text) if len(text) <= 200 else _word_key(text)
+
+
+@functools.lru_cache(maxsize=8192)  # called for every citation against every type word
+def _word_key_short(text: str) -> str:
+    return _word_key(text)
+
+
+def _word_key(text: str) -> str:
     low = unicodedata.normalize("NFC", text).casefold()
     low = _TONE_RE.sub(lambda m: _TONE_FOLD[m.group()], low)
     return " ".join(low.split())
@@ -495,9 +505,18 @@ _MD_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)+")
 _MD_ESC = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
-@functools.lru_cache(maxsize=4096)  # every template part looks at the same lines
 def clean_line(line: str) -> str:
     """A line as template patterns see it: Markdown residue (`**`, `##`, `\\-`) removed, stripped."""
+    # headings and header lines recur from report to report and are cached; paragraphs are not
+    return _clean_line_short(line) if len(line) <= 200 else _clean_line(line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_line_short(line: str) -> str:
+    return _clean_line(line)
+
+
+def _clean_line(line: str) -> str:
     line = unicodedata.normalize("NFC", line)
     line = _MD_LEAD.sub("", line)
     line = _MD_ESC.sub(r"\1", line)

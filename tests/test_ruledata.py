@@ -721,3 +721,18 @@ def test_seed_criteria_headings_in_order():
     # The same pattern reads the rows of seed 000's scoring table ("1\tTiêu chí 1\t10\t10").
     rows = [int(m.group("n")) for line in _seed("000").split("\n") if (m := pattern.search(clean_line(line)))]
     assert rows == list(range(1, 10))
+
+
+def test_long_texts_are_not_kept_by_the_lookup_caches() -> None:
+    # A batch of thousands of reports must keep flat memory: the word-key and line caches hold the
+    # short, recurring strings (type words, issuer names, headings), never a report's pages.
+    from checker import ruledata
+
+    page = "Ủy ban nhân dân tỉnh Bắc Giang báo cáo kết quả công tác dân vận. " * 80
+    before = (ruledata._word_key_short.cache_info().currsize, ruledata._clean_line_short.cache_info().currsize)
+    assert ruledata.word_key(page) == ruledata.word_key(page.upper())
+    assert ruledata.clean_line("**" + page + "**") == page.strip()
+    after = (ruledata._word_key_short.cache_info().currsize, ruledata._clean_line_short.cache_info().currsize)
+    assert after == before
+    ruledata.word_key("Quyết định kiểm thử bộ nhớ đệm 7391")  # a short string is cached
+    assert ruledata._word_key_short.cache_info().currsize == after[0] + 1
