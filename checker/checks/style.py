@@ -256,16 +256,16 @@ def check_abbreviation_variants(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     joined_forms = {m.group() for m in _ABBR.finditer(text)}
     for m in _SPACED_ABBR.finditer(text):
+        joined = m.group().replace(" ", "")
+        in_doc = joined in joined_forms
+        if not in_doc and joined not in _KNOWN:
+            continue  # (asked first: cheap, and most capital runs are no abbreviation at all)
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.start())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         letters = [c for c in line if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
             continue  # a heading in capitals: "KẾT QUẢ ĐẠT ĐƯỢC"
-        joined = m.group().replace(" ", "")
-        in_doc = joined in joined_forms
-        if not in_doc and joined not in _KNOWN:
-            continue
         if _skip(ctx, m.start(), m.end()):
             continue
         elsewhere = " (văn bản có chỗ viết liền)" if in_doc else ""
@@ -274,7 +274,8 @@ def check_abbreviation_variants(ctx: Context) -> Iterator[Hit]:
 
 
 # -- TT006 ------------------------------------------------------------------------------------------
-_PCT_SPACE = re.compile(r"(?<=\d)[ \t]+%")
+# A "%" after a blank (rare) is found first; the blank run before it is walked back to a digit.
+_PCT_AFTER_BLANK = re.compile(r"%(?<=[ \t]%)")
 
 
 @rule(
@@ -294,9 +295,12 @@ Tỷ lệ phần trăm viết liền số với dấu % ("77,73%"), thống nh�
 )
 def check_percent_spacing(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    for m in _PCT_SPACE.finditer(text):
-        if _skip(ctx, m.start(), m.end()):
-            continue
-        num = re.search(r"[\d.,]+$", text[max(0, m.start() - 20) : m.start()])
+    for pct in _PCT_AFTER_BLANK.finditer(text):
+        start = pct.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start == 0 or not text[start - 1].isdecimal() or _skip(ctx, start, pct.end()):
+            continue  # "77,73 %": a number, blanks, the sign
+        num = re.search(r"[\d.,]+$", text[max(0, start - 20) : start])
         fixed = (num.group() if num else "") + "%"
-        yield Hit(m.start(), m.end(), {"fixed": fixed}, fix="%")
+        yield Hit(start, pct.end(), {"fixed": fixed}, fix="%")
