@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from checker.api import check
 from checker.context import Options
 from checker.report import FileReport
 from checker.suppress import per_file_codes
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # Below this many files a pool costs more to start than it saves (and pre-commit already runs
 # hooks in parallel, so a handful of files should not spawn a process per core).
@@ -52,6 +53,10 @@ def _iter_results(
     # Check the first file here before the pool starts: rule data, grammars and regex caches get
     # loaded once, and the forked workers inherit them instead of each loading its own.
     yield 0, check_one(paths[0], opts, per_file, keep_text)
+    # imported here: a hook run on one or two files never starts a pool and need not load multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # Submit in a bounded window so results stream out (progress, flat memory) instead of
         # all 2,000 futures holding their reports until the end.

@@ -9,7 +9,6 @@ the characters (NFD, Markdown markup, NBSP, dashes) we would not know what to wr
 
 from __future__ import annotations
 
-import difflib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -117,6 +116,8 @@ def plan_fixes(report: FileReport, data: bytes) -> FixResult:
         res.applied.append(f)
     res.applied.reverse()
     if fixed != original:
+        import difflib  # here, not at the top: every check imports this module, few fix anything
+
         res.new_text = fixed
         shown = report.path
         res.diff = "".join(

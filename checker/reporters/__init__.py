@@ -5,6 +5,7 @@ Each reporter is a function `(reports, lang, color) -> str`, registered in `REPO
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from checker.report import FileReport
@@ -13,26 +14,26 @@ from checker.reporters.text import render_text
 
 Reporter = Callable[[list[FileReport], str, bool], str]
 
+
+def _lazy(name: str) -> Reporter:
+    """A reporter whose module (checker.reporters.<name>) is imported when it is first used: a hook
+    run printing JSON need not load the HTML page's template or the SARIF rule table."""
+
+    def render(reports: list[FileReport], lang: str, color: bool) -> str:
+        module = importlib.import_module(f"checker.reporters.{name}")  # registers the real function
+        return getattr(module, f"render_{name}")(reports, lang, color)
+
+    return render
+
+
 REPORTERS: dict[str, Reporter] = {
     "text": render_text,
     "json": render_json,
+    "sarif": _lazy("sarif"),
+    "github": _lazy("github"),
+    "html": _lazy("html"),
 }
 
 
 def register(name: str, func: Reporter) -> None:
     REPORTERS[name] = func
-
-
-def _load_optional() -> None:
-    """Reporters in their own modules register themselves when present."""
-    import importlib
-
-    for module in ("sarif", "github", "html"):
-        try:
-            importlib.import_module(f"checker.reporters.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"checker.reporters.{module}":
-                raise
-
-
-_load_optional()
