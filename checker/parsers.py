@@ -1,17 +1,17 @@
 """Load the Lark grammars shipped in `grammar/` (installed as `checker.grammar`).
 
-LALR with the contextual lexer and `cache=True`: parsers are built once per process (a few ms from
+LALR with the contextual lexer and Lark's cache: parsers are built once per process (a few ms from
 the cache) and only ever parse the short spans that a regex pre-scan found.
 """
 
 from __future__ import annotations
 
 import functools
-import tempfile
 from importlib import resources
-from pathlib import Path
 
 from lark import Lark
+
+from checker.cache import cache_dir
 
 
 def grammar_text(name: str) -> str:
@@ -20,12 +20,10 @@ def grammar_text(name: str) -> str:
 
 @functools.cache
 def parser(name: str) -> Lark:
-    cache_dir = Path(tempfile.gettempdir()) / "baocao-lint-cache"
-    try:
-        cache_dir.mkdir(exist_ok=True)
-        cache: bool | str = str(cache_dir / f"{name}.lark.cache")
-    except OSError:
-        cache = False
+    # Lark's cache is a pickle: it lives in the user's private cache folder, never in the shared
+    # temporary folder where another user could plant one (checker/cache.py)
+    folder = cache_dir()
+    cache: bool | str = str(folder / f"{name}.lark.cache") if folder is not None else False
     try:
         return Lark(grammar_text(name), parser="lalr", lexer="contextual", cache=cache)
     except (OSError, EOFError):  # an unreadable or truncated cache file: build without it

@@ -33,6 +33,7 @@ from pydantic import (
     model_validator,
 )
 
+from checker.cache import cached
 from checker.scan import required_literals
 
 try:  # Python 3.11+
@@ -664,6 +665,19 @@ def _display(source: Traversable | Path, shipped_sub: str | None) -> str:
     return f"rules/{shipped_sub}{source.name}" if shipped_sub is not None else str(source)
 
 
+def _inputs(files: list[Traversable | Path]) -> list[bytes]:
+    """What a cached result of the shipped files depends on: each file's name and bytes (an unreadable
+    file gives b"" here and its own clear error when the TOML is read)."""
+    out: list[bytes] = []
+    for f in files:
+        out.append(f.name.encode())
+        try:
+            out.append(f.read_bytes())
+        except OSError:
+            out.append(b"")
+    return out
+
+
 def _toml_files(folder: Traversable | Path) -> list[Traversable | Path]:
     if not folder.is_dir():
         return []
@@ -680,7 +694,7 @@ def _load_doctypes_from(source: Traversable | Path, display: str) -> DocTypes:
 @functools.lru_cache(maxsize=1)
 def _shipped_doctypes() -> DocTypes:
     f = _shipped_root().joinpath("doctypes.toml")
-    return _load_doctypes_from(f, "rules/doctypes.toml")
+    return cached("doctypes", _inputs([f]), lambda: _load_doctypes_from(f, "rules/doctypes.toml"))
 
 
 def load_doctypes(path: Path | None = None) -> DocTypes:
@@ -693,7 +707,9 @@ def load_doctypes(path: Path | None = None) -> DocTypes:
 @functools.lru_cache(maxsize=1)
 def _shipped_registry() -> Registry:
     f = _shipped_root().joinpath("registry.toml")
-    return _validate(Registry, _read_toml(f, "rules/registry.toml"), "rules/registry.toml")
+    return cached(
+        "registry", _inputs([f]), lambda: _validate(Registry, _read_toml(f, "rules/registry.toml"), "rules/registry.toml")
+    )
 
 
 def load_registry(path: Path | None = None) -> Registry:
@@ -730,7 +746,8 @@ def _load_framework_dir(folder: Traversable | Path, shipped_sub: str | None) -> 
 
 @functools.lru_cache(maxsize=1)
 def _shipped_frameworks() -> dict[str, Framework]:
-    return _load_framework_dir(_shipped_root().joinpath("frameworks"), "frameworks/")
+    folder = _shipped_root().joinpath("frameworks")
+    return cached("frameworks", _inputs(_toml_files(folder)), lambda: _load_framework_dir(folder, "frameworks/"))
 
 
 def _extra_dir(folder: Path | str) -> Path:
@@ -810,7 +827,8 @@ def _resolve_extends(raw: dict[str, tuple[Template, str]]) -> dict[str, Template
 
 @functools.lru_cache(maxsize=1)
 def _shipped_templates_raw() -> dict[str, tuple[Template, str]]:
-    return _load_template_dir(_shipped_root().joinpath("templates"), "templates/")
+    folder = _shipped_root().joinpath("templates")
+    return cached("templates", _inputs(_toml_files(folder)), lambda: _load_template_dir(folder, "templates/"))
 
 
 @functools.lru_cache(maxsize=1)
