@@ -109,6 +109,18 @@ def test_dg003_criteria_do_not_sum_to_total() -> None:
     assert found[0].evidence.startswith("Tổng cộng")
 
 
+def test_dg003_names_the_criterion_written_off_its_items() -> None:
+    # Tiêu chí 1 says 14 but its items add up to 9: the total (19) is right, the criterion is the typo
+    rows = ("1\tTiêu chí 1\t10\t14\t\t", "Nội dung 1\tA\t5\t4\t\t", "Nội dung 2\tB\t5\t5\t\t",
+            "2\tTiêu chí 2\t10\t10\t\t")
+    found = run(table(*rows, "\tTổng cộng\t20\t19\t\t"), "DG003").findings
+    assert len(found) == 1
+    assert "Tiêu chí 1 ghi 14" in found[0].message and "sửa Tiêu chí 1 thành 9" in found[0].message
+    # the total is wrong as well (the items' sum does not make it agree): the plain message
+    found = run(table(*rows, "\tTổng cộng\t20\t25\t\t"), "DG003").findings
+    assert len(found) == 1 and "sửa tổng thành 24" in found[0].message
+
+
 def test_dg003_cap_column_too() -> None:
     text = table("1\tTiêu chí 1\t10\t9\t\t", "2\tTiêu chí 2\t10\t10\t\t", "\tTổng cộng\t30\t19\t\t")
     found = run(text, "DG003").findings

@@ -279,15 +279,8 @@ def check_items_sum(ctx: Context) -> Iterator[Hit]:
             stated, text = _value(row, column)
             if stated is None:
                 continue
-            parts: list[tuple[Decimal, int]] = []
-            usable = True
-            for number in sorted(crit.items):
-                value, dec, conflict = _single(crit.items[number], column)
-                if conflict or value is None:
-                    usable = False  # an empty item cell or a contradicting duplicate: no sum to compare
-                    break
-                parts.append((value, dec))
-            if not usable or not parts:
+            parts = _item_parts(crit, column)
+            if not parts:
                 continue
             computed = sum((v for v, _ in parts), Decimal(0))
             decimals = max([_decimals(text), *(d for _, d in parts)])
@@ -308,6 +301,38 @@ def check_items_sum(ctx: Context) -> Iterator[Hit]:
             )
 
 
+def _item_parts(crit, column: str) -> list[tuple[Decimal, int]]:  # noqa: ANN001 - a grouped criterion
+    """(value, decimals) of each item of a criterion in `column`; [] when an item has no usable
+    figure (an empty cell or a contradicting duplicate): then there is no sum to compare."""
+    parts: list[tuple[Decimal, int]] = []
+    for number in sorted(crit.items):
+        value, dec, conflict = _single(crit.items[number], column)
+        if conflict or value is None:
+            return []
+        parts.append((value, dec))
+    return parts
+
+
+def _root_cause(grouped: _Table, column: str, stated_total: Decimal, decimals: int) -> tuple[int, Decimal, Decimal] | None:
+    """The one criterion whose figure differs from its own items and, replaced by their sum, makes the
+    criteria add up to the stated total: (number, written, items' sum). That criterion is the typo."""
+    found = []
+    values = {n: _criterion_value(c, column)[0] for n, c in grouped.criteria.items()}
+    for number, crit in grouped.criteria.items():
+        written = values[number]
+        parts = _item_parts(crit, column) if crit.items and len(crit.rows) == 1 else []
+        if written is None or not parts:
+            continue
+        items_sum = sum((v for v, _ in parts), Decimal(0))
+        if items_sum != written:
+            found.append((number, written, items_sum))
+    if len(found) != 1:
+        return None
+    number, written, items_sum = found[0]
+    others = sum((v for n, v in values.items() if n != number and v is not None), Decimal(0))
+    return found[0] if _agrees(others + items_sum, stated_total, decimals) else None
+
+
 # ----------------------------------------------------------------------------------------------
 # DG003: criteria against the table's total (Tổng cộng)
 # ----------------------------------------------------------------------------------------------
@@ -323,6 +348,13 @@ def check_items_sum(ctx: Context) -> Iterator[Hit]:
     ),
     message_en="{label} row: {who_en} total is {stated} but the {count} criteria add up to {computed}",
     variants={
+        "criterion": (
+            "Dòng {label}: điểm {who} ghi {stated} nhưng {count} tiêu chí cộng lại bằng {computed}, vì Tiêu chí "
+            "{criterion} ghi {written} trong khi các nội dung của nó cộng lại {items}; sửa Tiêu chí {criterion} "
+            "thành {items} thì tổng khớp",
+            "{label} row: {who_en} total is {stated} but the {count} criteria add up to {computed}, because "
+            "criterion {criterion} says {written} while its items add up to {items}; with {items} the total agrees",
+        ),
         "final": (
             "Dòng {label} sau điểm thưởng: điểm {who} ghi {stated} nhưng tổng {total} + điểm thưởng {bonus} = "
             "{computed}; sửa thành {computed}",
@@ -332,7 +364,9 @@ def check_items_sum(ctx: Context) -> Iterator[Hit]:
     explanation="""
 Dòng "Tổng cộng" của bảng chấm điểm bằng tổng điểm các tiêu chí (cột tự chấm, cột Tổ kiểm tra chấm và
 cột điểm chuẩn). Nếu sau dòng điểm thưởng còn một dòng tổng nữa, dòng đó phải bằng tổng cộng cộng điểm
-thưởng. Tiêu chí ghi hai lần với điểm khác nhau thì không cộng (DG007 báo lỗi đó).
+thưởng. Tiêu chí ghi hai lần với điểm khác nhau thì không cộng (DG007 báo lỗi đó). Khi đúng một tiêu chí
+ghi khác tổng các nội dung của nó (DG002) và lấy tổng các nội dung thì dòng Tổng cộng khớp, thông báo chỉ
+ra tiêu chí đó: chỗ cần sửa là tiêu chí, không phải dòng tổng.
 """,
     bad=_T + "1\tTiêu chí 1\t10\t9\t\t\n2\tTiêu chí 2\t10\t10\t\t\n\tTổng cộng\t20\t20\t\t\n",
     good=_T + "1\tTiêu chí 1\t10\t9\t\t\n2\tTiêu chí 2\t10\t10\t\t\n\tTổng cộng\t20\t19\t\t\n",
@@ -361,18 +395,22 @@ def check_total(ctx: Context) -> Iterator[Hit]:
         ):
             continue  # the bonus row sits above the total, which then includes it
         start, end = _span(total_row, column)
-        yield Hit(
-            start,
-            end,
-            {
-                "label": total_row.label,
-                "who": who,
-                "who_en": who_en,
-                "stated": fmt(stated),
-                "computed": fmt(computed),
-                "count": len(values),
-            },
-        )
+        args = {
+            "label": total_row.label,
+            "who": who,
+            "who_en": who_en,
+            "stated": fmt(stated),
+            "computed": fmt(computed),
+            "count": len(values),
+        }
+        # one criterion written off its own items (DG002) and the table is otherwise right: name it,
+        # so the reviewer fixes the one typo instead of the total
+        cause = _root_cause(grouped, column, stated, decimals)
+        if cause is not None:
+            args.update(criterion=cause[0], written=fmt(cause[1]), items=fmt(cause[2]))
+            yield Hit(start, end, args, variant="criterion")
+            continue
+        yield Hit(start, end, args)
     # a second total after the bonus row ("Tổng điểm") is the final figure: total + bonus
     for final_row in grouped.totals[1:]:
         if not grouped.bonus or grouped.bonus[0].start > final_row.start:
