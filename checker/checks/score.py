@@ -301,7 +301,7 @@ def check_items_sum(ctx: Context) -> Iterator[Hit]:
             )
 
 
-def _item_parts(crit, column: str) -> list[tuple[Decimal, int]]:  # noqa: ANN001 - a grouped criterion
+def _item_parts(crit: _Criterion, column: str) -> list[tuple[Decimal, int]]:
     """(value, decimals) of each item of a criterion in `column`; [] when an item has no usable
     figure (an empty cell or a contradicting duplicate): then there is no sum to compare."""
     parts: list[tuple[Decimal, int]] = []
