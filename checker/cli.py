@@ -196,9 +196,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     keep_text = args.format in ("html", "text") or args.fix
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
     color = args.format == "text" and not args.no_color and not args.output and sys.stdout.isatty()
-    # JSON and GitHub output are written file by file as results arrive, keeping only a slim row
-    # per file: memory stays flat however many files a batch has
-    streaming = args.format in ("json", "github") and not args.diff
+    # JSON, GitHub and HTML output are written file by file as results arrive (HTML through a spool
+    # file, its summary table goes on top), keeping only a slim row per file: memory stays flat
+    # however many files a batch has
+    streaming = args.format in ("json", "github", "html") and not args.diff
     budget = Counter(accepted) if accepted is not None else None
     baseline_base = Path(args.baseline).parent if args.baseline else None
     new_baseline: Counter[tuple[str, str, str]] = Counter()
@@ -216,6 +217,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         stream_to = handle or sys.stdout
         if args.format == "json":
             sink = JsonStream(stream_to)
+        elif args.format == "html":
+            from checker.reporters.html import HtmlStream
+
+            sink = HtmlStream(stream_to)
 
     def take(rep: FileReport) -> None:
         nonlocal changed

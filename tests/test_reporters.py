@@ -172,3 +172,17 @@ def test_json_stream_equals_whole_document(files: list[Path], count: int) -> Non
     sink.close()
     assert buf.getvalue() == render_json(reports)
     jsonschema.validate(json.loads(buf.getvalue()), CONTRACT)
+
+
+def test_html_from_the_command_is_streamed_and_equals_the_whole_page(files: list[Path], tmp_path: Path) -> None:
+    # The command writes the page file by file (flat memory for thousands of reports); it must be the
+    # same page render_html draws from all reports at once: summary on top, then every file.
+    from checker.cli import main
+    from checker.reporters.html import render_html
+
+    out = tmp_path / "report.html"
+    main(["check", *map(str, files), "--format", "html", "--output", str(out), "--quiet", "--jobs", "1"])
+    page = out.read_text(encoding="utf-8")
+    assert page == render_html([check(p) for p in files])
+    assert page.index('class="summary"') < page.index('<section class="file"')
+    assert page.count('<section class="file"') == len(files)

@@ -8,8 +8,12 @@ that DG findings point at marked. All data is in the page; the script is a few l
 from __future__ import annotations
 
 import html
+import io
 import json
+import shutil
+import tempfile
 from bisect import bisect_right
+from typing import IO
 
 from checker import __version__
 from checker.batch import summary_rows
@@ -228,8 +232,8 @@ def _render_score(text: str, findings: list[tuple[str, Finding]]) -> str:
     return "".join(parts)
 
 
-def _filters(reports: list[FileReport]) -> str:
-    cats = sorted({f.category for r in reports for f in r.findings} | set(_CAT_VI))
+def _filters(categories: set[str]) -> str:
+    cats = sorted(categories | set(_CAT_VI))
     boxes = ['<span class="group">Loại:</span>']
     for c in cats:
         boxes.append(f'<label><input type="checkbox" value="cat:{_e(c)}" checked> {_e(_CAT_VI.get(c, c))}</label>')
@@ -240,7 +244,7 @@ def _filters(reports: list[FileReport]) -> str:
     return '<div class="filters">' + "".join(boxes) + "</div><div>" + only + "</div>"
 
 
-def _summary(reports: list[FileReport], anchors: dict[str, str]) -> str:
+def _summary(reports: list, anchors: dict[str, str]) -> str:
     head = "".join(
         f"<th>{h}</th>"
         for h in ("Tệp", "Lỗi", "Cảnh báo", "Lưu ý", "Năm báo cáo", "Khung điểm", "Tự chấm", "Xếp loại")
@@ -260,72 +264,109 @@ def _summary(reports: list[FileReport], anchors: dict[str, str]) -> str:
     return f'<table class="summary"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
-def render_html(reports: list[FileReport], lang: str = "vi", color: bool = False) -> str:
-    anchors = {r.path: f"file-{i}" for i, r in enumerate(reports)}
-    totals = {"error": 0, "warning": 0, "info": 0}
-    sections = []
-    index: dict[str, dict[str, object]] = {}
-    for i, rep in enumerate(reports):
-        c = rep.counts()
-        for k in totals:
-            totals[k] += c[k]
-        head = f'<section class="file" id="{anchors[rep.path]}"><h2>{_e(rep.path)}</h2>'
-        if rep.error:
-            sections.append(head + f'<p class="unreadable">Không đọc được: {_e(rep.error)}</p></section>')
-            continue
-        m = rep.report
-        meta_bits = []
-        if m is not None:
-            for label, value in (
-                ("loại", {"state": "văn bản nhà nước", "party": "văn bản của Đảng"}.get(m.kind, "chưa rõ")),
-                ("cơ quan", m.issuer),
-                ("số", m.number),
-                ("ngày", m.date),
-                ("năm báo cáo", m.year),
-                ("khung điểm", m.framework),
-                ("tự chấm", m.self_total),
-                ("xếp loại", m.classification),
-            ):
-                if value:
-                    meta_bits.append(f"{label}: <b>{_e(value)}</b>")
-        counts = f'{c["error"]} lỗi, {c["warning"]} cảnh báo, {c["info"]} lưu ý'
-        findings = [(f"f{i}-{j}", f) for j, f in enumerate(rep.findings)]
+def _section(i: int, rep: FileReport, anchor: str, index: dict[str, dict[str, object]]) -> str:
+    """One file's part of the page; its findings' ids and offsets are added to `index` (for the script)."""
+    c = rep.counts()
+    head = f'<section class="file" id="{anchor}"><h2>{_e(rep.path)}</h2>'
+    if rep.error:
+        return head + f'<p class="unreadable">Không đọc được: {_e(rep.error)}</p></section>'
+    m = rep.report
+    meta_bits = []
+    if m is not None:
+        for label, value in (
+            ("loại", {"state": "văn bản nhà nước", "party": "văn bản của Đảng"}.get(m.kind, "chưa rõ")),
+            ("cơ quan", m.issuer),
+            ("số", m.number),
+            ("ngày", m.date),
+            ("năm báo cáo", m.year),
+            ("khung điểm", m.framework),
+            ("tự chấm", m.self_total),
+            ("xếp loại", m.classification),
+        ):
+            if value:
+                meta_bits.append(f"{label}: <b>{_e(value)}</b>")
+    counts = f'{c["error"]} lỗi, {c["warning"]} cảnh báo, {c["info"]} lưu ý'
+    findings = [(f"f{i}-{j}", f) for j, f in enumerate(rep.findings)]
+    for fid, f in findings:
+        index[fid] = {"rule": f.rule, "offset": f.offset, "end": f.end_offset}
+    body = [head, f'<p class="meta">{" · ".join(meta_bits)}</p><p class="meta">{counts}</p>']
+    text = rep.text
+    if text is None:
+        body.append("<p>(không có nội dung văn bản để hiển thị)</p>")
         for fid, f in findings:
-            index[fid] = {"rule": f.rule, "offset": f.offset, "end": f.end_offset}
-        body = [head, f'<p class="meta">{" · ".join(meta_bits)}</p><p class="meta">{counts}</p>']
-        text = rep.text
-        if text is None:
-            body.append("<p>(không có nội dung văn bản để hiển thị)</p>")
-            for fid, f in findings:
-                body.append(
-                    f'<div class="msg {f.severity}" id="{fid}" data-id="{fid}" data-cat="{_e(f.category)}" '
-                    f'data-sev="{f.severity}"><span class="code">{_e(f.rule)}</span> dòng {f.line}: {_e(f.message)}</div>'
-                )
-        else:
-            body.append(_render_score(text, findings))
-            body.append(_render_text(text, findings))
-        body.append("</section>")
-        sections.append("".join(body))
-    title = "Kết quả kiểm tra báo cáo — baocao-lint"
-    total_line = (
-        f"{len(reports)} tệp: {totals['error']} lỗi, {totals['warning']} cảnh báo, {totals['info']} lưu ý"
-    )
-    data = json.dumps(index, ensure_ascii=False).replace("</", "<\\/")
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="vi"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        # no network: the page must open from a reviewer's disk or an e-mail attachment
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
-        f"<title>{title}</title><style>{_CSS}</style></head><body>"
-        f"<header><h1>{title}</h1><div class=\"meta\" style=\"color:#cfd8dc\">{_e(total_line)} · "
-        f"baocao-lint {__version__}</div>{_filters(reports)}</header><main>"
-        f"<h2>Tổng hợp</h2>{_summary(reports, anchors)}"
-        + "".join(sections)
-        + f'</main><script type="application/json" id="findings-data">{data}</script>'
-        f"<script>{_JS}</script></body></html>\n"
-    )
+            body.append(
+                f'<div class="msg {f.severity}" id="{fid}" data-id="{fid}" data-cat="{_e(f.category)}" '
+                f'data-sev="{f.severity}"><span class="code">{_e(f.rule)}</span> dòng {f.line}: {_e(f.message)}</div>'
+            )
+    else:
+        body.append(_render_score(text, findings))
+        body.append(_render_text(text, findings))
+    body.append("</section>")
+    return "".join(body)
+
+
+class HtmlStream:
+    """Writes the page file by file as reports arrive, so a batch of thousands of reports keeps flat
+    memory: each file's section (its text and findings) is rendered at once into a spool file and the
+    report dropped; only a summary row per file is kept. The summary table sits above the sections,
+    so the page is assembled at `close()`: head, summary, the spooled sections, the findings index.
+    `render_html` is this stream into a string, so both give the same page byte for byte."""
+
+    def __init__(self, out: IO[str]) -> None:
+        from checker.batch import SlimReport
+
+        self.out = out
+        self._slim = SlimReport
+        self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        self.rows: list = []
+        self.anchors: dict[str, str] = {}
+        self.index: dict[str, dict[str, object]] = {}
+        self.categories: set[str] = set()
+        self.totals = {"error": 0, "warning": 0, "info": 0}
+
+    def write(self, rep: FileReport) -> None:
+        i = len(self.rows)
+        anchor = self.anchors.setdefault(rep.path, f"file-{i}")
+        c = rep.counts()
+        for k in self.totals:
+            self.totals[k] += c[k]
+        self.categories.update(f.category for f in rep.findings)
+        self._spool.write(_section(i, rep, anchor, self.index))
+        self.rows.append(self._slim(rep))
+
+    def close(self) -> None:
+        title = "Kết quả kiểm tra báo cáo — baocao-lint"
+        totals = self.totals
+        total_line = f"{len(self.rows)} tệp: {totals['error']} lỗi, {totals['warning']} cảnh báo, {totals['info']} lưu ý"
+        self.out.write(
+            "<!DOCTYPE html>\n"
+            '<html lang="vi"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            # no network: the page must open from a reviewer's disk or an e-mail attachment
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
+            f"<title>{title}</title><style>{_CSS}</style></head><body>"
+            f"<header><h1>{title}</h1><div class=\"meta\" style=\"color:#cfd8dc\">{_e(total_line)} · "
+            f"baocao-lint {__version__}</div>{_filters(self.categories)}</header><main>"
+            f"<h2>Tổng hợp</h2>{_summary(self.rows, self.anchors)}"
+        )
+        self._spool.seek(0)
+        shutil.copyfileobj(self._spool, self.out)
+        self._spool.close()
+        data = json.dumps(self.index, ensure_ascii=False).replace("</", "<\\/")
+        self.out.write(
+            f'</main><script type="application/json" id="findings-data">{data}</script>'
+            f"<script>{_JS}</script></body></html>\n"
+        )
+
+
+def render_html(reports: list[FileReport], lang: str = "vi", color: bool = False) -> str:
+    buf = io.StringIO()
+    stream = HtmlStream(buf)
+    for rep in reports:
+        stream.write(rep)
+    stream.close()
+    return buf.getvalue()
 
 
 register("html", render_html)
