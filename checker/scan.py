@@ -45,8 +45,9 @@ def _trie(words: list[str], not_after: str, prefix: str) -> str:
 def anchors(words: Iterable[str] = (), *, digits: bool = False, not_after: str = r"\w") -> re.Pattern[str]:
     """A pattern finding every place where one of `words` (or a digit run) starts a token.
 
-    Words are matched as written (give them lower-cased and search a folded text for case-insensitive
-    use); a start preceded by a `not_after` character (a class, e.g. `\\w` or `[\\w/.,-]`) is not one.
+    Words are matched as written: for a case-insensitive pattern give them lower-cased and search the
+    lower-cased text (`source.lower`, same offsets; `Context.scan` does). A start preceded by a
+    `not_after` character (a class, e.g. `\\w` or `[\\w/.,-]`; "" for none) is not one.
     Every top-level branch starts with a literal, so `re` skips between candidates in C.
     """
     words = sorted(set(words), key=lambda w: (-len(w), w))
