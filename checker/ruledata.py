@@ -666,9 +666,10 @@ def _display(source: Traversable | Path, shipped_sub: str | None) -> str:
 
 
 def _inputs(files: list[Traversable | Path]) -> list[bytes]:
-    """What a cached result of the shipped files depends on: each file's name and bytes (an unreadable
-    file gives b"" here and its own clear error when the TOML is read)."""
-    out: list[bytes] = []
+    """What a cached result of the shipped files depends on: this module's code (the models a pickle
+    is read back into: a field added without a version bump must not meet an old pickle), and each
+    file's name and bytes (an unreadable file gives b"" here and its own clear error when read)."""
+    out: list[bytes] = [_own_code()]
     for f in files:
         out.append(f.name.encode())
         try:
@@ -676,6 +677,14 @@ def _inputs(files: list[Traversable | Path]) -> list[bytes]:
         except OSError:
             out.append(b"")
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _own_code() -> bytes:
+    try:
+        return Path(__file__).read_bytes()
+    except OSError:  # a zipped or frozen install: the package version still guards the cache
+        return b""
 
 
 def _toml_files(folder: Traversable | Path) -> list[Traversable | Path]:

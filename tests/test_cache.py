@@ -87,3 +87,24 @@ def test_edited_rule_file_is_never_answered_from_the_cache(private_cache: Path, 
     finally:
         for loader in (ruledata._shipped_registry, ruledata._shipped_frameworks):
             loader.cache_clear()
+
+
+def test_changed_model_code_is_never_answered_from_the_cache(private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a pickle is read back into the classes of checker/ruledata.py: new code, new entry
+    ruledata._shipped_registry.cache_clear()
+    try:
+        ruledata._shipped_registry()
+        monkeypatch.setattr(ruledata, "_own_code", lambda: b"class Registry: changed")
+        calls: list[int] = []
+        real = ruledata._validate
+
+        def counting(*args: object, **kwargs: object) -> object:
+            calls.append(1)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(ruledata, "_validate", counting)
+        ruledata._shipped_registry.cache_clear()
+        ruledata._shipped_registry()
+        assert calls == [1]  # validated again, not read back
+    finally:
+        ruledata._shipped_registry.cache_clear()
