@@ -102,6 +102,29 @@ def finditer_at(regex: re.Pattern[str], text: str, positions: Iterable[int]) -> 
             last = max(m.end(), at + 1)
 
 
+def line_windows(text: str, offsets: Iterable[int], lines_before: int = 0) -> list[tuple[int, int]]:
+    """[start, end) of the lines holding `offsets` (sorted), each with `lines_before` lines above it,
+    overlapping ones merged: where a rare pattern that never crosses those lines can match."""
+    windows: list[tuple[int, int]] = []
+    for at in offsets:
+        start = text.rfind("\n", 0, at)
+        for _ in range(lines_before):
+            start = text.rfind("\n", 0, start) if start > 0 else -1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if windows and start + 1 <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start + 1, end))
+    return windows
+
+
+def finditer_windows(regex: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """`regex.finditer(text)` for a pattern that cannot match outside `windows` (see `line_windows`)."""
+    for start, end in windows:
+        yield from regex.finditer(text, start, end)
+
+
 # A number that starts a token: after no word character, dot, comma or slash ("1.783,39" counts
 # once, from its first digit; "274/QĐ" and "15/19" count their first number only).
 NUMBER_STARTS = anchors(digits=True, not_after=r"[\w.,/]")

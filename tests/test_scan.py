@@ -118,3 +118,16 @@ def test_percent_spacing_walk_finds_what_the_lookbehind_pattern_did(text: str) -
     report = check(body.encode(), name="r.txt", select=["TT006"])
     found = [(f.offset, f.end_offset) for f in report.findings]
     assert found == [m.span() for m in re.finditer(r"(?<=\d)[ \t]+%", report.text or "")]
+
+
+def test_line_windows_cover_the_lines_and_merge_overlaps() -> None:
+    from checker.scan import finditer_windows, line_windows
+
+    text = "a\nb xếp\nc\nd\ne xếp xếp\nf"
+    at = [m.start() for m in re.finditer("xếp", text)]
+    assert [text[s:e] for s, e in line_windows(text, at)] == ["b xếp", "e xếp xếp"]
+    # two lines above each ("a" exists for the first only); windows that share a line are merged
+    assert [text[s:e] for s, e in line_windows(text, at, lines_before=2)] == ["a\nb xếp", "c\nd\ne xếp xếp"]
+    assert [text[s:e] for s, e in line_windows(text, at, lines_before=3)] == ["a\nb xếp\nc\nd\ne xếp xếp"]
+    found = [m.span() for m in finditer_windows(re.compile(r"c\nd"), text, line_windows(text, at, 2))]
+    assert found == [m.span() for m in re.finditer(r"c\nd", text)]

@@ -13,7 +13,7 @@ from checker.context import Context
 from checker.engine import Hit, rule
 from checker.model import ScoreRow, ScoreTable
 from checker.ruledata import Framework
-from checker.scan import anchors
+from checker.scan import anchors, finditer_windows, line_windows
 
 
 def fmt(value: Decimal) -> str:
@@ -792,6 +792,7 @@ _CLASS = re.compile(
     r"(?:^[ \t\-+•*]*|(?:tự|đề\s+nghị)\s+|,\s*)xếp\s+loại\s*:?\s*(?P<label>[^\n.,;()]{2,60})",
     re.IGNORECASE | re.MULTILINE,
 )
+_XEP = re.compile("xếp")
 _CLASS_WORD = re.compile(
     r"^(?:hoàn\s+thành|không\s+hoàn\s+thành|xuất\s+sắc|tốt|khá|trung\s+bình|yếu|kém|đạt|không\s+đạt|loại)\b",
     re.IGNORECASE,
@@ -805,30 +806,12 @@ class _Claim:
     end: int
 
 
-def _class_windows(ctx: Context) -> list[tuple[int, int]]:
-    """Line ranges around each "xếp" (from two lines before, where a "tự" or "," may sit): `_CLASS`
-    needs "xếp loại", so it is searched there only, not from every character of the report."""
-    text = ctx.text
-    windows: list[tuple[int, int]] = []
-    at = ctx.lowered.find("xếp")
-    while at >= 0:
-        lo = text.rfind("\n", 0, at)
-        for _ in range(2):
-            lo = text.rfind("\n", 0, lo) if lo > 0 else -1
-        hi = text.find("\n", at)
-        hi = len(text) if hi < 0 else hi
-        if windows and lo + 1 <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
-        else:
-            windows.append((lo + 1, hi))
-        at = ctx.lowered.find("xếp", hi)
-    return windows
-
-
 def _claims(ctx: Context) -> list[_Claim]:
     out = []
-    found = (m for lo, hi in _class_windows(ctx) for m in _CLASS.finditer(ctx.text, lo, hi))
-    for m in found:
+    # _CLASS needs "xếp loại": searched only on the lines saying "xếp" and the two above (where a
+    # "tự" or "," may sit), not from every character of the report
+    xep = (m.start() for m in _XEP.finditer(ctx.lowered))
+    for m in finditer_windows(_CLASS, ctx.text, line_windows(ctx.text, xep, lines_before=2)):
         if ctx.in_table(m.start()):
             continue
         label = m["label"].strip(" *:\t")

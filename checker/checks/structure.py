@@ -10,7 +10,7 @@ from checker.document import SUPERSCRIPT_DIGITS
 from checker.engine import Hit, rule
 from checker.model import Section
 from checker.ruledata import locate_parts
-from checker.scan import anchors
+from checker.scan import anchors, finditer_windows, line_windows
 
 
 def _line_end(text: str, offset: int) -> int:
@@ -108,17 +108,6 @@ _TEMPLATE_TEXT = re.compile(
 )
 
 
-def _line_bounds(text: str, offset: int) -> tuple[int, int]:
-    end = text.find("\n", offset)
-    return text.rfind("\n", 0, offset) + 1, end if end >= 0 else len(text)
-
-
-def _finditer_lines(regex: re.Pattern[str], text: str, lines: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    """`regex.finditer(text)` for a pattern that never spans lines, run only on the given lines."""
-    for start, end in lines:
-        yield from regex.finditer(text, start, end)
-
-
 @rule(
     "VB002",
     name="placeholder",
@@ -139,7 +128,7 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     # A blank field needs dots, an ellipsis or underscores; template text needs a bracket or xxx.
     # Most reports have none of either: two cheap scans instead of two slow patterns.
-    dot_lines = sorted({_line_bounds(text, m.start()) for m in _DOTS.finditer(text)})
+    dot_lines = line_windows(text, (m.start() for m in _DOTS.finditer(text)))
     has_dots = bool(dot_lines)
     has_template = "[" in text or "<" in text or "xxx" in ctx.folded
     seen: list[tuple[int, int]] = []
@@ -166,7 +155,7 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
     ):
         if regex is None:
             continue
-        for m in _finditer_lines(regex, text, dot_lines) if regex is _BLANK_FIELD else regex.finditer(text):
+        for m in finditer_windows(regex, text, dot_lines) if regex is _BLANK_FIELD else regex.finditer(text):
             if ctx.in_table(m.start()) or not fresh(m.start(), m.end()):
                 continue
             found = re.sub(r"\s+", " ", m.group()).strip()
