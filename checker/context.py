@@ -45,11 +45,11 @@ class Context:
 
     @functools.cached_property
     def citations(self) -> list[CitationRef]:
-        return extract_citations(self.src.text)
+        return extract_citations(self.src.text, self.lowered)
 
     @functools.cached_property
     def dates(self) -> list[DateRef]:
-        return extract_dates(self.src.text)
+        return extract_dates(self.src.text, self.lowered)
 
     @functools.cached_property
     def lowered(self) -> str:
@@ -65,7 +65,8 @@ class Context:
         """`regex.finditer(text, pos)`, fast: tried only at `starts` (a literal-led `scan.anchors`
         pattern searched in the lower-cased text), or, without one, at `number_starts`."""
         if starts is None:
-            return finditer_at(regex, self.src.text, (p for p in self.number_starts if p >= pos))
+            starts = self.number_starts
+            return finditer_at(regex, self.src.text, starts[bisect.bisect_left(starts, pos) :] if pos else starts)
         return finditer_anchored(regex, starts, self.src.text, self.lowered, pos)
 
     # -- rule data (rules/*.toml) ---------------------------------------------------------------
@@ -136,13 +137,8 @@ class Context:
 
     def in_citation(self, start: int, end: int) -> bool:
         """Whether [start, end) begins or ends inside a citation (`c.start <= start < c.end` or
-        `c.start < end <= c.end` for some citation), by bisection: rules ask this per candidate."""
-        cits = self.citations
-        for offset in (start, end - 1):
-            i = bisect.bisect_right(self._citation_starts, offset) - 1
-            if i >= 0 and cits[i].start <= offset < cits[i].end:
-                return True
-        return False
+        `c.start < end <= c.end` for some citation)."""
+        return self.overlaps_citation(start, start + 1) or self.overlaps_citation(end - 1, end)
 
     def overlaps_citation(self, start: int, end: int) -> bool:
         """Whether some citation overlaps [start, end) (citations are sorted and never overlap, so

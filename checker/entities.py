@@ -148,9 +148,10 @@ def _parse_date_text(text: str) -> tuple[dt.date | None, bool]:
         return None, False
 
 
-def extract_citations(text: str) -> list[CitationRef]:
+def extract_citations(text: str, lowered: str | None = None) -> list[CitationRef]:
+    """Citations in text order; `lowered` is `source.lower(text)` when the caller has it already."""
     out: list[CitationRef] = []
-    for m in finditer_anchored(CITATION_RE, _CITATION_STARTS, text, lower(text)):
+    for m in finditer_anchored(CITATION_RE, _CITATION_STARTS, text, lowered or lower(text)):
         raw = m.group("sym")
         parsed = parse_symbol(raw)
         if parsed is None:
@@ -298,9 +299,10 @@ def parse_date_span(span: str) -> DateRef | None:
     return ref
 
 
-def extract_dates(text: str) -> list[DateRef]:
+def extract_dates(text: str, lowered: str | None = None) -> list[DateRef]:
+    """Dates and periods in text order; `lowered` as for `extract_citations`."""
     out: list[DateRef] = []
-    for m in finditer_anchored(DATE_RE, _DATE_STARTS, text, lower(text)):
+    for m in finditer_anchored(DATE_RE, _DATE_STARTS, text, lowered or lower(text)):
         span = re.sub(r"\s+", " ", m.group())
         ref = parse_date_span(span)
         if ref is None:

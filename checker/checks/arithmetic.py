@@ -181,10 +181,6 @@ def _shown(value: Decimal, decimals: int) -> str:
     return _vn(value.quantize(Decimal(10) ** -places, rounding=ROUND_HALF_UP))
 
 
-def _in_citation(ctx: Context, start: int, end: int) -> bool:
-    return ctx.overlaps_citation(start, end)
-
-
 # -- SL001 (second form): "12/19 xã xếp loại Tốt, 06 xã xếp loại Khá, 01 xã xếp loại Trung bình" --
 _RATIO = rf"(?<![\w.,/])(?P<x>{_NUM})/(?P<y>{_NUM})(?![\w/]|[.,]\d)"
 _SPLIT_HEAD = re.compile(rf"{_RATIO}[ ]+(?P<noun>[^\W\d_]+)(?P<rest>[^.;\n]{{0,300}})", re.IGNORECASE)
@@ -274,7 +270,7 @@ Calculations 1.1), nên "149/154 (96,7%)" (= 96,75%) không bị báo. Phân s�
 def check_ratio_percent(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     for m in ctx.scan(_RATIO_PCT):  # only where a number starts
-        if _date_like(text, m) or ctx.in_table(m.start()) or _in_citation(ctx, m.start(), m.end()):
+        if _date_like(text, m) or ctx.in_table(m.start()) or ctx.overlaps_citation(m.start(), m.end()):
             continue
         between = m.group("between")
         if re.search(r"[.!?]\)?\s", between):

@@ -81,10 +81,6 @@ def _sentence(ctx: Context, start: int, end: int) -> tuple[int, int]:
     return left + 1, right
 
 
-def _in_citation(ctx: Context, start: int) -> bool:
-    return ctx.overlaps_citation(start, start + 1)
-
-
 # ------------------------------------------------------------------------------------------------
 # NG002
 # ------------------------------------------------------------------------------------------------
@@ -128,7 +124,7 @@ def check_event_after_report(ctx: Context) -> Iterator[Hit]:
     end = tasks_start(ctx)
     folded = ctx.folded
     for d in ctx.dates:
-        if d.start < body_start or d.start >= end or d.problem or _in_citation(ctx, d.start):
+        if d.start < body_start or d.start >= end or d.problem or ctx.overlaps_citation(d.start, d.start + 1):
             continue
         if d.kind in ("date", "range"):
             first = d.date

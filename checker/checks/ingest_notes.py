@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 from checker.context import Context
 from checker.engine import Hit, rule
-from checker.source import lower
 
 _NAMES = {"tcvn3": "TCVN3 (ABC, phông .VnTime)", "vni": "VNI (phông VNI-Times)"}
 
@@ -100,7 +99,7 @@ def check_mixed_tone_placement(ctx: Context) -> Iterator[Hit]:
     first: dict[str, int] = {}
     counts: Counter[str] = Counter()
     style: dict[str, str] = {}
-    for start, word in _tone_words(lower(text)):
+    for start, word in _tone_words(ctx.lowered):
         if word in _OLD_TO_NEW:
             style[word] = "old"
         elif word in _NEW_TO_OLD:
