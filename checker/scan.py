@@ -160,6 +160,11 @@ def required_literals(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str
         return frozenset()
 
 
+def _ops(sub: object) -> list:
+    """The operations of a parsed sub-pattern (a SubPattern object, or already its list)."""
+    return getattr(sub, "data", sub)  # type: ignore[return-value]
+
+
 def _required(items: list) -> set[str]:
     out: set[str] = set()
     run: list[str] = []
@@ -175,11 +180,11 @@ def _required(items: list) -> set[str]:
             continue
         flush()
         if op is _sre_parse.SUBPATTERN:
-            out |= _required(av[-1].data if hasattr(av[-1], "data") else av[-1])
+            out |= _required(_ops(av[-1]))
         elif op is _sre_parse.BRANCH:
-            sets = [_required(b.data if hasattr(b, "data") else b) for b in av[1]]
+            sets = [_required(_ops(b)) for b in av[1]]
             out |= set.intersection(*sets) if sets else set()
         elif op in _REPEATS and av[0] >= 1:
-            out |= _required(av[2].data if hasattr(av[2], "data") else av[2])
+            out |= _required(_ops(av[2]))
     flush()
     return out

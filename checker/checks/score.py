@@ -453,8 +453,13 @@ _FINAL = re.compile(
 _FINAL_STARTS = anchors(digits=True, not_after=r"[\d.,/]")
 
 
-def _final_figures(ctx: Context) -> Iterator[re.Match[str]]:
-    """`a (điểm) + b (điểm thưởng) = c điểm` on a line that is about the score (not a table cell)."""
+def _final_figures(ctx: Context) -> list[re.Match[str]]:
+    """`a (điểm) + b (điểm thưởng) = c điểm` on a line that is about the score (not a table cell).
+    Found once per report: DG004 and the summary's self-assessed total both read them."""
+    return _cached(ctx, "final figures", lambda: list(_find_final_figures(ctx)))
+
+
+def _find_final_figures(ctx: Context) -> Iterator[re.Match[str]]:
     if "+" not in ctx.text:
         return
     for m in ctx.scan(_FINAL, _FINAL_STARTS):
@@ -807,6 +812,11 @@ class _Claim:
 
 
 def _claims(ctx: Context) -> list[_Claim]:
+    """The report's own classification claims; found once (DG006 and the summary both read them)."""
+    return _cached(ctx, "claims", lambda: _find_claims(ctx))
+
+
+def _find_claims(ctx: Context) -> list[_Claim]:
     out = []
     # _CLASS needs "xếp loại": searched only on the lines saying "xếp" and the two above (where a
     # "tự" or "," may sit), not from every character of the report
@@ -1237,7 +1247,7 @@ def stated_total(ctx: Context) -> str | None:
     report is classified by, so its result is the one a reviewer's summary shows.
     """
     found = _stated_totals(ctx)
-    final = next(reversed(list(_final_figures(ctx))), None)
+    final = next(reversed(_final_figures(ctx)), None)
     if final is not None and (not found or final.end() >= found[-1].start):
         return final.group("c")
     if not found:

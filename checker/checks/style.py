@@ -55,6 +55,15 @@ def _skip(ctx: Context, start: int, end: int) -> bool:
     return ctx.in_table(start) or ctx.in_citation(start, end) or ctx.in_url(start)
 
 
+def _blank_run_start(text: str, mark: int) -> int:
+    """Where the spaces and tabs just before `mark` begin (TT002 and TT006 find a mark after a blank,
+    then look at what stands before the blanks)."""
+    start = mark
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return start
+
+
 # -- TT002 ------------------------------------------------------------------------------------------
 # "xã ," / "như sau :" — a space before , ; : ! ? ; a lone "." after a space is often a list marker or
 # "./." so only ",;:!?" are checked before, and ",;" after (a missing space after "." or ":" collides
@@ -93,9 +102,7 @@ thập phân (4,41).
 def check_punctuation_spacing(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     for m in _PUNCT_AFTER_BLANK.finditer(text):
-        start = m.start()
-        while start > 0 and text[start - 1] in " \t":
-            start -= 1
+        start = _blank_run_start(text, m.start())
         if start == 0 or not _WORD_CHAR.match(text, start - 1) or _skip(ctx, start, m.end()):
             continue  # "xã ,": a word, then blanks, then the mark; not ") ," or a line of blanks
         yield Hit(start, m.end(), {"p": m.group()}, fix=m.group())
@@ -296,9 +303,7 @@ Tỷ lệ phần trăm viết liền số với dấu % ("77,73%"), thống nh�
 def check_percent_spacing(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     for pct in _PCT_AFTER_BLANK.finditer(text):
-        start = pct.start()
-        while start > 0 and text[start - 1] in " \t":
-            start -= 1
+        start = _blank_run_start(text, pct.start())
         if start == 0 or not text[start - 1].isdecimal() or _skip(ctx, start, pct.end()):
             continue  # "77,73 %": a number, blanks, the sign
         num = re.search(r"[\d.,]+$", text[max(0, start - 20) : start])

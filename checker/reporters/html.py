@@ -16,7 +16,7 @@ from bisect import bisect_right
 from typing import IO
 
 from checker import __version__
-from checker.batch import summary_rows
+from checker.batch import SlimReport, summary_rows
 from checker.report import FileReport, Finding
 from checker.reporters import register
 
@@ -313,12 +313,9 @@ class HtmlStream:
     `render_html` is this stream into a string, so both give the same page byte for byte."""
 
     def __init__(self, out: IO[str]) -> None:
-        from checker.batch import SlimReport
-
         self.out = out
-        self._slim = SlimReport
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed in close()
-        self.rows: list = []
+        self.rows: list[SlimReport] = []
         self.anchors: dict[str, str] = {}
         self.index: dict[str, dict[str, object]] = {}
         self.categories: set[str] = set()
@@ -332,7 +329,7 @@ class HtmlStream:
             self.totals[k] += c[k]
         self.categories.update(f.category for f in rep.findings)
         self._spool.write(_section(i, rep, anchor, self.index))
-        self.rows.append(self._slim(rep))
+        self.rows.append(SlimReport(rep))
 
     def close(self) -> None:
         title = "Kết quả kiểm tra báo cáo — baocao-lint"
