@@ -141,7 +141,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     from checker.batch import JsonStream, SlimReport, render_summary, run_batch
     from checker.config import find_config, load_config
     from checker.engine import unknown_codes
-    from checker.fix import write_atomic
     from checker.ingest import collect_paths
     from checker.reporters import REPORTERS
     from checker.suppress import BaselineError, apply_baseline, baseline_keys, load_baseline, save_baseline
@@ -206,14 +205,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     reports: list = []
     changed = 0
 
+    # Output targets are checked before any file is: one that names an input, a folder or a missing
+    # folder is a usage error now, not a traceback after the whole batch (see checker/outputs.py).
+    from checker.outputs import OutputError, OutputFile, display_path
+
+    try:
+        out_file = OutputFile(args.output, inputs=paths) if args.output else None
+        baseline_out = (
+            OutputFile(args.write_baseline, inputs=paths, option="--write-baseline") if args.write_baseline else None
+        )
+        handle = out_file.open() if (out_file is not None and streaming) else None
+    except OutputError as exc:
+        print(f"baocao-lint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     sink = None
-    handle = None
     if streaming:
-        if args.output:
-            out_path = Path(args.output)
-            out_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp_out = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
-            handle = open(tmp_out, "w", encoding="utf-8")  # noqa: SIM115 - closed below, renamed atomically
         stream_to = handle or sys.stdout
         if args.format == "json":
             sink = JsonStream(stream_to)
@@ -224,12 +230,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     def take(rep: FileReport) -> None:
         nonlocal changed
+        fs_path = rep.path
+        # a file name that is not UTF-8 is shown escaped in every format (the writers are UTF-8);
+        # --fix still opens the file by its real name
+        rep.path = display_path(fs_path)
         if args.write_baseline:
             new_baseline.update(baseline_keys(rep, Path(args.write_baseline).parent))
         if budget is not None:
             apply_baseline([rep], budget, baseline_base)
         if args.fix:
-            changed += _run_fixes([rep], preview=args.diff, quiet=args.quiet)
+            changed += _run_fixes([rep], preview=args.diff, quiet=args.quiet, fs_paths={id(rep): fs_path})
         if not streaming:
             reports.append(rep)
             return
@@ -244,24 +254,25 @@ def cmd_check(args: argparse.Namespace) -> int:
                   progress=show_progress, on_report=take, keep=False)
         if sink is not None:
             sink.close()
-    except BaseException:
-        if handle is not None:
-            handle.close()
-            os.unlink(handle.name)
-        raise
-    if handle is not None:
-        handle.close()
-        os.replace(handle.name, args.output)
-    if args.write_baseline:
-        n = save_baseline(new_baseline, Path(args.write_baseline))
-        if not args.quiet:
-            print(f"baocao-lint: đã ghi {n} phát hiện vào baseline {args.write_baseline}", file=sys.stderr)
-    if not streaming:
-        rendered = REPORTERS[args.format](reports, opts.lang, color)
-        if args.output:
-            write_atomic(Path(args.output), rendered)
-        elif not args.diff:
-            sys.stdout.write(rendered)
+        if out_file is not None and streaming:
+            out_file.commit()
+        if baseline_out is not None:
+            n = save_baseline(new_baseline, baseline_out)
+            if not args.quiet:
+                print(f"baocao-lint: đã ghi {n} phát hiện vào baseline {display_path(args.write_baseline)}", file=sys.stderr)
+        if not streaming:
+            rendered = REPORTERS[args.format](reports, opts.lang, color)
+            if out_file is not None:
+                out_file.write(rendered)
+            elif not args.diff:
+                sys.stdout.write(rendered)
+    except OutputError as exc:
+        print(f"baocao-lint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        for target in (out_file, baseline_out):
+            if target is not None:
+                target.abort()  # a no-op once committed; otherwise the temporary file goes
     # the summary table goes to stderr so stdout stays parseable; shown for batches only
     if not args.quiet and len(reports) > 1 and (args.format == "text" or args.output):
         render_summary(reports, sys.stderr, color=sys.stderr.isatty() and not args.no_color)
@@ -282,7 +293,9 @@ def _default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _run_fixes(reports: list[FileReport], *, preview: bool, quiet: bool) -> int:
+def _run_fixes(
+    reports: list[FileReport], *, preview: bool, quiet: bool, fs_paths: dict[int, str] | None = None
+) -> int:
     """Apply (or, with --diff, print) the fixes; fixed findings leave the report.
     Returns how many files were (or, with --diff, would be) changed."""
     from checker.fix import fix_file
@@ -291,7 +304,7 @@ def _run_fixes(reports: list[FileReport], *, preview: bool, quiet: bool) -> int:
     for rep in reports:
         if rep.error or not any(f.fix is not None for f in rep.findings):
             continue
-        res = fix_file(rep, write=not preview)
+        res = fix_file(rep, write=not preview, path=(fs_paths or {}).get(id(rep)))
         if res.refused:
             if not quiet:
                 print(f"baocao-lint: {rep.path}: không sửa: {res.refused}", file=sys.stderr)

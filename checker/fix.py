@@ -131,13 +131,16 @@ def plan_fixes(report: FileReport, data: bytes) -> FixResult:
     return res
 
 
-def fix_file(report: FileReport, *, write: bool = True, before_write: object = None) -> FixResult:
+def fix_file(
+    report: FileReport, *, write: bool = True, before_write: object = None, path: str | None = None
+) -> FixResult:
     """Re-read the file, plan the fixes, and (if `write`) replace it atomically.
 
     Refuses when the file's bytes or mtime change between our read and the rename: an editor
     saving at that moment must not lose its content. `before_write` is a test hook (a callable).
+    `path` is the file's name on disk when `report.path` is only its display form.
     """
-    path = Path(report.path)
+    path = Path(path or report.path)
     try:
         st = path.stat()
         data = path.read_bytes()

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-from checker.fix import write_atomic
+from checker.outputs import OutputFile, display_path
 from checker.report import FileReport, Finding
 from checker.source import SourceText
 
@@ -90,13 +90,17 @@ def baseline_keys(rep: FileReport, base: Path) -> list[tuple[str, str, str]]:
     return [(_key_path(rep.path, base), f.rule, _norm_evidence(f.evidence)) for f in rep.findings]
 
 
-def save_baseline(counts: Counter[tuple[str, str, str]], path: Path) -> int:
-    """Write accepted findings (key → count); return how many were written."""
+def save_baseline(counts: Counter[tuple[str, str, str]], path: Path | OutputFile) -> int:
+    """Write accepted findings (key → count); return how many were written.
+
+    The target goes through `OutputFile` (a device is written in place, a symlink followed, a missing
+    folder refused): the command line makes it before the batch so that a bad target fails first."""
     entries = [
-        {"path": p, "rule": r, "evidence": e, "count": n} for (p, r, e), n in sorted(counts.items())
+        {"path": display_path(p), "rule": r, "evidence": e, "count": n} for (p, r, e), n in sorted(counts.items())
     ]
     doc = {"version": BASELINE_VERSION, "tool": "baocao-lint", "entries": entries}
-    write_atomic(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    out = path if isinstance(path, OutputFile) else OutputFile(str(path), option="--write-baseline")
+    out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     return sum(counts.values())
 
 

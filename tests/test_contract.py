@@ -175,7 +175,7 @@ def test_lang_en(planted: dict[str, str], capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_output_file(planted: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    target = tmp_path / "out" / "report.json"
+    target = tmp_path / "report.json"  # a missing parent folder is a usage error (tests/test_outputs.py)
     code, out, _ = run(["check", planted["error.txt"], "--format", "json", "--output", str(target), "--jobs", "1"], capsys)
     assert out == ""
     doc = json.loads(target.read_text(encoding="utf-8"))
