@@ -120,13 +120,7 @@ def _meta(ctx: Context) -> ReportMeta:
         fw = ctx.framework
         if fw is not None:
             framework = fw.id
-            note = fw.bands_note or None
-            if not fw.bands:
-                # DG006 is silent without verified bands: say so where the reviewer reads the result
-                not_applied = (
-                    "Quy tắc DG006 (xếp loại) không được áp dụng vì khung chấm điểm chưa có ngưỡng xếp loại."
-                )
-                note = f"{note} {not_applied}" if note else not_applied
+            note = fw.report_note or None
     except Exception:  # rule data missing or broken: the report still goes out
         framework = None
     template = None
@@ -136,17 +130,11 @@ def _meta(ctx: Context) -> ReportMeta:
         template = None
     self_total = None
     classification = None
-    if doc.score_table:
-        total = next((r for r in doc.score_table.rows if r.kind == "total"), None)
-        if total and total.self_text:
-            self_total = total.self_text
     try:
-        from checker.checks.score import stated_classification, stated_total
-
         # the prose total is what the agency signs for; the table's Tổng cộng when the prose is silent
-        self_total = stated_total(ctx) or self_total
-        classification = stated_classification(ctx)
-    except Exception:  # a broken score rule must not lose the rest of the report
+        self_total = ctx.score.stated_total
+        classification = ctx.score.classification
+    except Exception:  # a broken score fact must not lose the rest of the report
         pass
     return ReportMeta(
         kind=doc.kind,

@@ -8,11 +8,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.entities import CitationRef, DateRef, extract_citations, extract_dates
 from checker.model import Document
 from checker.scan import NUMBER_STARTS, finditer_anchored, finditer_at
 from checker.source import SourceText, fold, lower
+
+if TYPE_CHECKING:
+    from checker.facts.score import ScoreFacts
 
 
 @dataclass
@@ -68,6 +72,13 @@ class Context:
             starts = self.number_starts
             return finditer_at(regex, self.src.text, starts[bisect.bisect_left(starts, pos) :] if pos else starts)
         return finditer_anchored(regex, starts, self.src.text, self.lowered, pos)
+
+    @functools.cached_property
+    def score(self) -> ScoreFacts:
+        """The self-score facts: the score sheet, prose scores and claims, final figures (found once)."""
+        from checker.facts.score import ScoreFacts
+
+        return ScoreFacts(self)
 
     # -- rule data (rules/*.toml) ---------------------------------------------------------------
     @functools.cached_property

@@ -498,6 +498,15 @@ class Framework(_Model):
     def band_named(self, label: str) -> Band | None:
         return next((b for b in self.bands if b.is_named(label)), None)
 
+    @property
+    def report_note(self) -> str:
+        """What the JSON report says about this framework: `bands_note`, and that without verified
+        bands the classification is not checked against the score."""
+        if self.bands:
+            return self.bands_note
+        not_applied = "Quy tắc DG006 (xếp loại) không được áp dụng vì khung chấm điểm chưa có ngưỡng xếp loại."
+        return f"{self.bands_note} {not_applied}" if self.bands_note else not_applied
+
 
 # ----------------------------------------------------------------------------------------------
 # templates/*.toml

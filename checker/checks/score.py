@@ -1,25 +1,31 @@
-"""Score rules (DG): the self-scoring table and the totals around it."""
+"""Score rules (DG): predicates over the score facts (`ctx.score`, `checker/facts/score.py`)."""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, TypeVar
 
 from checker.context import Context
 from checker.engine import Hit, rule
-from checker.model import ScoreRow, ScoreTable
+from checker.facts.score import (
+    COLUMNS,
+    STANDALONE_SCORE,
+    ScoreSheet,
+    StatedScore,
+    agrees,
+    cell,
+    cell_span,
+    decimals,
+    fmt,
+    framework_cap,
+    framework_max,
+    num,
+    row_label,
+    single,
+)
+from checker.model import ScoreRow
 from checker.ruledata import Framework
-from checker.scan import anchors, finditer_windows, line_windows
-
-
-def fmt(value: Decimal) -> str:
-    """Vietnamese rendering of a score: 4.5 → 4,5; 10.0 → 10."""
-    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-    return text.replace(".", ",")
 
 
 @rule(
@@ -61,7 +67,7 @@ def check_caps(ctx: Context) -> Iterator[Hit]:
             if not text or span is None or _PLACEHOLDER.fullmatch(text.strip()):
                 continue  # "-", "…": the cell was deliberately left blank
             cap = fmt(row.cap) if row.cap is not None else "?"
-            args = {"who": who, "who_en": who_en, "label": _label(row), "cap": cap}
+            args = {"who": who, "who_en": who_en, "label": row_label(row), "cap": cap}
             if value is None:
                 yield Hit(span.start, span.end, {**args, "score": text}, variant="nan")
             elif value < 0:
@@ -78,164 +84,39 @@ _PLACEHOLDER = re.compile(r"-{1,3}|\.{2,}|…|/|x", re.IGNORECASE)
 # Shared helpers for DG002–DG008
 # ----------------------------------------------------------------------------------------------
 # Numbers as reports write scores: "89", "4,5", "4.5", "5,0" (never thousands in a score).
-_SCORE_NUM = r"\d{1,3}(?:[.,]\d{1,2})?"
 _TABLE_HEADER = "TT\tNội dung\tChuẩn\tTự chấm\tTổ kiểm tra chấm\tGhi chú\n"
 
 
-def _decimals(text: str | None) -> int:
-    """Digits written after the decimal separator: "4,5" → 1, "5,0" → 1, "10" → 0."""
-    if not text:
-        return 0
-    m = re.search(r"[.,](\d+)\s*(?:điểm|đ)?\.?\s*$", text.strip(), re.IGNORECASE)
-    return len(m.group(1)) if m else 0
 
 
-def _num(text: str) -> Decimal:
-    return Decimal(text.strip().replace(",", "."))
 
 
-def _agrees(true: Decimal, stated: Decimal, decimals: int) -> bool:
-    """Interval rule (anchors-parsing.md §3): `stated`, written with `decimals` digits, stands for
-    [stated − ½u, stated + ½u] (rounding) or [stated, stated + u) (truncation); the true value must fall in it.
-
-    Callers pass the larger of the stated figure's and the addends' precision: scores are awarded, not
-    measured, so a table that gives half points keeps them and "10" for 4,5 + 5 is not a rounding.
-    """
-    unit = Decimal(10) ** -decimals
-    if stated - unit / 2 <= true <= stated + unit / 2:
-        return True
-    return stated <= true < stated + unit
 
 
-def _label(row: ScoreRow) -> str:
-    if row.kind == "item" and row.criterion:
-        return f"Tiêu chí {row.criterion}, {row.label}"
-    return row.label
 
 
-def _span(row: ScoreRow, column: str) -> tuple[int, int]:
-    """The cell at fault, or the row when that cell is empty."""
-    span = {"self": row.self_span, "inspector": row.inspector_span, "cap": row.cap_span}[column]
-    return (span.start, span.end) if span is not None else (row.start, row.end)
 
 
-def _value(row: ScoreRow, column: str) -> tuple[Decimal | None, str | None]:
-    return {
-        "self": (row.self_score, row.self_text),
-        "inspector": (row.inspector, row.inspector_text),
-        "cap": (row.cap, row.cap_text),
-    }[column]
 
 
-_COLUMNS = (
-    ("self", "tự chấm", "self"),
-    ("inspector", "Tổ kiểm tra chấm", "inspector"),
-    ("cap", "chuẩn", "cap"),
-)
 
 
-@dataclass
-class _Criterion:
-    number: int
-    rows: list[ScoreRow] = field(default_factory=list)  # the criterion's own row(s); >1 = duplicate
-    items: dict[int, list[ScoreRow]] = field(default_factory=dict)  # item number → row(s)
 
 
-@dataclass
-class _Table:
-    """The score table regrouped: criteria with their items, the total, the bonus."""
-
-    criteria: dict[int, _Criterion] = field(default_factory=dict)
-    order: list[int] = field(default_factory=list)  # criterion numbers in table order, repeats kept
-    totals: list[ScoreRow] = field(default_factory=list)
-    bonus: list[ScoreRow] = field(default_factory=list)  # the "Điểm thưởng" row and its content rows
-    bonus_first: bool = False  # a bonus row came before the first total row
 
 
-def _group(table: ScoreTable) -> _Table:
-    out = _Table()
-    for row in table.rows:
-        if row.kind == "criterion" and row.criterion is not None:
-            crit = out.criteria.setdefault(row.criterion, _Criterion(row.criterion))
-            crit.rows.append(row)
-            out.order.append(row.criterion)
-        elif row.kind == "item" and row.criterion is not None and row.item is not None:
-            crit = out.criteria.setdefault(row.criterion, _Criterion(row.criterion))
-            crit.items.setdefault(row.item, []).append(row)
-        elif row.kind == "total":
-            out.totals.append(row)
-        elif row.kind in ("bonus", "bonus_text"):
-            if not out.totals and row.kind == "bonus":
-                out.bonus_first = True
-            out.bonus.append(row)
-    return out
 
 
-def _single(rows: list[ScoreRow], column: str) -> tuple[Decimal | None, int, bool]:
-    """(value, decimals, conflict) of a cell that may be written on duplicate rows.
-
-    Duplicates that agree count once; duplicates that disagree are a conflict (DG007 reports it) and
-    the value is not used, so no sum is built on a figure the table itself contradicts.
-    """
-    values = [(v, _decimals(t)) for v, t in (_value(r, column) for r in rows) if v is not None]
-    if not values:
-        return None, 0, False
-    if any(v != values[0][0] for v, _ in values):
-        return None, 0, True
-    return values[0][0], max(d for _, d in values), False
 
 
-def _bonus_value(grouped: _Table, column: str = "self") -> tuple[Decimal | None, int, ScoreRow | None]:
-    """The bonus awarded: the "Điểm thưởng" row's figure, else its content rows' sum.
-
-    Seed-style tables repeat the bonus on the row holding its description (10 on both rows): equal
-    figures count once.
-    """
-    heads = [r for r in grouped.bonus if r.kind == "bonus"]
-    texts = [r for r in grouped.bonus if r.kind == "bonus_text"]
-    value, dec, conflict = _single(heads, column)
-    if value is not None:
-        return value, dec, heads[0]
-    if conflict:
-        return None, 0, None
-    parts = [(v, _decimals(t), r) for r in texts for v, t in [_value(r, column)] if v is not None]
-    if not parts:
-        return None, 0, None
-    return sum((v for v, _, _ in parts), Decimal(0)), max(d for _, d, _ in parts), parts[0][2]
 
 
-def _criterion_value(crit: _Criterion, column: str) -> tuple[Decimal | None, int]:
-    """A criterion's figure: its own row, else the sum of its items (tables that score only items)."""
-    value, dec, conflict = _single(crit.rows, column)
-    if value is not None or conflict:
-        return value, dec
-    total, dec, any_item = Decimal(0), 0, False
-    for rows in crit.items.values():
-        v, d, c = _single(rows, column)
-        if c:
-            return None, 0
-        if v is not None:
-            total, dec, any_item = total + v, max(dec, d), True
-    return (total, dec) if any_item else (None, 0)
 
 
-def _table_total(grouped: _Table, column: str = "self") -> tuple[Decimal | None, int, ScoreRow | None]:
-    """The table's total before the bonus (the first "Tổng cộng" row)."""
-    if not grouped.totals:
-        return None, 0, None
-    row = grouped.totals[0]
-    value, text = _value(row, column)
-    return value, _decimals(text), row
 
 
-def _grouped(ctx: Context) -> _Table | None:
-    table = ctx.doc.score_table
-    return _group(table) if table is not None else None
 
 
-def _cap_of(fw: Framework | None) -> Decimal | None:
-    """The framework's maximum final score, when known."""
-    return fw.final_max if fw is not None and fw.final_max is not None else None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -268,25 +149,25 @@ Số ghi ra được so theo độ chính xác đã viết (quy tắc khoảng),
     + "1\tTiêu chí 1\t10\t9\t\t\nNội dung 1\tQuán triệt văn bản\t5\t5\t\t\nNội dung 2\tBan hành quy chế\t5\t4\t\t\n",
 )
 def check_items_sum(ctx: Context) -> Iterator[Hit]:
-    grouped = _grouped(ctx)
+    grouped = ctx.score.sheet
     if grouped is None:
         return
     for crit in grouped.criteria.values():
         if not crit.items or len(crit.rows) != 1:
             continue  # no items to add, or duplicate criterion rows (DG007 says which)
         row = crit.rows[0]
-        for column, who, who_en in _COLUMNS:
-            stated, text = _value(row, column)
+        for column, who, who_en in COLUMNS:
+            stated, text = cell(row, column)
             if stated is None:
                 continue
-            parts = _item_parts(crit, column)
+            parts = crit.item_parts(column)
             if not parts:
                 continue
             computed = sum((v for v, _ in parts), Decimal(0))
-            decimals = max([_decimals(text), *(d for _, d in parts)])
-            if _agrees(computed, stated, decimals):
+            places = max([decimals(text), *(d for _, d in parts)])
+            if agrees(computed, stated, places):
                 continue
-            start, end = _span(row, column)
+            start, end = cell_span(row, column)
             yield Hit(
                 start,
                 end,
@@ -301,26 +182,16 @@ def check_items_sum(ctx: Context) -> Iterator[Hit]:
             )
 
 
-def _item_parts(crit: _Criterion, column: str) -> list[tuple[Decimal, int]]:
-    """(value, decimals) of each item of a criterion in `column`; [] when an item has no usable
-    figure (an empty cell or a contradicting duplicate): then there is no sum to compare."""
-    parts: list[tuple[Decimal, int]] = []
-    for number in sorted(crit.items):
-        value, dec, conflict = _single(crit.items[number], column)
-        if conflict or value is None:
-            return []
-        parts.append((value, dec))
-    return parts
 
 
-def _root_cause(grouped: _Table, column: str, stated_total: Decimal, decimals: int) -> tuple[int, Decimal, Decimal] | None:
+def _root_cause(grouped: ScoreSheet, column: str, stated_total: Decimal, places: int) -> tuple[int, Decimal, Decimal] | None:
     """The one criterion whose figure differs from its own items and, replaced by their sum, makes the
     criteria add up to the stated total: (number, written, items' sum). That criterion is the typo."""
     found = []
-    values = {n: _criterion_value(c, column)[0] for n, c in grouped.criteria.items()}
+    values = {n: c.value(column)[0] for n, c in grouped.criteria.items()}
     for number, crit in grouped.criteria.items():
         written = values[number]
-        parts = _item_parts(crit, column) if crit.items and len(crit.rows) == 1 else []
+        parts = crit.item_parts(column) if crit.items and len(crit.rows) == 1 else []
         if written is None or not parts:
             continue
         items_sum = sum((v for v, _ in parts), Decimal(0))
@@ -330,7 +201,7 @@ def _root_cause(grouped: _Table, column: str, stated_total: Decimal, decimals: i
         return None
     number, written, items_sum = found[0]
     others = sum((v for n, v in values.items() if n != number and v is not None), Decimal(0))
-    return found[0] if _agrees(others + items_sum, stated_total, decimals) else None
+    return found[0] if agrees(others + items_sum, stated_total, places) else None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -372,29 +243,29 @@ ra tiêu chí đó: chỗ cần sửa là tiêu chí, không phải dòng tổng
     good=_T + "1\tTiêu chí 1\t10\t9\t\t\n2\tTiêu chí 2\t10\t10\t\t\n\tTổng cộng\t20\t19\t\t\n",
 )
 def check_total(ctx: Context) -> Iterator[Hit]:
-    grouped = _grouped(ctx)
+    grouped = ctx.score.sheet
     if grouped is None or not grouped.totals or not grouped.criteria:
         return
     total_row = grouped.totals[0]
-    for column, who, who_en in _COLUMNS:
-        stated, text = _value(total_row, column)
+    for column, who, who_en in COLUMNS:
+        stated, text = cell(total_row, column)
         if stated is None:
             continue
-        values = [_criterion_value(c, column) for c in grouped.criteria.values()]
+        values = [c.value(column) for c in grouped.criteria.values()]
         if any(v is None for v, _ in values):
             continue  # a criterion without a figure (or contradicting itself): nothing sound to add
         computed = sum((v for v, _ in values if v is not None), Decimal(0))
-        decimals = max([_decimals(text), *(d for _, d in values)])
-        if _agrees(computed, stated, decimals):
+        places = max([decimals(text), *(d for _, d in values)])
+        if agrees(computed, stated, places):
             continue
-        bonus, bonus_dec, _ = _bonus_value(grouped, column)
+        bonus, bonus_dec, _ = grouped.bonus_value(column)
         if (
             grouped.bonus_first
             and bonus is not None
-            and _agrees(computed + bonus, stated, max(decimals, bonus_dec))
+            and agrees(computed + bonus, stated, max(places, bonus_dec))
         ):
             continue  # the bonus row sits above the total, which then includes it
-        start, end = _span(total_row, column)
+        start, end = cell_span(total_row, column)
         args = {
             "label": total_row.label,
             "who": who,
@@ -405,7 +276,7 @@ def check_total(ctx: Context) -> Iterator[Hit]:
         }
         # one criterion written off its own items (DG002) and the table is otherwise right: name it,
         # so the reviewer fixes the one typo instead of the total
-        cause = _root_cause(grouped, column, stated, decimals)
+        cause = _root_cause(grouped, column, stated, places)
         if cause is not None:
             args.update(criterion=cause[0], written=fmt(cause[1]), items=fmt(cause[2]))
             yield Hit(start, end, args, variant="criterion")
@@ -415,16 +286,16 @@ def check_total(ctx: Context) -> Iterator[Hit]:
     for final_row in grouped.totals[1:]:
         if not grouped.bonus or grouped.bonus[0].start > final_row.start:
             continue
-        for column, who, who_en in _COLUMNS:
-            stated, text = _value(final_row, column)
-            total, total_dec, _ = _table_total(grouped, column)
-            bonus, bonus_dec, _ = _bonus_value(grouped, column)
+        for column, who, who_en in COLUMNS:
+            stated, text = cell(final_row, column)
+            total, total_dec, _ = grouped.total(column)
+            bonus, bonus_dec, _ = grouped.bonus_value(column)
             if stated is None or total is None or bonus is None:
                 continue
             computed = total + bonus
-            if _agrees(computed, stated, max(_decimals(text), total_dec, bonus_dec)):
+            if agrees(computed, stated, max(decimals(text), total_dec, bonus_dec)):
                 continue
-            start, end = _span(final_row, column)
+            start, end = cell_span(final_row, column)
             yield Hit(
                 start,
                 end,
@@ -444,32 +315,10 @@ def check_total(ctx: Context) -> Iterator[Hit]:
 # ----------------------------------------------------------------------------------------------
 # DG004: the final figure "Tổng đạt được: 89 điểm + 10 điểm thưởng = 99 điểm"
 # ----------------------------------------------------------------------------------------------
-_N = rf"(?<![\d.,/]){_SCORE_NUM}(?![\d/]|[.,]\d)"
-_FINAL = re.compile(
-    rf"(?P<a>{_N})\s*(?:điểm\s*)?\+\s*(?P<b>{_N})\s*(?:điểm\s*)?(?:\(?\s*(?:điểm\s+)?thưởng\s*\)?\s*)?"
-    rf"=\s*(?P<c>{_N})\s*điểm\b",
-    re.IGNORECASE,
-)
-_FINAL_STARTS = anchors(digits=True, not_after=r"[\d.,/]")
 
 
-def _final_figures(ctx: Context) -> list[re.Match[str]]:
-    """`a (điểm) + b (điểm thưởng) = c điểm` on a line that is about the score (not a table cell).
-    Found once per report: DG004 and the summary's self-assessed total both read them."""
-    return _cached(ctx, "final figures", lambda: list(_find_final_figures(ctx)))
 
 
-def _find_final_figures(ctx: Context) -> Iterator[re.Match[str]]:
-    if "+" not in ctx.text:
-        return
-    for m in ctx.scan(_FINAL, _FINAL_STARTS):
-        if ctx.in_table(m.start()):
-            continue
-        line_start = ctx.text.rfind("\n", 0, m.start()) + 1
-        line_end = ctx.text.find("\n", m.end())
-        line = ctx.folded[line_start : line_end if line_end >= 0 else len(ctx.text)]
-        if re.search(r"tổng|thưởng|tự\s+chấm|tự\s+đánh\s+giá|đạt\s+được", line):
-            yield m
 
 
 @rule(
@@ -499,234 +348,52 @@ kiểm tra phép cộng. Không có bảng thì chỉ kiểm tra phép cộng.
     good="Tổng đạt được: 89 điểm + 10 điểm thưởng = 99 điểm\n",
 )
 def check_final_figure(ctx: Context) -> Iterator[Hit]:
-    grouped = _grouped(ctx)
-    for m in _final_figures(ctx):
-        a, b, c = _num(m["a"]), _num(m["b"]), _num(m["c"])
-        args = {"a": fmt(a), "b": fmt(b), "c": fmt(c), "computed": fmt(a + b)}
-        if not _agrees(a + b, c, max(_decimals(m["a"]), _decimals(m["b"]), _decimals(m["c"]))):
-            yield Hit(m.start("c"), m.end("c"), args)
+    grouped = ctx.score.sheet
+    for fig in ctx.score.final_figures:
+        a, b, c = fig.total, fig.bonus, fig.result
+        args = {"a": fmt(a.value), "b": fmt(b.value), "c": fmt(c.value), "computed": fmt(a.value + b.value)}
+        if not agrees(a.value + b.value, c.value, max(a.decimals, b.decimals, c.decimals)):
+            yield Hit(c.start, c.end, args)
         if grouped is None:
             continue
-        total, total_dec, total_row = _table_total(grouped)
-        if (
-            total is not None
-            and total_row is not None
-            and not _agrees(total, a, max(total_dec, _decimals(m["a"])))
-        ):
-            yield Hit(
-                m.start("a"),
-                m.end("a"),
-                {**args, "label": total_row.label, "table": fmt(total)},
-                variant="total",
-            )
-        bonus, bonus_dec, _ = _bonus_value(grouped)
-        if bonus is not None and not _agrees(bonus, b, max(bonus_dec, _decimals(m["b"]))):
-            yield Hit(m.start("b"), m.end("b"), {**args, "table": fmt(bonus)}, variant="bonus")
+        total, total_dec, total_row = grouped.total()
+        if total is not None and total_row is not None and not agrees(total, a.value, max(total_dec, a.decimals)):
+            yield Hit(a.start, a.end, {**args, "label": total_row.label, "table": fmt(total)}, variant="total")
+        bonus, bonus_dec, _ = grouped.bonus_value()
+        if bonus is not None and not agrees(bonus, b.value, max(bonus_dec, b.decimals)):
+            yield Hit(b.start, b.end, {**args, "table": fmt(bonus)}, variant="bonus")
 
 
 # ----------------------------------------------------------------------------------------------
 # DG005: the self-assessed total stated in prose
 # ----------------------------------------------------------------------------------------------
-_SELF = re.compile(r"tự\s+(?:chấm|đánh\s+giá)(?:\s+(?:chấm\s+)?điểm)?", re.IGNORECASE)
 # the figure may carry its scale ("95/100 điểm"), so a "/" may follow it here
-_SELF_FIGURE = re.compile(
-    rf"(?P<n>(?<![\d.,/]){_SCORE_NUM}(?!\d|[.,]\d))(?:\s*/\s*(?P<d>{_SCORE_NUM}(?!\d)))?\s*điểm\b",
-    re.IGNORECASE,
-)
 
 
-@dataclass
-class _Stated:
-    value: Decimal
-    text: str
-    start: int
-    end: int
-    scale: Decimal | None
-    scale_span: tuple[int, int] | None
-    # (criterion, item) when the figure scores one criterion or item rather than the whole report
-    scope: tuple[int, int | None] | None = None
 
 
-@dataclass(frozen=True)
-class _Scope:
-    """A narrative section about one criterion ("1. Tiêu chí 1") or one of its items ("1.2. Nội dung 2")."""
-
-    start: int
-    end: int
-    criterion: int
-    item: int | None
 
 
-_V = TypeVar("_V")
 
 
-def _cached(ctx: Context, key: str, build: Callable[[], _V]) -> _V:
-    """Compute once per report: DG005, DG006 (once per classification claim), DG008 and the JSON
-    report all read the same prose figures, and re-scanning per claim made long reports cubic."""
-    cache: dict[str, Any] = ctx.__dict__.setdefault("_score_rules_cache", {})
-    if key not in cache:
-        cache[key] = build()
-    return cache[key]  # type: ignore[no-any-return]
 
 
-@dataclass
-class _Scopes:
-    """The criterion sections and their item sections, each level sorted by start.
-
-    Criterion sections do not overlap one another, nor do item sections, so in each level only the
-    scope starting just before an offset can hold it: a bisect instead of a scan per sentence (linear
-    scans made long reports quadratic).
-    """
-
-    criteria: list[_Scope]
-    items: list[_Scope]
-
-    def __bool__(self) -> bool:
-        return bool(self.criteria)
-
-    def at(self, offset: int) -> _Scope | None:
-        """The innermost section holding `offset`: an item beats its criterion."""
-        found: _Scope | None = None
-        for level in (self.criteria, self.items):
-            i = bisect_right(level, offset, key=lambda x: x.start)
-            hit = next((x for x in reversed(level[max(0, i - 2) : i]) if offset < x.end), None)
-            if hit is not None:
-                found = hit
-        return found
 
 
-def _scopes(ctx: Context) -> _Scopes:
-    return _cached(ctx, "scopes", lambda: _build_scopes(ctx))
 
 
-def _build_scopes(ctx: Context) -> _Scopes:
-    criteria: list[_Scope] = []
-    items: list[_Scope] = []
-    table = ctx.doc.score_table
-    for section in ctx.doc.iter_sections():
-        if section.criterion is None:
-            continue
-        if table is not None and table.start <= section.start <= table.end:
-            continue
-        criteria.append(_Scope(section.start, section.body_end or section.end, section.criterion, None))
-        # item sub-sections ("1.2. Nội dung 2" or plain "1.2.") say which item a sentence is about
-        for child in section.children:
-            number = child.item if child.item is not None else (child.numbers[-1] if child.numbers else None)
-            if number is not None:
-                items.append(_Scope(child.start, child.body_end or child.end, section.criterion, number))
-    return _Scopes(sorted(criteria, key=lambda x: x.start), sorted(items, key=lambda x: x.start))
 
 
-def _framework_cap(fw: Framework | None, criterion: int, item: int | None) -> Decimal | None:
-    spec = fw.criterion(criterion) if fw is not None and not fw.caps_from_table else None
-    if spec is None:
-        return None
-    if item is None:
-        return spec.cap
-    found = next((i for i in spec.items if i.id == str(item)), None)
-    return found.cap if found is not None else None
 
 
-def _self_figures(ctx: Context) -> list[_Stated]:
-    return _cached(ctx, "figures", lambda: _build_self_figures(ctx))
 
 
-def _build_self_figures(ctx: Context) -> list[_Stated]:
-    """Self-assessed figures in prose, each either the report's total or one criterion's/item's score.
-
-    A total: the phrase names the total ("Tổng số điểm … tự đánh giá: 94 điểm"), or the figure follows
-    "đạt" or carries a scale ("tự chấm … đạt 95/100 điểm"). A criterion's score: the phrase names it
-    ("Tiêu chí 2 tự chấm 9 điểm"), or it stands inside that criterion's narrative section ("Tự chấm:
-    10/10 điểm" under "1. Tiêu chí 1") — unless its scale or size is the whole report's, as a closing
-    "tự chấm đạt 95/100 điểm" that falls, unheaded, inside the last criterion's section.
-    """
-    out: list[_Stated] = []
-    text, folded = ctx.text, ctx.folded
-    scopes = _scopes(ctx)
-    fw = ctx.framework
-    maximum = _cap_of(fw)
-    for m in _SELF.finditer(text):
-        if ctx.in_table(m.start()):
-            continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        window_end = min(line_end, m.end() + 120)
-        f = _SELF_FIGURE.search(text, m.end(), window_end)
-        if f is None:
-            continue
-        before = folded[line_start : m.start()]
-        between = folded[m.end() : f.start()]
-        if re.search(r"[.;]\s", between):
-            continue  # the figure belongs to another sentence
-        if re.match(r"\s*(?:điểm\s*)?\+", text[f.end() : f.end() + 12]) or re.match(
-            r"\s*\+", text[f.end("n") :]
-        ):
-            continue  # "89 điểm + 10 điểm thưởng = 99 điểm" is DG004's
-        value = _num(f["n"])
-        scale = _num(f["d"]) if f["d"] else None
-        stated = _Stated(
-            value=value,
-            text=f["n"],
-            start=f.start("n"),
-            end=f.end("n"),
-            scale=scale,
-            scale_span=(f.start("d"), f.end("d")) if f["d"] else None,
-        )
-        named = re.search(r"tiêu\s+chí\s+(\d{1,2})(?:\D{0,40}?nội\s+dung\s+(\d{1,2}))?", before + between)
-        total_words = re.search(r"tổng", before + between)
-        if named:
-            stated.scope = (int(named.group(1)), int(named.group(2)) if named.group(2) else None)
-            out.append(stated)
-            continue
-        if re.search(r"tiêu\s+chí|nội\s+dung", before + between):
-            continue  # an unnumbered criterion's or item's score: neither the total nor placeable
-        scope = scopes.at(m.start()) if not total_words else None
-        if scope is not None:
-            cap = _framework_cap(fw, scope.criterion, scope.item)
-            whole = (scale is not None and maximum is not None and scale >= maximum) or (
-                cap is not None and value > cap and maximum is not None and value <= maximum
-            )
-            if not whole:
-                stated.scope = (scope.criterion, scope.item)
-                out.append(stated)
-                continue
-        if not (total_words or re.search(r"đạt\s*:?\s*$", between) or f["d"]):
-            continue
-        out.append(stated)
-    return out
 
 
-def _stated_totals(ctx: Context) -> list[_Stated]:
-    """Self-assessed totals in prose: "Tổng số điểm … tự đánh giá: 94 điểm", "tự chấm … đạt 95/100 điểm"."""
-    return [s for s in _self_figures(ctx) if s.scope is None]
 
 
-def _table_finals(grouped: _Table) -> list[tuple[Decimal, int]]:
-    """The figures a prose total may quote: the total, and the total plus the bonus."""
-    total, dec, _ = _table_total(grouped)
-    if total is None:
-        values = [_criterion_value(c, "self") for c in grouped.criteria.values()]
-        if not values or any(v is None for v, _ in values):
-            return []
-        total = sum((v for v, _ in values if v is not None), Decimal(0))
-        dec = max(d for _, d in values)
-    out = [(total, dec)]
-    bonus, bonus_dec, _ = _bonus_value(grouped)
-    if bonus is not None:
-        out.append((total + bonus, max(dec, bonus_dec)))
-    return out
 
 
-def _table_final(ctx: Context, grouped: _Table) -> Decimal | None:
-    """The table's final score by the framework's formula (total, or total + bonus)."""
-    finals = _table_finals(grouped)
-    if not finals:
-        return None
-    fw = ctx.framework
-    if len(finals) > 1 and (fw is None or fw.final_formula == "sum_plus_bonus" or fw.caps_from_table):
-        return finals[1][0]
-    return finals[0][0]
 
 
 @rule(
@@ -759,22 +426,22 @@ của khung. Số được so theo độ chính xác đã viết.
     + "1\tTiêu chí 1\t10\t9\t\t\n\tTổng cộng\t10\t9\t\t\n\nTổng số điểm cơ quan tự đánh giá: 9 điểm.\n",
 )
 def check_stated_total(ctx: Context) -> Iterator[Hit]:
-    stated_list = _stated_totals(ctx)
+    stated_list = ctx.score.prose_totals
     if not stated_list:
         return
-    grouped = _grouped(ctx)
-    finals = _table_finals(grouped) if grouped is not None else []
+    grouped = ctx.score.sheet
+    finals = grouped.finals() if grouped is not None else []
     fw = ctx.framework
-    maximum = _cap_of(fw)
+    maximum = framework_max(fw)
     if maximum is None and grouped is not None:
         # no framework maximum: the table's own caps (total + bonus) are the scale
-        total_cap, _, _ = _table_total(grouped, "cap")
-        bonus_cap, _, _ = _bonus_value(grouped, "cap")
+        total_cap, _, _ = grouped.total("cap")
+        bonus_cap, _, _ = grouped.bonus_value("cap")
         if total_cap is not None:
             maximum = total_cap + (bonus_cap or 0)
     for s in stated_list:
-        dec = _decimals(s.text)
-        if finals and not any(_agrees(v, s.value, max(dec, d)) for v, d in finals):
+        dec = decimals(s.text)
+        if finals and not any(agrees(v, s.value, max(dec, d)) for v, d in finals):
             shown = [fmt(v) for v, _ in finals]
             yield Hit(
                 s.start,
@@ -793,53 +460,14 @@ def check_stated_total(ctx: Context) -> Iterator[Hit]:
 # Where a report states its own class: at the start of a line ("- Xếp loại: Tốt"), after "tự" /
 # "đề nghị", or after a comma in the sentence that gives the total ("…đạt 95 điểm, xếp loại Tốt").
 # "12 xã xếp loại Tốt" (others' results) and "xếp loại người đứng đầu" are not the report's own class.
-_CLASS = re.compile(
-    r"(?:^[ \t\-+•*]*|(?:tự|đề\s+nghị)\s+|,\s*)xếp\s+loại\s*:?\s*(?P<label>[^\n.,;()]{2,60})",
-    re.IGNORECASE | re.MULTILINE,
-)
-_XEP = re.compile("xếp")
-_CLASS_WORD = re.compile(
-    r"^(?:hoàn\s+thành|không\s+hoàn\s+thành|xuất\s+sắc|tốt|khá|trung\s+bình|yếu|kém|đạt|không\s+đạt|loại)\b",
-    re.IGNORECASE,
-)
 
 
-@dataclass
-class _Claim:
-    label: str
-    start: int
-    end: int
 
 
-def _claims(ctx: Context) -> list[_Claim]:
-    """The report's own classification claims; found once (DG006 and the summary both read them)."""
-    return _cached(ctx, "claims", lambda: _find_claims(ctx))
 
 
-def _find_claims(ctx: Context) -> list[_Claim]:
-    out = []
-    # _CLASS needs "xếp loại": searched only on the lines saying "xếp" and the two above (where a
-    # "tự" or "," may sit), not from every character of the report
-    xep = (m.start() for m in _XEP.finditer(ctx.lowered))
-    for m in finditer_windows(_CLASS, ctx.text, line_windows(ctx.text, xep, lines_before=2)):
-        if ctx.in_table(m.start()):
-            continue
-        label = m["label"].strip(" *:\t")
-        if not _CLASS_WORD.match(label):
-            continue
-        start = m.start("label") + (len(m["label"]) - len(m["label"].lstrip(" *:\t")))
-        out.append(_Claim(label=label, start=start, end=start + len(label)))
-    return out
 
 
-def _score_for(ctx: Context, offset: int) -> Decimal | None:
-    """The score a classification refers to: the last prose total before it, else the table's final score."""
-    totals = _stated_totals(ctx)  # in text order
-    i = bisect_right(totals, offset, key=lambda s: s.end)
-    if i:
-        return totals[i - 1].value
-    grouped = _grouped(ctx)
-    return _table_final(ctx, grouped) if grouped is not None else None
 
 
 @rule(
@@ -870,8 +498,8 @@ def check_classification(ctx: Context) -> Iterator[Hit]:
     fw = ctx.framework
     if fw is None or not fw.bands:
         return  # no verified bands: not applied (the JSON report's framework_note says so)
-    for claim in _claims(ctx):
-        score = _score_for(ctx, claim.start)
+    for claim in ctx.score.claims:
+        score = ctx.score.score_for(claim.start)
         if score is None:
             continue
         expected = fw.band_for(score)
@@ -890,7 +518,7 @@ def check_classification(ctx: Context) -> Iterator[Hit]:
 # ----------------------------------------------------------------------------------------------
 # DG007: the table against the framework: caps, criteria missing or twice, the bonus row
 # ----------------------------------------------------------------------------------------------
-_BONUS_CLAIM = re.compile(rf"(?P<b>{_N})\s*điểm\s+thưởng\b", re.IGNORECASE)
+_BONUS_CLAIM = re.compile(rf"(?P<b>{STANDALONE_SCORE})\s*điểm\s+thưởng\b", re.IGNORECASE)
 
 
 @rule(
@@ -934,7 +562,7 @@ dòng; số tiêu chí không vượt số tiêu chí của khung. Tiêu chí ha
     good=_T + "1\tTiêu chí 1\t10\t9\t\t\n\tTổng cộng\t10\t9\t\t\n",
 )
 def check_framework(ctx: Context) -> Iterator[Hit]:
-    grouped = _grouped(ctx)
+    grouped = ctx.score.sheet
     fw = ctx.framework
     if grouped is None:
         return
@@ -967,7 +595,7 @@ def check_framework(ctx: Context) -> Iterator[Hit]:
         yield from _caps(grouped, fw, framework_name)
     if not grouped.bonus and table is not None:
         for m in _BONUS_CLAIM.finditer(ctx.text):
-            if ctx.in_table(m.start()) or _num(m["b"]) <= 0:
+            if ctx.in_table(m.start()) or num(m["b"]) <= 0:
                 continue
             # only where the report adds the bonus to its own score, not where it quotes the rules
             # ("được cộng tối đa 10 điểm thưởng")
@@ -976,11 +604,11 @@ def check_framework(ctx: Context) -> Iterator[Hit]:
                 continue
             if re.search(r"tối\s+đa|không\s+quá", ctx.folded[line_start : m.start()]):
                 continue
-            yield Hit(m.start(), m.end(), {"bonus": fmt(_num(m["b"]))}, variant="no_bonus_row")
+            yield Hit(m.start(), m.end(), {"bonus": fmt(num(m["b"]))}, variant="no_bonus_row")
             break
 
 
-def _duplicates(grouped: _Table) -> Iterator[Hit]:
+def _duplicates(grouped: ScoreSheet) -> Iterator[Hit]:
     groups: list[tuple[str, list[ScoreRow]]] = []
     for crit in grouped.criteria.values():
         groups.append((f"Tiêu chí {crit.number}", crit.rows))
@@ -992,12 +620,12 @@ def _duplicates(grouped: _Table) -> Iterator[Hit]:
         if len(rows) < 2:
             continue
         conflict = False
-        for column, who, who_en in _COLUMNS:
-            _, _, clash = _single(rows, column)
+        for column, who, who_en in COLUMNS:
+            _, _, clash = single(rows, column)
             if clash:
                 conflict = True
-                values = ", ".join(t or "" for t in (_value(r, column)[1] for r in rows))
-                start, end = _span(rows[1], column)
+                values = ", ".join(t or "" for t in (cell(r, column)[1] for r in rows))
+                start, end = cell_span(rows[1], column)
                 yield Hit(
                     start,
                     end,
@@ -1010,10 +638,10 @@ def _duplicates(grouped: _Table) -> Iterator[Hit]:
     heads = [r for r in grouped.bonus if r.kind == "bonus"]
     texts = [r for r in grouped.bonus if r.kind == "bonus_text" and r.self_score is not None]
     if len(heads) == 1 and len(texts) == 1:
-        for column, who, who_en in _COLUMNS:
-            a, b = _value(heads[0], column)[0], _value(texts[0], column)[0]
+        for column, who, who_en in COLUMNS:
+            a, b = cell(heads[0], column)[0], cell(texts[0], column)[0]
             if a is not None and b is not None and a != b:
-                start, end = _span(texts[0], column)
+                start, end = cell_span(texts[0], column)
                 yield Hit(
                     start,
                     end,
@@ -1022,10 +650,10 @@ def _duplicates(grouped: _Table) -> Iterator[Hit]:
                 )
 
 
-def _caps(grouped: _Table, fw: Framework, framework_name: str) -> Iterator[Hit]:
+def _caps(grouped: ScoreSheet, fw: Framework, framework_name: str) -> Iterator[Hit]:
     def compare(row: ScoreRow, label: str, cap: Decimal) -> Iterator[Hit]:
         if row.cap is not None and row.cap != cap:
-            start, end = _span(row, "cap")
+            start, end = cell_span(row, "cap")
             yield Hit(
                 start,
                 end,
@@ -1111,8 +739,8 @@ def shortfall_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, 
 
 def _scored(
     ctx: Context,
-    grouped: _Table | None,
-    prose: dict[tuple[int, int | None], _Stated],
+    grouped: ScoreSheet | None,
+    prose: dict[tuple[int, int | None], StatedScore],
     criterion: int,
     item: int | None,
 ) -> tuple[Decimal, Decimal, str] | None:
@@ -1127,18 +755,18 @@ def _scored(
     if crit is not None:
         if item is not None and item in crit.items:
             rows = crit.items[item]
-            value, _, conflict = _single(rows, "self")
-            cap, _, cap_conflict = _single(rows, "cap")
+            value, _, conflict = single(rows, "self")
+            cap, _, cap_conflict = single(rows, "cap")
             if value is not None and cap is not None and not conflict and not cap_conflict:
                 return value, cap, f"{label}, {rows[0].label}"
-        value, _ = _criterion_value(crit, "self")
-        cap, _ = _criterion_value(crit, "cap")
+        value, _ = crit.value("self")
+        cap, _ = crit.value("cap")
         return (value, cap, label) if value is not None and cap is not None else None
     for scope in ((criterion, item), (criterion, None)) if item is not None else ((criterion, None),):
         stated = prose.get(scope)
         if stated is None:
             continue
-        cap = stated.scale if stated.scale is not None else _framework_cap(ctx.framework, *scope)
+        cap = stated.scale if stated.scale is not None else framework_cap(ctx.framework, *scope)
         if cap is None:
             continue
         return stated.value, cap, label if scope[1] is None else f"{label}, Nội dung {scope[1]}"
@@ -1184,20 +812,20 @@ Quy tắc chỉ chạy khi phần thuyết minh chia mục theo tiêu chí.
     ),
 )
 def check_shortfall(ctx: Context) -> Iterator[Hit]:
-    scopes = _scopes(ctx)
+    scopes = ctx.score.scopes
     if not scopes:
         return  # the narrative is not organised by criteria: no sentence can be tied to a score
-    grouped = _grouped(ctx)
-    figures = _self_figures(ctx)
-    prose: dict[tuple[int, int | None], _Stated] = {}
+    grouped = ctx.score.sheet
+    figures = ctx.score.prose_scores
+    prose: dict[tuple[int, int | None], StatedScore] = {}
     for f in figures:
         if f.scope is not None:
             prose.setdefault(f.scope, f)  # the first figure a section gives for itself
     table = ctx.doc.score_table
     body_end = ctx.doc.body_end or len(ctx.text)
     # Only a total: full marks overall (the framework's maximum) vouch for every criterion.
-    full_total: _Stated | None = None
-    maximum = _cap_of(ctx.framework)
+    full_total: StatedScore | None = None
+    maximum = framework_max(ctx.framework)
     if (grouped is None or not grouped.criteria) and not prose and maximum is not None:
         full_total = next((f for f in figures if f.scope is None and f.value >= maximum), None)
     warned: set[int] = set()
@@ -1240,23 +868,5 @@ def _heading_end(ctx: Context, start: int) -> int:
 # ----------------------------------------------------------------------------------------------
 # For the JSON report (checker/api.py `_meta`)
 # ----------------------------------------------------------------------------------------------
-def stated_total(ctx: Context) -> str | None:
-    """The last self-assessed total written in prose, as written ("94", "95/100").
-
-    A final figure after it ("Tổng đạt được: 89 điểm + 10 điểm thưởng = 99 điểm") is the total the
-    report is classified by, so its result is the one a reviewer's summary shows.
-    """
-    found = _stated_totals(ctx)
-    final = next(reversed(_final_figures(ctx)), None)
-    if final is not None and (not found or final.end() >= found[-1].start):
-        return final.group("c")
-    if not found:
-        return None
-    last = found[-1]
-    return f"{last.text}/{fmt(last.scale)}" if last.scale is not None else last.text
 
 
-def stated_classification(ctx: Context) -> str | None:
-    """The report's own classification ("Hoàn thành xuất sắc"), the last one stated."""
-    found = _claims(ctx)
-    return found[-1].label if found else None

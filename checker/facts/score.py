@@ -1,0 +1,535 @@
+"""Score facts: the self-scoring table regrouped, the scores and claims written in prose, the final figures.
+
+Computed once per report (`Context.score`, a `ScoreFacts`) and read by the DG rules and by the JSON
+report's summary (self-assessed total, classification). Nothing here decides whether something is
+wrong: that is the rules' job (`checker/checks/score.py`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from checker.model import ScoreRow, ScoreTable
+from checker.ruledata import Framework
+from checker.scan import anchors, finditer_windows, line_windows
+
+if TYPE_CHECKING:
+    from checker.context import Context
+
+Column = Literal["self", "inspector", "cap"]
+
+# Numbers as reports write scores: "89", "4,5", "4.5", "5,0" (never thousands in a score).
+SCORE_NUM = r"\d{1,3}(?:[.,]\d{1,2})?"
+# a score standing alone: not part of a longer number, a date or a fraction
+STANDALONE_SCORE = rf"(?<![\d.,/]){SCORE_NUM}(?![\d/]|[.,]\d)"
+
+
+def fmt(value: Decimal) -> str:
+    """Vietnamese rendering of a score: 4.5 → 4,5; 10.0 → 10."""
+    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    return text.replace(".", ",")
+
+
+def decimals(text: str | None) -> int:
+    """Digits written after the decimal separator: "4,5" → 1, "5,0" → 1, "10" → 0."""
+    if not text:
+        return 0
+    m = re.search(r"[.,](\d+)\s*(?:điểm|đ)?\.?\s*$", text.strip(), re.IGNORECASE)
+    return len(m.group(1)) if m else 0
+
+
+def num(text: str) -> Decimal:
+    """A score as written ("4,5") → Decimal."""
+    return Decimal(text.strip().replace(",", "."))
+
+
+def agrees(true: Decimal, stated: Decimal, places: int) -> bool:
+    """Interval rule (anchors-parsing.md §3): `stated`, written with `places` digits, stands for
+    [stated − ½u, stated + ½u] (rounding) or [stated, stated + u) (truncation); the true value must fall in it.
+
+    Callers pass the larger of the stated figure's and the addends' precision: scores are awarded, not
+    measured, so a table that gives half points keeps them and "10" for 4,5 + 5 is not a rounding.
+    """
+    unit = Decimal(10) ** -places
+    if stated - unit / 2 <= true <= stated + unit / 2:
+        return True
+    return stated <= true < stated + unit
+
+
+def row_label(row: ScoreRow) -> str:
+    """How messages name a row: "Tiêu chí 2, Nội dung 1" for an item."""
+    if row.kind == "item" and row.criterion:
+        return f"Tiêu chí {row.criterion}, {row.label}"
+    return row.label
+
+
+def cell_span(row: ScoreRow, column: Column) -> tuple[int, int]:
+    """The cell at fault, or the row when that cell is empty."""
+    span = {"self": row.self_span, "inspector": row.inspector_span, "cap": row.cap_span}[column]
+    return (span.start, span.end) if span is not None else (row.start, row.end)
+
+
+def cell(row: ScoreRow, column: Column) -> tuple[Decimal | None, str | None]:
+    """(value, text as written) of one score cell."""
+    return {
+        "self": (row.self_score, row.self_text),
+        "inspector": (row.inspector, row.inspector_text),
+        "cap": (row.cap, row.cap_text),
+    }[column]
+
+
+# The three score columns rules compare: (column, how Vietnamese messages name it, English).
+COLUMNS: tuple[tuple[Column, str, str], ...] = (
+    ("self", "tự chấm", "self"),
+    ("inspector", "Tổ kiểm tra chấm", "inspector"),
+    ("cap", "chuẩn", "cap"),
+)
+
+
+def single(rows: list[ScoreRow], column: Column) -> tuple[Decimal | None, int, bool]:
+    """(value, decimals, conflict) of a cell that may be written on duplicate rows.
+
+    Duplicates that agree count once; duplicates that disagree are a conflict (reported as such) and
+    the value is not used, so no sum is built on a figure the table itself contradicts.
+    """
+    values = [(v, decimals(t)) for v, t in (cell(r, column) for r in rows) if v is not None]
+    if not values:
+        return None, 0, False
+    if any(v != values[0][0] for v, _ in values):
+        return None, 0, True
+    return values[0][0], max(d for _, d in values), False
+
+
+# ----------------------------------------------------------------------------------------------
+# The score sheet: the table regrouped into criteria with their items, the total, the bonus
+# ----------------------------------------------------------------------------------------------
+@dataclass
+class CriterionRows:
+    """One criterion of the score table: its own row(s) (more than one = written twice) and its items."""
+
+    number: int
+    rows: list[ScoreRow] = field(default_factory=list)
+    items: dict[int, list[ScoreRow]] = field(default_factory=dict)  # item number → row(s)
+
+    def value(self, column: Column) -> tuple[Decimal | None, int]:
+        """The criterion's figure: its own row, else the sum of its items (tables that score only items)."""
+        value, dec, conflict = single(self.rows, column)
+        if value is not None or conflict:
+            return value, dec
+        total, dec, any_item = Decimal(0), 0, False
+        for rows in self.items.values():
+            v, d, c = single(rows, column)
+            if c:
+                return None, 0
+            if v is not None:
+                total, dec, any_item = total + v, max(dec, d), True
+        return (total, dec) if any_item else (None, 0)
+
+    def item_parts(self, column: Column) -> list[tuple[Decimal, int]]:
+        """(value, decimals) of each item in `column`; [] when an item has no usable figure (an empty
+        cell or a contradicting duplicate): then there is no sum to compare."""
+        parts: list[tuple[Decimal, int]] = []
+        for number in sorted(self.items):
+            value, dec, conflict = single(self.items[number], column)
+            if conflict or value is None:
+                return []
+            parts.append((value, dec))
+        return parts
+
+
+@dataclass
+class ScoreSheet:
+    """The score table regrouped: criteria with their items, the total rows, the bonus rows."""
+
+    table: ScoreTable
+    criteria: dict[int, CriterionRows] = field(default_factory=dict)
+    order: list[int] = field(default_factory=list)  # criterion numbers in table order, repeats kept
+    totals: list[ScoreRow] = field(default_factory=list)
+    bonus: list[ScoreRow] = field(default_factory=list)  # the "Điểm thưởng" row and its content rows
+    bonus_first: bool = False  # a bonus row came before the first total row
+
+    @classmethod
+    def of(cls, table: ScoreTable) -> ScoreSheet:
+        out = cls(table=table)
+        for row in table.rows:
+            if row.kind == "criterion" and row.criterion is not None:
+                crit = out.criteria.setdefault(row.criterion, CriterionRows(row.criterion))
+                crit.rows.append(row)
+                out.order.append(row.criterion)
+            elif row.kind == "item" and row.criterion is not None and row.item is not None:
+                crit = out.criteria.setdefault(row.criterion, CriterionRows(row.criterion))
+                crit.items.setdefault(row.item, []).append(row)
+            elif row.kind == "total":
+                out.totals.append(row)
+            elif row.kind in ("bonus", "bonus_text"):
+                if not out.totals and row.kind == "bonus":
+                    out.bonus_first = True
+                out.bonus.append(row)
+        return out
+
+    def bonus_value(self, column: Column = "self") -> tuple[Decimal | None, int, ScoreRow | None]:
+        """The bonus awarded: the "Điểm thưởng" row's figure, else its content rows' sum.
+
+        Tables often repeat the bonus on the row holding its description (10 on both rows): equal
+        figures count once.
+        """
+        heads = [r for r in self.bonus if r.kind == "bonus"]
+        texts = [r for r in self.bonus if r.kind == "bonus_text"]
+        value, dec, conflict = single(heads, column)
+        if value is not None:
+            return value, dec, heads[0]
+        if conflict:
+            return None, 0, None
+        parts = [(v, decimals(t), r) for r in texts for v, t in [cell(r, column)] if v is not None]
+        if not parts:
+            return None, 0, None
+        return sum((v for v, _, _ in parts), Decimal(0)), max(d for _, d, _ in parts), parts[0][2]
+
+    def total(self, column: Column = "self") -> tuple[Decimal | None, int, ScoreRow | None]:
+        """The table's total before the bonus (the first "Tổng cộng" row)."""
+        if not self.totals:
+            return None, 0, None
+        row = self.totals[0]
+        value, text = cell(row, column)
+        return value, decimals(text), row
+
+    def finals(self) -> list[tuple[Decimal, int]]:
+        """The self-scored figures a prose total may quote: the total, and the total plus the bonus."""
+        total, dec, _ = self.total()
+        if total is None:
+            values = [c.value("self") for c in self.criteria.values()]
+            if not values or any(v is None for v, _ in values):
+                return []
+            total = sum((v for v, _ in values if v is not None), Decimal(0))
+            dec = max(d for _, d in values)
+        out = [(total, dec)]
+        bonus, bonus_dec, _ = self.bonus_value()
+        if bonus is not None:
+            out.append((total + bonus, max(dec, bonus_dec)))
+        return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Narrative sections about one criterion or item
+# ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Scope:
+    """A narrative section about one criterion ("1. Tiêu chí 1") or one of its items ("1.2. Nội dung 2")."""
+
+    start: int
+    end: int
+    criterion: int
+    item: int | None
+
+
+@dataclass
+class Scopes:
+    """The criterion sections and their item sections, each level sorted by start.
+
+    Criterion sections do not overlap one another, nor do item sections, so in each level only the
+    scope starting just before an offset can hold it: a bisect instead of a scan per sentence (linear
+    scans made long reports quadratic).
+    """
+
+    criteria: list[Scope]
+    items: list[Scope]
+
+    def __bool__(self) -> bool:
+        return bool(self.criteria)
+
+    def at(self, offset: int) -> Scope | None:
+        """The innermost section holding `offset`: an item beats its criterion."""
+        found: Scope | None = None
+        for level in (self.criteria, self.items):
+            i = bisect_right(level, offset, key=lambda x: x.start)
+            hit = next((x for x in reversed(level[max(0, i - 2) : i]) if offset < x.end), None)
+            if hit is not None:
+                found = hit
+        return found
+
+
+# ----------------------------------------------------------------------------------------------
+# Figures written in prose
+# ----------------------------------------------------------------------------------------------
+@dataclass
+class StatedScore:
+    """A self-assessed figure written in prose ("tự chấm đạt 95/100 điểm"), with its scale if written."""
+
+    value: Decimal
+    text: str
+    start: int
+    end: int
+    scale: Decimal | None
+    scale_span: tuple[int, int] | None
+    # (criterion, item) when the figure scores one criterion or item rather than the whole report
+    scope: tuple[int, int | None] | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of a final-figure sum, as written, with its span."""
+
+    value: Decimal
+    text: str
+    start: int
+    end: int
+
+    @property
+    def decimals(self) -> int:
+        return decimals(self.text)
+
+
+@dataclass(frozen=True)
+class FinalFigure:
+    """`a (điểm) + b (điểm thưởng) = c điểm` on a line about the score: total, bonus and result."""
+
+    total: Figure
+    bonus: Figure
+    result: Figure
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ClassificationClaim:
+    """The report's own classification ("Xếp loại: Tốt"), as written, with its span."""
+
+    label: str
+    start: int
+    end: int
+
+
+_SELF = re.compile(r"tự\s+(?:chấm|đánh\s+giá)(?:\s+(?:chấm\s+)?điểm)?", re.IGNORECASE)
+# the figure may carry its scale ("95/100 điểm"), so a "/" may follow it here
+_SELF_FIGURE = re.compile(
+    rf"(?P<n>(?<![\d.,/]){SCORE_NUM}(?!\d|[.,]\d))(?:\s*/\s*(?P<d>{SCORE_NUM}(?!\d)))?\s*điểm\b",
+    re.IGNORECASE,
+)
+_FINAL = re.compile(
+    rf"(?P<a>{STANDALONE_SCORE})\s*(?:điểm\s*)?\+\s*(?P<b>{STANDALONE_SCORE})\s*(?:điểm\s*)?"
+    rf"(?:\(?\s*(?:điểm\s+)?thưởng\s*\)?\s*)?=\s*(?P<c>{STANDALONE_SCORE})\s*điểm\b",
+    re.IGNORECASE,
+)
+_FINAL_STARTS = anchors(digits=True, not_after=r"[\d.,/]")
+
+# Where a report states its own class: at the start of a line ("- Xếp loại: Tốt"), after "tự" /
+# "đề nghị", or after a comma in the sentence that gives the total ("…đạt 95 điểm, xếp loại Tốt").
+# "12 xã xếp loại Tốt" (others' results) and "xếp loại người đứng đầu" are not the report's own class.
+_CLASS = re.compile(
+    r"(?:^[ \t\-+•*]*|(?:tự|đề\s+nghị)\s+|,\s*)xếp\s+loại\s*:?\s*(?P<label>[^\n.,;()]{2,60})",
+    re.IGNORECASE | re.MULTILINE,
+)
+_XEP = re.compile("xếp")
+_CLASS_WORD = re.compile(
+    r"^(?:hoàn\s+thành|không\s+hoàn\s+thành|xuất\s+sắc|tốt|khá|trung\s+bình|yếu|kém|đạt|không\s+đạt|loại)\b",
+    re.IGNORECASE,
+)
+
+
+def framework_cap(fw: Framework | None, criterion: int, item: int | None) -> Decimal | None:
+    """The framework's cap of a criterion or one of its items (None for the generic framework)."""
+    spec = fw.criterion(criterion) if fw is not None and not fw.caps_from_table else None
+    if spec is None:
+        return None
+    if item is None:
+        return spec.cap
+    found = next((i for i in spec.items if i.id == str(item)), None)
+    return found.cap if found is not None else None
+
+
+def framework_max(fw: Framework | None) -> Decimal | None:
+    """The framework's maximum final score, when known."""
+    return fw.final_max if fw is not None and fw.final_max is not None else None
+
+
+class ScoreFacts:
+    """Everything about one report's self-score, each part computed on first use and then kept."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+
+    @functools.cached_property
+    def sheet(self) -> ScoreSheet | None:
+        """The score table regrouped, or None when the report has no score table."""
+        table = self._ctx.doc.score_table
+        return ScoreSheet.of(table) if table is not None else None
+
+    @functools.cached_property
+    def scopes(self) -> Scopes:
+        """The narrative sections about one criterion (and their item sub-sections), outside the table."""
+        criteria: list[Scope] = []
+        items: list[Scope] = []
+        table = self._ctx.doc.score_table
+        for section in self._ctx.doc.iter_sections():
+            if section.criterion is None:
+                continue
+            if table is not None and table.start <= section.start <= table.end:
+                continue
+            criteria.append(Scope(section.start, section.body_end or section.end, section.criterion, None))
+            # item sub-sections ("1.2. Nội dung 2" or plain "1.2.") say which item a sentence is about
+            for child in section.children:
+                number = child.item if child.item is not None else (child.numbers[-1] if child.numbers else None)
+                if number is not None:
+                    items.append(Scope(child.start, child.body_end or child.end, section.criterion, number))
+        return Scopes(sorted(criteria, key=lambda x: x.start), sorted(items, key=lambda x: x.start))
+
+    @functools.cached_property
+    def prose_scores(self) -> list[StatedScore]:
+        """Self-assessed figures in prose, in text order, each the report's total or one criterion's/item's.
+
+        A total: the phrase names the total ("Tổng số điểm … tự đánh giá: 94 điểm"), or the figure follows
+        "đạt" or carries a scale ("tự chấm … đạt 95/100 điểm"). A criterion's score: the phrase names it
+        ("Tiêu chí 2 tự chấm 9 điểm"), or it stands inside that criterion's narrative section ("Tự chấm:
+        10/10 điểm" under "1. Tiêu chí 1") — unless its scale or size is the whole report's, as a closing
+        "tự chấm đạt 95/100 điểm" that falls, unheaded, inside the last criterion's section.
+        """
+        return list(self._find_prose_scores())
+
+    def _find_prose_scores(self) -> Iterator[StatedScore]:
+        ctx = self._ctx
+        text, folded = ctx.text, ctx.folded
+        scopes = self.scopes
+        fw = ctx.framework
+        maximum = framework_max(fw)
+        for m in _SELF.finditer(text):
+            if ctx.in_table(m.start()):
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            window_end = min(line_end, m.end() + 120)
+            f = _SELF_FIGURE.search(text, m.end(), window_end)
+            if f is None:
+                continue
+            before = folded[line_start : m.start()]
+            between = folded[m.end() : f.start()]
+            if re.search(r"[.;]\s", between):
+                continue  # the figure belongs to another sentence
+            if re.match(r"\s*(?:điểm\s*)?\+", text[f.end() : f.end() + 12]) or re.match(r"\s*\+", text[f.end("n") :]):
+                continue  # "89 điểm + 10 điểm thưởng = 99 điểm" is a final figure
+            value = num(f["n"])
+            scale = num(f["d"]) if f["d"] else None
+            stated = StatedScore(
+                value=value,
+                text=f["n"],
+                start=f.start("n"),
+                end=f.end("n"),
+                scale=scale,
+                scale_span=(f.start("d"), f.end("d")) if f["d"] else None,
+            )
+            named = re.search(r"tiêu\s+chí\s+(\d{1,2})(?:\D{0,40}?nội\s+dung\s+(\d{1,2}))?", before + between)
+            total_words = re.search(r"tổng", before + between)
+            if named:
+                stated.scope = (int(named.group(1)), int(named.group(2)) if named.group(2) else None)
+                yield stated
+                continue
+            if re.search(r"tiêu\s+chí|nội\s+dung", before + between):
+                continue  # an unnumbered criterion's or item's score: neither the total nor placeable
+            scope = scopes.at(m.start()) if not total_words else None
+            if scope is not None:
+                cap = framework_cap(fw, scope.criterion, scope.item)
+                whole = (scale is not None and maximum is not None and scale >= maximum) or (
+                    cap is not None and value > cap and maximum is not None and value <= maximum
+                )
+                if not whole:
+                    stated.scope = (scope.criterion, scope.item)
+                    yield stated
+                    continue
+            if not (total_words or re.search(r"đạt\s*:?\s*$", between) or f["d"]):
+                continue
+            yield stated
+
+    @functools.cached_property
+    def prose_totals(self) -> list[StatedScore]:
+        """Self-assessed totals in prose: "Tổng số điểm … tự đánh giá: 94 điểm", "tự chấm … đạt 95/100 điểm"."""
+        return [s for s in self.prose_scores if s.scope is None]
+
+    @functools.cached_property
+    def final_figures(self) -> list[FinalFigure]:
+        """`a (điểm) + b (điểm thưởng) = c điểm` on lines about the score, outside tables."""
+        ctx = self._ctx
+        out: list[FinalFigure] = []
+        if "+" not in ctx.text:
+            return out
+        for m in ctx.scan(_FINAL, _FINAL_STARTS):
+            if ctx.in_table(m.start()):
+                continue
+            line_start = ctx.text.rfind("\n", 0, m.start()) + 1
+            line_end = ctx.text.find("\n", m.end())
+            line = ctx.folded[line_start : line_end if line_end >= 0 else len(ctx.text)]
+            if re.search(r"tổng|thưởng|tự\s+chấm|tự\s+đánh\s+giá|đạt\s+được", line):
+                a, b, c = (Figure(num(m[g]), m[g], m.start(g), m.end(g)) for g in ("a", "b", "c"))
+                out.append(FinalFigure(total=a, bonus=b, result=c, start=m.start(), end=m.end()))
+        return out
+
+    @functools.cached_property
+    def claims(self) -> list[ClassificationClaim]:
+        """The report's own classification claims, in text order."""
+        ctx = self._ctx
+        out = []
+        # _CLASS needs "xếp loại": searched only on the lines saying "xếp" and the two above (where a
+        # "tự" or "," may sit), not from every character of the report
+        xep = (m.start() for m in _XEP.finditer(ctx.lowered))
+        for m in finditer_windows(_CLASS, ctx.text, line_windows(ctx.text, xep, lines_before=2)):
+            if ctx.in_table(m.start()):
+                continue
+            label = m["label"].strip(" *:\t")
+            if not _CLASS_WORD.match(label):
+                continue
+            start = m.start("label") + (len(m["label"]) - len(m["label"].lstrip(" *:\t")))
+            out.append(ClassificationClaim(label=label, start=start, end=start + len(label)))
+        return out
+
+    # -- derived figures ----------------------------------------------------------------------------
+    def table_final(self) -> Decimal | None:
+        """The table's final self score by the framework's formula (total, or total + bonus)."""
+        if self.sheet is None:
+            return None
+        finals = self.sheet.finals()
+        if not finals:
+            return None
+        fw = self._ctx.framework
+        if len(finals) > 1 and (fw is None or fw.final_formula == "sum_plus_bonus" or fw.caps_from_table):
+            return finals[1][0]
+        return finals[0][0]
+
+    def score_for(self, offset: int) -> Decimal | None:
+        """The score a classification at `offset` refers to: the last prose total before it, else the
+        table's final score."""
+        totals = self.prose_totals  # in text order
+        i = bisect_right(totals, offset, key=lambda s: s.end)
+        if i:
+            return totals[i - 1].value
+        return self.table_final()
+
+    @property
+    def stated_total(self) -> str | None:
+        """The self-assessed total a reviewer's summary shows, as written ("94", "95/100").
+
+        The last total written in prose; a final figure after it ("Tổng đạt được: 89 điểm + 10 điểm
+        thưởng = 99 điểm") is the figure the report is classified by, so its result wins; the table's
+        Tổng cộng when the prose is silent.
+        """
+        found = self.prose_totals
+        final = self.final_figures[-1] if self.final_figures else None
+        if final is not None and (not found or final.end >= found[-1].start):
+            return final.result.text
+        if found:
+            last = found[-1]
+            return f"{last.text}/{fmt(last.scale)}" if last.scale is not None else last.text
+        if self.sheet is not None:
+            total = next((r for r in self.sheet.table.rows if r.kind == "total"), None)
+            if total is not None and total.self_text:
+                return total.self_text
+        return None
+
+    @property
+    def classification(self) -> str | None:
+        """The report's own classification ("Hoàn thành xuất sắc"), the last one stated."""
+        return self.claims[-1].label if self.claims else None
