@@ -65,7 +65,8 @@ def check_source(src: SourceText, opts: Options) -> FileReport:
     # for the library and the command line alike
     findings = apply_inline(src, findings)
     findings.sort(key=lambda f: (f.line, f.column, f.rule, f.message))
-    return FileReport(path=src.path, format=src.format, report=_meta(ctx), findings=findings, text=src.text)
+    return FileReport(path=src.path, format=src.format, report=_meta(ctx), findings=findings, text=src.text,
+                      score_table=doc.score_table)
 
 
 def _run(r: Rule, ctx: Context) -> list[Finding]:

@@ -36,6 +36,7 @@ def check_one(path: str, opts: Options, per_file: dict[str, list[str]], keep_tex
         # The normalised text is only needed by the HTML reporter and --fix; dropping it keeps the
         # memory of a 2,000-file batch flat instead of holding every report's text.
         rep.text = None
+        rep.score_table = None
     return rep
 
 

@@ -58,6 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("inspect", help="in mô hình văn bản mà bộ kiểm tra hiểu được")
     i.add_argument("path")
     i.add_argument("--json", action="store_true")
+
+    a = sub.add_parser("annotate", help="bản Word có nhận xét (comment) tại chỗ từng phát hiện")
+    a.add_argument("paths", nargs="+", metavar="FILE")
+    a.add_argument("--output-dir", metavar="DIR", help="thư mục ghi bản nhận xét (mặc định: cạnh tệp gốc)")
+    for name in ("--select", "--ignore", "--framework", "--template", "--config"):
+        a.add_argument(name)
+    a.add_argument("--year", type=int)
+    a.add_argument("--lang", choices=["vi", "en"])
+    a.add_argument("--max-size", type=int, help="giới hạn kích thước tệp, tính bằng KB")
+
+    from checker.serve.main import add_arguments
+
+    add_arguments(sub.add_parser("serve", help="trang kiểm tra trên trình duyệt và HTTP API"))
     return p
 
 
@@ -72,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_explain(args)
         if args.command == "inspect":
             return cmd_inspect(args)
+        if args.command == "annotate":
+            return cmd_annotate(args)
+        if args.command == "serve":
+            from checker.serve.main import run
+
+            return run(args)
         return cmd_check(args)
     except ConfigError as exc:
         print(f"baocao-lint: lỗi cấu hình: {exc}", file=sys.stderr)
@@ -116,6 +135,30 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     text, ok = inspect_path(args.path, as_json=args.json)
     print(text)
     return EXIT_OK if ok else EXIT_ERROR
+
+
+# -- annotate -------------------------------------------------------------------------------------
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from checker.annotate import annotate_file
+    from checker.config import find_config, load_config
+    from checker.engine import unknown_codes
+    from checker.ingest import collect_paths
+
+    cfg = load_config(Path(args.config) if args.config else find_config(Path.cwd()))
+    opts = _options(args, cfg)
+    bad = unknown_codes(opts.select + opts.ignore)
+    if bad:
+        print(f"baocao-lint: mã quy tắc không tồn tại: {', '.join(bad)}", file=sys.stderr)
+        return EXIT_ERROR
+    status = EXIT_OK
+    for path in collect_paths(args.paths):
+        target, rep = annotate_file(path, args.output_dir, opts)
+        if target is None:
+            print(f"baocao-lint: {path}: {rep.error}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        print(f"{target}  ({len(rep.findings)} nhận xét)")
+    return status
 
 
 # -- check ----------------------------------------------------------------------------------------

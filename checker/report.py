@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from checker import __version__
+from checker.model import ScoreTable
 
 
 class Finding(BaseModel):
@@ -49,6 +50,9 @@ class FileReport(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     # the normalised text, kept for reporters that show it (HTML); never serialised to JSON
     text: str | None = Field(default=None, exclude=True)
+    # the score table as the checker read it (rows rejoined across page breaks), kept with the text for
+    # the pages that redraw it whole; never serialised to JSON
+    score_table: ScoreTable | None = Field(default=None, exclude=True)
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
