@@ -1,6 +1,10 @@
 """Read an input (path or bytes) into a `SourceText`, or fail with one clear line.
 
 Reading never writes: files are opened read-only and nothing here touches them afterwards.
+
+A reader that starts an external program (LibreOffice, Tesseract, pdftoppm) runs it through
+`checker.limits.run_limited(cmd, timeout=...)`: its own process group, killed whole when time is up
+(`SubprocessTimeout`, a one-line reason to turn into an `IngestError`).
 """
 
 from __future__ import annotations
