@@ -97,6 +97,21 @@ def _iter_results(
             done_upto += 1
 
 
+def _with_refused(
+    paths: list[str], refused: dict[str, str], run: Callable[[list[str]], Iterator[tuple[int, FileReport]]]
+) -> Iterator[tuple[int, FileReport]]:
+    """The reports of `paths` in order: refused ones made here, the others from `run` on the rest."""
+    todo = [p for p in paths if p not in refused]
+    checked = run(todo)
+    for i, p in enumerate(paths):
+        if p in refused:
+            yield i, FileReport(path=p, format=_fmt(p), error=refused[p])
+        else:
+            yield i, next(checked)[1]
+    for _ in checked:  # let the pool's `with` close now, not when the generator is collected
+        pass
+
+
 def run_batch(
     paths: list[str],
     opts: Options,
@@ -107,14 +122,17 @@ def run_batch(
     progress: bool = False,
     on_report: Callable[[FileReport], None] | None = None,
     keep: bool = True,
+    refused: dict[str, str] | None = None,
 ) -> list[FileReport]:
     """Check `paths` in order; the result list has one report per path, in the same order.
 
+    A path in `refused` (a folder's file of a type that is not read) is not opened: its report carries
+    the reason as `error`, so it is listed in every output and the exit status says so.
     With `keep=False` reports are only handed to `on_report` (streaming) and the list is empty.
     """
     per_file = per_file or {}
     out: list[FileReport] = []
-    results = _iter_results(paths, opts, per_file, jobs, keep_text)
+    results = _with_refused(paths, refused or {}, lambda todo: _iter_results(todo, opts, per_file, jobs, keep_text))
     if progress and paths:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -166,12 +184,20 @@ def summary_rows(reports: list[FileReport]) -> list[dict[str, object]]:
     return rows
 
 
-def render_summary(reports: list[FileReport], stream: IO[str], color: bool) -> None:
-    """The summary table, drawn by rich; plain characters when the stream is not a terminal."""
+def render_summary(
+    reports: list[FileReport], stream: IO[str], color: bool, left_out: dict[str, int] | None = None
+) -> None:
+    """The summary table, drawn by rich; plain characters when the stream is not a terminal.
+
+    `left_out` (hidden files, baocao-lint's own outputs under a folder) is said under the table."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title="Tổng hợp kết quả kiểm tra", title_justify="left")
+    from checker.ingest import left_out_note
+
+    note = left_out_note(left_out or {})
+    table = Table(title="Tổng hợp kết quả kiểm tra", title_justify="left", caption=note, caption_justify="left")
     for name, just in (
         ("Tệp", "left"),
         ("Lỗi", "right"),
@@ -186,7 +212,10 @@ def render_summary(reports: list[FileReport], stream: IO[str], color: bool) -> N
         table.add_column(name, justify=just, overflow="fold")  # type: ignore[arg-type]
     for r in summary_rows(reports):
         if r["error"]:
-            table.add_row(str(r["path"]), "[bold red]không đọc được[/]" if color else "không đọc được", "", "", "", "", "", "")
+            label = "không đọc được"
+            # the reason under the path: a reviewer sees what is wrong with the file without the JSON
+            cell = escape(f"{r['path']}\n  → {r['error']}")
+            table.add_row(cell, f"[bold red]{label}[/]" if color else label, "", "", "", "", "", "")
             continue
         table.add_row(
             str(r["path"]),
@@ -221,7 +250,7 @@ class JsonStream:
     """Writes the contract's JSON document one file at a time, byte for byte what `render_json`
     would give for the whole list (tests compare the two)."""
 
-    def __init__(self, out: IO[str]) -> None:
+    def __init__(self, out: IO[str], left_out: dict[str, int] | None = None) -> None:
         import json
 
         from checker.report import json_document
@@ -229,7 +258,10 @@ class JsonStream:
         self._json = json
         self.out = out
         self.n = 0
-        self.summary = {"files": 0, "errors": 0, "warnings": 0, "infos": 0}
+        self.summary: dict[str, object] = {"files": 0, "errors": 0, "warnings": 0, "infos": 0}
+        if left_out and any(left_out.values()):
+            # hidden files and baocao-lint's own outputs under a folder: counted, not checked
+            self.summary["left_out"] = dict(left_out)
         head = json.dumps(json_document([]), ensure_ascii=False, indent=2)
         self._head = head[: head.index('"files": [') + len('"files": [')]
 
@@ -239,10 +271,8 @@ class JsonStream:
         self.out.write((self._head if self.n == 0 else ",") + "\n" + body)
         self.n += 1
         c = rep.counts()
-        self.summary["files"] += 1
-        self.summary["errors"] += c["error"]
-        self.summary["warnings"] += c["warning"]
-        self.summary["infos"] += c["info"]
+        for key, n in (("files", 1), ("errors", c["error"]), ("warnings", c["warning"]), ("infos", c["info"])):
+            self.summary[key] = int(self.summary[key]) + n  # type: ignore[call-overload]
 
     def close(self) -> None:
         summary = self._json.dumps(self.summary, indent=2).replace("\n", "\n  ")

@@ -184,7 +184,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from checker.batch import JsonStream, SlimReport, render_summary, run_batch
     from checker.config import find_config, load_config
     from checker.engine import unknown_codes
-    from checker.ingest import collect_paths
+    from checker.ingest import collect, left_out_note
     from checker.reporters import REPORTERS
     from checker.suppress import BaselineError, apply_baseline, baseline_keys, load_baseline, save_baseline
 
@@ -233,7 +233,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("baocao-lint: --jobs phải là số nguyên dương", file=sys.stderr)
         return EXIT_ERROR
-    paths = collect_paths(args.paths)
+    collection = collect(args.paths)
+    paths = collection.paths
+    note = left_out_note(collection.left_out, opts.lang)
     # the text of every report is needed only to draw it (HTML, text carets) or to fix it
     keep_text = args.format in ("html", "text") or args.fix
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
@@ -265,11 +267,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if streaming:
         stream_to = handle or sys.stdout
         if args.format == "json":
-            sink = JsonStream(stream_to)
+            sink = JsonStream(stream_to, left_out=collection.left_out)
         elif args.format == "html":
             from checker.reporters.html import HtmlStream
 
-            sink = HtmlStream(stream_to)
+            sink = HtmlStream(stream_to, note=note)
 
     def take(rep: FileReport) -> None:
         nonlocal changed
@@ -294,9 +296,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     try:
         run_batch(paths, opts, cfg.per_file_ignores, args.jobs or _default_jobs(), keep_text=keep_text,
-                  progress=show_progress, on_report=take, keep=False)
+                  progress=show_progress, on_report=take, keep=False, refused=collection.refused)
         if sink is not None:
             sink.close()
+        elif args.format == "github" and note:
+            (handle or sys.stdout).write(f"::notice title=baocao-lint::{note}\n")
         if out_file is not None and streaming:
             out_file.commit()
         if baseline_out is not None:
@@ -305,6 +309,10 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(f"baocao-lint: đã ghi {n} phát hiện vào baseline {display_path(args.write_baseline)}", file=sys.stderr)
         if not streaming:
             rendered = REPORTERS[args.format](reports, opts.lang, color)
+            if note and args.format == "sarif":
+                rendered = _sarif_with_note(rendered, note)
+            elif note and args.format == "text":
+                rendered += note + "\n"
             if out_file is not None:
                 out_file.write(rendered)
             elif not args.diff:
@@ -318,7 +326,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 target.abort()  # a no-op once committed; otherwise the temporary file goes
     # the summary table goes to stderr so stdout stays parseable; shown for batches only
     if not args.quiet and len(reports) > 1 and (args.format == "text" or args.output):
-        render_summary(reports, sys.stderr, color=sys.stderr.isatty() and not args.no_color)
+        render_summary(reports, sys.stderr, color=sys.stderr.isatty() and not args.no_color,
+                       left_out=collection.left_out)
     if args.diff:
         # as ruff's --diff: 1 when applying the fixes would change a file, so CI can insist on it
         if any(r.error for r in reports):
@@ -326,6 +335,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS if changed else EXIT_OK
     fail_on = args.fail_on or cfg.fail_on
     return exit_status(reports, fail_on)
+
+
+def _sarif_with_note(rendered: str, note: str) -> str:
+    """The SARIF log with what a folder left out on purpose as a tool notification (level note)."""
+    doc = json.loads(rendered)
+    run = doc["runs"][0]
+    run["invocations"][0]["toolExecutionNotifications"].append({"level": "note", "message": {"text": note}})
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def _default_jobs() -> int:

@@ -10,6 +10,7 @@ A reader that starts an external program (LibreOffice, Tesseract, pdftoppm) runs
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.ingest import legacy
@@ -140,21 +141,104 @@ def _read_stable(p: Path, max_bytes: int, attempts: int = 3) -> bytes:
     raise IngestError("tệp đang bị thay đổi trong khi đọc; hãy lưu xong rồi kiểm tra lại")
 
 
-def collect_paths(inputs: list[str]) -> list[str]:
-    """Expand folders (recursively, sorted, hidden entries skipped); keep files as given."""
-    out: list[str] = []
+# What baocao-lint itself writes (JSON/SARIF/HTML reports, baselines, its config): never a report to
+# check, so a folder holding last week's results does not list them as unsupported files.
+_OWN_OUTPUT_SUFFIXES = (".json", ".sarif", ".html", ".htm", ".toml")
+_OWN_OUTPUT_MARK = b"baocao-lint"
+
+
+@dataclass
+class Collection:
+    """The files a batch will look at, in order, and what it leaves out.
+
+    `paths` holds every input file (checked, or refused with the reason in `refused`); hidden files and
+    the tool's own outputs are only counted in `left_out`, so the summary can say how many.
+    """
+
+    paths: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
+    left_out: dict[str, int] = field(default_factory=lambda: {"hidden": 0, "tool_output": 0})
+
+
+def unsupported_reason(path: str | os.PathLike[str]) -> str | None:
+    """Why a file found under a folder is not checked, or None when its type is read."""
+    suffix = Path(path).suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return None
+    shown = suffix or "(không có đuôi)"
+    return (
+        f"loại tệp {shown} không được hỗ trợ, chưa kiểm tra (đọc được: {' '.join(SUPPORTED_SUFFIXES)})"
+    )
+
+
+def is_own_output(path: Path) -> bool:
+    """A report, baseline or config written by baocao-lint (it names itself in its first bytes)."""
+    if path.suffix.lower() not in _OWN_OUTPUT_SUFFIXES:
+        return False
+    if path.name in ("baocao-lint.toml", "pyproject.toml"):
+        return True
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return _OWN_OUTPUT_MARK in head
+
+
+def collect(inputs: list[str]) -> Collection:
+    """Expand folders (recursively, sorted); keep files named on the command line as given.
+
+    Under a folder every file is either kept for checking or refused with a one-line reason (an
+    unsupported type, a sub-folder that cannot be opened): nothing is dropped in silence. Hidden
+    entries and baocao-lint's own outputs are left out and counted.
+    """
+    out = Collection()
     for item in inputs:
         p = Path(item)
-        if p.is_dir():
-            found: list[Path] = []
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in files:
-                    if f.startswith("."):
-                        continue
-                    if Path(f).suffix.lower() in SUPPORTED_SUFFIXES:
-                        found.append(Path(root) / f)
-            out.extend(str(f) for f in sorted(found))
-        else:
-            out.append(item)
+        if not p.is_dir():
+            out.paths.append(item)
+            continue
+        found: list[tuple[Path, str | None]] = []
+
+        def unreadable(exc: OSError, found: list[tuple[Path, str | None]] = found, top: Path = p) -> None:
+            # os.walk drops a folder it cannot list unless told: list it as not checked
+            where = Path(exc.filename) if exc.filename else top
+            found.append((where, "không mở được thư mục (không có quyền đọc hoặc đã bị xoá), các tệp trong đó chưa kiểm tra"))
+
+        for root, dirs, files in os.walk(p, onerror=unreadable):
+            hidden_dirs = [d for d in dirs if d.startswith(".")]
+            out.left_out["hidden"] += len(hidden_dirs)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for f in files:
+                path = Path(root) / f
+                if f.startswith("."):
+                    out.left_out["hidden"] += 1
+                elif is_own_output(path):
+                    out.left_out["tool_output"] += 1
+                else:
+                    found.append((path, unsupported_reason(path)))
+        for path, reason in sorted(found, key=lambda pair: pair[0]):
+            out.paths.append(str(path))
+            if reason is not None:
+                out.refused[str(path)] = reason
     return out
+
+
+def left_out_note(left_out: dict[str, int], lang: str = "vi") -> str | None:
+    """One line saying what was left out of a folder on purpose, or None when nothing was."""
+    hidden, own = left_out.get("hidden", 0), left_out.get("tool_output", 0)
+    if not hidden and not own:
+        return None
+    if lang == "en":
+        parts = [f"{hidden} hidden file(s)/folder(s)"] if hidden else []
+        parts += [f"{own} baocao-lint output(s)"] if own else []
+        return f"Left out: {' and '.join(parts)}."
+    parts = [f"{hidden} tệp/thư mục ẩn"] if hidden else []
+    parts += [f"{own} tệp kết quả của baocao-lint"] if own else []
+    return f"Bỏ qua (không kiểm tra): {' và '.join(parts)}."
+
+
+def collect_paths(inputs: list[str]) -> list[str]:
+    """The files of `collect(inputs)` whose type is read (folders expanded, hidden entries skipped)."""
+    found = collect(inputs)
+    return [p for p in found.paths if p not in found.refused]

@@ -312,8 +312,9 @@ class HtmlStream:
     so the page is assembled at `close()`: head, summary, the spooled sections, the findings index.
     `render_html` is this stream into a string, so both give the same page byte for byte."""
 
-    def __init__(self, out: IO[str]) -> None:
+    def __init__(self, out: IO[str], note: str | None = None) -> None:
         self.out = out
+        self.note = note  # what a folder left out on purpose (hidden files, baocao-lint's outputs)
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed in close()
         self.rows: list[SlimReport] = []
         self.anchors: dict[str, str] = {}
@@ -335,6 +336,8 @@ class HtmlStream:
         title = "Kết quả kiểm tra báo cáo — baocao-lint"
         totals = self.totals
         total_line = f"{len(self.rows)} tệp: {totals['error']} lỗi, {totals['warning']} cảnh báo, {totals['info']} lưu ý"
+        if self.note:
+            total_line += f" · {self.note}"
         self.out.write(
             "<!DOCTYPE html>\n"
             '<html lang="vi"><head><meta charset="utf-8">'
