@@ -148,6 +148,15 @@ def _parse_date_text(text: str) -> tuple[dt.date | None, bool]:
         return None, False
 
 
+# A date that opens the clause whose verb issues the cited document: "Ngày 06/01/2023, UBND huyện (đã)
+# ban hành Quyết định số …". Only with "ban hành" right before the type word, and within one clause
+# (no . ; or line break between), so that a date of some other event is never read as the document's.
+_DATE_BEFORE_REACH = 160
+_DATE_BEFORE = re.compile(
+    rf"(?<![\w/])[Nn]gày[ \t]+{_DATE_IN_CIT}[ \t]*,[^.;\n]{{0,120}}?\bban[ \t]+hành[ \t]+\Z"
+)
+
+
 def extract_citations(text: str, lowered: str | None = None) -> list[CitationRef]:
     """Citations in text order; `lowered` is `source.lower(text)` when the caller has it already."""
     out: list[CitationRef] = []
@@ -167,8 +176,14 @@ def extract_citations(text: str, lowered: str | None = None) -> list[CitationRef
             if re.fullmatch(r"(19|20)\d{2}", number):
                 continue
         date, valid = (None, True)
-        if m.group("date"):
-            date, valid = _parse_date_text(m.group("date"))
+        date_text, date_span = m.group("date"), (m.span("date") if m.group("date") else None)
+        if not date_text:
+            # "Ngày 06/01/2023, UBND huyện ban hành Quyết định số 04/QĐ-UBND": the date opens the clause
+            before = _DATE_BEFORE.search(text, max(0, m.start() - _DATE_BEFORE_REACH), m.start())
+            if before:
+                date_text, date_span = before.group("date"), before.span("date")
+        if date_text:
+            date, valid = _parse_date_text(date_text)
         issuer = m.group("issuer").strip() if m.group("issuer") else None
         out.append(
             CitationRef(
@@ -184,15 +199,15 @@ def extract_citations(text: str, lowered: str | None = None) -> list[CitationRef
                 type_code=info["type_code"],
                 issuer_codes=info["issuer_codes"],
                 date=date,
-                date_text=m.group("date"),
+                date_text=date_text,
                 date_valid=valid,
                 issuer=issuer,
                 start=m.start(),
                 end=m.end(),
                 symbol_start=m.start("sym"),
                 symbol_end=m.end("sym"),
-                date_start=m.start("date") if m.group("date") else None,
-                date_end=m.end("date") if m.group("date") else None,
+                date_start=date_span[0] if date_span else None,
+                date_end=date_span[1] if date_span else None,
                 issuer_start=m.start("issuer") if issuer else None,
                 issuer_end=m.start("issuer") + len(issuer) if issuer else None,
             )

@@ -105,6 +105,8 @@ def check_symbol_form(ctx: Context) -> Iterator[Hit]:
         if c.form == "number_only":
             continue
         if re.search(r"\s", raw):
+            if _title_after_dash(ctx, c):
+                continue  # "01/2024/QĐ-UBND - Xã …": a dash before a title, not a symbol group
             fixed = re.sub(r"\s+", "", raw)
             yield _form_hit(c, "thừa dấu cách trong ký hiệu", "stray space", fixed)
             continue
@@ -168,6 +170,18 @@ def check_symbol_form(ctx: Context) -> Iterator[Hit]:
                 fix=f"{raw} ngày {c.date_text}",
             )
             continue
+        case = _miscased_codes(ctx, c)
+        if case:
+            fixed = raw
+            for wrong, right in case:
+                fixed = re.sub(rf"(?<![\w]){re.escape(wrong)}(?![\w])", right, fixed)
+            yield _form_hit(
+                c,
+                f'mã "{case[0][0]}" viết sai chữ (đúng là "{case[0][1]}")',
+                f'code "{case[0][0]}" is miswritten (it is "{case[0][1]}")',
+                fixed,
+            )
+            continue
         if c.type_code and _unknown_type(ctx, c):
             yield Hit(
                 c.symbol_start,
@@ -187,10 +201,61 @@ def _form_hit(c: CitationRef, problem: str, problem_en: str, fixed: str) -> Hit:
     )
 
 
+def _title_after_dash(ctx: Context, c: CitationRef) -> bool:
+    """The last group follows a spaced dash and is a capitalised word that no code list knows
+    ("… - Xã Nà Nghịu", "… - Phường 5"): the symbol ended before the dash."""
+    m = re.search(r"\s[-–]\s*([^\W\d_]+)$", c.symbol_raw)
+    if not m:
+        return False
+    word = m.group(1)
+    return (
+        word[0].isupper()
+        and any(ch.islower() for ch in word[1:])
+        and not _known_code(ctx, word)
+        and not _known_issuer(ctx, word)
+    )
+
+
+# Letters a code is miswritten with: Ư for W ("TƯ" is how the Party's "Trung ương" is abbreviated in
+# prose, but the symbol code is TW), and any change of case (TTG for TTg, Qđ for QĐ).
+_CODE_LOOKALIKE = str.maketrans({"Ư": "W", "ư": "W"})
+
+
+def _miscased_codes(ctx: Context, c: CitationRef) -> list[tuple[str, str]]:
+    """(as written, the code it stands for) for codes no list knows but one does once case is ignored
+    and Ư is read as W. A line in capitals (a title) says nothing about case, so only Ư counts there."""
+    line_start = ctx.text.rfind("\n", 0, c.start) + 1
+    line_end = ctx.text.find("\n", c.end)
+    line = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
+    all_caps = line.upper() == line
+    out: list[tuple[str, str]] = []
+    for code in c.codes:
+        if re.fullmatch(r"(?:19|20)\d{2}", code) or _known_code(ctx, code) or _known_issuer(ctx, code):
+            continue
+        if all_caps and "Ư" not in code.upper():
+            continue
+        right = _canonical_code(ctx, code.translate(_CODE_LOOKALIKE))
+        if right and right != code:
+            out.append((code, right))
+    return out
+
+
+def _canonical_code(ctx: Context, code: str) -> str | None:
+    """The listed type or issuer code equal to `code` when case is ignored (one only)."""
+    key = code.upper()
+    found = {t.code for t in ctx.doctypes.types if t.code and t.code.upper() == key}
+    found |= {i.code for i in ctx.doctypes.issuers if i.code.upper() == key}
+    return found.pop() if len(found) == 1 else None
+
+
 def _unknown_type(ctx: Context, c: CitationRef) -> bool:
     code = c.type_code or ""
     if _known_code(ctx, code) or _known_issuer(ctx, code):
         return False  # a state Công văn (887/UBND-NC) has the issuer where other types have the code
+    if c.form == "state" and ctx.doctypes.uncoded_by_word(c.type_word, "state"):
+        return False  # Công văn, Văn bản: số/CƠ QUAN-ĐƠN VỊ, the first group is an issuer, never a type
+    if _canonical_code(ctx, code.translate(_CODE_LOOKALIKE)):
+        return False  # a known code in capitals (QĐI in a title line): no case to judge there
     if code.endswith("PH") and _known_code(ctx, code[:-2]):
         return False  # CTrPH, KHPH: "phối hợp" joint documents, common in practice
     if c.form == "state" and not c.issuer_codes:
@@ -827,7 +892,10 @@ tra được văn bản đó. Chỉ báo một lần cho mỗi văn bản, ở l
 )
 def check_citation_without_date(ctx: Context) -> Iterator[Hit]:
     groups: dict[tuple[str, str, tuple[str, ...]], list[CitationRef]] = {}
+    body_start, body_end = ctx.body_text_range()
     for c in _cites(ctx):
+        if c.start >= body_end:
+            continue  # after the signer: annexes, or a web page's own notices around the document
         if fold(c.type_word) in _NAMED_BY_TITLE:
             continue  # NĐ 30/2020: a Luật or Pháp lệnh is cited by its type and name alone
         key = _doc_id(c)
@@ -842,6 +910,8 @@ def check_citation_without_date(ctx: Context) -> Iterator[Hit]:
         if any(c.date or not c.date_valid or c.date_text for c in cs):
             continue
         first = cs[0]
+        if first.start < body_start:
+            continue  # first named above the report's title: a web page's heading, not the author's text
         if _date_right_after(ctx, first) or _shares_next_date(ctx, first):
             continue
         yield Hit(first.start, first.symbol_end, {"word": first.type_word, "raw": first.symbol})

@@ -373,9 +373,15 @@ không nhầm; quy tắc chỉ báo một lần cho mỗi kiểu lẫn, ở ch�
 )
 def check_date_format(ctx: Context) -> Iterator[Hit]:
     yield from _header_zero(ctx)
-    body_start, _ = ctx.body_text_range()
+    # The body only: after the signer come annexes and, on a web copy, the site's own notices with
+    # their own dates ("TP. HCM, ngày 31/05/2021" under a notice of the site).
+    body_start, body_end = ctx.body_text_range()
     feats: dict[str, dict[str, list[re.Match[str]]]] = {"sep": {}, "day": {}, "month": {}}
     for m in ctx.scan(_NUMERIC, _NUMERIC_STARTS, body_start):
+        if m.start() >= body_end:
+            break
+        if _site_stamp(ctx.text, m.start(), m.end()):
+            continue
         day, sep, month = m.group(1), m.group(2), m.group(3)
         feats["sep"].setdefault(sep, []).append(m)
         if int(day) < 10:
@@ -411,6 +417,31 @@ def check_date_format(ctx: Context) -> Iterator[Hit]:
                 "example": first.group(),
             },
         )
+
+
+# A web page's own date around a published document: a clock time next to it ("24/07/2018, 10:57",
+# "04/04/2022 - 08:59"), a weekday or "Ngày đăng/cập nhật" before it, or a table cell of its own
+# ("| 25/05/2021 |" in the site's metadata). A document never writes its dates so.
+_STAMP_AFTER = re.compile(r"[ \t]*[,-]?[ \t]*\d{1,2}:\d{2}")
+_STAMP_BEFORE = re.compile(
+    r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s+nhật|ngày\s+đăng|ngày\s+cập\s+nhật|cập\s+nhật|đăng\s+lúc|"
+    r"ngày\s+ban\s+hành|ngày\s+hiệu\s+lực|ngày\s+công\s+báo)[\s:|,-]*$",
+    re.IGNORECASE,
+)
+
+
+def _site_stamp(text: str, start: int, end: int) -> bool:
+    if _STAMP_AFTER.match(text, end):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 40) : start]
+    if _STAMP_BEFORE.search(before):
+        return True
+    line_end = text.find("\n", end)
+    after = text[end : line_end if line_end >= 0 else len(text)]
+    if not text[line_start:start].strip(" \t|*") and not after.strip(" \t|*"):
+        return True  # a date alone on its line: a cell of the site's metadata, flattened
+    return before.rstrip().endswith("|") and after.lstrip().startswith("|")
 
 
 def _header_zero(ctx: Context) -> Iterator[Hit]:

@@ -21,6 +21,10 @@ _WORD = r"[^\W\d_]++"
 _DOUBLED = re.compile(rf"(?<![\w-])(?P<w>{_WORD}(?:[ ]{_WORD})?)[ ]+(?P=w)(?![\w-])", re.IGNORECASE)
 
 
+_NUMBER_NEXT = re.compile(r"\s*\d")
+_TABLE_ROW = re.compile(r"(?:[^\n\d]*\d+){4}")
+
+
 @rule(
     "TT001",
     name="doubled-word",
@@ -46,13 +50,43 @@ def check_doubled_words(ctx: Context) -> Iterator[Hit]:
         repeat = text[m.end() - len(word) : m.end()]
         if repeat != word and repeat[:1].isupper():  # "09 dự án Dự án phát triển…": a name starts
             continue
+        if word.lower() == "số" and _NUMBER_NEXT.match(text, m.end()):
+            continue  # "mã số số 0825", "công nghệ số số 71/2025/QH15": a compound, then "số N"
+        if word[:1].isupper() and repeat[:1].isupper() and _TABLE_ROW.match(text, m.end()):
+            continue  # "Số lớp Số lớp 2011 4 4 5 …": two header cells of a flattened table
         yield Hit(m.start(), m.end(), {"words": word}, fix=word)
 
 
 # -- helpers for TT002–TT006 ------------------------------------------------------------------------
+# A span whose letters were lost or replaced (a PDF text layer without its font map, a legacy font
+# read as Latin-1: `!"# $%"&'( )*&+`, `U BAN DÂN T C`) says nothing about the author's punctuation.
+_SYMBOLS = re.compile(r"[!\"#$%&'()*+<=>?@\[\\\]^`{|}~]")
+_LONE_CONSONANT = re.compile(r"(?<![\w.])[BCDĐGHKLMNPQRSTVXbcdđghklmnpqrstvx](?![\w.)])")
+
+
+def damaged_text(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] reads as a damaged text layer rather than as prose: many symbols among
+    few letters, or many lone consonants (a letter with its vowel lost)."""
+    span = text[start:end]
+    letters = sum(ch.isalpha() for ch in span)
+    if not span.strip():
+        return False
+    symbols = len(_SYMBOLS.findall(span))
+    if symbols >= 4 and symbols * 2 >= letters:
+        return True
+    words = span.split()
+    return len(words) >= 6 and len(_LONE_CONSONANT.findall(span)) * 5 >= len(words)
+
+
+
 def _skip(ctx: Context, start: int, end: int) -> bool:
-    """Never inside a citation symbol (`01- KL/TW` is another rule's business), a table, or a URL."""
-    return ctx.in_table(start) or ctx.in_citation(start, end) or ctx.in_url(start)
+    """Never inside a citation symbol (`01- KL/TW` is another rule's business), a table, a URL, or a
+    line whose text layer is damaged."""
+    if ctx.in_table(start) or ctx.in_citation(start, end) or ctx.in_url(start):
+        return True
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    line_end = ctx.text.find("\n", end)
+    return damaged_text(ctx.text, line_start, line_end if line_end >= 0 else len(ctx.text))
 
 
 def _blank_run_start(text: str, mark: int) -> int:
@@ -116,25 +150,29 @@ def check_punctuation_spacing(ctx: Context) -> Iterator[Hit]:
 # "a)", "1)", "điểm b)": a closing bracket that numbers an item has no opening one.
 # Both kinds are found from their ")" (a literal first: `re` skips to it in C). Only the ")" is
 # masked: the letter or number before it is no bracket and `_unmatched` looks at brackets only.
-_ITEM_HEAD = re.compile(r"\s*(?:[a-zđ]|\d{1,2})\)")
+_ITEM_HEAD = re.compile(r"[\s*]*(?:[a-zđ]\d{0,2}|\d{1,2})\.?\)")
 _ITEM_CLOSE = re.compile(r"\)(?<=[a-zđ]\))(?<![\w(/][a-zđ]\))(?=[ ,;]|$)")
 _PAIRS = {"(": ")", "“": "”", "[": "]"}
 _BRACKET_CHARS = re.compile(r'[()“”\[\]"]')
+_DITTO = re.compile(r'[ \t*|]*"[ \t*|]*(?:\n|$)')
 
 
 def _unmatched(text: str) -> list[tuple[int, str]]:
     """Offsets and characters of brackets and curly/straight quotes without a partner."""
     masked = text
+    items: set[int] = set()  # ")" that may number an item: it closes a bracket only if one is open
     if ")" in text:
         head = _ITEM_HEAD.match(text)
         if head:
             masked = " " * head.end() + masked[head.end() :]
-        masked = _ITEM_CLOSE.sub(" ", masked)
+        items = {m.start() for m in _ITEM_CLOSE.finditer(masked)}
     stack: list[tuple[int, str]] = []
     out: list[tuple[int, str]] = []
     straight: list[int] = []
     for m in _BRACKET_CHARS.finditer(masked):  # only the brackets and quotes, not every character
         i, ch = m.start(), m.group()
+        if i in items and not any(o == "(" for _, o in stack):
+            continue  # "điểm a), b)": an item number, no bracket is open
         if ch in _PAIRS:
             stack.append((i, ch))
         elif ch in _PAIRS.values():
@@ -148,11 +186,19 @@ def _unmatched(text: str) -> list[tuple[int, str]]:
             else:
                 out.append((i, ch))
         elif ch == '"':
-            straight.append(i)
+            if not _DITTO.match(masked, masked.rfind("\n", 0, i) + 1):
+                straight.append(i)  # a line that is one " is a ditto cell ("as above"), no quotation
     out.extend(stack)
     if len(straight) % 2:
         out.append((straight[-1], '"'))
     return sorted(out)
+
+
+# How far (in paragraphs) the partner of an opening mark is looked for. A bracket split by a page
+# break or a hard line wrap closes a few lines on; a quotation ("Điều 5 được sửa đổi như sau: “1. …”)
+# may quote whole clauses, one paragraph each, before it closes.
+_BRACKET_REACH = 6
+_QUOTE_REACH = 60
 
 
 @rule(
@@ -173,28 +219,38 @@ thừa ")") không bị báo.
 )
 def check_unbalanced(ctx: Context) -> Iterator[Hit]:
     paras = [p for p in ctx.doc.paragraphs if not p.in_table]
-    found = [_unmatched(ctx.text[p.start : p.end]) for p in paras]
+    # A pair split by a page break, a hard wrap or a quotation of several paragraphs: one paragraph
+    # only opens, a later one (after a footnote or two, or the quoted clauses) starts by closing. The
+    # paragraphs that only open wait on a stack; a paragraph's leading closers close the latest ones.
+    waiting: list[tuple[int, list[tuple[int, str]]]] = []
+    stray: list[tuple[int, str]] = []  # (offset in the text, mark)
     for i, p in enumerate(paras):
-        issues = found[i]
+        issues = [] if damaged_text(ctx.text, p.start, p.end) else _unmatched(ctx.text[p.start : p.end])
+        issues = [(p.start + off, ch) for off, ch in issues]
+        while issues and waiting and _closes(issues[0][1], waiting[-1][1][-1][1]):
+            reach = _BRACKET_REACH if waiting[-1][1][-1][1] in "([" else _QUOTE_REACH
+            if i - waiting[-1][0] > reach:
+                break
+            issues.pop(0)
+            waiting[-1][1].pop()
+            if not waiting[-1][1]:
+                waiting.pop()
         if not issues:
             continue
-        # a pair split by a page break: this paragraph only opens, a later one (after a footnote or
-        # two that the page break put in between) only closes
-        chars = {c for _, c in issues}
-        if chars <= set(_PAIRS):
-            closing = next(
-                (j for j in range(i + 1, min(i + 6, len(paras))) if found[j] and {c for _, c in found[j]} <= set(_PAIRS.values())),
-                None,
-            )
-            if closing is not None:
-                found[closing] = []
-                continue
-        offset, ch = issues[0]
-        start = p.start + offset
+        if all(ch in _PAIRS or ch == '"' for _, ch in issues):
+            waiting.append((i, issues))
+            continue
+        stray.append(issues[0])
+    stray.extend(w[1][0] for w in waiting)
+    for start, ch in sorted(stray):
         if _skip(ctx, start, start + 1):
             continue
         partner = _PAIRS.get(ch) or next((k for k, v in _PAIRS.items() if v == ch), '"')
         yield Hit(start, start + 1, {"ch": ch, "partner": f"\"{partner}\""})
+
+
+def _closes(mark: str, opener: str) -> bool:
+    return _PAIRS.get(opener) == mark or (opener == '"' and mark == '"')
 
 
 # -- TT004 ------------------------------------------------------------------------------------------
