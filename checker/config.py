@@ -60,6 +60,10 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"{path}: {exc}") from exc
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("baocao-lint", {})
+    elif set(data) == {"tool"} and isinstance(data["tool"], dict) and set(data["tool"]) == {"baocao-lint"}:
+        # the README's block pasted as is into baocao-lint.toml: `[tool.baocao-lint]` means the same
+        # keys as at the top level (a file mixing both forms is still an error)
+        data = data["tool"]["baocao-lint"]
     try:
         cfg = Config.model_validate(data)
     except ValidationError as exc:

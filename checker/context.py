@@ -105,7 +105,7 @@ class Context:
         from checker.ruledata import detect_framework
 
         if self.options.framework:
-            return self.frameworks.get(self.options.framework)
+            return self._variant_of(self.frameworks.get(self.options.framework))
         # A report that merely cites the scoring decision (a Party review citing QĐ 274) has no
         # framework: only a report that scores itself gets one.
         scores_itself = self.doc.score_table is not None or re.search(
@@ -113,10 +113,20 @@ class Context:
         )
         if not scores_itself:
             return None
-        found = detect_framework(self.src.text, self.frameworks)
+        date_line = self.doc.header.date_line
+        found = detect_framework(self.src.text, self.frameworks, date_line.date if date_line else None)
         if found is not None:
-            return found
+            return self._variant_of(found)
         return self.frameworks.get("generic")
+
+    def _variant_of(self, fw):  # noqa: ANN001, ANN202 - Framework | None → Framework | None
+        """The framework as it applies to the body that wrote the report (sở / huyện / xã …)."""
+        if fw is None or not fw.variants:
+            return fw
+        # the body is named in the header (issuer, document title), not in the body's quotations
+        end = self.doc.header.summary_span.end if self.doc.header.summary_span else min(len(self.src.text), 600)
+        variant = fw.variant_for(self.src.text[:end])
+        return fw.for_variant(variant) if variant is not None else fw
 
     @functools.cached_property
     def templates(self):  # noqa: ANN201 - dict[str, Template]

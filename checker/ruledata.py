@@ -381,10 +381,20 @@ class Registry(_Model):
 # frameworks/*.toml
 # ----------------------------------------------------------------------------------------------
 class SubItem(_Model):
-    id: str  # "1", "2": the "Nội dung N" of the scoring table
+    id: str  # "1", "2": the "Nội dung N" (or "1.2") of the scoring table
     name: str  # label as the table writes it: "Nội dung 1"
     cap: Decimal
     topic: str = ""  # what the item is about, for messages
+    items: list[SubItem] = []  # a deeper tier (tiêu chí thành phần "1.1.1"); their caps sum to `cap`
+    may_be_unscored: bool = False  # the decision lets this item be "không chấm" (excluded from the maximum)
+
+    @model_validator(mode="after")
+    def _parts_sum(self) -> SubItem:
+        if self.items:
+            total = sum((i.cap for i in self.items), Decimal(0))
+            if total != self.cap:
+                raise _FieldError("cap", f"is {self.cap} but the items' caps sum to {total}")
+        return self
 
 
 class Criterion(_Model):
@@ -392,6 +402,10 @@ class Criterion(_Model):
     name: str
     cap: Decimal
     items: list[SubItem] = []
+    # how reports name the criterion in prose ("Nhóm tiêu chí chung: 28/30 điểm"): scores written in
+    # sentences are linked to the criterion by `name` or one of these (case and tone placement ignored)
+    aliases: list[str] = []
+    may_be_unscored: bool = False  # may be "không chấm" (scored by survey, not applicable to the body)
 
     @model_validator(mode="after")
     def _items_sum(self) -> Criterion:
@@ -405,14 +419,32 @@ class Criterion(_Model):
                 raise _FieldError("cap", f"is {self.cap} but the items' caps sum to {total}")
         return self
 
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class Condition(_Model):
+    """A condition a band requires, named in words the report must state to claim the band."""
+
+    name: str  # shown to users: "100% nhiệm vụ hoàn thành, trong đó ít nhất 30% vượt mức"
+    patterns: list[Regex] = Field(min_length=1)  # any match in the report text = the condition is stated
+
+    def stated_in(self, text: str) -> bool:
+        return any(compile_pattern(p).search(text) for p in self.patterns)
+
 
 class Band(_Model):
-    """A classification band: min <= final score < max (max None = no upper limit)."""
+    """A classification band: min <= final score < max (max None = no upper limit), and its conditions."""
 
     name: str
     min: Decimal
     max: Decimal | None = None
     aliases: list[str] = []
+    # every criterion must reach this share of its cap (0.85 = 85 %); a score in the band that misses it
+    # falls to the next band down whose share it meets
+    min_share: Decimal | None = Field(default=None, gt=0, le=1)
+    requires: list[Condition] = []  # conditions the report must state to claim the band
+    quota: str = ""  # a quota on how many may get the band: reported as information only, never checked
 
     @model_validator(mode="after")
     def _ordered(self) -> Band:
@@ -434,29 +466,51 @@ class Recognise(_Model):
     patterns: list[Regex] = []  # any match in the report text selects this framework
 
 
+class Variant(_Model):
+    """A variant of the framework for one kind of body scored (sở / huyện / xã), or a reduced scale."""
+
+    id: str  # "cap-xa"
+    name: str  # "Ủy ban nhân dân cấp xã"
+    patterns: list[Regex] = Field(min_length=1)  # any match in the report's header selects the variant
+    # criteria this kind of body is not scored on (Quảng Bình: 85 for bodies outside the CCHC index):
+    # they are dropped and total_max / final_max shrink by their caps
+    excluded: list[int] = []
+    criteria: list[Criterion] = []  # the variant's own criteria, when they differ (replace all of them)
+
+
 class Framework(_Model):
     id: str  # = file stem
     name: str
-    province: str | None = None
+    province: str | None = None  # the province as of valid_from (provinces merged on 01/7/2025)
     decision: str | None = None  # "274/QĐ-UBND"
     decision_date: datetime.date | None = None
+    valid_from: datetime.date | None = None  # first day the framework applies (usually its entry into force)
+    valid_to: datetime.date | None = None  # last day (replaced, or the province merged); None = still in force
     source: str
     criteria: list[Criterion] = []  # empty for the generic fallback or when caps are unknown
     criteria_count: int | None = Field(default=None, ge=1)  # known number of criteria when caps are not
     total_max: Decimal | None = None  # sum of the criteria caps
     bonus_cap: Decimal = Decimal(0)
     bonus_label: str = "Điểm thưởng"  # row label of the bonus in the scoring table
+    penalty_cap: Decimal = Decimal(0)  # most points a "Điểm trừ" row may take off (0 = no penalties)
+    penalty_label: str = "Điểm trừ"  # row label of the penalty in the scoring table
     final_max: Decimal | None = None
-    final_formula: Literal["sum_plus_bonus", "sum"] = "sum"
+    final_formula: Literal["sum_plus_bonus", "sum"] = "sum"  # a penalty, when written, is always taken off
+    # "không chấm" items: "exclude" = the maximum shrinks by their caps; "rescale" = the score is
+    # brought back to total_max (score × total_max / the caps actually scored) before the bands apply
+    unscored: Literal["exclude", "rescale"] = "exclude"
+    score_columns: list[str] = []  # extra score columns by header name ("Thẩm định lần 1", "Giải trình")
     bands: list[Band] = []  # applied to the final score
     bands_note: str = ""  # shown to users: why bands are missing or incomplete
+    variants: list[Variant] = []
     recognise: Recognise = Field(default_factory=Recognise)
     caps_from_table: bool = False  # generic fallback: caps come from the table's own "Chuẩn" column
+    _variant: str | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _arithmetic(self) -> Framework:
         for k, c in enumerate(self.criteria):
-            if c.number != k + 1:
+            if c.number != k + 1 and self._variant is None:
                 raise _FieldError(
                     ["criteria", k, "number"], f"is {c.number}; criteria must be numbered 1, 2, 3 … in order"
                 )
@@ -471,7 +525,9 @@ class Framework(_Model):
             if self.total_max is None or self.total_max != total:
                 raise _FieldError("total_max", f"is {self.total_max} but the criteria caps sum to {total}")
         if self.bonus_cap < 0:
-            raise _FieldError("bonus_cap", "must not be negative")
+            raise _FieldError("bonus_cap", "must not be negative (a penalty goes in penalty_cap)")
+        if self.penalty_cap < 0:
+            raise _FieldError("penalty_cap", "must not be negative: it is the most points taken off")
         if self.final_max is not None and self.total_max is not None:
             expected = self.total_max + (self.bonus_cap if self.final_formula == "sum_plus_bonus" else 0)
             if self.final_max != expected:
@@ -479,6 +535,8 @@ class Framework(_Model):
                     "final_max",
                     f"is {self.final_max} but {self.final_formula} of total_max and bonus_cap gives {expected}",
                 )
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise _FieldError("valid_to", f"{self.valid_to} is before valid_from {self.valid_from}")
         ordered = sorted(range(len(self.bands)), key=lambda i: self.bands[i].min)
         for a, b in zip(ordered, ordered[1:]):
             upper = self.bands[a].max
@@ -486,14 +544,82 @@ class Framework(_Model):
                 raise _FieldError(
                     ["bands", a, "max"], f"band {self.bands[a].name!r} overlaps {self.bands[b].name!r}"
                 )
+        numbers = {c.number for c in self.criteria}
+        for k, v in enumerate(self.variants):
+            if v.id in [w.id for w in self.variants[:k]]:
+                raise _FieldError(["variants", k, "id"], f"duplicate variant id {v.id!r}")
+            for n in v.excluded:
+                if n not in numbers:
+                    raise _FieldError(["variants", k, "excluded"], f"criterion {n} does not exist")
+            for j, c in enumerate(v.criteria):
+                if c.number != j + 1:
+                    raise _FieldError(["variants", k, "criteria", j, "number"], "criteria must be numbered 1, 2, 3 … in order")
         return self
+
+    def for_variant(self, variant: Variant) -> Framework:
+        """This framework as it applies to one kind of body: its criteria, caps and maximum."""
+        criteria = variant.criteria or [c for c in self.criteria if c.number not in variant.excluded]
+        dropped = sum((c.cap for c in self.criteria if c.number in variant.excluded), Decimal(0))
+        total = sum((c.cap for c in criteria), Decimal(0)) if variant.criteria else None
+        total_max = total if total is not None else (self.total_max - dropped if self.total_max is not None else None)
+        final_max = None
+        if self.final_max is not None and total_max is not None:
+            final_max = total_max + (self.bonus_cap if self.final_formula == "sum_plus_bonus" else 0)
+        # excluded criteria keep their numbers: renumbering would tie the table's "Tiêu chí 5" to another
+        out = self.model_copy(
+            update={
+                "criteria": criteria,
+                "total_max": total_max,
+                "final_max": final_max,
+                "name": f"{self.name} — {variant.name}",
+                "variants": [],
+            }
+        )
+        out._variant = variant.id
+        return out
+
+    @property
+    def variant(self) -> str | None:
+        """The variant this copy was made for (`for_variant`), else None."""
+        return self._variant
+
+    def criterion_numbers(self) -> list[int]:
+        """The criteria a table under this framework must have (a variant may leave some out)."""
+        if self.criteria:
+            return [c.number for c in self.criteria]
+        return list(range(1, (self.criteria_count or 0) + 1))
+
+    def variant_for(self, header: str) -> Variant | None:
+        """The variant whose patterns match the report's header (the body that scores itself)."""
+        return next((v for v in self.variants if any(compile_pattern(p).search(header) for p in v.patterns)), None)
+
+    def valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or day >= self.valid_from) and (self.valid_to is None or day <= self.valid_to)
 
     def criterion(self, number: int) -> Criterion | None:
         return next((c for c in self.criteria if c.number == number), None)
 
-    def band_for(self, score: Decimal) -> Band | None:
-        """The band holding `score`, or None (then the framework cannot classify it: say nothing)."""
-        return next((b for b in self.bands if b.contains(score)), None)
+    def band_for(self, score: Decimal, shares: dict[int, Decimal] | None = None) -> Band | None:
+        """The band holding `score`, or None (then the framework cannot classify it: say nothing).
+
+        With each criterion's share of its cap (`shares`), a band whose `min_share` some criterion
+        misses gives way to the next band down whose share is met ("≥ 90 and no criterion below 85 %").
+        """
+        first = next((b for b in self.bands if b.contains(score)), None)
+        if first is None or not shares:
+            return first
+        for band in self.bands_from(first):
+            if band.min_share is None or all(v >= band.min_share for v in shares.values()):
+                return band
+        return None
+
+    def bands_from(self, band: Band) -> list[Band]:
+        """`band` and the bands below it, highest first."""
+        return sorted((b for b in self.bands if b.min <= band.min), key=lambda b: b.min, reverse=True)
+
+    def band_below(self, band: Band) -> Band | None:
+        below = self.bands_from(band)[1:]
+        return below[0] if below else None
 
     def band_named(self, label: str) -> Band | None:
         return next((b for b in self.bands if b.is_named(label)), None)
@@ -754,10 +880,23 @@ def load_framework_file(path: Path) -> Framework:
     return _load_framework(path, str(path))
 
 
+# Keys that make a .toml a framework: a reviewer's folder may also hold other TOML (a baocao-lint.toml,
+# notes); those are skipped with a note instead of failing the whole run on "name: Field required".
+FRAMEWORK_MARKERS = frozenset({"name", "source", "criteria", "criteria_count", "bands", "total_max", "recognise"})
+# (file, reason) of every .toml skipped in a framework folder this process; `frameworks` lists them
+SKIPPED_FRAMEWORK_FILES: list[tuple[str, str]] = []
+
+
 def _load_framework_dir(folder: Traversable | Path, shipped_sub: str | None) -> dict[str, Framework]:
     out: dict[str, Framework] = {}
     for f in _toml_files(folder):
-        fw = _load_framework(f, _display(f, shipped_sub))
+        display = _display(f, shipped_sub)
+        if shipped_sub is None and not FRAMEWORK_MARKERS & set(_read_toml(f, display)):
+            note = (display, "không phải khung chấm điểm (không có name, source, criteria hay bands): bỏ qua")
+            if note not in SKIPPED_FRAMEWORK_FILES:
+                SKIPPED_FRAMEWORK_FILES.append(note)
+            continue
+        fw = _load_framework(f, display)
         out[fw.id] = fw
     return out
 
@@ -783,12 +922,17 @@ def load_frameworks(extra_dirs: Sequence[Path] = ()) -> dict[str, Framework]:
     return out
 
 
-def detect_framework(text: str, frameworks: dict[str, Framework]) -> Framework | None:
-    """The first framework one of whose recognise.patterns occurs in `text`; never the generic one."""
+def detect_framework(
+    text: str, frameworks: dict[str, Framework], day: datetime.date | None = None
+) -> Framework | None:
+    """The first framework one of whose recognise.patterns occurs in `text`; never the generic one.
+    With the report's date, a framework not in force on that day (`valid_from`/`valid_to`) is passed over."""
     text = unicodedata.normalize("NFC", text)
     lowered = text.lower()
     for fw in frameworks.values():
         if fw.caps_from_table or fw.id == "generic":
+            continue
+        if day is not None and not fw.valid_on(day):
             continue
         for p in fw.recognise.patterns:
             # a pattern needing "274" cannot match a text without it: one `in` instead of a search

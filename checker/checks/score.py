@@ -52,10 +52,10 @@ Tổ kiểm tra chấm không được vượt điểm chuẩn, không âm, và 
     good="Nội dung 1\t...\t5\t5",
 )
 def check_caps(ctx: Context) -> Iterator[Hit]:
-    table = ctx.doc.score_table
-    if table is None:
+    sheet = ctx.score.sheet
+    if sheet is None:
         return
-    for row in table.rows:
+    for row in sheet.table.rows:
         # a row without a cap still must hold numbers where it scores something (criterion, item, total,
         # bonus); description rows ("other", bonus text) may carry words in those columns
         if row.cap is None and row.kind not in ("criterion", "item", "total", "bonus"):
@@ -457,19 +457,6 @@ def check_stated_total(ctx: Context) -> Iterator[Hit]:
 # ----------------------------------------------------------------------------------------------
 # DG006: the classification (xếp loại) against the framework's bands
 # ----------------------------------------------------------------------------------------------
-# Where a report states its own class: at the start of a line ("- Xếp loại: Tốt"), after "tự" /
-# "đề nghị", or after a comma in the sentence that gives the total ("…đạt 95 điểm, xếp loại Tốt").
-# "12 xã xếp loại Tốt" (others' results) and "xếp loại người đứng đầu" are not the report's own class.
-
-
-
-
-
-
-
-
-
-
 @rule(
     "DG006",
     name="classification",
@@ -478,12 +465,26 @@ def check_stated_total(ctx: Context) -> Iterator[Hit]:
     summary_en="The stated classification does not match the framework's band for the score",
     message_vi="Với {score} điểm, khung chấm điểm xếp loại “{expected}”, nhưng báo cáo ghi “{label}”; sửa xếp loại thành “{expected}”",
     message_en="With {score} points the framework's band is “{expected}”, but the report states “{label}”",
+    variants={
+        "condition": (
+            "Xếp loại “{label}” còn cần điều kiện mà báo cáo chưa nêu: {conditions}; nêu rõ kết quả đó hoặc "
+            "xếp loại “{lower}”",
+            "The class “{label}” also requires conditions the report does not state: {conditions}",
+        ),
+        "quota": (
+            "Xếp loại “{label}” còn theo tỷ lệ của khung: {quota}",
+            "The class “{label}” is also subject to the framework's quota: {quota}",
+        ),
+    },
     explanation="""
 Khung chấm điểm của tỉnh quy định các mức xếp loại theo tổng điểm (ví dụ Bắc Kạn: từ 80 điểm trở lên là
 Tốt, từ 75 đến dưới 80 là Khá). Quy tắc lấy tổng điểm tự đánh giá (lời văn, nếu không có thì bảng chấm
 điểm) và so mức xếp loại tương ứng với xếp loại báo cáo ghi ("Xếp loại: Tốt", "xếp loại Khá"). Khung
 chưa có ngưỡng xếp loại đã xác minh (Bắc Giang 274, Quảng Ngãi 436, khung chung) thì quy tắc không áp
 dụng, và phần "report" của kết quả JSON ghi rõ điều đó; điểm nằm ngoài mọi mức đã biết cũng bỏ qua.
+Mức có điều kiện: mỗi tiêu chí phải đạt một tỷ lệ điểm tối thiểu (thiếu thì xuống mức dưới); điều kiện
+phải nêu trong báo cáo (Quy định 366: 100% nhiệm vụ hoàn thành, ít nhất 30% vượt mức…) — chưa nêu thì
+cảnh báo, và xếp mức ngay dưới vẫn được chấp nhận; tỷ lệ khống chế (không quá 20%…) chỉ ghi để biết.
 """,
     bad=(
         "Thực hiện Quyết định số 1878-QĐ/TU ngày 30/10/2017 của Ban Thường vụ Tỉnh ủy Bắc Kạn.\n"
@@ -498,21 +499,36 @@ def check_classification(ctx: Context) -> Iterator[Hit]:
     fw = ctx.framework
     if fw is None or not fw.bands:
         return  # no verified bands: not applied (the JSON report's framework_note says so)
+    shares = ctx.score.criterion_shares()
     for claim in ctx.score.claims:
-        score = ctx.score.score_for(claim.start)
+        score = ctx.score.band_score(claim.start)
         if score is None:
             continue
-        expected = fw.band_for(score)
+        expected = fw.band_for(score, shares)
         if expected is None:
             continue  # the framework cannot classify this score: say nothing rather than guess
         named = fw.band_named(claim.label)
-        if named is not None and named.name == expected.name:
-            continue
         if named is None and expected.is_named(claim.label.split(" nhiệm vụ")[0]):
+            named = expected
+        args = {"score": fmt(score), "expected": expected.name, "label": claim.label}
+        if named is not None and named.name == expected.name:
+            missing = [c.name for c in expected.requires if not c.stated_in(ctx.text)]
+            below = fw.band_below(expected)
+            if missing:
+                lower = below.name if below is not None else "thấp hơn"
+                yield Hit(
+                    claim.start, claim.end, {**args, "conditions": "; ".join(missing), "lower": lower},
+                    severity="warning", variant="condition",
+                )
+            if expected.quota:
+                yield Hit(claim.start, claim.end, {**args, "quota": expected.quota}, severity="info", variant="quota")
             continue
-        yield Hit(
-            claim.start, claim.end, {"score": fmt(score), "expected": expected.name, "label": claim.label}
-        )
+        # a band with conditions the checker cannot see met (stated conditions, each criterion's
+        # share): the band below it is what the score gives without them
+        conditional = expected.requires or (expected.min_share is not None and shares is None)
+        if named is not None and conditional and named is fw.band_below(expected):
+            continue
+        yield Hit(claim.start, claim.end, args)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -566,15 +582,15 @@ def check_framework(ctx: Context) -> Iterator[Hit]:
     fw = ctx.framework
     if grouped is None:
         return
-    table = ctx.doc.score_table
-    assert table is not None
+    table = grouped.table
     framework_name = f"Quyết định {fw.decision}" if fw is not None and fw.decision else "khung chấm điểm"
     yield from _duplicates(grouped)
     if fw is not None and not fw.caps_from_table:
-        count = len(fw.criteria) or fw.criteria_count
-        if count:
+        numbers = fw.criterion_numbers()
+        # a report scoring in prose may leave a group out of its summary: not a missing table row
+        if numbers and not grouped.from_prose:
             first = table.rows[0] if table.rows else None
-            for number in range(1, count + 1):
+            for number in numbers:
                 if number not in grouped.criteria and first is not None:
                     yield Hit(
                         first.start,
@@ -584,16 +600,16 @@ def check_framework(ctx: Context) -> Iterator[Hit]:
                         evidence=f"Tiêu chí {number}",
                     )
             for number, crit in grouped.criteria.items():
-                if number > count:
+                if number not in numbers:
                     row = crit.rows[0] if crit.rows else next(iter(crit.items.values()))[0]
                     yield Hit(
                         row.start,
                         row.end,
-                        {"criterion": number, "framework": framework_name, "count": count},
+                        {"criterion": number, "framework": framework_name, "count": len(numbers)},
                         variant="unknown",
                     )
         yield from _caps(grouped, fw, framework_name)
-    if not grouped.bonus and table is not None:
+    if not grouped.bonus and not grouped.from_prose:
         for m in _BONUS_CLAIM.finditer(ctx.text):
             if ctx.in_table(m.start()) or num(m["b"]) <= 0:
                 continue

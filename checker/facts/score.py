@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from checker.model import ScoreRow, ScoreTable
+from checker.model import ScoreRow, ScoreTable, Span
+from checker.parsers import parser
 from checker.ruledata import Framework
 from checker.scan import anchors, finditer_windows, line_windows
+from checker.source import fold
 
 if TYPE_CHECKING:
     from checker.context import Context
@@ -153,10 +155,11 @@ class ScoreSheet:
     totals: list[ScoreRow] = field(default_factory=list)
     bonus: list[ScoreRow] = field(default_factory=list)  # the "Điểm thưởng" row and its content rows
     bonus_first: bool = False  # a bonus row came before the first total row
+    from_prose: bool = False  # read from sentences ("Nhóm tiêu chí chung: 28/30 điểm"), not from a table
 
     @classmethod
-    def of(cls, table: ScoreTable) -> ScoreSheet:
-        out = cls(table=table)
+    def of(cls, table: ScoreTable, from_prose: bool = False) -> ScoreSheet:
+        out = cls(table=table, from_prose=from_prose)
         for row in table.rows:
             if row.kind == "criterion" and row.criterion is not None:
                 crit = out.criteria.setdefault(row.criterion, CriterionRows(row.criterion))
@@ -322,7 +325,8 @@ _FINAL_STARTS = anchors(digits=True, not_after=r"[\d.,/]")
 # "đề nghị", or after a comma in the sentence that gives the total ("…đạt 95 điểm, xếp loại Tốt").
 # "12 xã xếp loại Tốt" (others' results) and "xếp loại người đứng đầu" are not the report's own class.
 _CLASS = re.compile(
-    r"(?:^[ \t\-+•*]*|(?:tự|đề\s+nghị)\s+|,\s*)xếp\s+loại\s*:?\s*(?P<label>[^\n.,;()]{2,60})",
+    r"(?:^[ \t\-+•*]*|(?:tự|đề\s+nghị|đề\s+xuất)\s+|,\s*)xếp\s+loại(?:\s+mức\s+chất\s+lượng)?\s*:?\s*"
+    r"(?P<label>[^\n.,;()]{2,60})",
     re.IGNORECASE | re.MULTILINE,
 )
 _XEP = re.compile("xếp")
@@ -330,6 +334,147 @@ _CLASS_WORD = re.compile(
     r"^(?:hoàn\s+thành|không\s+hoàn\s+thành|xuất\s+sắc|tốt|khá|trung\s+bình|yếu|kém|đạt|không\s+đạt|loại)\b",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True)
+class ProseLine:
+    """A score written in a sentence after the name of a criterion or of the total
+    ("Nhóm tiêu chí chung: 28/30 điểm", "Tổng điểm: 88/100"): the score, and the scale when written."""
+
+    criterion: int | None  # the framework's criterion; None = the total
+    name: str  # the name as the report writes it
+    score: Figure
+    scale: Figure | None
+    start: int  # where the name starts
+    end: int  # where the score phrase ends
+
+
+# How reports name the total in prose; the score follows ("Tổng điểm tự đánh giá: 88 điểm").
+_TOTAL_NAMES = ("tổng số điểm", "tổng điểm", "tổng cộng")
+_SCORE_WORDS = r"tự\s+chấm(?:\s+điểm)?|tự\s+đánh\s+giá(?:\s+chấm\s+điểm)?|đạt(?:\s+được)?|được|là|tổng\s+cộng|tổng\s+số|tổng"
+# The pre-scan for a score phrase right after a name (the grammar then says which number is which):
+# an optional written cap "(30 điểm)", then words and a colon, the score, its unit, its scale.
+_CAP_NOTE = re.compile(rf"[ \t]*\([ \t]*(?:tối\s+đa[ \t]*:?[ \t]*)?(?P<cap>{SCORE_NUM})[ \t]*điểm[ \t]*\)", re.I)
+_PHRASE = re.compile(
+    rf"(?:[ \t]*+(?:[:\-]|{_SCORE_WORDS}))*+[ \t]*+(?P<n>{SCORE_NUM})(?![\d%]|[.,]\d)(?P<u>[ \t]*điểm)?"
+    rf"(?P<s>[ \t]*/[ \t]*{SCORE_NUM}(?![\d%]|[.,]\d)(?:[ \t]*điểm)?)?",
+    re.I,
+)
+# Before the name on its line: only a list mark or a heading number ("1.", "II.", "a)", "-").
+_LINE_LEAD = re.compile(r"[ \t\-+•*]*(?:(?:\d{1,2}|[ivx]{1,4})[.)][ \t]*|[a-zđ]\)[ \t]*)?")
+# After a bare number (no "điểm", no scale) the phrase must end: "…chung: 28." not "…chung: 28 đảng viên".
+_BARE_END = re.compile(r"[ \t]*(?:$|[.;,)])", re.M)
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    words = fold(name).split()
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")
+
+
+def prose_lines(ctx: Context, fw: Framework) -> list[ProseLine]:
+    """Scores written in prose after the names of the framework's criteria and of the total, outside
+    tables, in text order. A name counts only at the start of its line (after a list mark or number)."""
+    text, folded = ctx.text, ctx.folded
+    names: list[tuple[str, int | None]] = [(n, c.number) for c in fw.criteria for n in c.names()]
+    names += [(n, None) for n in _TOTAL_NAMES]
+    names.sort(key=lambda x: -len(x[0]))  # "nhóm tiêu chí chung" before "tiêu chí chung"
+    taken: list[tuple[int, int]] = []
+    out: list[ProseLine] = []
+    for name, number in names:
+        key = fold(name).split()[0]
+        if key not in folded:
+            continue  # a cheap test before the pattern
+        for m in _name_pattern(name).finditer(folded):
+            if any(a <= m.start() < b for a, b in taken) or ctx.in_table(m.start()):
+                continue
+            line_start = folded.rfind("\n", 0, m.start()) + 1
+            if not _LINE_LEAD.fullmatch(folded, line_start, m.start()):
+                continue
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            pos = m.end()
+            cap_note = _CAP_NOTE.match(text, pos, line_end)
+            if cap_note is not None:
+                pos = cap_note.end()
+            phrase = _PHRASE.match(text, pos, line_end)
+            if phrase is None:
+                continue
+            if not phrase["u"] and not phrase["s"] and not _BARE_END.match(text, phrase.end(), line_end):
+                continue
+            found = _parse_phrase(text, phrase.start(), phrase.end())
+            if found is None:
+                continue
+            score, scale = found
+            if scale is None and cap_note is not None:
+                scale = Figure(num(cap_note["cap"]), cap_note["cap"], cap_note.start("cap"), cap_note.end("cap"))
+            taken.append((m.start(), phrase.end()))
+            out.append(ProseLine(number, text[m.start() : m.end()], score, scale, m.start(), phrase.end()))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _parse_phrase(text: str, start: int, end: int) -> tuple[Figure, Figure | None] | None:
+    """(score, scale) of a pre-scanned phrase, read by grammar/prose_score.lark; None if it does not parse."""
+    from lark import LarkError, Token, Tree
+
+    try:
+        tree = parser("prose_score").parse(text[start:end])
+    except LarkError:
+        return None
+    figures: dict[str, Figure] = {}
+    for sub in tree.iter_subtrees():
+        if sub.data in ("score", "scale"):
+            tok = next(t for t in sub.children if isinstance(t, Token) and t.type == "NUMBER")
+            figures[str(sub.data)] = Figure(num(tok), str(tok), start + tok.start_pos, start + tok.end_pos)
+    if "score" not in figures or not isinstance(tree, Tree):
+        return None
+    return figures["score"], figures.get("scale")
+
+
+def prose_sheet(ctx: Context, fw: Framework, lines: list[ProseLine], totals: list[StatedScore]) -> ScoreSheet | None:
+    """The scores written in prose as a score sheet, so the table checks run on a report without a table.
+
+    Built only when at least one criterion of the framework is scored in prose; a criterion written
+    twice with different scores gives no sheet (which one the report means is not certain).
+    """
+    by_criterion: dict[int | None, ProseLine] = {}
+    for line in lines:
+        seen = by_criterion.get(line.criterion)
+        if seen is None:
+            by_criterion[line.criterion] = line
+        elif seen.score.value != line.score.value:
+            return None
+    if not any(k is not None for k in by_criterion):
+        return None
+    rows: list[ScoreRow] = []
+    prose_total_starts = {t.start for t in totals}
+    for number, line in sorted(by_criterion.items(), key=lambda kv: kv[1].start):
+        spec = fw.criterion(number) if number is not None else None
+        if number is not None and spec is None:
+            continue
+        framework_value = spec.cap if spec is not None else fw.total_max
+        if number is None and line.score.start in prose_total_starts:
+            framework_value = None  # a prose total already checked against the maximum (DG005)
+        cap = line.scale.value if line.scale is not None else framework_value
+        rows.append(
+            ScoreRow(
+                kind="criterion" if number is not None else "total",
+                label=line.name,
+                criterion=number,
+                cap=cap,
+                cap_text=line.scale.text if line.scale is not None else None,
+                self_score=line.score.value,
+                self_text=line.score.text,
+                start=line.start,
+                end=line.end,
+                cap_span=Span(start=line.scale.start, end=line.scale.end) if line.scale is not None else None,
+                self_span=Span(start=line.score.start, end=line.score.end),
+            )
+        )
+    # the total comes last, as in a table
+    rows.sort(key=lambda r: (r.kind == "total", r.start))
+    table = ScoreTable(rows=rows, start=min(r.start for r in rows), end=max(r.end for r in rows), has_inspector_column=False)
+    return ScoreSheet.of(table, from_prose=True)
 
 
 def framework_cap(fw: Framework | None, criterion: int, item: int | None) -> Decimal | None:
@@ -356,9 +501,23 @@ class ScoreFacts:
 
     @functools.cached_property
     def sheet(self) -> ScoreSheet | None:
-        """The score table regrouped, or None when the report has no score table."""
+        """The score table regrouped; without a table, the scores written in prose after the framework's
+        criterion names (`prose_lines`); None when the report has neither."""
         table = self._ctx.doc.score_table
-        return ScoreSheet.of(table) if table is not None else None
+        if table is not None:
+            return ScoreSheet.of(table)
+        fw = self._ctx.framework
+        if fw is None or fw.caps_from_table or not self.prose_lines:
+            return None
+        return prose_sheet(self._ctx, fw, self.prose_lines, self.prose_totals)
+
+    @functools.cached_property
+    def prose_lines(self) -> list[ProseLine]:
+        """Scores written after a criterion's (or the total's) name, when the report has no score table."""
+        fw = self._ctx.framework
+        if self._ctx.doc.score_table is not None or fw is None or not fw.criteria:
+            return []
+        return prose_lines(self._ctx, fw)
 
     @functools.cached_property
     def scopes(self) -> Scopes:
@@ -498,6 +657,27 @@ class ScoreFacts:
         if len(finals) > 1 and (fw is None or fw.final_formula == "sum_plus_bonus" or fw.caps_from_table):
             return finals[1][0]
         return finals[0][0]
+
+    def criterion_shares(self) -> dict[int, Decimal] | None:
+        """Each criterion's self score as a share of its cap (for bands with a per-criterion floor);
+        None unless every criterion of the sheet has both figures."""
+        if self.sheet is None or not self.sheet.criteria:
+            return None
+        fw = self._ctx.framework
+        out: dict[int, Decimal] = {}
+        for number, crit in self.sheet.criteria.items():
+            value, _ = crit.value("self")
+            cap, _ = crit.value("cap")
+            if cap is None:
+                cap = framework_cap(fw, number, None)
+            if value is None or cap is None or cap <= 0:
+                return None
+            out[number] = value / cap
+        return out
+
+    def band_score(self, offset: int) -> Decimal | None:
+        """The score the bands apply to for a classification at `offset` (`score_for`)."""
+        return self.score_for(offset)
 
     def score_for(self, offset: int) -> Decimal | None:
         """The score a classification at `offset` refers to: the last prose total before it, else the
