@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import traceback
 from pathlib import Path
@@ -10,6 +11,7 @@ from checker.context import Context, Options
 from checker.document import build_document
 from checker.engine import Rule, select_rules
 from checker.ingest import DEFAULT_MAX_BYTES, IngestError, read_bytes, read_path, sniff_format
+from checker.options import build_options
 from checker.report import FileReport, Finding, ReportMeta
 from checker.source import SourceText
 from checker.suppress import apply_inline
@@ -25,13 +27,11 @@ def check(
     """Check one report given as a path or as bytes; never raises for a bad input.
 
     An input that cannot be read gives a `FileReport` with `error` set and no findings.
-    `overrides` are `Options` fields (select=["DG"], year=2023, framework="generic", lang="en" …).
+    `overrides` are `Options` fields (select=["DG"] or select="DG", year=2023, framework="generic",
+    lang="en" …). An option the checker cannot use raises `ValueError` with one line, as the command
+    line refuses it; the `options` object given is not changed.
     """
-    opts = options or Options()
-    for key, value in overrides.items():
-        if not hasattr(opts, key):
-            raise TypeError(f"unknown option {key!r}")
-        setattr(opts, key, value)
+    opts = build_options(dataclasses.replace(options) if options else None, **overrides)
     label = name or (str(source) if not isinstance(source, bytes) else "<bytes>")
     fmt = Path(label).suffix.lower().lstrip(".") or "txt"
     try:

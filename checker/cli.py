@@ -195,7 +195,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if args.diff and not args.fix:
         args.fix = True  # --diff is a preview of --fix, as in ruff
-    opts = _options(args, cfg)
+    from checker.options import OptionError, build_options
+
+    if args.max_size is not None and args.max_size <= 0:
+        print(f"baocao-lint: --max-size phải là số KB dương, không phải {args.max_size}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        opts = build_options(_options(args, cfg))
+    except OptionError as exc:
+        print(f"baocao-lint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     bad = unknown_codes(opts.select + opts.ignore + [c for codes in cfg.per_file_ignores.values() for c in codes])
     if bad:
         print(f"baocao-lint: mã quy tắc không tồn tại: {', '.join(bad)}", file=sys.stderr)
