@@ -192,6 +192,17 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     assert r.returncode == 1, out
     assert "Failed" in out and "bao-cao.txt:11:51: TD001" in out and "DG001" in out
     assert "ghi-chu.py" not in out
+    # a report with warnings only passes the default --fail-on error, and the hook still shows them
+    # (verbose: true in the hook itself, not pre-commit's --verbose)
+    (work / "canh-bao.txt").write_text(REPORT, encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=work, check=True, env=env)
+    r = subprocess.run(
+        [pre_commit, "try-repo", str(repo_root), "baocao-lint", "--files", "canh-bao.txt"],
+        cwd=work, capture_output=True, text=True, env=env, timeout=600,
+    )
+    out = r.stdout + r.stderr
+    assert r.returncode == 0, out
+    assert "Passed" in out and "canh-bao.txt:11:51: TD001" in out
 
 
 def test_progress_bar_runs_and_keeps_results(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
