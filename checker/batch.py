@@ -6,6 +6,7 @@ with `error` set; the batch goes on and the command exits 2 once everything is r
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -184,51 +185,132 @@ def summary_rows(reports: list[FileReport]) -> list[dict[str, object]]:
     return rows
 
 
-def render_summary(
-    reports: list[FileReport], stream: IO[str], color: bool, left_out: dict[str, int] | None = None
-) -> None:
-    """The summary table, drawn by rich; plain characters when the stream is not a terminal.
+_SUMMARY_COLUMNS = {
+    "vi": ("Tệp", "Lỗi", "Cảnh báo", "Lưu ý", "Năm BC", "Khung điểm", "Tự chấm", "Xếp loại"),
+    "en": ("File", "Errors", "Warnings", "Infos", "Year", "Framework", "Self score", "Class"),
+}
+_SUMMARY_WORDS = {
+    "vi": {"title": "Tổng hợp kết quả kiểm tra", "unreadable": "không đọc được", "total": "Tổng: {n} tệp"},
+    "en": {"title": "Summary of the check", "unreadable": "cannot read", "total": "Total: {n} files"},
+}
+# What is left of the terminal after the other columns goes to the path, shortened from the left
+# so the file name stays whole; never narrower than this.
+_PATH_MIN_WIDTH = 24
+# rich draws each column with one space of padding on each side and one border character
+_COLUMN_FRAME = 3
 
-    `left_out` (hidden files, baocao-lint's own outputs under a folder) is said under the table."""
+
+def shorten_path(path: str, width: int) -> str:
+    """`path` in at most `width` characters: leading folders give way to `…/`, the file name stays
+    (cut in its middle only when it alone is too long)."""
+    if len(path) <= width:
+        return path
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if len(name) + 2 <= width:
+        keep = width - 2
+        tail = path[len(path) - keep :]
+        # start at a folder boundary when one is in reach, so no folder name is cut
+        cut = tail.find("/")
+        if 0 <= cut < len(tail) - len(name):
+            tail = tail[cut + 1 :]
+        return "…/" + tail
+    half = max(1, (width - 1) // 2)
+    return name[:half] + "…" + name[len(name) - (width - 1 - half) :]
+
+
+def totals_line(reports: list, lang: str = "vi") -> str:
+    """The one line that closes a run (the text reporter's last line): files, findings, unreadable."""
+    totals = {"error": 0, "warning": 0, "info": 0}
+    unreadable = 0
+    for rep in reports:
+        if rep.error:
+            unreadable += 1
+            continue
+        for sev, n in rep.counts().items():
+            totals[sev] += n
+    if lang == "en":
+        return (
+            f"Checked {len(reports)} file(s): {totals['error']} error(s), {totals['warning']} warning(s), "
+            f"{totals['info']} info(s)" + (f", {unreadable} unreadable" if unreadable else "") + "."
+        )
+    return (
+        f"Đã kiểm tra {len(reports)} tệp: {totals['error']} lỗi, {totals['warning']} cảnh báo, "
+        f"{totals['info']} lưu ý" + (f", {unreadable} tệp không đọc được" if unreadable else "") + "."
+    )
+
+
+def _stream_width(stream: IO[str]) -> int:
+    """The terminal's width when `stream` is one, else $COLUMNS, else a wide default for logs."""
+    try:
+        if stream.isatty():
+            return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        pass
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "")))
+    except ValueError:
+        return 160
+
+
+def render_summary(
+    reports: list[FileReport],
+    stream: IO[str],
+    color: bool,
+    left_out: dict[str, int] | None = None,
+    lang: str = "vi",
+    width: int | None = None,
+) -> None:
+    """The summary table, drawn by rich (plain characters when the stream is not a terminal): one row
+    per file, unreadable files first (with the reason under the path), then worst first; a totals
+    row; then the totals line. Paths are shortened from the left to fit `width` (the terminal's width
+    when drawn on one). `left_out` (hidden files, baocao-lint's own outputs under a folder) is said
+    under the table."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     from checker.ingest import left_out_note
 
-    note = left_out_note(left_out or {})
-    table = Table(title="Tổng hợp kết quả kiểm tra", title_justify="left", caption=note, caption_justify="left")
-    for name, just in (
-        ("Tệp", "left"),
-        ("Lỗi", "right"),
-        ("Cảnh báo", "right"),
-        ("Lưu ý", "right"),
-        ("Năm BC", "right"),
-        ("Khung điểm", "left"),
-        ("Tự chấm", "right"),
-        ("Xếp loại", "left"),
-    ):
-        # long paths fold onto a second line rather than lose their file name to an ellipsis
-        table.add_column(name, justify=just, overflow="fold")  # type: ignore[arg-type]
-    for r in summary_rows(reports):
+    words = _SUMMARY_WORDS.get(lang, _SUMMARY_WORDS["vi"])
+    if width is None:
+        width = _stream_width(stream)
+    rows = summary_rows(reports)
+    cells: list[list[str]] = []
+    for r in rows:
         if r["error"]:
-            label = "không đọc được"
-            # the reason under the path: a reviewer sees what is wrong with the file without the JSON
-            cell = escape(f"{r['path']}\n  → {r['error']}")
-            table.add_row(cell, f"[bold red]{label}[/]" if color else label, "", "", "", "", "", "")
+            cells.append([str(r["path"]), words["unreadable"], "", "", "", "", "", ""])
             continue
-        table.add_row(
-            str(r["path"]),
-            str(r["errors"]),
-            str(r["warnings"]),
-            str(r["infos"]),
-            str(r["year"] or "-"),
-            str(r["framework"] or "-"),
-            str(r["self_total"] or "-"),
-            str(r["classification"] or "-"),
-        )
-    console = Console(file=stream, no_color=not color, force_terminal=color, width=None if color else 160)
+        cells.append([
+            str(r["path"]), str(r["errors"]), str(r["warnings"]), str(r["infos"]), str(r["year"] or "-"),
+            str(r["framework"] or "-"), str(r["self_total"] or "-"), str(r["classification"] or "-"),
+        ])
+    sums = [sum(int(r[k]) for r in rows if not r["error"]) for k in ("errors", "warnings", "infos")]  # type: ignore[call-overload]
+    # the unreadable count is in the totals line below the table (a long footer would widen the path column)
+    footers = [words["total"].format(n=len(rows)), *(str(n) for n in sums), "", "", "", ""]
+    names = _SUMMARY_COLUMNS.get(lang, _SUMMARY_COLUMNS["vi"])
+    others = sum(
+        max(len(names[i]), len(footers[i]), *(len(c[i]) for c in cells)) + _COLUMN_FRAME for i in range(1, len(names))
+    )
+    path_width = max(_PATH_MIN_WIDTH, len(footers[0]), width - others - _COLUMN_FRAME - 1)
+    note = left_out_note(left_out or {}, lang)
+    table = Table(title=words["title"], title_justify="left", show_footer=True, caption=note, caption_justify="left")
+    for i, (name, just, footer) in enumerate(
+        zip(names, ("left", "right", "right", "right", "right", "left", "right", "left"), footers)
+    ):
+        # the path column keeps the width given to it; the shortened paths fit it on one line
+        table.add_column(name, justify=just, footer=footer, overflow="fold",  # type: ignore[arg-type]
+                         min_width=path_width if i == 0 else None)
+    for row, r in zip(cells, rows):
+        row[0] = escape(shorten_path(row[0], path_width))
+        if r["error"]:
+            # the reason under the path: a reviewer sees what is wrong with the file without the JSON
+            row[0] += escape(f"\n  → {r['error']}")
+            if color:
+                row[1] = f"[bold red]{row[1]}[/]"
+        table.add_row(*row)
+    console = Console(file=stream, no_color=not color, force_terminal=color, width=width)
     console.print(table)
+    console.print(totals_line(reports, lang), markup=False, highlight=False)
 
 
 # -- streaming output -----------------------------------------------------------------------------

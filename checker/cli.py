@@ -334,9 +334,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             if target is not None:
                 target.abort()  # a no-op once committed; otherwise the temporary file goes
     # the summary table goes to stderr so stdout stays parseable; shown for batches only
-    if not args.quiet and len(reports) > 1 and (args.format == "text" or args.output):
+    # with stdout redirected (`--format json > out.json`) the terminal still gets the table and totals
+    if not args.quiet and len(reports) > 1 and (args.format == "text" or args.output or not sys.stdout.isatty()):
         render_summary(reports, sys.stderr, color=sys.stderr.isatty() and not args.no_color,
-                       left_out=collection.left_out)
+                       left_out=collection.left_out, lang=opts.lang)
     if args.diff:
         # as ruff's --diff: 1 when applying the fixes would change a file, so CI can insist on it
         if any(r.error for r in reports):

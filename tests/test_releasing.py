@@ -4,9 +4,9 @@ tag, the hook shows warnings on a passing run, and its file pattern takes every 
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
+import tomllib
 import yaml
 
 import checker
