@@ -280,7 +280,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         elif args.format == "html":
             from checker.reporters.html import HtmlStream
 
-            sink = HtmlStream(stream_to, note=note)
+            sink = HtmlStream(stream_to, opts.lang, note=note)
 
     def take(rep: FileReport) -> None:
         nonlocal changed

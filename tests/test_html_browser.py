@@ -118,6 +118,10 @@ def test_html_report_in_browser(browser, tmp_path: Path) -> None:  # noqa: ANN00
     page.on("request", lambda r: requests.append(r.url))
     page.goto(page_path.as_uri())
     assert page.title().startswith("Kết quả kiểm tra báo cáo")
+    # the section is collapsed: its markup is put in when the reviewer opens it from the list
+    assert page.locator("div.msg").count() == 0
+    page.locator("table.summary tbody tr").first.click()
+    page.locator("section.file").wait_for()
 
     # every finding with a span is highlighted over exactly its text (line breaks are not drawn)
     spans = page.evaluate(_SPANS_JS)
@@ -151,4 +155,43 @@ def test_html_report_in_browser(browser, tmp_path: Path) -> None:  # noqa: ANN00
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
     assert all(u.startswith("file://") for u in requests), requests  # nothing from the network
+    page.close()
+
+
+def test_batch_page_list_sorts_searches_and_opens(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    """A batch page: worst first, search by name, filter by severity, sort by a column, page through."""
+    clean = REPORT.replace("đã đã", "đã").replace("\t5\t6", "\t5\t5").replace("\t5\t4", "\t5\t5")
+    reports = []
+    for i in range(60):
+        text = REPORT if i % 3 == 0 else clean
+        reports.append(check(text.encode(), name=f"don-vi-{i:02d}/bao-cao.txt"))
+    reports.append(check(b"", name="rong.txt"))  # unreadable: listed first
+    page_path = tmp_path / "batch.html"
+    page_path.write_text(render_html(reports), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.goto(page_path.as_uri())
+    rows = page.locator("table.summary tbody tr")
+    assert rows.count() == 50  # paged
+    first = rows.nth(0).inner_text()
+    assert "rong.txt" in first and "không đọc được" in first
+    worst = max(r.counts()["error"] for r in reports)
+    assert rows.nth(1).locator("td").nth(1).inner_text() == str(worst)
+    page.get_by_role("button", name="Trang sau →").click()
+    assert rows.count() == len(reports) - 50
+    page.get_by_placeholder("Tìm theo tên tệp…").fill("don-vi-07")
+    assert rows.count() == 1 and "don-vi-07" in rows.first.inner_text()
+    page.get_by_placeholder("Tìm theo tên tệp…").fill("")
+    page.get_by_label("Mức độ").select_option("error")
+    with_errors = sum(1 for r in reports if r.counts()["error"])
+    assert rows.count() == with_errors
+    page.get_by_label("Mức độ").select_option("")
+    page.locator("th", has_text="Tệp").click()  # by name, A to Z
+    assert rows.first.inner_text().startswith("don-vi-00")
+    # open one report from the list: its section fills in and its filters work
+    rows.first.click()
+    section = page.locator("details[open] section.file")
+    section.wait_for()
+    assert section.locator("h2").inner_text() == "don-vi-00/bao-cao.txt"
+    assert section.locator("table.score tbody tr").count() == 6
+    assert page.locator("details.file[open]").count() == 1
     page.close()
