@@ -25,7 +25,7 @@ Hòa Bình, ngày 15 tháng 12 năm 2023
 
 BÁO CÁO
 
-Kết quả thực hiện công tác dân vận chính quyền năm 2023
+Công tác dân vận chính quyền của huyện năm 2023
 
 I. KẾT QUẢ ĐẠT ĐƯỢC
 

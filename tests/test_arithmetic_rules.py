@@ -123,7 +123,7 @@ def test_sl003_count_vs_list() -> None:
     "text",
     [
         "Tổ chức hội nghị tại 03 xã: Tam Tiến, Xuân Lương, Canh Nậu.",
-        "Duy trì 04 khu xử lý rác thải tại các xã Tam Tiến, Xuân Lương, Tân Sỏi, An Thượng, Bố Hạ.",  # counts khu
+        "Duy trì 04 điểm gom rác ở các xã Tam Tiến, Xuân Lương, Tân Sỏi, An Thượng, Bố Hạ.",  # counts điểm gom rác
         "Tổ chức 02 đoàn tham quan tại các tỉnh Sơn La, Quảng Trị, Thanh Hoá.",
         "Đã làm việc với 05 huyện như Sơn Động, Lục Ngạn, Lục Nam.",  # an open list
         "Tại 04 xã: Tam Tiến, Xuân Lương, Canh Nậu...",
@@ -170,7 +170,7 @@ def test_sl005_percent_change_same_sentence() -> None:
     "text",
     [
         "Năm 2015 có 21 biên chế, đến nay còn 16 biên chế, giảm 23,8%.",
-        "Năm 2015 có 21 biên chế, hiện nay còn 16 biên chế.\n\nTỷ lệ giảm biên chế: Giảm 30%.",  # other sentence
+        "Năm 2015 có 21 biên chế, bây giờ còn 16 biên chế.\n\nTỷ lệ giảm biên chế: Giảm 30%.",  # other sentence
         "Năm 2015 có 21 biên chế, đến nay còn 16 biên chế, tăng 23,8%.",  # direction does not fit: unsure
         "Từ 40 hộ nghèo xuống còn 30 hộ, giảm 25%.",  # consistent: 10/40 = 25%
     ],

@@ -491,10 +491,10 @@ def test_impossible_date_is_marked_invalid() -> None:
 
 
 def test_issuer_is_cut_at_the_subject() -> None:
-    c = extract_citations("Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư về nâng cao hiệu quả")[0]
+    c = extract_citations("Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư về dân vận ở cơ sở")[0]
     assert c.issuer == "Ban Bí thư"
     c = extract_citations(
-        "Kế hoạch số 98-KH/BDVTU-BCSĐUBND ngày 17/02/2020 giữa Ban Dân vận Tỉnh ủy với Ban cán sự"
+        "Kế hoạch số 76-KH/BDVTU-BCSĐUBND ngày 09/3/2021 giữa Ban Dân vận Tỉnh ủy với Ban cán sự"
     )[0]
     assert c.issuer == "Ban Dân vận Tỉnh ủy"
 

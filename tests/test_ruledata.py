@@ -490,20 +490,20 @@ def test_template_extends_resolved():
     assert t["dan-van-chinh-quyen"].parts[-1].severity == "info"
 
 
-SEED_TITLES = [
+REPORT_TITLES = [
     ('Kết quả thực hiện "Năm Dân vận chính quyền" năm 2023', "state", "dan-van-chinh-quyen"),
-    ("Kết quả chấm điểm công tác dân vận chính quyền năm 2020", "unknown", "tu-cham-diem"),
-    ("Kết quả thực hiện công tác dân vận chính quyền năm 2023", "unknown", "dan-van-chinh-quyen"),
-    ("Kết quả thực hiện công tác dân vận của chính quyền năm 2021", "unknown", "dan-van-chinh-quyen"),
-    ("Tổng kết 10 năm thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013", "party", "dang-tong-ket"),
+    ("Kết quả chấm điểm dân vận chính quyền năm 2020", "unknown", "tu-cham-diem"),
+    ("Kết quả dân vận chính quyền của xã năm 2023", "unknown", "dan-van-chinh-quyen"),
+    ("Kết quả làm công tác dân vận của chính quyền năm 2021", "unknown", "dan-van-chinh-quyen"),
+    ("Tổng kết 10 năm Nghị quyết số 25-NQ/TW ngày 03/6/2013", "party", "dang-tong-ket"),
     # A state "tổng kết" is not a Party report; an unrelated title falls back to the frame.
-    ("Tổng kết 10 năm thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013", "state", "admin-frame"),
+    ("Tổng kết 10 năm Nghị quyết số 25-NQ/TW ngày 03/6/2013", "state", "admin-frame"),
     ("Tình hình thực hiện nhiệm vụ 6 tháng đầu năm", "state", "admin-frame"),
 ]
 
 
-@pytest.mark.parametrize(("title", "kind", "expected"), SEED_TITLES)
-def test_select_template_on_seed_titles(title, kind, expected):
+@pytest.mark.parametrize(("title", "kind", "expected"), REPORT_TITLES)
+def test_select_template_on_report_titles(title, kind, expected):
     assert select_template(title, kind, load_templates()).id == expected
 
 

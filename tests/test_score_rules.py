@@ -396,7 +396,7 @@ def _docx(rows: list[list[str]], after: str = "") -> bytes:
 def test_docx_table() -> None:
     rows = [
         ["TT", "Nội dung", "Chuẩn", "Tự chấm", "Tổ kiểm tra chấm", "Ghi chú"],
-        ["1", "Tiêu chí 1", "10", "10", "", ""],
+        ["1", "Tiêu chí 1. Lãnh đạo", "10", "10", "", ""],
         ["Nội dung 1", "Quán triệt", "5", "5", "", ""],
         ["Nội dung 2", "Quy chế", "5", "4", "", ""],
         ["", "Tổng cộng", "10", "10", "", ""],

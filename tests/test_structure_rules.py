@@ -53,7 +53,7 @@ def test_template_override_is_reported() -> None:
 # -- VB002 ---------------------------------------------------------------------------------------
 def test_vb002_blank_number_and_date() -> None:
     text = HEADER.replace("15/BC-BDT", "/BC-BDT").replace("ngày 15 tháng", "ngày   tháng")
-    text += "Nội dung.\n\nBẢNG CHẤM ĐIỂM\n(Kèm theo Báo cáo số: /BC- BDT ngày /12/2023 của Ban Dân tộc)\n"
+    text += "Nội dung.\n\nBẢNG CHẤM ĐIỂM\n(Kèm theo Báo cáo số: /BC- BDT ngày /12/2023 do Ban lập)\n"
     hits = run(text, "VB002")
     found = re.sub(r"[ ]+", " ", " | ".join(h.message for h in hits))
     assert "Số: /BC-BDT" in found and "ngày tháng 12 năm 2023" in found

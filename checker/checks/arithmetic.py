@@ -15,7 +15,7 @@ from checker.entities import quantity
 from checker.scan import anchors
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-# "24 biên chế (trong đó 21 biên chế công chức và 03 hợp đồng lao động)"
+# "31 người làm việc (trong đó 27 công chức và 04 người hợp đồng)"
 _TOTAL_PAREN = re.compile(
     rf"(?<![\w.,/])(?P<total>{_NUM})[ ]+(?P<noun>[^\W\d_][^\W\d_ ]*(?:[ ][^\W\d_][^\W\d_ ]*){{0,5}}?"
     # "220 tập thể, cá nhân (…)": two nouns counted together
@@ -69,15 +69,15 @@ def _parts(body: str, base: int) -> list[tuple[Decimal, int, int, str]] | None:
         ),
     },
     explanation="""
-Khi báo cáo nêu một tổng số rồi liệt kê các thành phần trong ngoặc ("24 biên chế (trong đó 21 biên chế
-công chức và 03 hợp đồng lao động)"), tổng các thành phần phải bằng tổng số. Với "trong đó" (có thể chỉ
+Khi báo cáo nêu một tổng số rồi liệt kê các thành phần trong ngoặc ("31 người làm việc (trong đó 27
+công chức và 04 người hợp đồng)"), tổng các thành phần phải bằng tổng số. Với "trong đó" (có thể chỉ
 nêu một phần), quy tắc chỉ báo khi các phần cộng lại VƯỢT tổng số. Số viết theo kiểu Việt Nam: dấu chấm
-phân cách hàng nghìn, dấu phẩy thập phân. Dạng thứ hai: "12/19 xã xếp loại Tốt, 06 xã xếp loại Khá, 01 xã xếp loại Trung bình": các nhóm
-(12 + 6 + 1) phải bằng tổng số 19 (báo khi vượt, hoặc khi thiếu mà nhóm nào cũng là một mức xếp loại).
+phân cách hàng nghìn, dấu phẩy thập phân. Dạng thứ hai: "14/22 trường được xếp loại Tốt, 07 trường loại Khá, 01 trường loại Trung bình": các nhóm
+(14 + 7 + 1) phải bằng tổng số 22 (báo khi vượt, hoặc khi thiếu mà nhóm nào cũng là một mức xếp loại).
 Khi cấu trúc câu không rõ, quy tắc không báo.
 """,
-    bad="Chỉ đạo thực hiện 08 cuộc thanh tra (06 cuộc theo kế hoạch; 03 cuộc đột xuất).",
-    good="Chỉ đạo thực hiện 08 cuộc thanh tra (06 cuộc theo kế hoạch; 02 cuộc đột xuất).",
+    bad="Phòng đã kiểm tra 09 cơ sở (05 cơ sở theo lịch; 05 cơ sở khi có phản ánh).",
+    good="Phòng đã kiểm tra 09 cơ sở (05 cơ sở theo lịch; 04 cơ sở khi có phản ánh).",
 )
 def check_total_vs_parts(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
@@ -181,7 +181,7 @@ def _shown(value: Decimal, decimals: int) -> str:
     return _vn(value.quantize(Decimal(10) ** -places, rounding=ROUND_HALF_UP))
 
 
-# -- SL001 (second form): "12/19 xã xếp loại Tốt, 06 xã xếp loại Khá, 01 xã xếp loại Trung bình" --
+# -- SL001 (second form): "14/22 trường được xếp loại Tốt, 07 trường loại Khá, 01 trường loại Trung bình" --
 _RATIO = rf"(?<![\w.,/])(?P<x>{_NUM})/(?P<y>{_NUM})(?![\w/]|[.,]\d)"
 _SPLIT_HEAD = re.compile(rf"{_RATIO}[ ]+(?P<noun>[^\W\d_]+)(?P<rest>[^.;\n]{{0,300}})", re.IGNORECASE)
 _SPLIT_PART = re.compile(rf"(?:,|;|\svà)\s+(?:có\s+)?(?P<num>{_NUM})[ ]+(?P<noun>[^\W\d_]+)(?P<label>[^,;.\n]{{0,60}})")
@@ -379,13 +379,13 @@ _EACH_COUNT = re.compile(
     message_vi="{n} × {m} = {product}, nhưng báo cáo ghi {total}; kiểm tra lại số liệu",
     message_en="{n} × {m} = {product}, but the report says {total}",
     explanation="""
-"12 ngôi nhà, mỗi ngôi nhà trị giá 50 triệu đồng, tổng số tiền là 600 triệu đồng": 12 × 50 = 600.
+"Làm 15 cây cầu dân sinh, mỗi cây cầu 40 triệu đồng, tổng kinh phí 600 triệu đồng": 15 × 40 = 600.
 Quy tắc nhân số lượng với giá trị "mỗi …" và so với tổng ghi ngay sau đó (cùng câu, đổi đơn vị nghìn,
 triệu, tỷ đồng); với "06 huyện, mỗi huyện 02 ngôi nhà", tích được so với số "ngôi nhà" nêu trước đó
 trong cùng đoạn nếu chỉ có một số như vậy.
 """,
-    bad="Hỗ trợ 12 ngôi nhà, mỗi ngôi nhà trị giá 50 triệu đồng, tổng số tiền là 500 triệu đồng.",
-    good="Hỗ trợ 12 ngôi nhà, mỗi ngôi nhà trị giá 50 triệu đồng, tổng số tiền là 600 triệu đồng.",
+    bad="Xây 14 ngôi nhà, mỗi ngôi nhà 45 triệu đồng, tổng số tiền là 600 triệu đồng.",
+    good="Xây 14 ngôi nhà, mỗi ngôi nhà 45 triệu đồng, tổng số tiền là 630 triệu đồng.",
 )
 def check_products(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
@@ -452,7 +452,7 @@ _CHANGE_STARTS = anchors(["từ", "có", "là"])
     message_vi="Từ {a} đến {b} là {dir} {computed}% (|{b} − {a}|/{a}), báo cáo ghi {dir} {stated}%; kiểm tra lại",
     message_en="From {a} to {b} is a change of {computed}% (|{b} − {a}|/{a}), the report says {dir} {stated}%",
     explanation="""
-"Năm 2015 có 21 biên chế, hiện nay còn 16 biên chế, giảm 23,8%": (21 − 16)/21 = 23,81%. Quy tắc chỉ
+"Năm 2016 có 42 người, nay còn 32 người, giảm 23,8%": (42 − 32)/42 = 23,81%. Quy tắc chỉ
 xét khi cả hai số liệu và tỷ lệ tăng/giảm nằm trong cùng một câu, cùng đơn vị đếm, và hướng (tăng/giảm)
 khớp với hai số liệu; tỷ lệ được coi là đúng nếu giá trị thật làm tròn hoặc cắt bớt về đúng số đó.
 """,

@@ -383,8 +383,8 @@ quan ban hành ghi trong câu: "Quyết định số 75/2007/QĐ-TTg … của U
             'Symbol "{raw}" names the issuer {code} ({code_name}) but the sentence says "{issuer}"; make them agree',
         ),
     },
-    bad="Kết luận số 54-KH/TU ngày 03/3/2021 của Ban Thường vụ Tỉnh ủy",
-    good="Kết luận số 54-KL/TU ngày 03/3/2021 của Ban Thường vụ Tỉnh ủy",
+    bad="Kết luận số 71-KH/TU ngày 09/4/2022 của Ban Thường vụ Tỉnh ủy",
+    good="Kết luận số 71-KL/TU ngày 09/4/2022 của Ban Thường vụ Tỉnh ủy",
 )
 def check_type_word(ctx: Context) -> Iterator[Hit]:
     for c in _cites(ctx):
@@ -653,8 +653,8 @@ hoạch thực hiện một chỉ thị) không thể ban hành trước văn b�
 ngày (bản dự thảo, mất phần đầu khi chuyển sang văn bản thuần), mốc so sánh là ngày cuối của tháng ghi
 ở dòng ngày tháng, hoặc ngày cuối của năm báo cáo.
 """,
-    bad="Kế hoạch số 104/KH-UBND ngày 01/6/2015 của UBND tỉnh về triển khai Chỉ thị số 16/CT-TTg ngày 16/5/2016",
-    good="Kế hoạch số 104/KH-UBND ngày 01/6/2016 của UBND tỉnh về triển khai Chỉ thị số 16/CT-TTg ngày 16/5/2016",
+    bad="Kế hoạch số 88/KH-UBND ngày 02/3/2015 của UBND huyện để thực hiện Chỉ thị số 16/CT-TTg ngày 16/5/2016",
+    good="Kế hoạch số 88/KH-UBND ngày 02/8/2016 của UBND huyện để thực hiện Chỉ thị số 16/CT-TTg ngày 16/5/2016",
 )
 def check_citation_after_report(ctx: Context) -> Iterator[Hit]:
     limit, how = report_date(ctx)

@@ -298,14 +298,13 @@ def _programme_key(ctx: Context, start: int) -> tuple[str, int] | None:
     message_vi='"{name}" ghi {period}, nhưng ở dòng {first_line} ghi {first_period}; thống nhất giai đoạn đúng',
     message_en='"{name}" is given {period} here but {first_period} on line {first_line}; use the correct period',
     explanation="""
-Một chương trình, đề án hay nhiệm kỳ có một giai đoạn xác định (Chương trình mục tiêu quốc gia phát
-triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi giai đoạn 2021-2030). Khi cùng một
+Một chương trình, đề án hay nhiệm kỳ có một giai đoạn xác định (một chương trình mục tiêu quốc gia ghi
+"giai đoạn 2021-2030" là một giai đoạn). Khi cùng một
 tên được ghi với hai giai đoạn chồng lên nhau nhưng khác nhau (2021-2025 và 2021-2030), một chỗ đã ghi
 sai. Hai giai đoạn nối tiếp nhau (2016-2020 và 2021-2025) là hai giai đoạn khác nhau và không bị báo.
 """,
-    bad="Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025 … Chương trình mục tiêu "
-    "quốc gia giảm nghèo bền vững giai đoạn 2021-2030",
-    good="Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025 (cả hai chỗ)",
+    bad="Đề án nước sạch nông thôn giai đoạn 2021-2025 đã về đích sớm … Đề án nước sạch nông thôn giai đoạn 2021-2030",
+    good="Đề án nước sạch nông thôn giai đoạn 2021-2025 đã về đích sớm (cả hai chỗ)",
 )
 def check_programme_period(ctx: Context) -> Iterator[Hit]:
     seen: dict[str, tuple[int, int, str, int]] = {}
