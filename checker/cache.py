@@ -90,3 +90,40 @@ def _store(folder: Path, path: Path, kind: str, value: object) -> None:
                 old.unlink()
             except OSError:
                 pass
+
+
+MAX_BLOB_ENTRIES = 400  # converted documents and OCR texts: a few MB each at most, oldest go first
+
+
+def cached_blob(kind: str, key: bytes, build: Callable[[], bytes]) -> bytes:
+    """`build()`'s bytes, or the bytes it gave for the same `key` (a file's hash) in an earlier run.
+
+    For slow external tools (LibreOffice conversions, OCR): plain bytes, never a pickle, so reading an
+    entry runs no code. Errors in `build()` propagate and nothing is stored.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    digest = hashlib.sha256(f"{__version__}|{kind}|".encode() + key).hexdigest()[:40]
+    path = folder / f"blob-{kind}-{digest}.bin"
+    try:
+        data = path.read_bytes()
+        os.utime(path)  # recently used: kept when older entries are pruned
+        return data
+    except OSError:
+        pass
+    value = build()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".blob-{kind}-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(value)
+        os.replace(tmp, path)
+    except OSError:
+        return value
+    entries = sorted(folder.glob("blob-*.bin"), key=lambda p: p.stat().st_mtime if p.exists() else 0)
+    for old in entries[:-MAX_BLOB_ENTRIES]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+    return value

@@ -17,7 +17,9 @@ from checker.ingest import legacy
 from checker.ingest.text import decode_text
 from checker.source import SourceText, line_starts, normalise
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf")
+# read by converting them to .docx with LibreOffice (checker/ingest/office.py)
+OFFICE_SUFFIXES = (".doc", ".odt", ".rtf")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -33,6 +35,10 @@ def sniff_format(name: str, data: bytes) -> str:
         return "pdf"
     if suffix == ".md":
         return "md"
+    if suffix in OFFICE_SUFFIXES:
+        return suffix[1:]
+    if suffix in ("", ".txt") and data[:5] == b"{\\rtf":
+        return "rtf"
     if suffix in ("", ".txt") and data[:4] == b"PK\x03\x04":
         return "docx"
     if suffix in ("", ".txt") and data[:5] == b"%PDF-":
@@ -43,6 +49,8 @@ def sniff_format(name: str, data: bytes) -> str:
 def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> SourceText:
     """Turn raw bytes into normalised text with a map back to the original."""
     fmt = fmt or sniff_format(name, data)
+    if fmt in ("doc", "odt", "rtf") or (fmt == "docx" and data.startswith(b"\xd0\xcf\x11\xe0")):
+        return _read_office(data, name, fmt)
     if fmt in ("docx", "pdf"):
         try:
             # imported here: a batch of .txt files (and the cold start of the command) need neither
@@ -95,6 +103,27 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
         orig_len=len(original),
         legacy=found,
     )
+
+
+def _read_office(data: bytes, name: str, fmt: str) -> SourceText:
+    """A .doc/.odt/.rtf (or a .doc saved under a .docx name) through LibreOffice into the .docx reader."""
+    from checker.ingest import office
+    from checker.ingest.docx import read_docx
+
+    if not data.strip():
+        raise IngestError(f"tệp .{fmt} rỗng, không có nội dung để kiểm tra")
+    real = office.looks_like(data)
+    try:
+        docx_bytes = data if real == "docx" else office.to_docx(data, real if real in office.OFFICE_FORMATS else fmt)
+        src = read_docx(docx_bytes, name)
+    except ValueError as exc:
+        raise IngestError(str(exc)) from exc
+    except (MemoryError, RecursionError, LookupError, TypeError, OSError, ArithmeticError) as exc:
+        raise IngestError(f"tệp .{fmt} hỏng, không đọc được ({type(exc).__name__})") from exc
+    if not src.text.strip():
+        raise IngestError(f"tệp .{fmt} không có chữ nào để kiểm tra")
+    src.format = fmt
+    return src
 
 
 def read_path(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:

@@ -167,6 +167,18 @@ def _para_text(p_element, footnote_numbers: dict[str, int], fonts: _Fonts = _NO_
                 if found is not None:
                     found.add(encoding)
             parts.append(text)
+        elif tag == f"{_W}softHyphen":
+            # TCVN3's ư is byte 0xAD, the soft hyphen: LibreOffice saves a .doc's `.VnTime` ư as
+            # <w:softHyphen/>, so in a legacy run it is a letter; in a Unicode run it shows nothing
+            parent = node.getparent()
+            font = fonts.run(parent, para_font) if parent is not None and parent.tag == f"{_W}r" else para_font
+            encoding = legacy.encoding_for_font(font)
+            if encoding and legacy.available():
+                parts.append(legacy.convert("\xad", encoding, capitals=legacy.is_capitals_font(font))[0])
+                if found is not None:
+                    found.add(encoding)
+        elif tag == f"{_W}noBreakHyphen":
+            parts.append("-")  # Word's non-breaking hyphen inside `104/KH-UBND`
         elif tag == f"{_W}tab":
             parts.append(" ")
         elif tag in (f"{_W}br", f"{_W}cr"):
