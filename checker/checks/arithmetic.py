@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from checker.context import Context
 from checker.engine import Hit, rule
 from checker.entities import quantity
+from checker.facts import quantities as qf
 from checker.scan import anchors
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -123,6 +124,29 @@ def check_total_vs_parts(ctx: Context) -> Iterator[Hit]:
         variant = "decimal" if parts_sum * 1000 == total or parts_sum == total * 1000 else None
         yield Hit(m.start("total"), m.end(), args, variant=variant)
     yield from _split_vs_whole(ctx)
+    yield from _breakdown_vs_total(ctx)
+
+
+def _breakdown_vs_total(ctx: Context) -> Iterator[Hit]:
+    """SL001's third form: a total and its parts without brackets ("14 lớp, gồm 6 lớp cấp tỉnh và 7 lớp
+    cấp huyện"; "95 đảng viên, trong đó nam 60, nữ 30"), judged by `checker.facts.quantities`."""
+    text = ctx.text
+    seen: set[int] = set()
+    for pos in qf.intro_candidates(ctx.lowered):
+        intro = qf.intro_match(text, pos)
+        if intro is None or intro.start() in seen or ctx.in_table(pos):
+            continue
+        seen.add(intro.start())
+        found = qf.breakdown_at(text, intro, qf.sentence_bounds(text, pos))
+        if found is None or qf.sums_to(found.parts, found.total):
+            continue
+        parts_sum = sum(p.value for p in found.parts)
+        over = parts_sum > found.total.value
+        if not (found.complete or (over and found.disjoint)):
+            continue  # a partial list ("trong đó có 12 đảng viên nữ") may add up to less
+        shown = " + ".join(p.text for p in found.parts)
+        args = {"parts": shown, "sum": _vn(parts_sum), "total": found.total.text}
+        yield Hit(found.total.start, found.parts[-1].end, args)
 
 
 def _exhaustive(body: str) -> bool:
@@ -488,3 +512,79 @@ def check_percent_change(ctx: Context) -> Iterator[Hit]:
             "stated": m.group("pct"),
         }
         yield Hit(m.start("a"), m.end(), args)
+
+
+# -- SL006 -----------------------------------------------------------------------------------------------
+@rule(
+    "SL006",
+    name="remainder",
+    severity="warning",
+    summary_vi="Số còn lại không bằng tổng số trừ đi phần đã nêu",
+    summary_en="The remainder is not the total minus the part stated",
+    message_vi="{whole} − {taken} = {diff}, nhưng báo cáo ghi còn lại {left}; kiểm tra lại số liệu",
+    message_en="{whole} − {taken} = {diff}, but the remainder is written as {left}",
+    explanation="""
+"Tiếp nhận 150 đơn, đã giải quyết 120 đơn, còn lại 30 đơn": số còn lại là tổng số trừ phần đã nêu. Quy tắc
+chỉ xét câu có đúng hai số đếm cùng một danh từ trước "còn lại" và một số ngay sau nó, không có phần trăm,
+không có "tăng/giảm/so với"; số thập phân được so theo quy tắc làm tròn.
+""",
+    bad="Tiếp nhận 150 đơn, đã giải quyết 120 đơn, còn lại 25 đơn.",
+    good="Tiếp nhận 150 đơn, đã giải quyết 120 đơn, còn lại 30 đơn.",
+)
+def check_remainder(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    for m in qf.left_candidates(text):
+        if ctx.in_table(m.start()):
+            continue
+        r = qf.remainder_at(text, m, qf.sentence_bounds(text, m.start()))
+        if r is None:
+            continue
+        diff = r.whole.value - r.taken.value
+        if qf.sums_to([r.taken, r.left], r.whole):
+            continue
+        args = {"whole": r.whole.text, "taken": r.taken.text, "diff": _vn(diff), "left": r.left.text}
+        yield Hit(r.whole.start, r.left.end, args)
+
+
+# -- SL007 -----------------------------------------------------------------------------------------------
+@rule(
+    "SL007",
+    name="change-from-to",
+    severity="warning",
+    summary_vi="Mức tăng/giảm khác hiệu của hai số \"từ … xuống/lên …\" trong cùng câu",
+    summary_en="An increase/decrease differs from the difference of its \"from … to …\" figures",
+    message_vi="Từ {old} {to} {new} là {verb} {diff}, nhưng báo cáo ghi {dir} {amount}; kiểm tra lại số liệu",
+    message_en="From {old} to {new} is a change of {diff}, but the report writes {dir} {amount}",
+    explanation="""
+"Giảm 12 hộ so với năm trước (từ 140 hộ xuống 128 hộ)": mức giảm phải bằng hiệu hai số, và chiều (tăng/lên,
+giảm/xuống) phải khớp. Quy tắc không xét phần trăm ("giảm 12%"), và chỉ xét khi không có số nào khác chen
+giữa mức tăng/giảm và cụm "từ … xuống/lên …".
+""",
+    bad="Số hộ nghèo giảm 12 hộ so với năm 2023 (từ 140 hộ xuống còn 126 hộ).",
+    good="Số hộ nghèo giảm 14 hộ so với năm 2023 (từ 140 hộ xuống còn 126 hộ).",
+)
+def check_change_from_to(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    for m in qf.change_candidates(text):
+        if ctx.in_table(m.start()):
+            continue
+        c = qf.change_at(text, m)
+        if c is None:
+            continue
+        diff = abs(c.new.value - c.old.value)
+        rises = c.new.value > c.old.value
+        wrong_way = (c.direction == "tăng") != rises or (c.written == "lên") != rises
+        if not wrong_way and qf.sums_to([c.amount, c.old if rises else c.new], c.new if rises else c.old):
+            continue
+        if c.new.value == c.old.value:
+            continue
+        args = {
+            "old": c.old.text,
+            "new": c.new.text,
+            "to": "lên" if rises else "xuống",
+            "verb": "tăng" if rises else "giảm",
+            "diff": _vn(diff),
+            "dir": m.group("dir"),
+            "amount": c.amount.text,
+        }
+        yield Hit(m.start(), m.end(), args)

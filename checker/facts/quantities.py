@@ -1,0 +1,353 @@
+"""Quantities in prose and the relations Vietnamese reports write between them (issue 12).
+
+A `Figure` is a written count: its value (Decimal, with the decimals the writer gave), the head noun it
+counts (`lớp`, `đảng viên`, `đơn`) and the qualifier words around it (`cấp tỉnh`, `nữ`, `đã giải quyết`).
+The relations found here are:
+
+- `breakdowns`: a total and its parts without brackets — `14 lớp, gồm 6 lớp cấp tỉnh và 7 lớp cấp huyện`,
+  `95 đảng viên, trong đó nam 60, nữ 30` (bracketed breakdowns are SL001's first form);
+- `remainders`: `tiếp nhận 150 đơn, đã giải quyết 120 đơn, còn lại 25 đơn`;
+- `changes`: `giảm 12 hộ so với năm trước (từ 140 xuống 126)`.
+
+Each relation is found only where its marker word stands (a cheap `in`/anchor pre-scan), inside one
+sentence, and only when its structure is certain: parts count the same head noun as the total, no
+percentage, no year, one figure per part. Whether a breakdown is the whole is judged from structure
+(`rules/partitions.toml`: qualifiers that split a count with no overlap), not from the marker word.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from checker.entities import quantity
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
+    import tomli as tomllib  # type: ignore[no-redef]
+
+NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_WORD = r"[^\W\d_]+"
+# A figure: not part of a symbol, a date, a ratio or a longer number; not a percentage.
+_FIGURE = re.compile(rf"(?<![\w.,/-])(?P<num>{NUM})(?![\w/%]|[.,]\d|[ ]?%|[/-]\d)")
+# Words before a number that make it a name, not a count ("năm 2023", "Điều 5", "lớp 10").
+_NAME_BEFORE = re.compile(
+    r"(?:năm|ngày|tháng|quý|số|điều|khoản|mục|phần|lớp|khóa|khoá|thôn|tổ|đội|khu|giai\s+đoạn|nhiệm\s+kỳ|"
+    r"phụ\s+lục|trang|kỳ|lần\s+thứ|thứ|top|hạng|chương|quyết\s+định|nghị\s+định|nghị\s+quyết|kế\s+hoạch|"
+    r"thông\s+tư|chỉ\s+thị|kết\s+luận|công\s+văn|luật)[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
+)
+_TOTAL_BEFORE = re.compile(r"tổng[ \t]+số[ \t]*(?:là[ \t]*)?:?[ \t]*$", re.IGNORECASE)
+# Nouns that measure time or are units where "parts" of a total do not add (ages, years).
+_NOT_COUNTS = {"năm", "tháng", "ngày", "giờ", "phút", "tuổi", "lần", "%", "điểm"}
+# Scale words: "1,2 tỷ đồng" — the head noun is the scale plus the unit.
+_SCALES = {"tỷ", "triệu", "nghìn", "ngàn", "trăm"}
+# Words that are no head noun: a part written "nam 60, nữ 30" has none after its number.
+_FUNCTION = {
+    "và", "với", "của", "là", "có", "đã", "được", "trong", "đó", "gồm", "bao", "cụ", "thể", "chia", "ra",
+    "còn", "lại", "so", "từ", "xuống", "lên", "tăng", "giảm", "đạt", "chiếm", "tại", "ở", "theo", "người",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One count written in the text (offsets into `SourceText.text`)."""
+
+    value: Decimal
+    decimals: int
+    text: str
+    start: int
+    end: int
+    noun: str  # head noun after the number, lower case ("lớp", "đảng viên", "tỷ đồng"), "" if none
+    before: str  # the words of the clause before the number, lower case ("trong đó nam", "đã giải quyết")
+    after: str  # the words after the noun up to the next separator, lower case ("cấp tỉnh")
+
+
+def _fold(s: str) -> str:
+    return unicodedata.normalize("NFC", s).lower()
+
+
+def figures(text: str, start: int, end: int) -> list[Figure]:
+    """The counts in text[start:end] (a sentence): no names ("năm 2023"), no percentages, no years."""
+    out: list[Figure] = []
+    for m in _FIGURE.finditer(text, start, end):
+        lead = text[max(start, m.start() - 24) : m.start()]
+        if _NAME_BEFORE.search(lead) and not _TOTAL_BEFORE.search(lead):
+            continue  # "năm 2023", "Điều 5" name things; "tổng số 95" counts
+        q = quantity(m.group("num"))
+        if q is None:
+            continue
+        if q.decimals == 0 and 1900 <= q.value <= 2100 and not re.match(r"[ ]+" + _WORD, text[m.end() : end]):
+            continue  # a bare year
+        rest = text[m.end() : end]
+        words = re.match(rf"(?:[ ]+(?:{_WORD}))*", rest).group()  # the words up to the next mark
+        noun, after = _split_noun(words.split())
+        clause = re.split(r"[,;:()]|\svà\s", text[start : m.start()])[-1]
+        out.append(
+            Figure(
+                value=q.value,
+                decimals=q.decimals,
+                text=m.group("num"),
+                start=m.start(),
+                end=m.end(),
+                noun=noun,
+                before=_fold(clause).strip(),
+                after=after,
+            )
+        )
+    return out
+
+
+def _split_noun(words: list[str]) -> tuple[str, str]:
+    """("lớp", "cấp tỉnh") from ["lớp", "cấp", "tỉnh"]; a scale takes its unit ("tỷ đồng")."""
+    low = [_fold(w) for w in words]
+    if not low or low[0] in _FUNCTION:
+        return "", " ".join(low)
+    if low[0] in _SCALES and len(low) > 1:
+        return " ".join(low[:2]), " ".join(low[2:])
+    if len(low) > 1 and low[:2] in (["đảng", "viên"], ["hội", "nghị"], ["cán", "bộ"], ["học", "sinh"]):
+        return " ".join(low[:2]), " ".join(low[2:])  # two-syllable heads a report counts often
+    return low[0], " ".join(low[1:])
+
+
+# -- partitions (rules/partitions.toml) -------------------------------------------------------------------
+class Partition(BaseModel):
+    name: str
+    members: list[str] = Field(min_length=2)
+    note: str = ""
+
+    @field_validator("members")
+    @classmethod
+    def _nfc(cls, v: list[str]) -> list[str]:
+        return [_fold(m).strip() for m in v]
+
+
+class _PartitionFile(BaseModel):
+    partitions: list[Partition]
+
+
+@functools.lru_cache(maxsize=1)
+def partitions() -> tuple[Partition, ...]:
+    """The groups of rules/partitions.toml, validated; a bad file names itself and the field."""
+    raw = resources.files("checker.rules").joinpath("partitions.toml").read_text(encoding="utf-8")
+    try:
+        return tuple(_PartitionFile.model_validate(tomllib.loads(raw)).partitions)
+    except (ValidationError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"rules/partitions.toml: {exc}") from exc
+
+
+def member_of(qualifier: str) -> tuple[int, str] | None:
+    """(index of the group, member) when the qualifier starts with a member of one group."""
+    q = _fold(qualifier).strip()
+    for i, group in enumerate(partitions()):
+        for member in group.members:
+            if q == member or q.startswith(member + " "):
+                return i, member
+    return None
+
+
+# -- relations ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    total: Figure
+    parts: tuple[Figure, ...]
+    complete: bool  # the parts are the whole: their sum must equal the total
+    disjoint: bool  # the parts do not overlap: their sum may not exceed the total
+
+
+_INTRO = re.compile(
+    r",?[ \t]*(?P<intro>trong[ \t]+đó(?:[ \t]+có)?|bao[ \t]+gồm|gồm(?:[ \t]+có)?|cụ[ \t]+thể(?:[ \t]+là)?|chia[ \t]+ra)"
+    r"[ \t]*:?[ \t]*",
+    re.IGNORECASE,
+)
+_INTRO_WORDS = ("trong đó", "gồm", "cụ thể", "chia ra")
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The sentence around pos: from after the last '.', '!', '?' or line break to the next one (a '.'
+    between digits is a thousands mark, not an end)."""
+    start = pos
+    while start > 0:
+        ch = text[start - 1]
+        if ch == "\n" or (ch in ".!?" and not (start >= 2 and text[start - 2].isdigit() and text[start : start + 1].isdigit())):
+            break
+        start -= 1
+    end = pos
+    n = len(text)
+    while end < n:
+        ch = text[end]
+        if ch == "\n" or (ch in ".!?" and not (end > 0 and text[end - 1].isdigit() and end + 1 < n and text[end + 1].isdigit())):
+            break
+        end += 1
+    return start, end
+
+
+def breakdown_at(text: str, intro: re.Match[str], sent: tuple[int, int]) -> Breakdown | None:
+    """The total right before an intro word and the parts after it, or None when unsure."""
+    s_start, s_end = sent
+    if text.count("(", s_start, intro.start()) > text.count(")", s_start, intro.start()):
+        return None  # inside brackets: SL001's first form judges those
+    head = figures(text, s_start, intro.start())
+    if not head:
+        return None
+    total = head[-1]
+    between = text[total.end : intro.start()]
+    if len(between) > 80 or not total.noun or total.noun in _NOT_COUNTS or re.search(r"[;:%]", between):
+        return None
+    # the parts: up to the end of the sentence (or a bracket or a colon that opens something else)
+    tail_end = s_end
+    for stop in ("(", ":"):
+        k = text.find(stop, intro.end(), s_end)
+        if k >= 0:
+            tail_end = min(tail_end, k)
+    if "%" in text[intro.end() : tail_end]:
+        return None
+    parts = figures(text, intro.end(), tail_end)
+    if len(parts) < 2:
+        return None
+    items = re.split(r"[,;]|\svà\s", text[intro.end() : tail_end])
+    if sum(1 for item in items if _FIGURE.search(item)) != len(parts):
+        return None  # an item with two numbers, or numbers outside the list: not a plain breakdown
+    for p in parts:
+        if p.noun and p.noun != total.noun:
+            return None  # a part counts something else ("14 lớp, gồm 320 học viên")
+        if not p.noun and not member_of(_qualifier(p)):
+            return None  # "nam 60": a part without a noun must at least name a member of a partition
+    quals = [(_qualifier(p)) for p in parts]
+    groups = [member_of(q) if q else None for q in quals]
+    same_group = all(g is not None for g in groups) and len({g[0] for g in groups if g}) == 1
+    members = {g[1] for g in groups if g}
+    whole_group = same_group and len(members) == len(parts) and members == set(partitions()[groups[0][0]].members)
+    distinct = len(set(quals)) == len(quals) and all(quals)
+    word = _fold(intro.group("intro"))
+    subset_intro = word.startswith("trong")
+    complete = whole_group or (not subset_intro and distinct and len(parts) >= 2)
+    disjoint = complete or (same_group and len(members) == len(parts))
+    return Breakdown(total=total, parts=tuple(parts), complete=complete, disjoint=disjoint)
+
+
+def _qualifier(p: Figure) -> str:
+    """What sets a part apart: the words after its noun, or for "nam 60" the word before the number."""
+    if p.after:
+        return p.after
+    before = re.sub(r"^(?:trong đó|bao gồm|gồm|cụ thể|chia ra)\s*(?:có|là)?\s*", "", p.before).strip()
+    return before
+
+
+def sums_to(parts: tuple[Figure, ...] | list[Figure], total: Figure) -> bool:
+    """The interval rule over a sum: each written figure stands for a value within half its last unit,
+    so the parts may miss the total by the sum of those halves (rounded parts, rounded total)."""
+    s = sum((p.value for p in parts), Decimal(0))
+    slack = sum((Decimal(5) * Decimal(10) ** (-(f.decimals + 1)) for f in (*parts, total) if f.decimals), Decimal(0))
+    return abs(s - total.value) <= slack
+
+
+@dataclass(frozen=True, slots=True)
+class Remainder:
+    whole: Figure
+    taken: Figure
+    left: Figure
+
+
+_LEFT = re.compile(r"còn[ \t]+lại[ \t]*:?[ \t]*", re.IGNORECASE)
+
+
+def remainder_at(text: str, left: re.Match[str], sent: tuple[int, int]) -> Remainder | None:
+    """`150 đơn, đã giải quyết 120 đơn, còn lại 25 đơn`: exactly two counts of the same noun before
+    "còn lại" in the sentence and one right after it."""
+    s_start, s_end = sent
+    before = figures(text, s_start, left.start())
+    after = figures(text, left.end(), s_end)
+    if len(before) != 2 or not after or after[0].start - left.end() > 2:
+        return None
+    whole, taken, rest = before[0], before[1], after[0]
+    nouns = {whole.noun, taken.noun, rest.noun}
+    if len(nouns) != 1 or not whole.noun or whole.noun in _NOT_COUNTS:
+        return None
+    if "%" in text[s_start:s_end] or re.search(r"\b(?:tăng|giảm|so\s+với)\b", text[s_start:s_end], re.I):
+        return None  # a change or a share, not a remainder
+    if not taken.value < whole.value:
+        return None
+    return Remainder(whole=whole, taken=taken, left=rest)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    direction: str  # "tăng" | "giảm"
+    amount: Figure
+    old: Figure
+    new: Figure
+    written: str  # "xuống" | "lên"
+
+
+_CHANGE = re.compile(
+    rf"(?P<dir>tăng|giảm)(?:[ \t]+thêm)?[ \t]+(?P<amount>{NUM})(?![\d%]|[ ]?%|[.,]\d)(?P<mid>[^.;%\n]{{0,80}}?)"
+    rf"từ[ \t]+(?:mức[ \t]+)?(?P<old>{NUM})(?P<oldunit>[ \t]+{_WORD}(?:[ \t]+{_WORD})?)?[ \t]+(?P<to>xuống|lên)"
+    rf"[ \t]+(?:còn[ \t]+|mức[ \t]+)?(?P<new>{NUM})(?![\d%]|[ ]?%|[.,]\d)",
+    re.IGNORECASE,
+)
+
+
+def change_at(text: str, m: re.Match[str]) -> Change | None:
+    """`giảm 12 hộ so với năm trước (từ 140 xuống 126)` and its phrasings; None when unsure."""
+    amount, old, new = (quantity(m.group(k)) for k in ("amount", "old", "new"))
+    if amount is None or old is None or new is None:
+        return None
+    scale = re.match(rf"[ \t]*({_WORD})", m.group("mid"))
+    old_scale = re.match(rf"[ \t]*({_WORD})", m.group("oldunit") or "")
+    if scale and _fold(scale.group(1)) in _SCALES and not (
+        old_scale and _fold(old_scale.group(1)) == _fold(scale.group(1))
+    ):
+        return None  # "tăng 1,5 nghìn, từ 15.400 lên 16.900": the amount is in another scale
+    if re.search(r"\d", re.sub(r"(?:năm|kỳ)[ \t]+(?:19|20)\d{2}", "", m.group("mid"), flags=re.I)):
+        return None  # another figure between the change and its "từ … xuống …"
+
+    def fig(key: str, q) -> Figure:
+        return Figure(q.value, q.decimals, m.group(key), m.start(key), m.end(key), "", "", "")
+
+    return Change(
+        direction=_fold(m.group("dir")),
+        amount=fig("amount", amount),
+        old=fig("old", old),
+        new=fig("new", new),
+        written=_fold(m.group("to")),
+    )
+
+
+def change_candidates(text: str, start: int = 0) -> list[re.Match[str]]:
+    """Where `_CHANGE` matches: only tried where "xuống" or "lên" stands (cheap pre-scan)."""
+    if "xuống" not in text and "lên" not in text:
+        return []
+    return list(_CHANGE.finditer(text, start))
+
+
+def intro_candidates(lowered: str) -> list[int]:
+    """Offsets of the intro words (in the lower-cased text, same offsets)."""
+    out: list[int] = []
+    for word in _INTRO_WORDS:
+        i = lowered.find(word)
+        while i >= 0:
+            out.append(i)
+            i = lowered.find(word, i + 1)
+    return sorted(out)
+
+
+def intro_match(text: str, pos: int) -> re.Match[str] | None:
+    """The intro marker starting at (or right before, for its comma) pos."""
+    back = pos - 1 if pos > 0 and text[pos - 1] == "," else pos
+    while back > 0 and text[back - 1] in " \t,":
+        back -= 1
+    return _INTRO.match(text, back) or _INTRO.match(text, pos)
+
+
+def left_candidates(text: str) -> list[re.Match[str]]:
+    if "còn lại" not in text.lower():
+        return []
+    return list(_LEFT.finditer(text))

@@ -1,0 +1,141 @@
+"""Relations between figures in prose (checker/facts/quantities.py; SL001 third form, SL006, SL007), on
+sentences written for this test: each relation in at least five phrasings, and the cases that must not fire
+(partial "trong đó", rounding, percentages, years inside the sentence, sums over different units)."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker import check
+from checker.facts import quantities as qf
+
+HEAD = (
+    "ỦY BAN NHÂN DÂN XÃ ĐÔNG PHONG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+    "Số: 33/BC-UBND\n\nĐông Phong, ngày 10 tháng 12 năm 2024\n\nBÁO CÁO\nKết quả công tác năm 2024\n\n"
+)
+
+
+def rules_on(sentence: str) -> list[str]:
+    report = check((HEAD + sentence + "\n").encode("utf-8"), name="t.txt", select=["SL"])
+    assert report.error is None
+    return [f.rule for f in report.findings]
+
+
+# -- total → parts without brackets ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tổ chức 12 lớp bồi dưỡng, gồm 5 lớp cấp tỉnh và 6 lớp cấp huyện.",
+        "Mở 12 lớp bồi dưỡng, bao gồm 5 lớp cấp tỉnh; 6 lớp cấp huyện.",
+        "Đã mở 12 lớp, cụ thể: 5 lớp cấp tỉnh, 6 lớp cấp huyện.",
+        "Tổ chức 12 lớp, chia ra 5 lớp cấp tỉnh và 8 lớp cấp huyện.",
+        "Tổng số 48 đảng viên, trong đó nam 30, nữ 16.",
+        "Chi bộ có 48 đảng viên, trong đó 30 đảng viên nam, 20 đảng viên nữ.",
+        "Thẩm định 40 hồ sơ, gồm có 22 hồ sơ đạt và 15 hồ sơ không đạt.",
+    ],
+)
+def test_parts_that_do_not_make_the_total_fire(sentence: str) -> None:
+    assert rules_on(sentence) == ["SL001"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tổ chức 12 lớp bồi dưỡng, gồm 5 lớp cấp tỉnh và 7 lớp cấp huyện.",  # adds up
+        "Tổng số 48 đảng viên, trong đó nam 30, nữ 18.",
+        # a partial "trong đó": the parts overlap (women and minorities) or are not all named
+        "Kết nạp 36 đảng viên, trong đó 11 đảng viên nữ, 8 đảng viên là người dân tộc thiểu số.",
+        "Toàn xã có 48 đảng viên, trong đó có 9 đảng viên nữ.",
+        "Có 48 đảng viên, trong đó 10 đảng viên cấp xã, 12 đảng viên cấp huyện.",  # disjoint, below the total
+        # rounding: 4,46 + 3,27 = 7,73 written as 7,7
+        "Tổng kinh phí 7,7 tỷ đồng, gồm 4,46 tỷ đồng ngân sách tỉnh và 3,27 tỷ đồng ngân sách xã.",
+        # different units: classes against learners
+        "Tổ chức 12 lớp bồi dưỡng, gồm 310 học viên cấp tỉnh và 200 học viên cấp huyện.",
+        # a year inside the sentence is no part
+        "Năm 2024 mở 12 lớp, trong đó năm 2023 chuyển sang 5 lớp.",
+        # percentages are shares, not parts
+        "Tổ chức 12 lớp, gồm 40% lớp cấp tỉnh và 50% lớp cấp huyện.",
+    ],
+)
+def test_breakdowns_that_must_not_fire(sentence: str) -> None:
+    assert "SL001" not in rules_on(sentence)
+
+
+def test_partial_parts_above_the_total_fire_when_they_cannot_overlap() -> None:
+    # cấp xã and cấp huyện do not overlap: 30 + 25 cannot be part of 48
+    assert rules_on("Có 48 đảng viên, trong đó 30 đảng viên cấp xã, 25 đảng viên cấp huyện.") == ["SL001"]
+
+
+# -- remainder -------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tiếp nhận 160 đơn, đã giải quyết 125 đơn, còn lại 30 đơn.",
+        "Thụ lý 87 vụ việc, giải quyết xong 80 vụ việc, còn lại 9 vụ việc chuyển sang năm sau.",
+        "Năm 2024 nhận 64 hồ sơ; đã trả kết quả 50 hồ sơ; còn lại 12 hồ sơ đang xử lý.",
+        "Tổng số 230 hộ đăng ký, đã cấp giấy 200 hộ, còn lại: 20 hộ.",
+        "Có 45 công trình khởi công, hoàn thành 38 công trình, số còn lại 6 công trình đang thi công.",
+    ],
+)
+def test_wrong_remainders_fire(sentence: str) -> None:
+    assert rules_on(sentence) == ["SL006"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tiếp nhận 160 đơn, đã giải quyết 125 đơn, còn lại 35 đơn.",
+        "Tiếp nhận 160 đơn, đã giải quyết 125 hồ sơ, còn lại 30 đơn.",  # different nouns
+        "Tiếp nhận 160 đơn, đã giải quyết 78%, còn lại 30 đơn.",  # a share
+        "Tiếp nhận 160 đơn, tăng 20 đơn so với năm 2023, còn lại 30 đơn chưa giải quyết.",  # a change
+        "Tiếp nhận 160 đơn, còn lại 30 đơn.",  # nothing taken away stated
+    ],
+)
+def test_remainders_that_must_not_fire(sentence: str) -> None:
+    assert "SL006" not in rules_on(sentence)
+
+
+# -- change: tăng/giảm … từ … xuống/lên … ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Số hộ nghèo giảm 12 hộ so với năm trước (từ 140 xuống 126).",
+        "Số hộ nghèo giảm 12 hộ so với năm 2023 (từ 140 hộ xuống còn 126 hộ).",
+        "Thu ngân sách tăng 25 tỷ đồng, từ 410 tỷ đồng lên 445 tỷ đồng.",
+        "Số cơ sở vi phạm giảm 8 cơ sở, từ mức 30 xuống 24.",
+        "Số thuê bao tăng thêm 1.200 thuê bao, từ 15.400 lên 16.900.",
+        # the direction contradicts the figures
+        "Số hộ nghèo tăng 14 hộ so với năm trước (từ 140 xuống 126).",
+    ],
+)
+def test_changes_that_do_not_match_fire(sentence: str) -> None:
+    assert rules_on(sentence) == ["SL007"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Số hộ nghèo giảm 14 hộ so với năm trước (từ 140 xuống 126).",
+        "Thu ngân sách tăng 35 tỷ đồng, từ 410 tỷ đồng lên 445 tỷ đồng.",
+        "Số hộ nghèo giảm 10% so với năm trước (từ 140 xuống 126).",  # a percentage
+        "Tỷ lệ hộ nghèo giảm 1,2 điểm phần trăm, từ 5,4% xuống 4,2%.",
+        "Số thuê bao tăng 1,5 nghìn, từ 15.400 lên 16.900.",  # a rounded amount in another unit
+        "Giảm 3 xã so với năm 2023 có 12 xã, từ 30 xuống 27 hộ.",  # another figure in between
+    ],
+)
+def test_changes_that_must_not_fire(sentence: str) -> None:
+    assert "SL007" not in rules_on(sentence)
+
+
+# -- the facts themselves --------------------------------------------------------------------------------------------
+def test_figures_skip_names_years_and_percentages() -> None:
+    text = "Năm 2024, theo Điều 5, tổ chức 12 lớp (đạt 80%) tại 3 xã."
+    found = [(f.text, f.noun) for f in qf.figures(text, 0, len(text))]
+    assert found == [("12", "lớp"), ("3", "xã")]
+
+
+def test_partitions_are_data() -> None:
+    assert qf.member_of("cấp huyện quản lý") is not None
+    assert qf.member_of("dân tộc thiểu số") is None
+    names = {p.name for p in qf.partitions()}
+    assert "giới tính" in names
