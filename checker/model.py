@@ -119,10 +119,12 @@ class Table(BaseModel):
 class ScoreRow(BaseModel):
     """A row of a self-scoring table, after rows broken across page breaks were rejoined."""
 
-    kind: Literal["criterion", "item", "total", "bonus", "bonus_text", "other"]
-    label: str  # "Tiêu chí 3", "Nội dung 1", "Tổng cộng", "Điểm thưởng"
+    kind: Literal["criterion", "item", "total", "bonus", "bonus_text", "penalty", "other"]
+    label: str  # "Tiêu chí 3", "Nội dung 1", "Tổng cộng", "Điểm thưởng", "Điểm trừ"
     criterion: int | None = None
     item: int | None = None
+    sub: int | None = None  # third tier: the "3" of "1.2.3" (tiêu chí thành phần of item 2)
+    unscored: bool = False  # the self cell says "Không chấm" (excluded, not a missing score)
     content: str = ""
     cap: Decimal | None = None
     cap_text: str | None = None

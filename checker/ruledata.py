@@ -476,6 +476,7 @@ class Variant(_Model):
     # they are dropped and total_max / final_max shrink by their caps
     excluded: list[int] = []
     criteria: list[Criterion] = []  # the variant's own criteria, when they differ (replace all of them)
+    bands: list[Band] = []  # the variant's own bands (a smaller scale has its own thresholds)
 
 
 class Framework(_Model):
@@ -572,6 +573,7 @@ class Framework(_Model):
                 "total_max": total_max,
                 "final_max": final_max,
                 "name": f"{self.name} — {variant.name}",
+                "bands": variant.bands or self.bands,
                 "variants": [],
             }
         )

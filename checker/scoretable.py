@@ -18,6 +18,10 @@ _CRITERION = re.compile(r"^Tiêu\s+chí\s+(\d{1,2})\b", re.I)
 _ITEM = re.compile(r"^Nội\s+dung(?:\s+(\d{1,2}))?\b", re.I)
 _TOTAL = re.compile(r"^Tổng\s+(?:cộng|số|điểm)", re.I)
 _BONUS = re.compile(r"^Điểm\s+thưởng", re.I)
+# a penalty row: "Điểm trừ", "Trừ điểm", "Điểm phạt" (taken off the total: final = total + bonus − penalty)
+_PENALTY = re.compile(r"^(?:Điểm\s+trừ|Trừ\s+điểm|Điểm\s+phạt)", re.I)
+# a self cell left out on purpose: the item is not self-scored (survey, not applicable to the body)
+_UNSCORED = re.compile(r"^\s*(?:không\s+chấm|không\s+tự\s+chấm|không\s+đánh\s+giá|không\s+áp\s+dụng|KCĐ|ĐTXHH)\b", re.I)
 _NUMBERISH = re.compile(r"^[+-]?\d{1,3}(?:[.,]\d{1,2})?$")
 _YEAR = re.compile(r"NĂM\s+((?:19|20)\d{2})", re.I)
 
@@ -113,7 +117,7 @@ def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
         # A row whose numbers are all empty continues the previous row's text (broken by a page break).
         if numbers_empty and out:
             prev = out[-1]
-            if first and not _CRITERION.match(first) and not _TOTAL.match(first) and not _BONUS.match(first):
+            if first and not any(p.match(first) for p in (_CRITERION, _TOTAL, _BONUS, _PENALTY)):
                 if first[:1].islower() and prev.kind in ("item", "other") and prev.label.lower().startswith("nội"):
                     relabelled = f"{prev.label} {first}"
                     m = _ITEM.match(relabelled)
@@ -129,9 +133,14 @@ def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
                 prev.end = row.end
                 continue
         kind, label, crit_no, item_no, content = _classify(labels, criterion, after_bonus)
+        sub_no = None
+        if kind == "item" and "." in label and label.count(".") == 2:
+            # "1.2.3": the third tier, kept apart from the items (label "1.2.3" from _classify)
+            crit_no, item_no, sub_no = (int(x) for x in label.split("."))
+            label = f"Nội dung {item_no}.{sub_no}"
         if kind == "criterion":
             criterion = crit_no
-        if kind == "bonus":
+        if kind in ("bonus", "penalty"):
             after_bonus = True
             criterion = None
         cap_c, self_c, insp_c = _cell(cells, cap_i), _cell(cells, self_i), _cell(cells, insp_i)
@@ -141,6 +150,8 @@ def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
             label=label,
             criterion=crit_no,
             item=item_no,
+            sub=sub_no,
+            unscored=bool(self_c and _UNSCORED.match(self_c.text)),
             content=content,
             cap=parse_score(cap_c.text) if cap_c else None,
             cap_text=cap_c.text if cap_c and cap_c.text else None,
@@ -180,6 +191,8 @@ def _classify(
     for text, content in ((first, rest), (second, " ".join(labels[2:]).strip())):
         if _CRITERION.match(text):
             return "criterion", _CRITERION.match(text).group(0), int(_CRITERION.match(text).group(1)), None, content
+        if _PENALTY.match(text):
+            return "penalty", _PENALTY.match(text).group(0), None, None, content
         if _BONUS.match(text):
             return "bonus", "Điểm thưởng", None, None, content
         if _TOTAL.match(text):
@@ -199,6 +212,9 @@ def _classify(
     m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.?", first)
     if m:
         return "item", f"Nội dung {m.group(2)}", int(m.group(1)), int(m.group(2)), rest
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{1,2})\.?", first)
+    if m and not after_bonus:
+        return "item", ".".join(m.groups()), int(m.group(1)), int(m.group(2)), rest
     if after_bonus:
         return "bonus_text", "Điểm thưởng", None, None, " ".join(labels).strip()
     return "other", first, criterion, None, rest

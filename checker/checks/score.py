@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from checker.context import Context
@@ -11,6 +11,8 @@ from checker.engine import Hit, rule
 from checker.facts.score import (
     COLUMNS,
     STANDALONE_SCORE,
+    Column,
+    CriterionRows,
     ScoreSheet,
     StatedScore,
     agrees,
@@ -55,24 +57,32 @@ def check_caps(ctx: Context) -> Iterator[Hit]:
     sheet = ctx.score.sheet
     if sheet is None:
         return
+    fw = ctx.framework
     for row in sheet.table.rows:
         # a row without a cap still must hold numbers where it scores something (criterion, item, total,
         # bonus); description rows ("other", bonus text) may carry words in those columns
-        if row.cap is None and row.kind not in ("criterion", "item", "total", "bonus"):
+        if row.cap is None and row.kind not in ("criterion", "item", "total", "bonus", "penalty"):
             continue
+        row_cap = row.cap
+        if row.kind == "penalty" and row_cap is None and fw is not None and fw.penalty_cap > 0:
+            row_cap = fw.penalty_cap  # the most a penalty may take off, from the framework
         for who, who_en, value, text, span in (
             ("tự chấm", "Self", row.self_score, row.self_text, row.self_span),
             ("Tổ kiểm tra chấm", "Inspector", row.inspector, row.inspector_text, row.inspector_span),
         ):
             if not text or span is None or _PLACEHOLDER.fullmatch(text.strip()):
                 continue  # "-", "…": the cell was deliberately left blank
-            cap = fmt(row.cap) if row.cap is not None else "?"
+            if who == "tự chấm" and row.unscored:
+                continue  # "Không chấm": the item is not self-scored, on purpose
+            if row.kind == "penalty" and value is not None:
+                value = abs(value)  # points taken off are written 2 or -2 alike
+            cap = fmt(row_cap) if row_cap is not None else "?"
             args = {"who": who, "who_en": who_en, "label": row_label(row), "cap": cap}
             if value is None:
                 yield Hit(span.start, span.end, {**args, "score": text}, variant="nan")
             elif value < 0:
                 yield Hit(span.start, span.end, {**args, "score": fmt(value)}, variant="negative")
-            elif row.cap is not None and value > row.cap:
+            elif row_cap is not None and value > row_cap:
                 yield Hit(span.start, span.end, {**args, "score": fmt(value)})
 
 
@@ -153,33 +163,51 @@ def check_items_sum(ctx: Context) -> Iterator[Hit]:
     if grouped is None:
         return
     for crit in grouped.criteria.values():
-        if not crit.items or len(crit.rows) != 1:
-            continue  # no items to add, or duplicate criterion rows (DG007 says which)
-        row = crit.rows[0]
-        for column, who, who_en in COLUMNS:
-            stated, text = cell(row, column)
-            if stated is None:
+        if crit.items and len(crit.rows) == 1 and not crit.unscored:
+            left_out = [single(crit.items[n], "cap")[0] or Decimal(0) for n in crit.unscored_items()]
+            yield from _parts_hits(crit.rows[0], str(crit.number), crit.item_parts, sum(left_out, Decimal(0)))
+        # the third tier: each item against its sub-items ("1.2" = 1.2.1 + 1.2.2)
+        for item, subs in crit.subitems.items():
+            rows = crit.items.get(item, [])
+            if len(rows) != 1 or rows[0].unscored:
                 continue
-            parts = crit.item_parts(column)
-            if not parts:
-                continue
-            computed = sum((v for v, _ in parts), Decimal(0))
-            places = max([decimals(text), *(d for _, d in parts)])
-            if agrees(computed, stated, places):
-                continue
-            start, end = cell_span(row, column)
-            yield Hit(
-                start,
-                end,
-                {
-                    "criterion": crit.number,
-                    "who": who,
-                    "who_en": who_en,
-                    "stated": fmt(stated),
-                    "parts": " + ".join(fmt(v) for v, _ in parts),
-                    "computed": fmt(computed),
-                },
-            )
+            sub_rows = CriterionRows(crit.number, rows, {n: r for n, r in subs.items()})
+            left_out = [single(sub_rows.items[n], "cap")[0] or Decimal(0) for n in sub_rows.unscored_items()]
+            label = f"{crit.number}, {rows[0].label}"
+            yield from _parts_hits(rows[0], label, sub_rows.item_parts, sum(left_out, Decimal(0)))
+
+
+def _parts_hits(
+    row: ScoreRow, label: str, parts_of: Callable[[Column], list[tuple[Decimal, int]]], left_out: Decimal
+) -> Iterator[Hit]:
+    """A row against the sum of its parts, column by column; in the cap column a sum without the
+    "không chấm" parts (`left_out`) also agrees (the self-scored maximum)."""
+    for column, who, who_en in COLUMNS:
+        stated, text = cell(row, column)
+        if stated is None:
+            continue
+        parts = parts_of(column)
+        if not parts:
+            continue
+        computed = sum((v for v, _ in parts), Decimal(0))
+        places = max([decimals(text), *(d for _, d in parts)])
+        if agrees(computed, stated, places):
+            continue
+        if column == "cap" and left_out and agrees(computed - left_out, stated, places):
+            continue
+        start, end = cell_span(row, column)
+        yield Hit(
+            start,
+            end,
+            {
+                "criterion": label,
+                "who": who,
+                "who_en": who_en,
+                "stated": fmt(stated),
+                "parts": " + ".join(fmt(v) for v, _ in parts),
+                "computed": fmt(computed),
+            },
+        )
 
 
 
@@ -231,6 +259,12 @@ def _root_cause(grouped: ScoreSheet, column: str, stated_total: Decimal, places:
             "{computed}; sửa thành {computed}",
             "{label} row after the bonus: {who_en} figure is {stated} but total {total} + bonus {bonus} = {computed}",
         ),
+        "final_penalty": (
+            "Dòng {label} sau điểm trừ: điểm {who} ghi {stated} nhưng tổng {total} + điểm thưởng {bonus} − điểm trừ "
+            "{penalty} = {computed}; sửa thành {computed}",
+            "{label} row after the penalty: {who_en} figure is {stated} but total {total} + bonus {bonus} − "
+            "penalty {penalty} = {computed}",
+        ),
     },
     explanation="""
 Dòng "Tổng cộng" của bảng chấm điểm bằng tổng điểm các tiêu chí (cột tự chấm, cột Tổ kiểm tra chấm và
@@ -251,12 +285,18 @@ def check_total(ctx: Context) -> Iterator[Hit]:
         stated, text = cell(total_row, column)
         if stated is None:
             continue
-        values = [c.value(column) for c in grouped.criteria.values()]
-        if any(v is None for v, _ in values):
+        # "không chấm" criteria are out of the self and inspector sums; the cap column may be the full
+        # maximum or the self-scored one (84,5 of 100 when 15,5 are scored by survey)
+        counted = grouped.criteria.values() if column == "cap" else grouped.scored_criteria()
+        values = [c.value(column) for c in counted]
+        if not values or any(v is None for v, _ in values):
             continue  # a criterion without a figure (or contradicting itself): nothing sound to add
         computed = sum((v for v, _ in values if v is not None), Decimal(0))
         places = max([decimals(text), *(d for _, d in values)])
         if agrees(computed, stated, places):
+            continue
+        left_out = grouped.unscored_cap() if column == "cap" else Decimal(0)
+        if left_out and agrees(computed - left_out, stated, places):
             continue
         bonus, bonus_dec, _ = grouped.bonus_value(column)
         if (
@@ -283,33 +323,36 @@ def check_total(ctx: Context) -> Iterator[Hit]:
             continue
         yield Hit(start, end, args)
     # a second total after the bonus row ("Tổng điểm") is the final figure: total + bonus
+    # (a penalty row is taken off: total + bonus − penalty)
     for final_row in grouped.totals[1:]:
-        if not grouped.bonus or grouped.bonus[0].start > final_row.start:
+        has_bonus = bool(grouped.bonus) and grouped.bonus[0].start < final_row.start
+        has_penalty = bool(grouped.penalty) and grouped.penalty[0].start < final_row.start
+        if not has_bonus and not has_penalty:
             continue
         for column, who, who_en in COLUMNS:
+            if column == "cap" and has_penalty:
+                continue  # the maximum does not shrink by the most a penalty may take off
             stated, text = cell(final_row, column)
             total, total_dec, _ = grouped.total(column)
-            bonus, bonus_dec, _ = grouped.bonus_value(column)
-            if stated is None or total is None or bonus is None:
+            bonus, bonus_dec, _ = grouped.bonus_value(column) if has_bonus else (Decimal(0), 0, None)
+            penalty, penalty_dec, _ = grouped.penalty_value(column) if has_penalty else (Decimal(0), 0, None)
+            if stated is None or total is None or bonus is None or penalty is None:
                 continue
-            computed = total + bonus
-            if agrees(computed, stated, max(decimals(text), total_dec, bonus_dec)):
+            computed = total + bonus - penalty
+            if agrees(computed, stated, max(decimals(text), total_dec, bonus_dec, penalty_dec)):
                 continue
             start, end = cell_span(final_row, column)
-            yield Hit(
-                start,
-                end,
-                {
-                    "label": final_row.label,
-                    "who": who,
-                    "who_en": who_en,
-                    "stated": fmt(stated),
-                    "total": fmt(total),
-                    "bonus": fmt(bonus),
-                    "computed": fmt(computed),
-                },
-                variant="final",
-            )
+            args = {
+                "label": final_row.label,
+                "who": who,
+                "who_en": who_en,
+                "stated": fmt(stated),
+                "total": fmt(total),
+                "bonus": fmt(bonus),
+                "penalty": fmt(penalty),
+                "computed": fmt(computed),
+            }
+            yield Hit(start, end, args, variant="final_penalty" if has_penalty else "final")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -338,6 +381,14 @@ def check_total(ctx: Context) -> Iterator[Hit]:
             "Điểm thưởng {b} khác điểm thưởng trong bảng chấm điểm ({table}); sửa cho khớp với bảng",
             "The bonus {b} differs from the bonus in the table ({table})",
         ),
+        "penalty": (
+            "Phép tính sai: {a} + {b} − {p} = {computed}, không phải {c}; sửa thành {computed} điểm",
+            "Wrong sum: {a} + {b} − {p} = {computed}, not {c}",
+        ),
+        "penalty_row": (
+            "Điểm trừ {p} khác điểm trừ trong bảng chấm điểm ({table}); sửa cho khớp với bảng",
+            "The penalty {p} differs from the penalty in the table ({table})",
+        ),
     },
     explanation="""
 Cuối bảng chấm điểm thường có dòng "Tổng đạt được: 89 điểm + 10 điểm thưởng = 99 điểm". Quy tắc kiểm
@@ -350,10 +401,14 @@ kiểm tra phép cộng. Không có bảng thì chỉ kiểm tra phép cộng.
 def check_final_figure(ctx: Context) -> Iterator[Hit]:
     grouped = ctx.score.sheet
     for fig in ctx.score.final_figures:
-        a, b, c = fig.total, fig.bonus, fig.result
-        args = {"a": fmt(a.value), "b": fmt(b.value), "c": fmt(c.value), "computed": fmt(a.value + b.value)}
-        if not agrees(a.value + b.value, c.value, max(a.decimals, b.decimals, c.decimals)):
-            yield Hit(c.start, c.end, args)
+        a, b, c, p = fig.total, fig.bonus, fig.result, fig.penalty
+        args = {"a": fmt(a.value), "b": fmt(b.value), "c": fmt(c.value), "computed": fmt(fig.computed)}
+        places = max(a.decimals, b.decimals, c.decimals, p.decimals if p is not None else 0)
+        if not agrees(fig.computed, c.value, places):
+            if p is not None:
+                yield Hit(c.start, c.end, {**args, "p": fmt(p.value)}, variant="penalty")
+            else:
+                yield Hit(c.start, c.end, args)
         if grouped is None:
             continue
         total, total_dec, total_row = grouped.total()
@@ -362,6 +417,9 @@ def check_final_figure(ctx: Context) -> Iterator[Hit]:
         bonus, bonus_dec, _ = grouped.bonus_value()
         if bonus is not None and not agrees(bonus, b.value, max(bonus_dec, b.decimals)):
             yield Hit(b.start, b.end, {**args, "table": fmt(bonus)}, variant="bonus")
+        penalty, penalty_dec, _ = grouped.penalty_value()
+        if p is not None and penalty is not None and not agrees(penalty, p.value, max(penalty_dec, p.decimals)):
+            yield Hit(p.start, p.end, {**args, "p": fmt(p.value), "table": fmt(penalty)}, variant="penalty_row")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -450,7 +508,16 @@ def check_stated_total(ctx: Context) -> Iterator[Hit]:
             )
         if maximum is not None and s.value > maximum:
             yield Hit(s.start, s.end, {"stated": fmt(s.value), "max": fmt(maximum)}, variant="max")
-        if maximum is not None and s.scale is not None and s.scale_span and s.scale != maximum:
+        # "72/80": the self-scored part when some items are "không chấm" (with or without the bonus)
+        left_out = grouped.unscored_cap() if grouped is not None else Decimal(0)
+        self_scored = {m - left_out for m in (maximum, fw.total_max if fw is not None else None) if m is not None}
+        if (
+            maximum is not None
+            and s.scale is not None
+            and s.scale_span
+            and s.scale != maximum
+            and not (left_out and s.scale in self_scored)
+        ):
             yield Hit(*s.scale_span, {"scale": fmt(s.scale), "max": fmt(maximum)}, variant="scale")
 
 
@@ -689,11 +756,18 @@ def _caps(grouped: ScoreSheet, fw: Framework, framework_name: str) -> Iterator[H
             for row in rows:
                 yield from compare(row, f"Tiêu chí {number}, {row.label}", item.cap)
     if fw.total_max is not None and grouped.totals:
-        yield from compare(grouped.totals[0], grouped.totals[0].label, fw.total_max)
+        total_row = grouped.totals[0]
+        left_out = grouped.unscored_cap()
+        # a table that leaves "không chấm" items out may give the self-scored maximum (84,5 of 100)
+        if not (left_out and total_row.cap == fw.total_max - left_out):
+            yield from compare(total_row, total_row.label, fw.total_max)
     if fw.bonus_cap > 0:
         for row in grouped.bonus:
             if row.kind == "bonus":
                 yield from compare(row, fw.bonus_label, fw.bonus_cap)
+    if fw.penalty_cap > 0:
+        for row in grouped.penalty:
+            yield from compare(row, fw.penalty_label, fw.penalty_cap)
 
 
 # ----------------------------------------------------------------------------------------------

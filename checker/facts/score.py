@@ -118,6 +118,18 @@ class CriterionRows:
     number: int
     rows: list[ScoreRow] = field(default_factory=list)
     items: dict[int, list[ScoreRow]] = field(default_factory=dict)  # item number → row(s)
+    # third tier: item number → {sub-item number → row(s)} ("1.2.3" is sub-item 3 of item 2)
+    subitems: dict[int, dict[int, list[ScoreRow]]] = field(default_factory=dict)
+
+    @property
+    def unscored(self) -> bool:
+        """The criterion is "không chấm" (its own row, or every item, says so): out of the sums."""
+        if self.rows:
+            return all(r.unscored for r in self.rows)
+        return bool(self.items) and all(r.unscored for rows in self.items.values() for r in rows)
+
+    def unscored_items(self) -> list[int]:
+        return [n for n, rows in self.items.items() if rows and all(r.unscored for r in rows)]
 
     def value(self, column: Column) -> tuple[Decimal | None, int]:
         """The criterion's figure: its own row, else the sum of its items (tables that score only items)."""
@@ -137,7 +149,10 @@ class CriterionRows:
         """(value, decimals) of each item in `column`; [] when an item has no usable figure (an empty
         cell or a contradicting duplicate): then there is no sum to compare."""
         parts: list[tuple[Decimal, int]] = []
+        skip = set(self.unscored_items()) if column != "cap" else set()
         for number in sorted(self.items):
+            if number in skip:
+                continue  # "không chấm": not part of the self-scored sum
             value, dec, conflict = single(self.items[number], column)
             if conflict or value is None:
                 return []
@@ -154,6 +169,7 @@ class ScoreSheet:
     order: list[int] = field(default_factory=list)  # criterion numbers in table order, repeats kept
     totals: list[ScoreRow] = field(default_factory=list)
     bonus: list[ScoreRow] = field(default_factory=list)  # the "Điểm thưởng" row and its content rows
+    penalty: list[ScoreRow] = field(default_factory=list)  # the "Điểm trừ" row(s)
     bonus_first: bool = False  # a bonus row came before the first total row
     from_prose: bool = False  # read from sentences ("Nhóm tiêu chí chung: 28/30 điểm"), not from a table
 
@@ -167,7 +183,12 @@ class ScoreSheet:
                 out.order.append(row.criterion)
             elif row.kind == "item" and row.criterion is not None and row.item is not None:
                 crit = out.criteria.setdefault(row.criterion, CriterionRows(row.criterion))
-                crit.items.setdefault(row.item, []).append(row)
+                if row.sub is not None:
+                    crit.subitems.setdefault(row.item, {}).setdefault(row.sub, []).append(row)
+                else:
+                    crit.items.setdefault(row.item, []).append(row)
+            elif row.kind == "penalty":
+                out.penalty.append(row)
             elif row.kind == "total":
                 out.totals.append(row)
             elif row.kind in ("bonus", "bonus_text"):
@@ -194,6 +215,28 @@ class ScoreSheet:
             return None, 0, None
         return sum((v for v, _, _ in parts), Decimal(0)), max(d for _, d, _ in parts), parts[0][2]
 
+    def penalty_value(self, column: Column = "self") -> tuple[Decimal | None, int, ScoreRow | None]:
+        """The points taken off ("Điểm trừ" row; written 2 or −2 alike), or None without a figure."""
+        value, dec, _ = single(self.penalty, column)
+        return (abs(value), dec, self.penalty[0]) if value is not None else (None, 0, None)
+
+    def scored_criteria(self) -> list[CriterionRows]:
+        """The criteria that count in the self-scored sums (not "không chấm")."""
+        return [c for c in self.criteria.values() if not c.unscored]
+
+    def unscored_cap(self) -> Decimal:
+        """The caps left out of the self-scored maximum: "không chấm" criteria and items."""
+        total = Decimal(0)
+        for crit in self.criteria.values():
+            if crit.unscored:
+                cap, _ = crit.value("cap")
+                total += cap or 0
+                continue
+            for number in crit.unscored_items():
+                cap, _, _ = single(crit.items[number], "cap")
+                total += cap or 0
+        return total
+
     def total(self, column: Column = "self") -> tuple[Decimal | None, int, ScoreRow | None]:
         """The table's total before the bonus (the first "Tổng cộng" row)."""
         if not self.totals:
@@ -206,15 +249,18 @@ class ScoreSheet:
         """The self-scored figures a prose total may quote: the total, and the total plus the bonus."""
         total, dec, _ = self.total()
         if total is None:
-            values = [c.value("self") for c in self.criteria.values()]
+            values = [c.value("self") for c in self.scored_criteria()]
             if not values or any(v is None for v, _ in values):
                 return []
             total = sum((v for v, _ in values if v is not None), Decimal(0))
             dec = max(d for _, d in values)
         out = [(total, dec)]
         bonus, bonus_dec, _ = self.bonus_value()
+        penalty, penalty_dec, _ = self.penalty_value()
         if bonus is not None:
             out.append((total + bonus, max(dec, bonus_dec)))
+        if penalty is not None:
+            out.append((total + (bonus or 0) - penalty, max(dec, bonus_dec, penalty_dec)))
         return out
 
 
@@ -297,6 +343,11 @@ class FinalFigure:
     result: Figure
     start: int
     end: int
+    penalty: Figure | None = None  # "89 + 10 − 2 (điểm trừ) = 97"
+
+    @property
+    def computed(self) -> Decimal:
+        return self.total.value + self.bonus.value - (self.penalty.value if self.penalty is not None else 0)
 
 
 @dataclass(frozen=True)
@@ -316,7 +367,9 @@ _SELF_FIGURE = re.compile(
 )
 _FINAL = re.compile(
     rf"(?P<a>{STANDALONE_SCORE})\s*(?:điểm\s*)?\+\s*(?P<b>{STANDALONE_SCORE})\s*(?:điểm\s*)?"
-    rf"(?:\(?\s*(?:điểm\s+)?thưởng\s*\)?\s*)?=\s*(?P<c>{STANDALONE_SCORE})\s*điểm\b",
+    rf"(?:\(?\s*(?:điểm\s+)?thưởng\s*\)?\s*)?"
+    rf"(?:[-−]\s*(?P<p>{STANDALONE_SCORE})\s*(?:điểm\s*)?(?:\(?\s*(?:điểm\s+)?(?:trừ|phạt)\s*\)?\s*)?)?"
+    rf"=\s*(?P<c>{STANDALONE_SCORE})\s*điểm\b",
     re.IGNORECASE,
 )
 _FINAL_STARTS = anchors(digits=True, not_after=r"[\d.,/]")
@@ -624,7 +677,8 @@ class ScoreFacts:
             line = ctx.folded[line_start : line_end if line_end >= 0 else len(ctx.text)]
             if re.search(r"tổng|thưởng|tự\s+chấm|tự\s+đánh\s+giá|đạt\s+được", line):
                 a, b, c = (Figure(num(m[g]), m[g], m.start(g), m.end(g)) for g in ("a", "b", "c"))
-                out.append(FinalFigure(total=a, bonus=b, result=c, start=m.start(), end=m.end()))
+                p = Figure(num(m["p"]), m["p"], m.start("p"), m.end("p")) if m["p"] else None
+                out.append(FinalFigure(total=a, bonus=b, result=c, start=m.start(), end=m.end(), penalty=p))
         return out
 
     @functools.cached_property
@@ -654,9 +708,12 @@ class ScoreFacts:
         if not finals:
             return None
         fw = self._ctx.framework
-        if len(finals) > 1 and (fw is None or fw.final_formula == "sum_plus_bonus" or fw.caps_from_table):
-            return finals[1][0]
-        return finals[0][0]
+        value = finals[0][0]
+        bonus, _, _ = self.sheet.bonus_value()
+        if bonus is not None and (fw is None or fw.final_formula == "sum_plus_bonus" or fw.caps_from_table):
+            value += bonus
+        penalty, _, _ = self.sheet.penalty_value()
+        return value - penalty if penalty is not None else value
 
     def criterion_shares(self) -> dict[int, Decimal] | None:
         """Each criterion's self score as a share of its cap (for bands with a per-criterion floor);
@@ -665,7 +722,8 @@ class ScoreFacts:
             return None
         fw = self._ctx.framework
         out: dict[int, Decimal] = {}
-        for number, crit in self.sheet.criteria.items():
+        for crit in self.sheet.scored_criteria():
+            number = crit.number
             value, _ = crit.value("self")
             cap, _ = crit.value("cap")
             if cap is None:
@@ -676,8 +734,16 @@ class ScoreFacts:
         return out
 
     def band_score(self, offset: int) -> Decimal | None:
-        """The score the bands apply to for a classification at `offset` (`score_for`)."""
-        return self.score_for(offset)
+        """The score the bands apply to for a classification at `offset` (`score_for`); under a
+        framework that rescales "không chấm" items, brought back to its full scale first."""
+        score = self.score_for(offset)
+        fw = self._ctx.framework
+        if score is None or fw is None or fw.unscored != "rescale" or fw.total_max is None or self.sheet is None:
+            return score
+        left_out = self.sheet.unscored_cap()
+        if left_out <= 0 or left_out >= fw.total_max:
+            return score
+        return (score * fw.total_max / (fw.total_max - left_out)).quantize(Decimal("0.01"))
 
     def score_for(self, offset: int) -> Decimal | None:
         """The score a classification at `offset` refers to: the last prose total before it, else the
