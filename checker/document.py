@@ -24,6 +24,7 @@ from checker.model import (
     TableCell,
     TableRow,
 )
+from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
 from checker.scoretable import find_score_table
 from checker.source import SourceText
 
@@ -61,13 +62,15 @@ _UNIT_BEFORE = re.compile(r"(?:^|[\d\s.,])(?:[kcd]?m|ha)$")  # km², m³: a unit
 
 _RECIPIENTS = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.I)
 _ARCHIVE = re.compile(r"\bLưu\b", re.I)
-_AUTHORITY = re.compile(r"^\s*(?P<auth>KT\.|TM\.|TL\.|TUQ\.|Q\.|T/M|K/T|T/L)\s*(?P<rest>.*)$")
-_SIGNER_TITLE = re.compile(
-    r"^\s*(?:(?:KT|TM|TL|TUQ|Q)\.|T/M|K/T|T/L)?\s*(?:PHÓ\s+)?(?:TRƯỞNG\s+BAN|GIÁM\s+ĐỐC|CHỦ\s+TỊCH|BÍ\s+THƯ|"
-    r"CHÁNH\s+VĂN\s+PHÒNG|THỦ\s+TRƯỞNG|TRƯỞNG\s+PHÒNG|BAN\s+THƯỜNG\s+VỤ|ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|"
-    r"BAN\s+CHẤP\s+HÀNH|THƯỜNG\s+TRỰC|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|BỘ\s+TRƯỞNG|TỔNG\s+GIÁM\s+ĐỐC|HIỆU\s+TRƯỞNG|"
-    r"ĐẢNG\s+ỦY|TỈNH\s+ỦY|HUYỆN\s+ỦY|BAN\s+CÁN\s+SỰ|CHI\s+BỘ|BAN\s+DÂN\s+VẬN)\b[^a-zà-ỹ]*$"
-)
+# Authority marks and titles of the signature block: rules/lexicon/signer-titles.toml.
+@from_rule_data
+def _signer_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(authority + rest of the line, a whole line that is a signer's title)."""
+    words = load_lexicon().signer_titles
+    auth = "|".join(re.escape(a) for a in words.authorities)
+    authority = re.compile(rf"^\s*(?P<auth>{auth})\s*(?P<rest>.*)$")
+    title = re.compile(rf"^\s*(?:{auth})?\s*(?:PHÓ\s+)?(?:{phrase_pattern(words.titles)})\b[^a-zà-ỹ]*$")
+    return authority, title
 _YEAR_IN_TITLE = re.compile(r"(?<!tháng )(?<!/)\bnăm[ \t]+((?:19|20)\d{2})\b(?![/-]\d)", re.I)
 
 
@@ -322,11 +325,12 @@ def _closing(lines: list[tuple[int, int, str]], text: str) -> tuple[Recipients |
 
 
 def _signer(lines: list[tuple[int, int, str]], search_from: int) -> Signer | None:
+    authority_line, title_line = _signer_patterns()
     for idx in range(search_from, len(lines)):
         s = lines[idx][2].strip()
-        if not s or not _SIGNER_TITLE.match(s):
+        if not s or not title_line.match(s):
             continue
-        auth_m = _AUTHORITY.match(s)
+        auth_m = authority_line.match(s)
         authority = auth_m.group("auth") if auth_m else None
         titles = [s]
         name = None
@@ -339,7 +343,7 @@ def _signer(lines: list[tuple[int, int, str]], search_from: int) -> Signer | Non
                 blanks += 1
                 j += 1
                 continue
-            if _SIGNER_TITLE.match(t) or (t.isupper() and len(t) < 60 and name is None and len(titles) < 3):
+            if title_line.match(t) or (t.isupper() and len(t) < 60 and name is None and len(titles) < 3):
                 titles.append(t)
                 end = lines[j][1]
             elif _looks_like_name(t):

@@ -18,18 +18,11 @@ from lark.exceptions import LarkError
 from pydantic import BaseModel
 
 from checker.parsers import parser
+from checker.ruledata import from_rule_data, load_doctypes
 from checker.scan import anchors, finditer_anchored
 from checker.source import lower
 
 # -- citations ------------------------------------------------------------------------------------
-TYPE_WORDS = [
-    "Thông tư liên tịch", "Chương trình phối hợp", "Chương trình hành động", "Kế hoạch phối hợp",
-    "Nghị quyết liên tịch", "Hiến pháp", "Luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Quyết định",
-    "Chỉ thị", "Kết luận", "Kế hoạch", "Công văn", "Thông báo", "Hướng dẫn", "Thông tư", "Chương trình",
-    "Quy định", "Quy chế", "Báo cáo", "Đề án", "Tờ trình", "Thông tri", "Công điện", "Phương án",
-    "Văn bản", "Thông báo kết luận",
-]
-_TYPE_ALT = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
 # A symbol: a number then groups joined by "/" or "-", a stray space allowed on one side of a joiner;
 # a doubled hyphen ("33--KH/TU") is kept so that TD001 can report it.
 # Code characters: word characters except "_" and superscript digits, which are footnote markers
@@ -43,16 +36,27 @@ _ISSUER_STOP = (
     r"(?=\s+(?:về|v/v|ban\s+hành|về\s+việc|tại|đối\s+với|trong|nhằm|triển\s+khai|thực\s+hiện|và|với|giữa|"
     r"quy\s+định|hướng\s+dẫn|phê\s+duyệt|sửa\s+đổi|công\s+bố|nâng\s+cao|tiếp\s+tục|tăng\s+cường)\b|[;,.:()\"“”\n]|$)"
 )
-CITATION_RE = re.compile(
-    rf"(?P<type>(?<![\w])(?:{_TYPE_ALT}))(?P<gap>(?:[ \t]+số)?[ \t]*:?[ \t]*)"
-    rf"(?P<sym>(?<![\w/]){_SYM})(?!{_CODE_CH}|/)"
-    rf"(?:(?P<dategap>,?[ \t]+(?:(?:của|ngày)[ \t]+)?ngày[ \t]+){_DATE_IN_CIT})?"
-    rf"(?:[ \t]+(?:của|giữa)[ \t]+(?P<issuer>[^;,.:()\n\"“”]{{2,90}}?){_ISSUER_STOP})?",
-    re.IGNORECASE,
-)
 
-# Where a citation can start (a type word at a word start), for the fast scan (checker/scan.py)
-_CITATION_STARTS = anchors([w.lower() for w in TYPE_WORDS], not_after=r"\w")
+
+@from_rule_data
+def citation_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the citation pre-scan, where a citation can start: a type word at a word start, for the fast
+    scan of checker/scan.py). The type words are those of rules/doctypes.toml: every type's and every
+    code-less type's words, and `citation_words` (cited documents that have no type code of their own)."""
+    doctypes = load_doctypes()
+    words = [w for t in doctypes.types for w in t.words]
+    words += [w for u in doctypes.uncoded for w in u.words]
+    words += doctypes.citation_words
+    words = list(dict.fromkeys(words))
+    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    regex = re.compile(
+        rf"(?P<type>(?<![\w])(?:{alternatives}))(?P<gap>(?:[ \t]+số)?[ \t]*:?[ \t]*)"
+        rf"(?P<sym>(?<![\w/]){_SYM})(?!{_CODE_CH}|/)"
+        rf"(?:(?P<dategap>,?[ \t]+(?:(?:của|ngày)[ \t]+)?ngày[ \t]+){_DATE_IN_CIT})?"
+        rf"(?:[ \t]+(?:của|giữa)[ \t]+(?P<issuer>[^;,.:()\n\"“”]{{2,90}}?){_ISSUER_STOP})?",
+        re.IGNORECASE,
+    )
+    return regex, anchors([w.lower() for w in words], not_after=r"\w")
 
 
 # CitationRef and DateRef are plain value objects, not pydantic models: a report yields hundreds of
@@ -160,7 +164,8 @@ _DATE_BEFORE = re.compile(
 def extract_citations(text: str, lowered: str | None = None) -> list[CitationRef]:
     """Citations in text order; `lowered` is `source.lower(text)` when the caller has it already."""
     out: list[CitationRef] = []
-    for m in finditer_anchored(CITATION_RE, _CITATION_STARTS, text, lowered or lower(text)):
+    regex, starts = citation_pattern()
+    for m in finditer_anchored(regex, starts, text, lowered or lower(text)):
         raw = m.group("sym")
         parsed = parse_symbol(raw)
         if parsed is None:

@@ -16,12 +16,12 @@ import datetime
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -35,6 +35,7 @@ from pydantic import (
 
 from checker.cache import cached
 from checker.scan import required_literals
+from checker.source import fold
 
 try:  # Python 3.11+
     import tomllib
@@ -42,6 +43,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli bac
     import tomli as tomllib  # type: ignore[no-redef]
 
 System = Literal["state", "party"]
+T = TypeVar("T")
 
 # Zones used by template parts (`where`): counted in lines of the normalised text.
 HEADER_LINES = 25
@@ -116,15 +118,6 @@ def _check_regex(pattern: str) -> str:
 
 Regex = Annotated[str, AfterValidator(_check_regex)]
 
-# Old-style and new-style tone placement (hòa/hoà, thủy/thuỷ) must look the same to word look-ups.
-# fmt: off
-_TONE_FOLD = {
-    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
-    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
-    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
-}
-# fmt: on
-_TONE_RE = re.compile("|".join(_TONE_FOLD))
 
 
 def word_key(text: str) -> str:
@@ -140,9 +133,8 @@ def _word_key_short(text: str) -> str:
 
 
 def _word_key(text: str) -> str:
-    low = unicodedata.normalize("NFC", text).casefold()
-    low = _TONE_RE.sub(lambda m: _TONE_FOLD[m.group()], low)
-    return " ".join(low.split())
+    # old- and new-style tone placement (hòa/hoà, thủy/thuỷ) look the same: the one folding, source.fold
+    return " ".join(fold(unicodedata.normalize("NFC", text)).split())
 
 
 class _Model(BaseModel):
@@ -199,6 +191,9 @@ class DocTypes(_Model):
     issuers: list[IssuerCode]
     party_issuer_patterns: list[Regex] = []  # Party issuer families not listed one by one
     uncoded: list[UncodedType] = []
+    # Words that start a citation of a document without a type code of its own ("Hiến pháp năm 2013",
+    # "Thông báo kết luận số 318-TB/TU"): found by the citation pre-scan, compared with no code
+    citation_words: list[str] = []
     _by_word: dict[str, list[DocType]] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
@@ -745,6 +740,132 @@ def locate_parts(
 
 
 # ----------------------------------------------------------------------------------------------
+# lexicon/*.toml: the vocabulary the rules read (one file per list, see rules/lexicon/)
+# ----------------------------------------------------------------------------------------------
+def _words(value: str) -> str:
+    if not value.strip():
+        raise ValueError("empty entry")
+    return value
+
+
+Phrase = Annotated[str, AfterValidator(_words)]
+
+
+def _pair(value: str) -> str:
+    old, sep, new = value.partition(":")
+    if not sep or not old or not new or ":" in new:
+        raise ValueError(f"{value!r} is not old:new")
+    if old == new:
+        raise ValueError(f"{value!r}: both sides are the same")
+    return value
+
+
+Pair = Annotated[str, AfterValidator(_pair)]
+
+
+class FunctionWords(_Model):
+    """TT001: words reported when doubled alone."""
+
+    note: str = ""
+    words: list[Phrase] = Field(min_length=1)
+
+
+class KnownAbbreviation(_Model):
+    abbreviation: Phrase
+    meaning: Phrase
+
+
+class Abbreviations(_Model):
+    """TT005: abbreviations written as one word."""
+
+    source: str
+    known: list[KnownAbbreviation] = Field(min_length=1)
+
+
+class CodeBody(_Model):
+    code: Phrase
+    name: Phrase
+    not_named: list[Phrase] = Field(min_length=1)
+
+
+class Body(_Model):
+    starts: Phrase
+    name: Phrase
+
+
+class Issuers(_Model):
+    """TD003 and TD004: issuer codes against the bodies a sentence names."""
+
+    source: str
+    code_bodies: list[CodeBody]
+    bodies: list[Body]
+
+
+class PastPlan(_Model):
+    """NG002: what marks a sentence as telling of something done, or of a plan."""
+
+    note: str = ""
+    past: list[Phrase] = Field(min_length=1)
+    plan: list[Phrase] = Field(min_length=1)
+
+
+class Shortfall(_Model):
+    """DG008: phrases in which an agency admits it has not done something."""
+
+    note: str = ""
+    phrases: list[Phrase] = Field(min_length=1)
+
+
+class SignerTitles(_Model):
+    """The signature block: authority marks and titles."""
+
+    source: str
+    authorities: list[Phrase] = Field(min_length=1)
+    titles: list[Phrase] = Field(min_length=1)
+
+
+class Tones(_Model):
+    """Old- and new-style tone placement: the folding table and TT090's word pairs."""
+
+    source: str
+    fold: list[Pair] = Field(min_length=1)
+    words: list[Pair] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _same_length(self) -> Tones:
+        for i, pair in enumerate(self.fold):
+            old, new = pair.split(":")
+            if len(old) != len(new):  # folding keeps every offset of the text
+                raise _FieldError(["fold", i], f"{pair!r}: old and new must have the same length")
+        return self
+
+    def fold_table(self) -> dict[str, str]:
+        return dict(p.split(":") for p in self.fold)
+
+    def old_to_new(self) -> dict[str, str]:
+        return dict(p.split(":") for p in self.words)
+
+
+class Lexicon(_Model):
+    function_words: FunctionWords
+    abbreviations: Abbreviations
+    issuers: Issuers
+    past_plan: PastPlan
+    shortfall: Shortfall
+    signer_titles: SignerTitles
+    tones: Tones
+
+
+# file name (without .toml) in rules/lexicon/ → field of Lexicon
+LEXICON_FILES = {name.replace("_", "-"): name for name in Lexicon.model_fields}
+
+
+def phrase_pattern(phrases: Iterable[str]) -> str:
+    """An alternation of whole-word phrases in the order given; a space matches any blank run."""
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+
+
+# ----------------------------------------------------------------------------------------------
 # Loading
 # ----------------------------------------------------------------------------------------------
 def _shipped_root() -> Traversable:
@@ -1045,6 +1166,58 @@ def iter_patterns(obj: Template | Framework | DocTypes) -> Iterable[str]:
         yield from obj.party_issuer_patterns
 
 
+# -- lexicon ----------------------------------------------------------------------------------------
+def _load_lexicon_dir(folder: Traversable | Path, shipped_sub: str | None) -> Lexicon:
+    files = {f.name[: -len(".toml")]: f for f in _toml_files(folder)}
+    for stem, f in files.items():
+        if stem not in LEXICON_FILES:
+            raise RuleDataError(
+                _display(f, shipped_sub), "<file>", f"unknown lexicon file; expected one of {', '.join(sorted(LEXICON_FILES))}"
+            )
+    parts: dict[str, Any] = {}
+    for stem, field_name in LEXICON_FILES.items():
+        if stem not in files:
+            where = f"rules/{shipped_sub}{stem}.toml" if shipped_sub is not None else str(Path(str(folder)) / f"{stem}.toml")
+            raise RuleDataError(where, "<file>", "missing: every lexicon file is needed by a rule")
+        display = _display(files[stem], shipped_sub)
+        parts[field_name] = _validate(Lexicon.model_fields[field_name].annotation, _read_toml(files[stem], display), display)
+    return Lexicon(**parts)
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_lexicon() -> Lexicon:
+    folder = _shipped_root().joinpath("lexicon")
+    return cached("lexicon", _inputs(_toml_files(folder)), lambda: _load_lexicon_dir(folder, "lexicon/"))
+
+
+def load_lexicon() -> Lexicon:
+    """The vocabulary of rules/lexicon/*.toml (cached): function words, abbreviations, issuer names, …"""
+    return _shipped_lexicon()
+
+
+_DERIVED: list[Any] = []  # values built once from the rule data (compiled patterns, sets): see from_rule_data
+
+
+def from_rule_data(build: Callable[[], T]) -> Callable[[], T]:
+    """Decorate a no-argument function that builds a value from the rule data (a pattern compiled from
+    the lexicon): it runs once, and again after `reset_caches()`."""
+    once = functools.lru_cache(maxsize=1)(build)
+    _DERIVED.append(once)
+    return once
+
+
+def reset_caches() -> None:
+    """Forget the shipped rule data and every value built from it, so the next call reads `rules/` again
+    (tests point `_shipped_root` at an edited copy; a long-running process could reload)."""
+    from checker import source
+
+    for loader in (_shipped_doctypes, _shipped_registry, _shipped_frameworks, _shipped_templates_raw, _shipped_lexicon):
+        loader.cache_clear()
+    for once in _DERIVED:
+        once.cache_clear()
+    source.clear_fold_cache()
+
+
 __all__ = [
     "END_LINES",
     "HEADER_LINES",
@@ -1074,5 +1247,10 @@ __all__ = [
     "select_template",
     "symbol_key",
     "word_key",
+    "Lexicon",
+    "load_lexicon",
+    "from_rule_data",
+    "phrase_pattern",
+    "reset_caches",
     "zone",
 ]

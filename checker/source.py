@@ -306,14 +306,28 @@ def _strip_markdown(original: str) -> list[tuple[int, str]]:
 
 
 # Folding for matching only: same length as the input, so offsets are unchanged.
-# Old-style tone placement (hoà, thuỷ, qúy) and new style (hòa, thủy, quý) fold to one form.
-_TONE_PAIRS = {
-    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
-    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
-    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
-}
-# Applied to lower-cased text, so no IGNORECASE; a character class first keeps the scan in C.
-_TONE_RE = re.compile("[òóỏõọ][ae]|[ùúủũụ]y")
+# Old-style tone placement (hoà, thuỷ, qúy) and new style (hòa, thủy, quý) fold to one form; the pairs
+# are rules/lexicon/tones.toml (`fold`). This is the one folding of the project: word_key and the rules
+# that compare issuer names, type words or phrases all go through it.
+_FOLD: tuple[dict[str, str], re.Pattern[str]] | None = None
+
+
+def _fold_table() -> tuple[dict[str, str], re.Pattern[str]]:
+    """(pair → folded pair, a pattern finding every candidate pair), built once from the lexicon."""
+    global _FOLD
+    if _FOLD is None:
+        from checker.ruledata import load_lexicon  # rule data imports this module: read it at first use
+
+        table = load_lexicon().tones.fold_table()
+        firsts = "".join(sorted({k[0] for k in table}))
+        seconds = "".join(sorted({k[1:] for k in table if len(k) == 2}))
+        if all(len(k) == 2 for k in table):
+            # one class then another: a superset of the pairs (the table decides), and the scan stays in C
+            pattern = re.compile(f"[{re.escape(firsts)}][{re.escape(seconds)}]")
+        else:
+            pattern = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
+        _FOLD = (table, pattern)
+    return _FOLD
 
 
 def fold(text: str) -> str:
@@ -328,6 +342,13 @@ def _fold_short(text: str) -> str:
     return _fold(text)
 
 
+def clear_fold_cache() -> None:
+    """Read the folding table again at next use (after the rule data was reloaded)."""
+    global _FOLD
+    _FOLD = None
+    _fold_short.cache_clear()
+
+
 def lower(text: str) -> str:
     """Lower-cased with the same length (and so the same offsets) as `text`."""
     low = text.lower()
@@ -337,7 +358,8 @@ def lower(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group()], lower(text))
+    table, pattern = _fold_table()
+    return pattern.sub(lambda m: table.get(m.group(), m.group()), lower(text))
 
 
 def line_starts(text: str) -> list[int]:

@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ingest_helpers import sample_texts
 
-from checker.entities import _CITATION_STARTS, _DATE_STARTS, CITATION_RE, DATE_RE
+from checker.entities import _DATE_STARTS, DATE_RE, citation_pattern
 from checker.scan import anchors, finditer_anchored
 from checker.source import lower
 
-PAIRS = [(CITATION_RE, _CITATION_STARTS), (DATE_RE, _DATE_STARTS)]
+PAIRS = [citation_pattern(), (DATE_RE, _DATE_STARTS)]
 
 _PIECES = st.sampled_from(
     [
@@ -117,7 +117,14 @@ def test_percent_spacing_walk_finds_what_the_lookbehind_pattern_did(text: str) -
     body = "BÁO CÁO\nKết quả\n" + text.replace("\n", " ") + "\n"
     report = check(body.encode(), name="r.txt", select=["TT006"])
     found = [(f.offset, f.end_offset) for f in report.findings]
-    assert found == [m.span() for m in re.finditer(r"(?<=\d)[ \t]+%", report.text or "")]
+    from checker.checks.style import damaged_text
+
+    out = report.text or ""
+    line = out.split("\n")[2]
+    start = out.index(line, len("BÁO CÁO\nKết quả\n"))
+    # style rules skip a line whose text layer reads as damaged ("%%5 %%": symbols among few letters)
+    expected = [] if damaged_text(out, start, start + len(line)) else [m.span() for m in re.finditer(r"(?<=\d)[ \t]+%", out)]
+    assert found == expected
 
 
 def test_line_windows_cover_the_lines_and_merge_overlaps() -> None:

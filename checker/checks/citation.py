@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from checker.context import Context
 from checker.engine import Hit, rule
 from checker.entities import CitationRef
+from checker.ruledata import from_rule_data, load_lexicon
 from checker.source import fold
 
 # Type words too generic to be compared with a type code ("văn bản số 12/UBND-NC").
@@ -415,16 +416,14 @@ def check_type_word(ctx: Context) -> Iterator[Hit]:
             )
 
 
-# Issuer codes whose body a named issuer cannot be: "75/2007/QĐ-TTg … của UBND tỉnh".
-_ISSUER_NAMES = {
-    "TTg": ("Thủ tướng Chính phủ", r"(?:ubnd|ủy ban nhân dân|chủ tịch|hđnd|hội đồng nhân dân|bộ trưởng|sở )"),
-    "CP": ("Chính phủ", r"(?:ubnd|ủy ban nhân dân|chủ tịch|hđnd|hội đồng nhân dân|bộ trưởng|sở )"),
-    "UBND": (
-        "Ủy ban nhân dân",
-        r"(?:thủ tướng|chính phủ|bộ trưởng|quốc hội|hđnd|hội đồng nhân dân|ban thường vụ|btv)",
-    ),
-    "HĐND": ("Hội đồng nhân dân", r"(?:thủ tướng|chính phủ|bộ trưởng|ubnd|ủy ban nhân dân|chủ tịch ubnd)"),
-}
+# Issuer codes whose body a named issuer cannot be: "75/2007/QĐ-TTg … của UBND tỉnh"
+# (rules/lexicon/issuers.toml, code_bodies): code → (body, pattern of the folded starts it cannot have).
+@from_rule_data
+def _issuer_names() -> dict[str, tuple[str, re.Pattern[str]]]:
+    return {
+        b.code: (b.name, re.compile("|".join(re.escape(fold(x)) for x in b.not_named)))
+        for b in load_lexicon().issuers.code_bodies
+    }
 
 
 def _issuer_of(ctx: Context, c: CitationRef) -> tuple[str | None, int]:
@@ -447,33 +446,28 @@ def _issuer_mismatch(c: CitationRef, issuer: str | None) -> tuple[str, str] | No
     if c.form != "state" or len(c.issuer_codes) != 1 or not issuer:
         return None
     code = c.issuer_codes[0]
-    if code not in _ISSUER_NAMES:
+    if code not in _issuer_names():
         return None
-    name, wrong = _ISSUER_NAMES[code]
-    if re.match(wrong, fold(issuer)):
+    name, wrong = _issuer_names()[code]
+    if wrong.match(fold(issuer)):
         return code, name
     return None
 
 
 # -- TD004 ----------------------------------------------------------------------------------------
-# Bodies whose names a report may confuse; only these are compared (free-text issuers vary a lot).
-_BODIES = [
-    ("bộ chính trị", "Bộ Chính trị"),
-    ("ban bí thư", "Ban Bí thư"),
-    ("ban chấp hành trung ương", "Ban Chấp hành Trung ương"),
-    ("bch trung ương", "Ban Chấp hành Trung ương"),
-    ("thủ tướng", "Thủ tướng Chính phủ"),
-    ("chính phủ", "Chính phủ"),
-    ("quốc hội", "Quốc hội"),
-]
+# Bodies whose names a report may confuse; only these are compared (free-text issuers vary a lot):
+# rules/lexicon/issuers.toml, bodies, as (folded start, name).
+@from_rule_data
+def _bodies() -> list[tuple[str, str]]:
+    return [(fold(b.starts), b.name) for b in load_lexicon().issuers.bodies]
 
 
 def _body(issuer: str | None) -> str | None:
     if not issuer:
         return None
     low = fold(issuer)
-    for key, name in _BODIES:
-        if low.startswith(fold(key)):
+    for key, name in _bodies():
+        if low.startswith(key):
             return name
     return None
 

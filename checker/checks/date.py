@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from checker.context import Context
 from checker.engine import Hit, rule
+from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
 from checker.scan import anchors
 from checker.source import fold
 
@@ -84,11 +85,14 @@ def _sentence(ctx: Context, start: int, end: int) -> tuple[int, int]:
 # ------------------------------------------------------------------------------------------------
 # NG002
 # ------------------------------------------------------------------------------------------------
-_PAST = re.compile(r"\bđã\b|\bđược\s+tổ\s+chức\b|\bdiễn\s+ra\b")
-_PLAN = re.compile(
-    r"\b(?:kế\s+hoạch|dự\s+kiến|sẽ|phấn\s+đấu|nhiệm\s+vụ|trước\s+ngày|đến\s+ngày|chậm\s+nhất|hạn|tiếp\s+tục|"
-    r"đề\s+nghị|giải\s+pháp|phương\s+hướng|chuẩn\s+bị|từ\s+ngày)\b"
-)
+# What marks a clause as telling of something done, or of a plan (rules/lexicon/past-plan.toml); matched
+# in the folded text, so the phrases are folded too.
+@from_rule_data
+def _past_and_plan() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = load_lexicon().past_plan
+    past = phrase_pattern(fold(p) for p in words.past)
+    plan = phrase_pattern(fold(p) for p in words.plan)
+    return re.compile(rf"\b(?:{past})\b"), re.compile(rf"\b(?:{plan})\b")
 
 
 @rule(
@@ -136,7 +140,8 @@ def check_event_after_report(ctx: Context) -> Iterator[Hit]:
             continue
         s, e = _sentence(ctx, d.start, d.end)
         clause = folded[s:e]
-        if not _PAST.search(clause) or _PLAN.search(clause):
+        past, plan = _past_and_plan()
+        if not past.search(clause) or plan.search(clause):
             continue
         # without a date line the report may be signed early next year: an event of January is then
         # possible, so only an info; against a real date (or month) it is a warning

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from checker.context import Context
 from checker.engine import Hit, rule
+from checker.ruledata import from_rule_data, load_lexicon
 
 _NAMES = {"tcvn3": "TCVN3 (ABC, phông .VnTime)", "vni": "VNI (phông VNI-Times)"}
 
@@ -39,30 +40,25 @@ def check_legacy_encoding(ctx: Context) -> Iterator[Hit]:
     yield Hit(0, end, {"encoding": _NAMES.get(encoding, encoding)})
 
 
-# Old (tone on the first vowel) → new style (on the second), open syllables with oa, oe, uy: the 69
-# pairs where the hunspell-vi DauCu and DauMoi dictionaries differ (shared/reference/vn-domain.md §6.2).
-_OLD_TO_NEW = dict(
-    pair.split(":")
-    for pair in (
-        "chóa:choá chọe:choẹ chóe:choé chùy:chuỳ dóa:doá dọa:doạ đọa:đoạ đóa:đoá góa:goá hòa:hoà "
-        "họa:hoạ hóa:hoá hỏa:hoả họe:hoẹ hòe:hoè hủy:huỷ húy:huý khóa:khoá khỏa:khoả khỏe:khoẻ "
-        "khóe:khoé lòa:loà lòe:loè lóe:loé lụy:luỵ lũy:luỹ ngõa:ngoã ngóe:ngoé ngụy:nguỵ nhóa:nhoá "
-        "nhòa:nhoà nhóe:nhoé nhòe:nhoè nhụy:nhuỵ òa:oà ọe:oẹ ỏe:oẻ óe:oé sòa:soà súy:suý "
-        "thòa:thoà thỏa:thoả thóa:thoá thúy:thuý thủy:thuỷ thùy:thuỳ thụy:thuỵ tọa:toạ tòa:toà tỏa:toả "
-        "tõe:toẽ tỏe:toẻ tóe:toé tòe:toè trụy:truỵ tụy:tuỵ túy:tuý tùy:tuỳ tủy:tuỷ úy:uý "
-        "ủy:uỷ xõa:xoã xóa:xoá xỏa:xoả xòa:xoà xòe:xoè xọe:xoẹ xùy:xuỳ xúy:xuý"
-    ).split()
-)
-_NEW_TO_OLD = {new: old for old, new in _OLD_TO_NEW.items()}
+# Old (tone on the first vowel) → new style (on the second), open syllables with oa, oe, uy: the pairs
+# where the hunspell-vi DauCu and DauMoi dictionaries differ (rules/lexicon/tones.toml, words).
+@from_rule_data
+def _tone_words_tables() -> tuple[dict[str, str], dict[str, str], int]:
+    """(old → new, new → old, length of the longest word)."""
+    old_to_new = load_lexicon().tones.old_to_new()
+    new_to_old = {new: old for old, new in old_to_new.items()}
+    return old_to_new, new_to_old, max(len(w) for w in (*old_to_new, *new_to_old))
+
+
 # Every word of either table ends in its toned vowel pair: find the pairs (each pattern starts with a
 # character class, so the scan runs in C) and read the word back from there, instead of every word.
 _OLD_PAIR = re.compile("[òóỏõọùúủũụ][aey]")  # a superset of old-style pairs; the tables decide
 _NEW_PAIR = re.compile("[ou][àáảãạèéẻẽẹỳýỷỹỵ]")
-_LONGEST = max(len(w) for w in (*_OLD_TO_NEW, *_NEW_TO_OLD))
 
 
 def _tone_words(lower: str) -> list[tuple[int, str]]:
     """(start, word) of every whole word ending in a toned oa/oe/uy pair, in text order."""
+    longest = _tone_words_tables()[2]
     out = []
     for regex in (_OLD_PAIR, _NEW_PAIR):
         for m in regex.finditer(lower):
@@ -70,7 +66,7 @@ def _tone_words(lower: str) -> list[tuple[int, str]]:
             if end < len(lower) and lower[end].isalpha():
                 continue  # "hoạt", "thuyết": the pair is not the end of the word
             start = m.start()
-            while start > 0 and lower[start - 1].isalpha() and end - start <= _LONGEST:
+            while start > 0 and lower[start - 1].isalpha() and end - start <= longest:
                 start -= 1
             out.append((start, lower[start:end]))
     out.sort()
@@ -99,10 +95,11 @@ def check_mixed_tone_placement(ctx: Context) -> Iterator[Hit]:
     first: dict[str, int] = {}
     counts: Counter[str] = Counter()
     style: dict[str, str] = {}
+    old_to_new, new_to_old, _ = _tone_words_tables()
     for start, word in _tone_words(ctx.lowered):
-        if word in _OLD_TO_NEW:
+        if word in old_to_new:
             style[word] = "old"
-        elif word in _NEW_TO_OLD:
+        elif word in new_to_old:
             style[word] = "new"
         else:
             continue
@@ -116,7 +113,7 @@ def check_mixed_tone_placement(ctx: Context) -> Iterator[Hit]:
     for word, start in sorted(first.items(), key=lambda kv: kv[1]):
         if style[word] != minority:
             continue
-        other = _NEW_TO_OLD[word] if minority == "new" else _OLD_TO_NEW[word]
+        other = new_to_old[word] if minority == "new" else old_to_new[word]
         form = text[start : start + len(word)]
         if form.isupper():
             other = other.upper()

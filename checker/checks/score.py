@@ -27,7 +27,7 @@ from checker.facts.score import (
     single,
 )
 from checker.model import ScoreRow
-from checker.ruledata import Framework
+from checker.ruledata import Framework, from_rule_data, load_lexicon, phrase_pattern
 
 
 @rule(
@@ -773,11 +773,10 @@ def _caps(grouped: ScoreSheet, fw: Framework, framework_name: str) -> Iterator[H
 # ----------------------------------------------------------------------------------------------
 # DG008: full marks for a criterion whose own narrative admits a shortfall
 # ----------------------------------------------------------------------------------------------
-_SHORTFALL = re.compile(
-    r"\b(?:chưa\s+được\s+thực\s+hiện\s+đầy\s+đủ|không\s+thực\s+hiện\s+được|chưa\s+thực\s+hiện"
-    r"|chưa\s+xây\s+dựng|chưa\s+ban\s+hành|chưa\s+triển\s+khai|chưa\s+tổ\s+chức|chưa\s+có)\b",
-    re.IGNORECASE,
-)
+# Phrases in which an agency admits it has not done something (rules/lexicon/shortfall.toml).
+@from_rule_data
+def _shortfall() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{phrase_pattern(load_lexicon().shortfall.phrases)})\b", re.IGNORECASE)
 # "chưa có vụ việc nào", "không phát sinh": nothing happened that the criterion asks to handle; a
 # sentence that says so explains its "chưa" ("…cho nên chưa có văn bản tham mưu") and admits nothing.
 # Only events count: "chưa có mô hình nào" is a thing the agency was asked to build, so it stays a shortfall.
@@ -820,7 +819,7 @@ def shortfall_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, 
         sentence = text[s:e]
         if _NOTHING_HAPPENED.search(sentence):
             continue
-        for m in _SHORTFALL.finditer(sentence):
+        for m in _shortfall().finditer(sentence):
             if _CONDITION_BEFORE.search(sentence[: m.start()]) or _REMEDIED_AFTER.search(sentence[m.end() :]):
                 continue
             yield s, e

@@ -7,15 +7,18 @@ from collections.abc import Iterator
 
 from checker.context import Context
 from checker.engine import Hit, rule
+from checker.ruledata import from_rule_data, load_lexicon
+
 
 # A repeated single syllable is usually two compounds meeting ("thi công công trình", "cơ quan quan
 # tâm", "ý kiến kiến nghị") or reduplication ("nhà nhà"), both correct. Only function words, which
-# never form such pairs, are reported when doubled alone; two-syllable phrases are always reported.
-_FUNCTION_WORDS = {
-    "đã", "đang", "sẽ", "các", "những", "của", "và", "là", "được", "bị", "cho", "với", "trong", "để",
-    "thì", "mà", "này", "đó", "số", "một", "việc", "theo", "tại", "từ", "về", "đến", "trên", "như",
-    "nhằm", "hoặc", "hay", "cũng", "vẫn", "còn", "chưa", "không", "rất", "nhất", "đều", "phải",
-}
+# never form such pairs, are reported when doubled alone (rules/lexicon/function-words.toml);
+# two-syllable phrases are always reported.
+@from_rule_data
+def _function_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lexicon().function_words.words)
+
+
 # Possessive: a shorter word could never be followed by the space, so giving letters back is wasted work.
 _WORD = r"[^\W\d_]++"
 _DOUBLED = re.compile(rf"(?<![\w-])(?P<w>{_WORD}(?:[ ]{_WORD})?)[ ]+(?P=w)(?![\w-])", re.IGNORECASE)
@@ -45,7 +48,7 @@ def check_doubled_words(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     for m in _DOUBLED.finditer(text):
         word = m.group("w")
-        if " " not in word and word.lower() not in _FUNCTION_WORDS:
+        if " " not in word and word.lower() not in _function_words():
             continue
         repeat = text[m.end() - len(word) : m.end()]
         if repeat != word and repeat[:1].isupper():  # "09 dự án Dự án phát triển…": a name starts
@@ -294,9 +297,11 @@ def check_mixed_quotes(ctx: Context) -> Iterator[Hit]:
 _CAPS = "A-ZĐÀ-ỸẠ-Ỹ"
 _SPACED_ABBR = re.compile(rf"[{_CAPS}](?<![\w-][{_CAPS}])[{_CAPS}]+(?:[ ][{_CAPS}]{{2,}})+(?![\w-])")
 _ABBR = re.compile(rf"[{_CAPS}](?<![\w-][{_CAPS}])[{_CAPS}]{{2,}}(?![\w-])")
-# Abbreviations known to be written as one word (vn-domain §2.4, seeds): a spaced form is a typo
-# even when the joined form does not occur in the same report.
-_KNOWN = {"UBMTTQVN", "UBMTTQ", "MTTQVN", "HĐND", "UBND", "CCHC", "DTTS", "BCĐ", "MTTQ", "BTV"}
+# Abbreviations known to be written as one word (rules/lexicon/abbreviations.toml): a spaced form is a
+# typo even when the joined form does not occur in the same report.
+@from_rule_data
+def _known_abbreviations() -> frozenset[str]:
+    return frozenset(a.abbreviation for a in load_lexicon().abbreviations.known)
 
 
 @rule(
@@ -321,7 +326,7 @@ def check_abbreviation_variants(ctx: Context) -> Iterator[Hit]:
     for m in _SPACED_ABBR.finditer(text):
         joined = m.group().replace(" ", "")
         in_doc = joined in joined_forms
-        if not in_doc and joined not in _KNOWN:
+        if not in_doc and joined not in _known_abbreviations():
             continue  # (asked first: cheap, and most capital runs are no abbreviation at all)
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.start())
