@@ -54,12 +54,27 @@ def check(
         )
 
 
+# A spreadsheet is an annex (a score sheet, a price list): it has no Quốc hiệu, Nơi nhận or signer
+# block of its own, so the rule that asks for a document's parts does not run on it.
+SHEET_FORMATS = ("xlsx", "xls", "ods")
+NOT_ON_SHEETS = ("VB001",)
+# Text recognised from a scan (OCR): a misread letter or digit looks like a typo, a wrong symbol, an
+# impossible date or a gap in the numbering. Those findings are kept but lowered to info.
+OCR_LOWERED_CATEGORIES = ("style",)
+OCR_LOWERED_RULES = ("TD001", "TD002", "TD003", "TD006", "NG001", "VB002", "VB003")
+
+
 def check_source(src: SourceText, opts: Options) -> FileReport:
     doc = build_document(src, year_override=opts.year)
     ctx = Context(src=src, doc=doc, options=opts)
     findings: list[Finding] = []
-    for r in select_rules(opts.select, opts.ignore):
+    ignore = list(opts.ignore) + (list(NOT_ON_SHEETS) if src.format in SHEET_FORMATS else [])
+    for r in select_rules(opts.select, ignore):
         findings.extend(_run(r, ctx))
+    if src.encoding == "ocr":
+        for f in findings:
+            if f.category in OCR_LOWERED_CATEGORIES or f.rule in OCR_LOWERED_RULES:
+                f.severity = "info"
     findings = _dedupe(findings)
     # inline `<!-- baocao-lint: ignore CODE -->` comments are part of the text, so they apply here,
     # for the library and the command line alike

@@ -244,6 +244,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     collection = collect(args.paths)
     paths = collection.paths
+    opts.companions = collection.companions
     note = left_out_note(collection.left_out, opts.lang)
     # the text of every report is needed only to draw it (HTML, text carets) or to fix it
     keep_text = args.format in ("html", "text") or args.fix

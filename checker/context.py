@@ -30,6 +30,8 @@ class Options:
     framework_dirs: list[Path] = field(default_factory=list)
     template_dirs: list[Path] = field(default_factory=list)
     max_bytes: int | None = None
+    # report path → the score sheets sent with it (same folder or .zip), read by DG020
+    companions: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

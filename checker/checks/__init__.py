@@ -3,4 +3,13 @@
 One module per category; each rule is a function decorated with `checker.engine.rule`.
 """
 
-from checker.checks import arithmetic, citation, date, ingest_notes, score, structure, style  # noqa: F401
+from checker.checks import (  # noqa: F401
+    arithmetic,
+    citation,
+    companion,
+    date,
+    ingest_notes,
+    score,
+    structure,
+    style,
+)

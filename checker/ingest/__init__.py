@@ -17,9 +17,13 @@ from checker.ingest import legacy
 from checker.ingest.text import decode_text
 from checker.source import SourceText, line_starts, normalise
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf")
+SUPPORTED_SUFFIXES = (
+    ".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".zip",
+)
 # read by converting them to .docx with LibreOffice (checker/ingest/office.py)
 OFFICE_SUFFIXES = (".doc", ".odt", ".rtf")
+# spreadsheets (checker/ingest/sheet.py): score sheets and annexes
+SHEET_SUFFIXES = (".xlsx", ".xls", ".ods")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -35,7 +39,7 @@ def sniff_format(name: str, data: bytes) -> str:
         return "pdf"
     if suffix == ".md":
         return "md"
-    if suffix in OFFICE_SUFFIXES:
+    if suffix in OFFICE_SUFFIXES or suffix in SHEET_SUFFIXES:
         return suffix[1:]
     if suffix in ("", ".txt") and data[:5] == b"{\\rtf":
         return "rtf"
@@ -49,6 +53,10 @@ def sniff_format(name: str, data: bytes) -> str:
 def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> SourceText:
     """Turn raw bytes into normalised text with a map back to the original."""
     fmt = fmt or sniff_format(name, data)
+    if fmt in ("xlsx", "xls", "ods"):
+        return _read_sheet(data, name, fmt)
+    if fmt == "doc" and data.startswith(b"\xd0\xcf\x11\xe0") and _is_workbook(data):
+        return _read_sheet(data, name, "xls")  # an Excel file saved under a .doc name
     if fmt in ("doc", "odt", "rtf") or (fmt == "docx" and data.startswith(b"\xd0\xcf\x11\xe0")):
         return _read_office(data, name, fmt)
     if fmt in ("docx", "pdf"):
@@ -105,6 +113,25 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
     )
 
 
+def _is_workbook(data: bytes) -> bool:
+    """An OLE file holding an Excel workbook stream rather than a Word document."""
+    head = data[:65536]
+    return "Workbook".encode("utf-16-le") in head and "WordDocument".encode("utf-16-le") not in head
+
+
+def _read_sheet(data: bytes, name: str, fmt: str) -> SourceText:
+    from checker.ingest.sheet import read_sheet
+
+    if not data.strip():
+        raise IngestError(f"bảng tính .{fmt} rỗng, không có nội dung để kiểm tra")
+    try:
+        return read_sheet(data, name, fmt)
+    except ValueError as exc:
+        raise IngestError(str(exc)) from exc
+    except (MemoryError, RecursionError, LookupError, TypeError, OSError, ArithmeticError) as exc:
+        raise IngestError(f"bảng tính .{fmt} hỏng, không đọc được ({type(exc).__name__})") from exc
+
+
 def _read_office(data: bytes, name: str, fmt: str) -> SourceText:
     """A .doc/.odt/.rtf (or a .doc saved under a .docx name) through LibreOffice into the .docx reader."""
     from checker.ingest import office
@@ -127,6 +154,13 @@ def _read_office(data: bytes, name: str, fmt: str) -> SourceText:
 
 
 def read_path(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    from checker.ingest import bundle
+
+    member = bundle.split(str(path)) if not Path(path).exists() else None
+    if member is not None:
+        return _read_member(member[0], member[1], str(path), max_bytes)
+    if Path(path).suffix.lower() == ".zip" and Path(path).is_file():
+        raise IngestError("tệp .zip được kiểm tra theo từng tệp bên trong; hãy đưa thư mục hoặc tệp .zip vào lệnh check")
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -146,6 +180,32 @@ def read_path(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
             f"tệp quá lớn: hơn {max_bytes // 1024} KB (dùng --max-size để đổi)"
         )
     return read_bytes(data, str(path))
+
+
+def _read_member(archive: str, member: str, label: str, max_bytes: int) -> SourceText:
+    """One member of a .zip bundle, named `bundle.zip › member` in everything it gives."""
+    from checker.ingest import bundle
+
+    data = _read_archive(archive, max_bytes)
+    try:
+        inner = bundle.read_member(data, Path(archive).name, member)
+    except ValueError as exc:
+        raise IngestError(str(exc)) from exc
+    reason = unsupported_reason(member)
+    if reason is not None:
+        raise IngestError(reason)
+    return read_bytes(inner, label, sniff_format(member, inner))
+
+
+def _read_archive(archive: str, max_bytes: int) -> bytes:
+    p = Path(archive)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise IngestError(f"không mở được tệp nén {p.name}") from exc
+    if size > max(max_bytes, 4 * DEFAULT_MAX_BYTES):
+        raise IngestError(f"tệp nén quá lớn: {size // 1024} KB")
+    return _read_stable(p, max(max_bytes, 4 * DEFAULT_MAX_BYTES))
 
 
 def _read_stable(p: Path, max_bytes: int, attempts: int = 3) -> bytes:
@@ -187,6 +247,54 @@ class Collection:
     paths: list[str] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)
     left_out: dict[str, int] = field(default_factory=lambda: {"hidden": 0, "tool_output": 0})
+    # report → the score sheets sent with it (same folder, or the same .zip), for DG020
+    companions: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, path: str, reason: str | None = None) -> None:
+        """A file (or a .zip, expanded into its members `bundle.zip › member`)."""
+        if path.lower().endswith(".zip") and reason is None and Path(path).is_file():
+            self._add_bundle(path)
+            return
+        self.paths.append(path)
+        if reason is not None:
+            self.refused[path] = reason
+
+    def _add_bundle(self, path: str) -> None:
+        from checker.ingest import bundle
+
+        try:
+            data = _read_archive(path, DEFAULT_MAX_BYTES)
+            found = bundle.members(data, Path(path).name)
+        except (IngestError, ValueError) as exc:
+            self.paths.append(path)
+            self.refused[path] = str(exc)
+            return
+        if not found:
+            self.paths.append(path)
+            self.refused[path] = "tệp .zip không chứa tệp nào để kiểm tra"
+            return
+        for member, why in found:
+            self.add(f"{path}{bundle.MEMBER_SEPARATOR}{member}", why)
+
+    def pair_companions(self) -> None:
+        """Each report with the score sheets beside it (same folder or same .zip)."""
+        from checker.ingest import bundle
+
+        def home(path: str) -> str:
+            parts = bundle.split(path)
+            return parts[0] if parts else str(Path(path).parent)
+
+        groups: dict[str, list[str]] = {}
+        for path in self.paths:
+            if path not in self.refused:
+                groups.setdefault(home(path), []).append(path)
+        for members in groups.values():
+            sheets = [p for p in members if Path(p).suffix.lower() in SHEET_SUFFIXES]
+            if not sheets:
+                continue
+            for p in members:
+                if p not in sheets:
+                    self.companions[p] = sheets
 
 
 def unsupported_reason(path: str | os.PathLike[str]) -> str | None:
@@ -225,7 +333,7 @@ def collect(inputs: list[str]) -> Collection:
     for item in inputs:
         p = Path(item)
         if not p.is_dir():
-            out.paths.append(item)
+            out.add(item)
             continue
         found: list[tuple[Path, str | None]] = []
 
@@ -247,9 +355,8 @@ def collect(inputs: list[str]) -> Collection:
                 else:
                     found.append((path, unsupported_reason(path)))
         for path, reason in sorted(found, key=lambda pair: pair[0]):
-            out.paths.append(str(path))
-            if reason is not None:
-                out.refused[str(path)] = reason
+            out.add(str(path), reason)
+    out.pair_companions()
     return out
 
 

@@ -12,7 +12,8 @@ user's cache folder, so a second run over the same files reads them in milliseco
 
 Each process has its own LibreOffice profile folder (two instances sharing one would hand the work to
 each other or refuse to start), conversions in a process run one at a time, each with a time limit,
-and a conversion that overruns is killed with its whole process group (soffice starts soffice.bin).
+and a conversion that overruns is killed with its whole process group (soffice starts soffice.bin;
+`checker.limits.run_limited`).
 """
 
 from __future__ import annotations
@@ -21,15 +22,16 @@ import atexit
 import hashlib
 import os
 import shutil
-import signal
-import subprocess
 import tempfile
 import threading
 from pathlib import Path
 
+from checker.limits import SubprocessTimeout, run_limited
+
 CONVERT_TIMEOUT = float(os.environ.get("BAOCAO_LINT_CONVERT_TIMEOUT", "90"))
 OFFICE_FORMATS = ("doc", "odt", "rtf")
 INSTALL_HINT = "cài LibreOffice Writer (Debian/Ubuntu: sudo apt-get install libreoffice-writer)"
+INSTALL_HINT_CALC = "cài LibreOffice Calc (Debian/Ubuntu: sudo apt-get install libreoffice-calc)"
 
 _lock = threading.Lock()
 _profile: dict[int, str] = {}  # pid → profile folder: a forked worker makes its own
@@ -72,15 +74,21 @@ def _drop_profile(pid: int) -> None:
 
 def to_docx(data: bytes, fmt: str, timeout: float | None = None) -> bytes:
     """The .docx LibreOffice makes of `data` (a .doc, .odt or .rtf), cached by the bytes' hash."""
+    return convert(data, fmt, "docx", timeout)
+
+
+def convert(data: bytes, fmt: str, target: str, timeout: float | None = None) -> bytes:
+    """`data` (a .`fmt` file) saved by LibreOffice as .`target`, cached by the bytes' hash."""
     from checker.cache import cached_blob
 
-    return cached_blob("docx-from-office", hashlib.sha256(data).digest(), lambda: _convert(data, fmt, timeout))
+    return cached_blob(f"{target}-from-office", hashlib.sha256(data).digest(), lambda: _convert(data, fmt, timeout, target))
 
 
-def _convert(data: bytes, fmt: str, timeout: float | None) -> bytes:
+def _convert(data: bytes, fmt: str, timeout: float | None, target: str = "docx") -> bytes:
     command = soffice()
+    hint = INSTALL_HINT if target == "docx" else INSTALL_HINT_CALC
     if command is None:
-        raise ConverterMissing(f"cần LibreOffice để đọc tệp .{fmt}: {INSTALL_HINT}")
+        raise ConverterMissing(f"cần LibreOffice để đọc tệp .{fmt}: {hint}")
     limit = timeout or CONVERT_TIMEOUT
     with _lock, tempfile.TemporaryDirectory(prefix="baocao-lint-conv-") as work:
         source = Path(work) / f"vanban.{fmt}"
@@ -89,38 +97,25 @@ def _convert(data: bytes, fmt: str, timeout: float | None) -> bytes:
         profile = _profile_dir()
         args = [
             command, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-            "--nologo", "--nolockcheck", "--convert-to", "docx", "--outdir", str(out_dir), str(source),
+            "--nologo", "--nolockcheck", "--convert-to", target, "--outdir", str(out_dir), str(source),
         ]
         try:
-            proc = subprocess.Popen(  # noqa: S603 - a fixed command on our own temporary file
-                args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                start_new_session=True, env={**os.environ, "HOME": profile},
-            )
-        except OSError as exc:
-            raise ConverterMissing(f"không chạy được LibreOffice ({exc.strerror or exc}): {INSTALL_HINT}") from exc
-        try:
-            _, err = proc.communicate(timeout=limit)
-        except subprocess.TimeoutExpired:
-            _kill(proc)
+            done = run_limited(args, timeout=limit, env={**os.environ, "HOME": profile})
+        except SubprocessTimeout:
             _drop_profile(os.getpid())  # a killed instance may leave its profile locked
             raise ValueError(
                 f"LibreOffice chuyển đổi tệp .{fmt} quá {limit:.0f} giây nên đã bị dừng (tệp quá lớn hoặc hỏng)"
             ) from None
-        result = out_dir / "vanban.docx"
+        except OSError as exc:
+            raise ConverterMissing(f"không chạy được LibreOffice ({exc.strerror or exc}): {hint}") from exc
+        err = done.stderr
+        result = out_dir / f"vanban.{target}"
         if not result.is_file():
             why = "tệp hỏng, có mật khẩu hoặc không phải văn bản"
             if b"Error" in err or b"error" in err:
                 why += f"; LibreOffice báo: {err.decode('utf-8', 'replace').strip().splitlines()[-1][:120]}"
             raise ValueError(f"LibreOffice không chuyển được tệp .{fmt} ({why})")
         return result.read_bytes()
-
-
-def _kill(proc: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        proc.kill()
-    proc.wait()
 
 
 def looks_like(data: bytes) -> str | None:
