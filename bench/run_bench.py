@@ -66,6 +66,45 @@ def in_process(repeat: int) -> None:
     print(f"{'tất cả':<34} {total_kb:>6.1f} {total_s * 1000:>12.1f} {'':>8} {total_kb / total_s:>8.0f}  (KB/s trên một lõi)")
 
 
+def quantity_layer(repeat: int) -> None:
+    """Cost of the quantity relations (checker/facts/quantities.py: SL001's unbracketed breakdowns, SL006,
+    SL007) as a share of a whole report's check, seeds and samples plus ../shared/corpus when present
+    (issue 12: at most 20% more per report)."""
+    from checker.api import check
+    from checker.checks.arithmetic import _breakdown_vs_total, check_change_from_to, check_remainder
+    from checker.context import Context, Options
+    from checker.document import build_document
+    from checker.ingest import read_path
+
+    files = _inputs()
+    corpus = REPO.parent / "shared" / "corpus"
+    if corpus.is_dir():
+        files += sorted(corpus.glob("*.txt")) + sorted((corpus / "full").glob("*.txt"))
+    if not files:
+        print("(không có tệp để đo lớp số liệu)")
+        return
+    whole = layer = 0.0
+    for p in files:
+        check(p)  # warm-up
+        times, parts = [], []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            check(p)
+            times.append(time.perf_counter() - t)
+            src = read_path(p)
+            ctx = Context(src=src, doc=build_document(src), options=Options())
+            _ = ctx.lowered  # shared with every other rule: not the layer's cost
+            t = time.perf_counter()
+            list(_breakdown_vs_total(ctx))
+            list(check_remainder(ctx))
+            list(check_change_from_to(ctx))
+            parts.append(time.perf_counter() - t)
+        whole += statistics.median(times)
+        layer += statistics.median(parts)
+    print(f"\n== Lớp số liệu (quan hệ tổng/phần, còn lại, tăng/giảm), {len(files)} tệp, {repeat} lần ==")
+    print(f"cả báo cáo {whole * 1000:.1f} ms, lớp số liệu {layer * 1000:.1f} ms: +{layer / (whole - layer) * 100:.1f}% mỗi báo cáo")
+
+
 def cold_start(runs: int = 5) -> None:
     if not EXE.exists():
         print("(chưa cài lệnh baocao-lint; bỏ qua đo khởi động)")
@@ -164,6 +203,7 @@ def main() -> None:
     args = ap.parse_args()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} lõi")
     in_process(args.repeat)
+    quantity_layer(max(1, args.repeat // 2))
     cold_start()
     if args.corpus:
         corpus(args.corpus, args.skip_jobs1)
