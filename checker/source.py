@@ -20,6 +20,9 @@ _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\r"}
 _REPLACE = {
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u2002": " ", "\u2003": " ",
     "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2011": "-",
+    # Ƣ ƣ (Latin OI) stand for Ư ư in PDF copies whose fonts map the letter wrongly ("Ƣớc", "đƣợc"): the
+    # rules read the letter the writer typed
+    "\u01a2": "\u01af", "\u01a3": "\u01b0",
 }
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+")

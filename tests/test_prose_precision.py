@@ -176,3 +176,11 @@ def test_damaged_spans_are_recognised(span: str) -> None:
 )
 def test_prose_is_not_damaged(span: str) -> None:
     assert not damaged_text(span, 0, len(span))
+
+
+def test_latin_oi_from_a_pdf_is_read_as_u_horn() -> None:
+    from checker.ingest import read_bytes
+
+    src = read_bytes("Kết quả đƣợc Ƣớc tính theo kế hoạch".encode(), "t.txt")
+    assert src.text == "Kết quả được Ước tính theo kế hoạch"
+    assert src.position(src.text.index("Ước")).column == 14  # offsets still map to the file
