@@ -82,11 +82,13 @@ def damaged_text(text: str, start: int, end: int) -> bool:
 
 
 
-def _skip(ctx: Context, start: int, end: int) -> bool:
+def _skip(ctx: Context, start: int, end: int, *, damaged: bool = True) -> bool:
     """Never inside a citation symbol (`01- KL/TW` is another rule's business), a table, a URL, or a
     line whose text layer is damaged."""
     if ctx.in_table(start) or ctx.in_citation(start, end) or ctx.in_url(start):
         return True
+    if not damaged:
+        return False
     line_start = ctx.text.rfind("\n", 0, start) + 1
     line_end = ctx.text.find("\n", end)
     return damaged_text(ctx.text, line_start, line_end if line_end >= 0 else len(ctx.text))
@@ -365,7 +367,7 @@ def check_percent_spacing(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     for pct in _PCT_AFTER_BLANK.finditer(text):
         start = _blank_run_start(text, pct.start())
-        if start == 0 or not text[start - 1].isdecimal() or _skip(ctx, start, pct.end()):
+        if start == 0 or not text[start - 1].isdecimal() or _skip(ctx, start, pct.end(), damaged=False):
             continue  # "77,73 %": a number, blanks, the sign
         num = re.search(r"[\d.,]+$", text[max(0, start - 20) : start])
         fixed = (num.group() if num else "") + "%"
