@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--lang", choices=["vi", "en"])
     a.add_argument("--max-size", type=int, help="giới hạn kích thước tệp, tính bằng KB")
 
+    f = sub.add_parser("frameworks", help="liệt kê các khung chấm điểm (nguồn, thời gian hiệu lực)")
+    f.add_argument("--config")
+    f.add_argument("--json", action="store_true")
+
     from checker.serve.main import add_arguments
 
     add_arguments(sub.add_parser("serve", help="trang kiểm tra trên trình duyệt và HTTP API"))
@@ -85,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_explain(args)
         if args.command == "inspect":
             return cmd_inspect(args)
+        if args.command == "frameworks":
+            return cmd_frameworks(args)
         if args.command == "annotate":
             return cmd_annotate(args)
         if args.command == "serve":
@@ -97,6 +103,63 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
+
+
+# -- frameworks -----------------------------------------------------------------------------------
+def cmd_frameworks(args: argparse.Namespace) -> int:
+    """Every scoring framework (shipped and the configuration's framework-dirs) with its decision,
+    validity, scale and source; .toml files skipped in a framework folder are listed with the reason."""
+    import json
+
+    from checker.config import find_config, load_config
+    from checker.ruledata import SKIPPED_FRAMEWORK_FILES, RuleDataError, load_frameworks
+
+    cfg_path = Path(args.config) if args.config else find_config(Path.cwd())
+    cfg = load_config(cfg_path)
+    base = Path(cfg.base_dir)
+    try:
+        frameworks = load_frameworks(tuple(base / d for d in cfg.framework_dirs))
+    except RuleDataError as exc:
+        print(f"baocao-lint: lỗi dữ liệu quy tắc: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    rows = []
+    for fw in frameworks.values():
+        if fw.valid_from or fw.valid_to:
+            since = f"từ {fw.valid_from:%d/%m/%Y}" if fw.valid_from else ""
+            until = f"đến {fw.valid_to:%d/%m/%Y}" if fw.valid_to else "đến nay"
+            valid = f"hiệu lực {since} {until}".replace("  ", " ")
+        else:
+            valid = "chưa ghi thời gian hiệu lực"
+        rows.append(
+            {
+                "id": fw.id,
+                "name": fw.name,
+                "decision": fw.decision,
+                "province": fw.province,
+                "valid_from": fw.valid_from.isoformat() if fw.valid_from else None,
+                "valid_to": fw.valid_to.isoformat() if fw.valid_to else None,
+                "final_max": str(fw.final_max) if fw.final_max is not None else None,
+                "criteria": len(fw.criteria) or fw.criteria_count,
+                "bands": [b.name for b in fw.bands],
+                "variants": [v.id for v in fw.variants],
+                "source": fw.source,
+                "_valid": valid,
+            }
+        )
+    if args.json:
+        out = {"frameworks": [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows],
+               "skipped": [{"path": p, "reason": why} for p, why in SKIPPED_FRAMEWORK_FILES]}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for r in rows:
+        scale = f"{r['final_max']} điểm" if r["final_max"] else "thang điểm theo bảng"
+        bands = ", ".join(r["bands"]) if r["bands"] else "chưa có ngưỡng xếp loại"
+        print(f"{r['id']}  {r['decision'] or '—'}  {r['_valid']}  {scale}  ({bands})")
+        print(f"    {r['name']}")
+        print(f"    nguồn: {r['source']}")
+    for path, why in SKIPPED_FRAMEWORK_FILES:
+        print(f"bỏ qua {path}: {why}")
+    return EXIT_OK
 
 
 # -- rules / explain ------------------------------------------------------------------------------

@@ -258,3 +258,57 @@ def test_non_framework_toml_in_a_framework_folder_is_skipped(fw_dir: Path) -> No
     (fw_dir / "hong.toml").write_text('name = "x"\nsource = "y"\ntotal_max = "abc"\n', encoding="utf-8")
     with pytest.raises(Exception, match="hong.toml"):
         load_frameworks((fw_dir,))
+
+
+# -- the frameworks command ------------------------------------------------------------------------------------
+def test_frameworks_command_lists_source_and_validity(fw_dir: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    from checker.cli import main
+
+    (tmp_path / "baocao-lint.toml").write_text(f'framework-dirs = ["{fw_dir.name}"]\n', encoding="utf-8")
+    (fw_dir / "ghi-chu.toml").write_text('note = "không phải khung"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["frameworks"]) == 0
+    out = capsys.readouterr().out
+    assert "qd366-2025-tap-the  366-QĐ/TW  hiệu lực từ 30/08/2025 đến nay" in out
+    assert f"{FW_ID}  45/2024/QĐ-UBND  hiệu lực từ 15/03/2024 đến 30/06/2025" in out
+    assert "nguồn: Quyết định 45/2024/QĐ-UBND" in out
+    assert "ghi-chu.toml" in out and "bỏ qua" in out
+    assert main(["frameworks", "--json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    par = next(f for f in data["frameworks"] if f["id"] == "par-index-2948-2017")
+    assert par["decision"] == "2948/QĐ-BNV" and par["final_max"] == "100" and par["source"]
+
+
+# -- the PAR index of Quyết định 2948/QĐ-BNV (shipped) -----------------------------------------------------------
+PAR_HEAD = (
+    "UBND TỈNH Y\nSỞ NỘI VỤ\nSố: 15/BC-SNV\n\nBÁO CÁO\nTự đánh giá, chấm điểm Chỉ số cải cách hành chính năm 2019\n\n"
+    "Căn cứ Quyết định số 2948/QĐ-BNV của Bộ Nội vụ, tỉnh tự đánh giá như sau.\n\n"
+)
+PAR_CAPS = ["10", "10", "14,5", "11", "16", "7", "16"]
+
+
+def par_table(selfs: list[str], lv8: str = "Không chấm", total_cap: str = "84,5", total: str = "70", caps=PAR_CAPS) -> str:
+    rows = [f"{n}\tLĩnh vực {n}\t{cap}\t{own}\t\t" for n, (cap, own) in enumerate(zip(caps, selfs), 1)]
+    rows.append(f"8\tLĩnh vực 8\t15,5\t{lv8}\t\t")
+    rows.append(f"\tTổng cộng\t{total_cap}\t{total}\t\t")
+    return table(*rows)
+
+
+PAR_SELF = ["9", "8", "13", "9", "12", "6", "13"]  # = 70
+
+
+def test_par_index_self_scored_part(fw_dir: Path) -> None:
+    out = check((PAR_HEAD + par_table(PAR_SELF)).encode(), name="par.txt", select=["DG"])
+    assert out.report is not None and out.report.framework == "par-index-2948-2017"
+    assert rules(out) == []  # 84,5 of 100 self-scored, LV 8 by survey
+    out = check((PAR_HEAD + par_table(PAR_SELF, total="71")).encode(), name="par.txt", select=["DG"])
+    assert rules(out) == ["DG003"]
+    caps = ["10", "10", "15", "11", "16", "7", "16"]  # 15 for LV 3 instead of 14,5
+    out = check((PAR_HEAD + par_table(PAR_SELF, caps=caps, total_cap="85")).encode(), name="par.txt", select=["DG"])
+    assert "DG007" in rules(out)
+    assert any("14,5" in f.message for f in out.findings if f.rule == "DG007")
+    over = ["9", "8", "15", "9", "12", "6", "11"]  # 15 above the cap of 14,5
+    out = check((PAR_HEAD + par_table(over)).encode(), name="par.txt", select=["DG"])
+    assert rules(out) == ["DG001"]
