@@ -26,47 +26,97 @@ def _codes(value: str | None) -> list[str]:
     return [c.strip() for c in (value or "").split(",") if c.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="baocao-lint", description="Kiểm tra báo cáo hành chính tiếng Việt.")
-    p.add_argument("--version", action="version", version=f"baocao-lint {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
+    from checker.cli_help import EXIT_AND_FORMATS, HelpFormatter, translator
 
-    c = sub.add_parser("check", help="kiểm tra tệp hoặc thư mục")
-    c.add_argument("paths", nargs="+")
-    c.add_argument("--format", default="text", help="text|json|sarif|html|github")
-    c.add_argument("--output")
-    c.add_argument("--select")
-    c.add_argument("--ignore")
-    c.add_argument("--framework")
-    c.add_argument("--template")
-    c.add_argument("--year", type=int)
-    c.add_argument("--lang", choices=["vi", "en"])
-    c.add_argument("--fail-on", choices=["error", "warning", "info", "never"])
-    c.add_argument("--jobs", type=int, default=None, help="số tiến trình (mặc định: số lõi CPU)")
-    c.add_argument("--config")
-    c.add_argument("--max-size", type=int, help="giới hạn kích thước tệp, tính bằng KB")
-    c.add_argument("--quiet", action="store_true")
-    c.add_argument("--no-color", action="store_true")
-    c.add_argument("--fix", action="store_true", help="sửa tự động các lỗi có thể sửa (chỉ tệp .txt/.md)")
-    c.add_argument("--diff", action="store_true", help="chỉ in bản so sánh các sửa đổi, không ghi tệp")
-    c.add_argument("--baseline", metavar="FILE", help="bỏ qua các phát hiện đã chấp nhận trong tệp này")
-    c.add_argument("--write-baseline", metavar="FILE", help="ghi mọi phát hiện hiện có thành baseline")
+    t = translator(lang)
+    p = argparse.ArgumentParser(
+        prog="baocao-lint",
+        description=t("Kiểm tra báo cáo và văn bản hành chính tiếng Việt.",
+                      "Check Vietnamese administrative reports and documents."),
+        epilog=EXIT_AND_FORMATS[lang], formatter_class=HelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"baocao-lint {__version__}",
+                   help=t("in phiên bản rồi thoát", "print the version and exit"))
+    sub = p.add_subparsers(dest="command", required=True, title=t("lệnh", "commands"), metavar="LỆNH" if lang == "vi" else "COMMAND")
+    lang_help = t("ngôn ngữ của thông báo: vi (mặc định) hoặc en", "language of the messages: vi (default) or en")
 
-    sub.add_parser("rules", help="liệt kê các quy tắc").add_argument("--lang", choices=["vi", "en"], default="vi")
-    e = sub.add_parser("explain", help="giải thích một quy tắc")
-    e.add_argument("code")
-    i = sub.add_parser("inspect", help="in mô hình văn bản mà bộ kiểm tra hiểu được")
-    i.add_argument("path")
-    i.add_argument("--json", action="store_true")
+    c = sub.add_parser("check", help=t("kiểm tra tệp hoặc thư mục", "check files or folders"),
+                       description=t("Kiểm tra tệp hoặc thư mục và in các phát hiện.",
+                                     "Check files or folders and print the findings."),
+                       epilog=EXIT_AND_FORMATS[lang], formatter_class=HelpFormatter)
+    c.add_argument("paths", nargs="+", metavar=t("TỆP_HOẶC_THƯ_MỤC", "FILE_OR_FOLDER"),
+                   help=t("tệp hoặc thư mục cần kiểm tra", "files or folders to check"))
+    c.add_argument("--format", default="text",
+                   help=t("định dạng kết quả: text (mặc định), json, sarif, github, html",
+                          "output format: text (default), json, sarif, github, html"))
+    c.add_argument("--output", metavar=t("TỆP", "FILE"),
+                   help=t("ghi kết quả vào TỆP thay vì màn hình", "write the report to FILE instead of stdout"))
+    c.add_argument("--select", metavar=t("MÃ", "CODES"),
+                   help=t("chỉ chạy các quy tắc này (mã hoặc tiền tố, cách nhau bằng dấu phẩy: DG,TD0,SL002)",
+                          "run only these rules (codes or prefixes, comma-separated: DG,TD0,SL002)"))
+    c.add_argument("--ignore", metavar=t("MÃ", "CODES"),
+                   help=t("bỏ các quy tắc này (mã hoặc tiền tố)", "leave out these rules (codes or prefixes)"))
+    c.add_argument("--framework", metavar=t("TÊN", "NAME"),
+                   help=t("khung chấm điểm (mặc định: nhận ra từ văn bản; xem `baocao-lint frameworks`)",
+                          "scoring framework (default: recognised from the text; see `baocao-lint frameworks`)"))
+    c.add_argument("--template", metavar=t("TÊN", "NAME"),
+                   help=t("mẫu văn bản cần đối chiếu (mặc định: theo loại văn bản)",
+                          "document template to check against (default: chosen by the document's kind)"))
+    c.add_argument("--year", type=int, metavar="YYYY",
+                   help=t("năm báo cáo, khi không đọc được từ văn bản", "the reporting year, when the document does not say it"))
+    c.add_argument("--lang", choices=["vi", "en"], help=lang_help)
+    c.add_argument("--fail-on", choices=["error", "warning", "info", "never"],
+                   help=t("mức thấp nhất làm mã thoát là 1 (mặc định: error)",
+                          "lowest severity that makes the exit status 1 (default: error)"))
+    c.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help=t("số tiến trình kiểm tra song song (mặc định: số lõi CPU)",
+                          "worker processes for many files (default: number of cores)"))
+    c.add_argument("--config", metavar=t("TỆP", "FILE"),
+                   help=t("tệp cấu hình (mặc định: baocao-lint.toml hoặc [tool.baocao-lint] trong pyproject.toml, tìm ngược lên)",
+                          "configuration file (default: baocao-lint.toml or [tool.baocao-lint] in pyproject.toml, searched upward)"))
+    c.add_argument("--max-size", type=int, metavar="KB",
+                   help=t("giới hạn kích thước một tệp, tính bằng KB", "size limit of one file, in KB"))
+    c.add_argument("--quiet", action="store_true",
+                   help=t("không in thanh tiến độ và bảng tổng hợp", "no progress bar and no summary table"))
+    c.add_argument("--no-color", action="store_true", help=t("không tô màu", "no colours"))
+    c.add_argument("--fix", action="store_true",
+                   help=t("sửa tự động các lỗi máy móc có thể sửa (chỉ tệp .txt/.md)",
+                          "apply the safe mechanical fixes (.txt/.md files only)"))
+    c.add_argument("--diff", action="store_true",
+                   help=t("chỉ in bản so sánh các sửa đổi, không ghi tệp", "print the fixes as a diff, change no file"))
+    c.add_argument("--baseline", metavar=t("TỆP", "FILE"),
+                   help=t("bỏ qua các phát hiện đã chấp nhận trong tệp này", "leave out the findings accepted in this file"))
+    c.add_argument("--write-baseline", metavar=t("TỆP", "FILE"),
+                   help=t("ghi mọi phát hiện hiện có thành baseline", "write every current finding to a baseline file"))
 
-    a = sub.add_parser("annotate", help="bản Word có nhận xét (comment) tại chỗ từng phát hiện")
-    a.add_argument("paths", nargs="+", metavar="FILE")
-    a.add_argument("--output-dir", metavar="DIR", help="thư mục ghi bản nhận xét (mặc định: cạnh tệp gốc)")
-    for name in ("--select", "--ignore", "--framework", "--template", "--config"):
-        a.add_argument(name)
-    a.add_argument("--year", type=int)
-    a.add_argument("--lang", choices=["vi", "en"])
-    a.add_argument("--max-size", type=int, help="giới hạn kích thước tệp, tính bằng KB")
+    r = sub.add_parser("rules", help=t("liệt kê các quy tắc", "list the rules"), formatter_class=HelpFormatter)
+    r.add_argument("--lang", choices=["vi", "en"], default="vi", help=lang_help)
+    e = sub.add_parser("explain", help=t("giải thích một quy tắc", "explain a rule"), formatter_class=HelpFormatter)
+    e.add_argument("code", metavar=t("MÃ", "CODE"), help=t("mã quy tắc, ví dụ DG001", "a rule code, e.g. DG001"))
+    e.add_argument("--lang", choices=["vi", "en"], help=lang_help)
+    i = sub.add_parser("inspect", help=t("in mô hình văn bản mà bộ kiểm tra hiểu được", "print what the checker understood"),
+                       formatter_class=HelpFormatter)
+    i.add_argument("path", metavar=t("TỆP", "FILE"), help=t("tệp cần xem", "the file to inspect"))
+    i.add_argument("--json", action="store_true", help=t("in dạng JSON", "print as JSON"))
+
+    a = sub.add_parser("annotate", help=t("bản Word có nhận xét (comment) tại chỗ từng phát hiện",
+                                          "Word copies with a comment at each finding"), formatter_class=HelpFormatter)
+    a.add_argument("paths", nargs="+", metavar=t("TỆP", "FILE"), help=t("tệp cần nhận xét", "files to annotate"))
+    a.add_argument("--output-dir", metavar=t("THƯ_MỤC", "DIR"),
+                   help=t("thư mục ghi bản nhận xét (mặc định: cạnh tệp gốc)", "folder for the copies (default: beside each input)"))
+    for name, (vi, en) in {
+        "--select": ("chỉ chạy các quy tắc này", "run only these rules"),
+        "--ignore": ("bỏ các quy tắc này", "leave out these rules"),
+        "--framework": ("khung chấm điểm", "scoring framework"),
+        "--template": ("mẫu văn bản", "document template"),
+        "--config": ("tệp cấu hình", "configuration file"),
+    }.items():
+        a.add_argument(name, help=t(vi, en))
+    a.add_argument("--year", type=int, metavar="YYYY", help=t("năm báo cáo", "the reporting year"))
+    a.add_argument("--lang", choices=["vi", "en"], help=lang_help)
+    a.add_argument("--max-size", type=int, metavar="KB",
+                   help=t("giới hạn kích thước tệp, tính bằng KB", "size limit of one file, in KB"))
 
     f = sub.add_parser("frameworks", help="liệt kê các khung chấm điểm (nguồn, thời gian hiệu lực)")
     f.add_argument("--config")
@@ -74,12 +124,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     from checker.serve.main import add_arguments
 
-    add_arguments(sub.add_parser("serve", help="trang kiểm tra trên trình duyệt và HTTP API"))
+    add_arguments(sub.add_parser("serve", help=t("trang kiểm tra trên trình duyệt và HTTP API", "web desk and HTTP API"),
+                                 formatter_class=HelpFormatter), t)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from checker.cli_help import argparse_language, help_lang
+
+    argv = sys.argv[1:] if argv is None else argv
+    lang = help_lang(argv)
+    with argparse_language(lang):
+        args = build_parser(lang).parse_args(argv)
     from checker.config import ConfigError
 
     try:
@@ -177,11 +233,22 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     from checker.engine import all_rules
 
+    en = getattr(args, "lang", None) == "en"
     rules = all_rules()
     r = rules.get(args.code.upper())
     if r is None:
-        print(f"baocao-lint: không có quy tắc {args.code}", file=sys.stderr)
+        print(f"baocao-lint: {'no rule' if en else 'không có quy tắc'} {args.code}", file=sys.stderr)
         return EXIT_ERROR
+    explanation_en = getattr(r, "explanation_en", "")
+    if en:
+        print(f"{r.code} ({r.name}) — {r.category}, default: {r.severity}")
+        print(f"{r.summary_en}\n")
+        # the rules' long explanations cite Vietnamese legal texts and are written in Vietnamese
+        print(explanation_en or f"(in Vietnamese)\n{r.explanation}")
+        print(f"\nBad:\n    {r.bad}\nGood:\n    {r.good}")
+        if r.fixable:
+            print("\nFixable with --fix in .txt/.md files.")
+        return EXIT_OK
     print(f"{r.code} ({r.name}) — {r.category}, mặc định: {r.severity}")
     print(f"{r.summary_vi}\n({r.summary_en})\n")
     print(r.explanation)

@@ -6,25 +6,36 @@ import argparse
 import ipaddress
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 TOKEN_ENV = "BAOCAO_LINT_TOKEN"
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    from checker.serve.app import Limits
+def add_arguments(p: argparse.ArgumentParser, t: Callable[[str, str], str] = lambda vi, en: vi) -> None:
+    from checker.serve.limits import Limits
 
     d = Limits()
-    p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--token", help=f"mã truy cập bắt buộc cho /api/v1 và trang kiểm tra (hoặc biến môi trường {TOKEN_ENV})")
-    p.add_argument("--keep", metavar="DIR", help="lưu tệp đã gửi và kết quả của mỗi yêu cầu vào DIR (mặc định: không lưu gì)")
-    p.add_argument("--max-upload-mb", type=float, default=d.max_upload_mb, help=f"giới hạn một yêu cầu, MB (mặc định {d.max_upload_mb:g})")
-    p.add_argument("--max-file-mb", type=float, default=d.max_file_mb, help=f"giới hạn một tệp, MB (mặc định {d.max_file_mb:g})")
-    p.add_argument("--max-files", type=int, default=d.max_files, help=f"số tệp mỗi yêu cầu (mặc định {d.max_files})")
-    p.add_argument("--timeout", type=float, default=d.timeout, help=f"giây cho một tệp (mặc định {d.timeout:g})")
-    p.add_argument("--workers", type=int, default=None, help="số tiến trình kiểm tra dùng chung (mặc định: số lõi CPU)")
-    p.add_argument("--max-queue", type=int, default=d.max_queue, help=f"số yêu cầu cùng lúc, quá thì trả 503 (mặc định {d.max_queue})")
+    p.add_argument("--host", default="127.0.0.1",
+                   help=t("địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)", "address to listen on (default 127.0.0.1: this machine only)"))
+    p.add_argument("--port", type=int, default=8000, help=t("cổng (mặc định 8000)", "port (default 8000)"))
+    p.add_argument("--token", help=t(f"mã truy cập bắt buộc cho /api/v1 và trang kiểm tra (hoặc biến môi trường {TOKEN_ENV})",
+                                     f"access token required by /api/v1 and the pages (or the {TOKEN_ENV} variable)"))
+    p.add_argument("--keep", metavar="DIR", help=t("lưu tệp đã gửi và kết quả của mỗi yêu cầu vào DIR (mặc định: không lưu gì)",
+                                                   "keep each request's files and results in DIR (default: nothing is kept)"))
+    p.add_argument("--max-upload-mb", type=float, default=d.max_upload_mb,
+                   help=t(f"giới hạn một yêu cầu, MB (mặc định {d.max_upload_mb:g})", f"limit of one request, MB (default {d.max_upload_mb:g})"))
+    p.add_argument("--max-file-mb", type=float, default=d.max_file_mb,
+                   help=t(f"giới hạn một tệp, MB (mặc định {d.max_file_mb:g})", f"limit of one file, MB (default {d.max_file_mb:g})"))
+    p.add_argument("--max-files", type=int, default=d.max_files,
+                   help=t(f"số tệp mỗi yêu cầu (mặc định {d.max_files})", f"files per request (default {d.max_files})"))
+    p.add_argument("--timeout", type=float, default=d.timeout,
+                   help=t(f"giây cho một tệp (mặc định {d.timeout:g})", f"seconds for one file (default {d.timeout:g})"))
+    p.add_argument("--workers", type=int, default=None,
+                   help=t("số tiến trình kiểm tra dùng chung (mặc định: số lõi CPU)", "shared checking processes (default: number of cores)"))
+    p.add_argument("--max-queue", type=int, default=d.max_queue,
+                   help=t(f"số yêu cầu cùng lúc, quá thì trả 503 (mặc định {d.max_queue})",
+                          f"requests at once, beyond which 503 is answered (default {d.max_queue})"))
 
 
 def _loopback(host: str) -> bool:
