@@ -118,9 +118,12 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
     a.add_argument("--max-size", type=int, metavar="KB",
                    help=t("giới hạn kích thước tệp, tính bằng KB", "size limit of one file, in KB"))
 
-    f = sub.add_parser("frameworks", help="liệt kê các khung chấm điểm (nguồn, thời gian hiệu lực)")
-    f.add_argument("--config")
-    f.add_argument("--json", action="store_true")
+    f = sub.add_parser("frameworks", help=t("liệt kê các khung chấm điểm (nguồn, thời gian hiệu lực)",
+                                            "list the scoring frameworks (source, validity)"), formatter_class=HelpFormatter)
+    f.add_argument("--config", metavar=t("TỆP", "FILE"),
+                   help=t("tệp cấu hình (để thấy cả khung trong framework-dirs)",
+                          "configuration file (to list the frameworks of framework-dirs too)"))
+    f.add_argument("--json", action="store_true", help=t("in dạng JSON", "print as JSON"))
 
     from checker.serve.main import add_arguments
 

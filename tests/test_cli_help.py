@@ -19,6 +19,7 @@ def _subparsers(p: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_option_of_every_command_is_described(lang: str) -> None:
+    # a new option or command needs its help in both languages: t("…tiếng Việt…", "…English…")
     for name, sub in _subparsers(build_parser(lang)).items():
         for action in sub._actions:
             assert action.help and action.help != argparse.SUPPRESS, f"{name} {action.option_strings or action.dest}"
