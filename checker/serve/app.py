@@ -209,6 +209,11 @@ async def read_uploads(request: Request, limits: Limits) -> list[Upload]:
         return message
 
     counted_request = Request(request.scope, counted)
+    # uploads stay in memory up to the per-file limit (Starlette spools a part over 1 MB to a temporary
+    # file otherwise): nothing of a request touches the disk
+    from starlette.formparsers import MultiPartParser
+
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, int(limits.max_file_mb * 1024 * 1024) + 1)
     file_limit = int(limits.max_file_mb * 1024 * 1024)
     try:
         form = await counted_request.form(max_files=limits.max_files, max_fields=50, max_part_size=64 * 1024)
