@@ -195,16 +195,152 @@ def corpus(n: int, skip_jobs1: bool) -> None:
                   + ("" if code in (0, 1) else f"  (mã thoát {code})"))
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_load(concurrent: int = 50, rounds: int = 3, workers: int = 2) -> None:
+    """Loopback load test of `baocao-lint serve`: `rounds` waves of `concurrent` uploads of a seed-sized
+    report at once; every answer is compared with the command line's JSON for the same bytes."""
+    import asyncio
+    import signal
+
+    import httpx
+
+    from checker.api import check
+    from checker.reporters.json_out import render_json
+
+    if not EXE.exists():
+        print("(chưa cài lệnh baocao-lint; bỏ qua đo serve)")
+        return
+    inputs = [p for p in _inputs() if p.suffix == ".txt"]
+    if not inputs:
+        print("(không có báo cáo mẫu; bỏ qua đo serve)")
+        return
+    # the seed closest to 50 KB stands for a typical report
+    report = min(inputs, key=lambda p: abs(p.stat().st_size - 50_000))
+    data = report.read_bytes()
+    expected = render_json([check(data, name=report.name)])
+    port = _free_port()
+    cmd = [str(EXE), "serve", "--port", str(port), "--workers", str(workers), "--max-queue", str(concurrent * 2)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                print("(serve không khởi động được; bỏ qua)")
+                return
+            time.sleep(0.1)
+
+        async def wave(client: httpx.AsyncClient) -> list[tuple[float, bool]]:
+            async def one() -> tuple[float, bool]:
+                t0 = time.perf_counter()
+                r = await client.post("/api/v1/check", files={"files": (report.name, data)})
+                return time.perf_counter() - t0, r.status_code == 200 and r.text == expected
+
+            return await asyncio.gather(*(one() for _ in range(concurrent)))
+
+        async def run() -> tuple[float, list[tuple[float, bool]]]:
+            limits = httpx.Limits(max_connections=concurrent)
+            async with httpx.AsyncClient(base_url=base, timeout=300, limits=limits) as client:
+                await client.post("/api/v1/check", files={"files": (report.name, data)})  # workers warm
+                t0 = time.perf_counter()
+                out: list[tuple[float, bool]] = []
+                for _ in range(rounds):
+                    out += await wave(client)
+                return time.perf_counter() - t0, out
+
+        elapsed, results = asyncio.run(asyncio.wait_for(run(), 900))
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+    lat = sorted(t * 1000 for t, _ in results)
+    ok = sum(1 for _, good in results if good)
+
+    def pct(q: float) -> float:
+        return lat[min(len(lat) - 1, int(round(q * (len(lat) - 1))))]
+
+    print(f"\n== serve trên 127.0.0.1: {rounds} đợt × {concurrent} yêu cầu cùng lúc, {report.name} "
+          f"({len(data) / 1024:.0f} KB), --workers {workers} ==")
+    print(f"{'yêu cầu/s':>10} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8} {'đúng':>10}")
+    print(f"{len(results) / elapsed:>10.1f} {pct(0.5):>8.0f} {pct(0.9):>8.0f} {pct(0.99):>8.0f} {lat[-1]:>8.0f} "
+          f"{ok:>5}/{len(results)}")
+    if ok != len(results):
+        print("  CÓ CÂU TRẢ LỜI SAI: JSON của serve khác JSON của dòng lệnh")
+
+
+def html_open(n: int = 300) -> None:
+    """Time for Chromium to open the batch HTML page of `n` reports and draw its list."""
+    from checker.api import check
+    from checker.reporters.html import render_html
+
+    inputs = _inputs()
+    chromium = Path("/usr/bin/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("(chưa cài playwright; bỏ qua đo trang HTML)")
+        return
+    if not inputs or not chromium.exists():
+        print("(không có báo cáo mẫu hoặc /usr/bin/chromium; bỏ qua đo trang HTML)")
+        return
+    reports = [check(inputs[i % len(inputs)]) for i in range(n)]
+    for i, rep in enumerate(reports):
+        rep.path = f"{i:04d}-{rep.path}"
+    page_path = Path(tempfile.gettempdir()) / f"baocao-lint-bench-{n}.html"
+    page_path.write_text(render_html(reports), encoding="utf-8")
+    mb = page_path.stat().st_size / 1024 / 1024
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]
+    times = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=args)
+        for _ in range(3):
+            page = browser.new_page()
+            t0 = time.perf_counter()
+            page.goto(page_path.as_uri(), wait_until="load", timeout=120_000)
+            page.locator("table.summary tbody tr").first.wait_for()
+            times.append(time.perf_counter() - t0)
+            t1 = time.perf_counter()
+            page.locator("table.summary tbody tr").first.click()
+            page.locator("details.file[open] section.file").wait_for()
+            open_one = time.perf_counter() - t1
+            page.close()
+        browser.close()
+    page_path.unlink()
+    print(f"\n== Trang HTML của {n} báo cáo ({mb:.1f} MB) trong Chromium ==")
+    print(f"mở trang và vẽ danh sách: trung vị {statistics.median(times):.2f} s; mở một báo cáo: {open_one * 1000:.0f} ms")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=int, default=2000, help="số báo cáo sinh ra (0: bỏ qua)")
     ap.add_argument("--repeat", type=int, default=10)
     ap.add_argument("--skip-jobs1", action="store_true", help="chỉ đo --jobs 2 (nhanh hơn)")
+    ap.add_argument("--serve", type=int, default=50, help="số yêu cầu cùng lúc gửi tới serve (0: bỏ qua)")
+    ap.add_argument("--html-reports", type=int, default=300, help="số báo cáo của trang HTML đo trong Chromium (0: bỏ qua)")
     args = ap.parse_args()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} lõi")
     in_process(args.repeat)
     quantity_layer(max(1, args.repeat // 2))
     cold_start()
+    if args.serve:
+        serve_load(args.serve)
+    if args.html_reports:
+        html_open(args.html_reports)
     if args.corpus:
         corpus(args.corpus, args.skip_jobs1)
 
