@@ -129,3 +129,42 @@ def test_desk_in_english(browser, server: str) -> None:  # noqa: ANN001, F811
     assert page.get_by_role("button", name="Check").is_visible()
     assert page.locator("html").get_attribute("lang") == "en"
     page.close()
+
+
+def test_desk_folder_and_zip_bundle(browser, server: str, tmp_path: Path) -> None:  # noqa: ANN001, F811
+    """A folder chosen with the folder picker (its hidden files left out) and a .zip bundle: every report
+    is listed under its path, and a report inside the bundle opens on its own."""
+    import io
+    import zipfile
+
+    folder = tmp_path / "phong-ban"
+    (folder / "quy-1").mkdir(parents=True)
+    (folder / "quy-1" / "bao-cao.txt").write_text(PLAIN, encoding="utf-8")
+    (folder / "diem.txt").write_text(SCORED, encoding="utf-8")
+    (folder / ".~lock.diem.txt#").write_text("lock", encoding="utf-8")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("ho-so/a.txt", SCORED)
+        z.writestr("../ra-ngoai.txt", PLAIN)
+    bundle = tmp_path / "ho-so.zip"
+    bundle.write_bytes(buf.getvalue())
+
+    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    page.goto(server + "/")
+    page.locator("#folder").set_input_files(str(folder))
+    page.locator("#files").set_input_files(str(bundle))
+    assert "3" in page.locator("#chosen").inner_text()  # two reports of the folder and the bundle
+    page.get_by_role("button", name="Kiểm tra").click()
+    rows = page.locator("#list table.summary tbody tr")
+    rows.nth(3).wait_for(timeout=60_000)
+    paths = [r.locator("td").first.inner_text() for r in rows.all()]
+    assert sorted(paths) == ["ho-so.zip/../ra-ngoai.txt", "ho-so.zip/ho-so/a.txt",
+                             "phong-ban/diem.txt", "phong-ban/quy-1/bao-cao.txt"]
+    unsafe = rows.filter(has_text="ra-ngoai.txt")
+    assert "không an toàn" in unsafe.inner_text()
+    rows.filter(has_text="ho-so.zip/ho-so/a.txt").click()
+    section = page.locator("#report-body section.file")
+    section.wait_for(timeout=30_000)
+    assert section.locator("h2").inner_text() == "ho-so.zip/ho-so/a.txt"
+    assert "6" in section.locator("table.score td.bad").all_inner_texts()
+    page.close()
