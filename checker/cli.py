@@ -313,6 +313,19 @@ def _options(args: argparse.Namespace, cfg: Config) -> Options:
     )
 
 
+def _bad_option(args: argparse.Namespace) -> str | None:
+    """The one-line reason an option value cannot be used, or None (checked before anything runs)."""
+    from checker.config import MAX_YEAR, MIN_YEAR
+
+    if args.year is not None and not MIN_YEAR <= args.year <= MAX_YEAR:
+        return f"--year phải trong khoảng {MIN_YEAR}–{MAX_YEAR} (nhận được {args.year})"
+    if args.max_size is not None and args.max_size <= 0:
+        return f"--max-size phải là số KB dương (nhận được {args.max_size})"
+    if args.jobs is not None and args.jobs < 1:
+        return "--jobs phải là số nguyên dương"
+    return None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from checker.batch import JsonStream, SlimReport, render_summary, run_batch
     from checker.config import find_config, load_config
@@ -321,6 +334,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from checker.reporters import REPORTERS
     from checker.suppress import BaselineError, apply_baseline, baseline_keys, load_baseline, save_baseline
 
+    bad_option = _bad_option(args)
+    if bad_option:
+        print(f"baocao-lint: {bad_option}", file=sys.stderr)
+        return EXIT_ERROR
     cfg_path = Path(args.config) if args.config else find_config(Path.cwd())
     cfg = load_config(cfg_path)
     if args.format not in REPORTERS:
@@ -372,9 +389,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         except BaselineError as exc:
             print(f"baocao-lint: {exc}", file=sys.stderr)
             return EXIT_ERROR
-    if args.jobs is not None and args.jobs < 1:
-        print("baocao-lint: --jobs phải là số nguyên dương", file=sys.stderr)
-        return EXIT_ERROR
     collection = collect(args.paths)
     paths = collection.paths
     opts.companions = collection.companions

@@ -18,6 +18,11 @@ class ConfigError(Exception):
     pass
 
 
+# The reporting years the checker can reason about (dates past 9999 do not exist in Python; a report
+# dated outside this span is a typo, not a year to compute with).
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -27,8 +32,8 @@ class Config(BaseModel):
     lang: Literal["vi", "en"] = "vi"
     framework: str | None = None
     template: str | None = None
-    year: int | None = None
-    max_size: int | None = Field(default=None, alias="max-size")
+    year: int | None = Field(default=None, ge=MIN_YEAR, le=MAX_YEAR)
+    max_size: int | None = Field(default=None, alias="max-size", gt=0)
     framework_dirs: list[str] = Field(default_factory=list, alias="framework-dirs")
     template_dirs: list[str] = Field(default_factory=list, alias="template-dirs")
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")

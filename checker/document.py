@@ -74,9 +74,18 @@ def _signer_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _YEAR_IN_TITLE = re.compile(r"(?<!tháng )(?<!/)\bnăm[ \t]+((?:19|20)\d{2})\b(?![/-]\d)", re.I)
 
 
+# A footnote number has a few digits; a longer run of superscripts is not a footnote mark (and int()
+# refuses strings of more than 4,300 digits: 4,301 superscripts used to be an internal error).
+MAX_FOOTNOTE_DIGITS = 6
+
+
 def sup_to_int(mark: str) -> int:
     digits = "".join(str(_SUP_TO_INT[c]) for c in mark if c in _SUP_TO_INT)
     return int(digits) if digits else 0
+
+
+def _is_footnote_mark(mark: str) -> bool:
+    return sum(c in _SUP_TO_INT for c in mark) <= MAX_FOOTNOTE_DIGITS
 
 
 def build_document(src: SourceText, year_override: int | None = None) -> Document:
@@ -368,7 +377,7 @@ def _footnotes(paragraphs: list[Paragraph]) -> list[Footnote]:
     notes = []
     for p in paragraphs:
         m = _FOOTNOTE_LINE.match(p.text)
-        if m:
+        if m and _is_footnote_mark(m.group("mark")):
             notes.append(Footnote(number=sup_to_int(m.group("mark")), text=p.text[m.end():], start=p.start, end=p.end))
     return notes
 
@@ -378,7 +387,7 @@ def _markers(text: str, footnote_starts: set[int]) -> list[FootnoteMarker]:
     for m in _MARKER.finditer(text):
         if m.start() in footnote_starts or (m.start() == 0 or text[m.start() - 1] == "\n"):
             continue
-        if _UNIT_BEFORE.search(text[max(0, m.start() - 5) : m.start()]):
+        if _UNIT_BEFORE.search(text[max(0, m.start() - 5) : m.start()]) or not _is_footnote_mark(m.group()):
             continue
         out.append(FootnoteMarker(number=sup_to_int(m.group()), start=m.start(), end=m.end()))
     return out

@@ -250,15 +250,21 @@ def _split_vs_whole(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start(), pos, args, variant="split")
 
 
+def _at_most(number: str, limit: int) -> bool:
+    """`number` is plain digits no greater than `limit`; a run of thousands of digits never is (and
+    int() refuses strings of more than 4,300 digits: that used to be an internal error)."""
+    return number.isascii() and number.isdigit() and len(number) <= 6 and int(number) <= limit
+
+
 def _date_like(text: str, m: re.Match[str]) -> bool:
     """`12/2023` (month/year), `30/11` (day/month) or a number inside a citation symbol."""
     x, y = m.group("x"), m.group("y")
     before = text[max(0, m.start() - 12) : m.start()].lower()
     if re.search(r"(?:ngày|tháng|năm|số|quý)\s*$", before):
         return True
-    if re.fullmatch(r"(?:19|20)\d{2}", y) and (int(x) <= 12 or re.fullmatch(r"(?:19|20)\d{2}", x)):
+    if re.fullmatch(r"(?:19|20)\d{2}", y) and (_at_most(x, 12) or re.fullmatch(r"(?:19|20)\d{2}", x)):
         return True  # "12/2023" (month/year), "2022/2023" (a school or budget year)
-    if "." not in x + y and "," not in x + y and int(x) <= 31 and int(y) <= 12 and text[m.end() : m.end() + 1] == "/":
+    if "." not in x + y and "," not in x + y and _at_most(x, 31) and _at_most(y, 12) and text[m.end() : m.end() + 1] == "/":
         return True
     return False
 

@@ -9,7 +9,9 @@ A reader that starts an external program (LibreOffice, Tesseract, pdftoppm) runs
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,28 +155,66 @@ def _read_office(data: bytes, name: str, fmt: str) -> SourceText:
     return src
 
 
+def _stat_error(exc: OSError) -> str:
+    """One line for why a path cannot even be looked at (the rest of the batch still runs)."""
+    reasons = {
+        errno.ENOENT: "không tìm thấy tệp (file not found)",
+        errno.EACCES: "không có quyền đọc tệp (permission denied)",
+        errno.EPERM: "không có quyền đọc tệp (permission denied)",
+        errno.ELOOP: "liên kết tượng trưng lặp vòng, không trỏ tới tệp nào (symlink loop)",
+        errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài (name too long)",
+        errno.ENOTDIR: "một phần của đường dẫn không phải thư mục (not a directory)",
+    }
+    return reasons.get(exc.errno or 0, f"không đọc được tệp: {exc.strerror or exc}")
+
+
+def _not_a_file(path: str | os.PathLike[str], mode: int) -> str | None:
+    """Why a path that exists is not a report file, or None for a regular file.
+
+    A FIFO is never opened (open() would wait for a writer forever), nor a device or a socket."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        try:
+            with os.scandir(path):
+                pass
+        except PermissionError:
+            return "thư mục không có quyền đọc, không liệt kê được (permission denied)"
+        except OSError:
+            pass
+        return "là thư mục, không phải tệp (is a directory)"
+    if stat.S_ISFIFO(mode):
+        return "là ống dẫn FIFO, không phải tệp thường: không đọc (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "là socket, không phải tệp thường: không đọc (socket)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "là thiết bị, không phải tệp thường: không đọc (device)"
+    return "không phải tệp thường (not a regular file)"
+
+
 def read_path(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     from checker.ingest import bundle
 
-    member = bundle.split(str(path)) if not Path(path).exists() else None
+    member = bundle.split(str(path)) if not os.path.lexists(path) else None
     if member is not None:
         return _read_member(member[0], member[1], str(path), max_bytes)
-    if Path(path).suffix.lower() == ".zip" and Path(path).is_file():
+    if Path(path).suffix.lower() == ".zip" and os.path.isfile(path):
         raise IngestError("tệp .zip được kiểm tra theo từng tệp bên trong; hãy đưa thư mục hoặc tệp .zip vào lệnh check")
-    p = Path(path)
     try:
-        size = p.stat().st_size
-    except FileNotFoundError as exc:
-        raise IngestError("không tìm thấy tệp (file not found)") from exc
-    except PermissionError as exc:
-        raise IngestError("không có quyền đọc tệp (permission denied)") from exc
-    if p.is_dir():
-        raise IngestError("là thư mục, không phải tệp (is a directory)")
+        st = os.stat(path)
+    except ValueError as exc:  # os.stat refuses a NUL in the name before asking the system
+        raise IngestError("tên tệp chứa ký tự NUL, không phải tên tệp hợp lệ (embedded NUL)") from exc
+    except OSError as exc:
+        raise IngestError(_stat_error(exc)) from exc
+    why = _not_a_file(path, st.st_mode)
+    if why:
+        raise IngestError(why)
+    size = st.st_size
     if size > max_bytes:
         raise IngestError(
             f"tệp quá lớn: {size // 1024} KB > giới hạn {max_bytes // 1024} KB (dùng --max-size để đổi)"
         )
-    data = _read_stable(p, max_bytes)
+    data = _read_stable(Path(path), max_bytes)
     if len(data) > max_bytes:  # it grew past the limit after the size was looked at
         raise IngestError(
             f"tệp quá lớn: hơn {max_bytes // 1024} KB (dùng --max-size để đổi)"
@@ -213,17 +253,22 @@ def _read_stable(p: Path, max_bytes: int, attempts: int = 3) -> bytes:
 
     A torn read would give findings on a text that never existed: the size and modification time
     before and after must agree, else it is read again, and after a few tries the file is refused.
+    Opened without blocking and checked again once open: a file swapped for a FIFO after it was
+    looked at must not hang the batch.
     """
     for _ in range(attempts):
         try:
-            with open(p, "rb") as handle:
-                before = os.fstat(handle.fileno())
+            fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+            with open(fd, "rb", closefd=True) as handle:
+                before = os.fstat(fd)
+                why = _not_a_file(p, before.st_mode)
+                if why:
+                    raise IngestError(why)
+                os.set_blocking(fd, True)
                 data = handle.read(max_bytes + 1)
-                after = os.fstat(handle.fileno())
-        except PermissionError as exc:
-            raise IngestError("không có quyền đọc tệp (permission denied)") from exc
+                after = os.fstat(fd)
         except OSError as exc:
-            raise IngestError(f"không đọc được tệp: {exc.strerror or exc}") from exc
+            raise IngestError(_stat_error(exc)) from exc
         stable = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
         if stable and (len(data) == after.st_size or len(data) > max_bytes):
             return data
@@ -315,7 +360,13 @@ def is_own_output(path: Path) -> bool:
     if path.name in ("baocao-lint.toml", "pyproject.toml"):
         return True
     try:
-        with open(path, "rb") as handle:
+        # never blocks: a FIFO named out.json is not opened (it would wait for a writer forever)
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False
             head = handle.read(4096)
     except OSError:
         return False
@@ -332,7 +383,9 @@ def collect(inputs: list[str]) -> Collection:
     out = Collection()
     for item in inputs:
         p = Path(item)
-        if not p.is_dir():
+        # os.path.isdir, not Path.is_dir: it answers False for a name too long, a loop or a NUL
+        # instead of raising, and the check of that path then says what is wrong with it
+        if not os.path.isdir(item):
             out.add(item)
             continue
         found: list[tuple[Path, str | None]] = []
