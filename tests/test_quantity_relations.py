@@ -139,3 +139,43 @@ def test_partitions_are_data() -> None:
     assert qf.member_of("dân tộc thiểu số") is None
     names = {p.name for p in qf.partitions()}
     assert "giới tính" in names
+
+
+# -- share: "chiếm … %" of a total stated earlier in the sentence -----------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Toàn huyện có 420 chi bộ, trong đó 315 chi bộ đạt trong sạch vững mạnh (chiếm 70,5%).",
+        "Tổng số 240 hộ; đã có 180 hộ dùng nước sạch, chiếm 70%.",
+        "Có 60 đảng viên, trong đó 21 đảng viên nữ, chiếm tỷ lệ 30%.",
+        "Toàn xã có 1.250 hộ, trong đó 250 hộ làm dịch vụ (chiếm 25%).",
+        "Tổng số 36 hồ sơ, 27 hồ sơ được giải quyết đúng hạn, chiếm tỉ lệ 70%.",
+    ],
+)
+def test_shares_that_do_not_match_fire(sentence: str) -> None:
+    assert rules_on(sentence) == ["SL008"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Toàn huyện có 420 chi bộ, trong đó 315 chi bộ đạt trong sạch vững mạnh (chiếm 75%).",
+        "Tổng số 36 hồ sơ, 27 hồ sơ được giải quyết đúng hạn, chiếm 75,0%.",
+        # rounding: 149/154 = 96,75% may be written 96,7% or 96,8%
+        "Tổng số 154 hồ sơ, trong đó 149 hồ sơ đúng hạn (chiếm 96,7%).",
+        # an estimate is not judged
+        "Tổng số 36 hồ sơ, 27 hồ sơ được giải quyết đúng hạn, chiếm khoảng 70%.",
+        # siblings: whose share is it?
+        "Diện tích lúa 1.200 ha, diện tích màu 300 ha (chiếm 20%).",
+        # the base is named after the share
+        "Toàn xã có 85 hộ nghèo, 17 hộ cận nghèo chiếm 10% tổng số hộ của xã.",
+        # no announced total
+        "Năm 2024 giải quyết 36 hồ sơ, 27 hồ sơ đúng hạn, chiếm 70%.",
+        # another noun
+        "Toàn huyện có 420 chi bộ, trong đó 315 đảng viên trẻ (chiếm 30%).",
+        # a ratio that is not a percentage of the total
+        "Tổng số 20 dân tộc (trong đó 4 dân tộc rất ít người), đồng bào dân tộc thiểu số chiếm 84%.",
+    ],
+)
+def test_shares_that_must_not_fire(sentence: str) -> None:
+    assert "SL008" not in rules_on(sentence)

@@ -594,3 +594,41 @@ def check_change_from_to(ctx: Context) -> Iterator[Hit]:
             "amount": c.amount.text,
         }
         yield Hit(m.start(), m.end(), args)
+
+
+# -- SL008 -----------------------------------------------------------------------------------------------
+@rule(
+    "SL008",
+    name="share-of-total",
+    severity="warning",
+    summary_vi="Tỷ lệ \"chiếm … %\" không khớp với phần và tổng số nêu trước đó trong câu",
+    summary_en="A \"chiếm … %\" share does not match the part and the total stated before it",
+    message_vi="{part}/{total} = {computed}%, báo cáo ghi chiếm {stated}%; sửa tỷ lệ hoặc số liệu",
+    message_en="{part}/{total} = {computed}%, the report says {stated}%; fix the share or the figures",
+    explanation="""
+"Toàn huyện có 512 chi bộ; 388 chi bộ đạt trong sạch vững mạnh (chiếm 74,8%)": 388/512 = 75,78%. Quy tắc chỉ
+xét khi tổng số được nêu rõ trước đó trong câu ("tổng số", "toàn … có", hoặc "… trong đó"), cùng danh từ với
+phần, và không có số đếm nào khác của danh từ đó chen giữa; tỷ lệ đúng nếu giá trị thật làm tròn hoặc cắt bớt
+về đúng số đã ghi.
+""",
+    bad="Toàn huyện có 512 chi bộ, trong đó 388 chi bộ đạt trong sạch vững mạnh (chiếm 74,8%).",
+    good="Toàn huyện có 512 chi bộ, trong đó 388 chi bộ đạt trong sạch vững mạnh (chiếm 75,8%).",
+)
+def check_share_of_total(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    for m in qf.share_candidates(text):
+        if ctx.in_table(m.start()):
+            continue
+        sh = qf.share_at(text, m, qf.sentence_bounds(text, m.start()))
+        if sh is None:
+            continue
+        true = sh.part.value / sh.total.value * 100
+        if consistent(true, sh.percent, sh.decimals):
+            continue
+        args = {
+            "part": sh.part.text,
+            "total": sh.total.text,
+            "computed": _shown(true, sh.decimals),
+            "stated": sh.percent_text,
+        }
+        yield Hit(sh.total.start, sh.percent_end, args)

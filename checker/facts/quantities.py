@@ -351,3 +351,60 @@ def left_candidates(text: str) -> list[re.Match[str]]:
     if "còn lại" not in text.lower():
         return []
     return list(_LEFT.finditer(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    part: Figure
+    total: Figure
+    percent: Decimal
+    decimals: int
+    percent_text: str
+    percent_start: int
+    percent_end: int
+
+
+_SHARE = re.compile(
+    r"chiếm[ \t]+(?:tỷ[ \t]+lệ[ \t]+|tỉ[ \t]+lệ[ \t]+)?(?P<pct>\d{1,3}(?:,\d+)?)[ \t]?%",
+    re.IGNORECASE,
+)
+# A total the writer announces: "tổng số 512 chi bộ", "toàn huyện có 512 chi bộ", "có 512 chi bộ, trong đó"
+_ANNOUNCED = re.compile(r"(?:tổng[ \t]+số|toàn[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?[ \t]+có|trên[ \t]+tổng[ \t]+số)[ \t]*:?[ \t]*$", re.I)
+
+
+def share_candidates(text: str) -> list[re.Match[str]]:
+    if "chiếm" not in text.lower():
+        return []
+    return list(_SHARE.finditer(text))
+
+
+def share_at(text: str, m: re.Match[str], sent: tuple[int, int]) -> Share | None:
+    """`toàn huyện có 512 chi bộ, … 388 chi bộ đạt trong sạch vững mạnh (chiếm 74,8%)`: the part right
+    before "chiếm", and a total of the same noun announced earlier in the sentence (tổng số, toàn … có,
+    or followed by "trong đó"), with no other count of that noun in between."""
+    s_start, _ = sent
+    if re.match(r"[^.;\n]{0,3}(?:trên|so\s+với|của|tổng|số)\b", text[m.end() : m.end() + 12], re.I):
+        return None  # "chiếm 20% trên tổng …", "chiếm 20% của …": the base is named after the share
+    before = figures(text, s_start, m.start())
+    if len(before) < 2:
+        return None
+    part = before[-1]
+    between = text[part.end : m.start()].rstrip(" \t(")
+    if not part.noun or part.noun in _NOT_COUNTS or len(between) > 60 or re.search(r"[()\[\];:]", between):
+        return None  # the share must follow its part in the same clause ("388 chi bộ đạt … (chiếm …")
+    same = [f for f in before[:-1] if f.noun == part.noun]
+    if len(same) != 1:
+        return None  # no total, or siblings ("1.200 ha lúa, 300 ha màu (chiếm 20%)"): whose share?
+    total = same[0]
+    if not total.value > part.value:
+        return None
+    lead = text[max(s_start, total.start - 30) : total.start]
+    after_total = text[total.end : total.end + 40]
+    announced = _ANNOUNCED.search(lead) or re.match(rf"[ \t]+{part.noun}[^,;]{{0,30}},?[ \t]*trong[ \t]+đó", after_total, re.I)
+    if not announced:
+        return None
+    pct_text = m.group("pct")
+    q = quantity(pct_text)
+    if q is None:
+        return None
+    return Share(part, total, q.value, q.decimals, pct_text, m.start("pct"), m.end("pct") + 1)
