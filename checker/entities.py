@@ -220,6 +220,37 @@ def extract_citations(text: str, lowered: str | None = None) -> list[CitationRef
     return out
 
 
+def citation_of_symbol(type_word: str, raw: str, start: int) -> CitationRef | None:
+    """A citation built from a symbol written alone (the report's own `Số:` line: "45  /BC-UBND" at
+    offset `start`), so that the citation rules judge it like any other; None when it does not parse."""
+    symbol_raw = raw.strip()
+    if not symbol_raw or not symbol_raw[0].isdigit():
+        return None
+    parsed = parse_symbol(symbol_raw)
+    if parsed is None:
+        return None
+    number, groups = parsed
+    info = _interpret(number, groups)
+    sym_start = start + raw.index(symbol_raw)
+    return CitationRef(
+        type_word=type_word,
+        has_so=True,
+        symbol_raw=symbol_raw,
+        symbol=re.sub(r"\s+", "", symbol_raw),
+        number=number,
+        form=info["form"],
+        seps=info["seps"],
+        codes=info["codes"],
+        year_in_symbol=info["year_in_symbol"],
+        type_code=info["type_code"],
+        issuer_codes=info["issuer_codes"],
+        start=sym_start,
+        end=sym_start + len(symbol_raw),
+        symbol_start=sym_start,
+        symbol_end=sym_start + len(symbol_raw),
+    )
+
+
 # -- dates and periods ----------------------------------------------------------------------------
 _Y = r"(?:19|20)\d{2}"
 DATE_RE = re.compile(

@@ -184,3 +184,35 @@ def test_latin_oi_from_a_pdf_is_read_as_u_horn() -> None:
     src = read_bytes("Kết quả đƣợc Ƣớc tính theo kế hoạch".encode(), "t.txt")
     assert src.text == "Kết quả được Ước tính theo kế hoạch"
     assert src.position(src.text.index("Ước")).column == 14  # offsets still map to the file
+
+
+# -- the report's own Số line is judged like every citation -------------------------------------------------------
+def _own(number_line: str, doc_type: str = "BÁO CÁO") -> list[Finding]:
+    head = (
+        "ỦY BAN NHÂN DÂN HUYỆN TÂN LẬP\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        f"{number_line}\n\nTân Lập, ngày 12 tháng 12 năm 2024\n\n{doc_type}\nKết quả công tác năm 2024\n\n"
+    )
+    report = check((head + "Nội dung báo cáo.\n").encode(), name="t.txt", select=["TD001", "TD003"])
+    assert report.error is None
+    return report.findings
+
+
+@pytest.mark.parametrize(
+    ("line", "doc_type", "rule"),
+    [
+        ("Số:  45  /BC-UBND", "BÁO CÁO", "TD001"),  # spaces in the symbol
+        ("Số: 88/BCUBND", "BÁO CÁO", "TD001"),  # hyphen lost between type and issuer
+        ("Số: 12/CT-UBND", "QUYẾT ĐỊNH", "TD003"),  # a Chỉ thị code on a Quyết định
+        ("Số: 30-BC/TƯ", "BÁO CÁO", "TD001"),  # Ư for W
+    ],
+)
+def test_own_number_defects_fire(line: str, doc_type: str, rule: str) -> None:
+    assert [f.rule for f in _own(line, doc_type)] == [rule]
+
+
+@pytest.mark.parametrize(
+    ("line", "doc_type"),
+    [("Số: 12/QĐ-UBND", "QUYẾT ĐỊNH"), ("Số: 07-BC/HU", "BÁO CÁO"), ("Số:    /BC-UBND", "BÁO CÁO"), ("Số 15/BC-UBND", "BÁO CÁO")],
+)
+def test_correct_or_blank_own_numbers_do_not_fire(line: str, doc_type: str) -> None:
+    assert _own(line, doc_type) == []

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from checker.context import Context
 from checker.engine import Hit, rule
-from checker.entities import CitationRef
+from checker.entities import CitationRef, citation_of_symbol
 from checker.ruledata import from_rule_data, load_lexicon
 from checker.source import fold
 
@@ -67,6 +67,20 @@ def _doc_id(c: CitationRef) -> tuple[str, str, tuple[str, ...]] | None:
     return (c.number.upper(), c.type_code.upper(), tuple(x.upper() for x in c.issuer_codes))
 
 
+def _own(ctx: Context) -> list[CitationRef]:
+    """The report's own `Số:` line as a citation of its own type ("Số: 88/BCUBND" under BÁO CÁO), so
+    that TD001 and TD003 judge it like every symbol it cites; none for a blank draft number (VB002)."""
+    number, doc_type = ctx.doc.header.number, ctx.doc.header.doc_type
+    if number is None or number.blank or not number.number or not doc_type:
+        return []
+    head = re.match(r"\s*số\s*:?", number.raw, re.IGNORECASE)
+    if head is None:
+        return []
+    rest = number.raw[head.end() :]
+    own = citation_of_symbol(doc_type.capitalize(), rest, number.start + head.end())
+    return [own] if own is not None and own.form in ("state", "party") else []
+
+
 def _cites(ctx: Context) -> list[CitationRef]:
     """Citations with a symbol (not the bare "Quyết định 274"), outside the score table's figures."""
     return [c for c in ctx.citations if c.form in ("state", "party")]
@@ -101,7 +115,7 @@ mã có chữ thường theo quy định như CTr, TTr, QyĐ, TTg) và mã loạ
     fixable=True,
 )
 def check_symbol_form(ctx: Context) -> Iterator[Hit]:
-    for c in ctx.citations:
+    for c in [*_own(ctx), *ctx.citations]:
         raw = c.symbol_raw
         if c.form == "number_only":
             continue
@@ -388,7 +402,7 @@ quan ban hành ghi trong câu: "Quyết định số 75/2007/QĐ-TTg … của U
     good="Kết luận số 71-KL/TU ngày 09/4/2022 của Ban Thường vụ Tỉnh ủy",
 )
 def check_type_word(ctx: Context) -> Iterator[Hit]:
-    for c in _cites(ctx):
+    for c in [*_own(ctx), *_cites(ctx)]:
         issuer, issuer_end = _issuer_of(ctx, c)
         mismatch = _issuer_mismatch(c, issuer)
         if mismatch:
