@@ -177,3 +177,46 @@ def test_summary_shows_the_prose_total_and_claim() -> None:
     assert out.report is not None
     assert out.report.self_total == "85"
     assert out.report.classification == "Hoàn thành tốt nhiệm vụ"
+
+
+# -- the report template (HD 43 Mẫu 01) --------------------------------------------------------------------
+FULL_FORM = (
+    "ĐẢNG BỘ PHƯỜNG HÒA LẠC\nCHI BỘ KHU PHỐ 4\n*\nSố 07-BC/CB\n\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+    "Hòa Lạc, ngày 05 tháng 12 năm 2025\n\nBÁO CÁO\nKiểm điểm tập thể chi ủy năm 2025\n\n"
+    "Thực hiện Quy định số 366-QĐ/TW ngày 30/8/2025 của Ban Chấp hành Trung ương, chi ủy báo cáo như sau.\n\n"
+    "A. NỘI DUNG KIỂM ĐIỂM\nI. Ưu điểm\nChi ủy duy trì sinh hoạt đều đặn.\n\n"
+    "II. Hạn chế, khuyết điểm và nguyên nhân\nViệc nắm tình hình đảng viên đi làm ăn xa còn chậm.\n\n"
+    "III. Kết quả khắc phục những hạn chế đã được chỉ ra\nĐã khắc phục xong việc ghi sổ.\n\n"
+    "IV. Giải trình những vấn đề được gợi ý\nKhông có vấn đề được gợi ý.\n\n"
+    "V. Phương hướng, biện pháp khắc phục\nTăng cường kiểm tra.\n\n"
+    "B. TỰ ĐÁNH GIÁ, XẾP LOẠI\n1. Nhóm tiêu chí chung: 26/30 điểm.\n"
+    "2. Nhóm tiêu chí về kết quả thực hiện nhiệm vụ: 56/70 điểm.\nTổng điểm: 82/100 điểm.\n"
+    "Đề xuất xếp loại: Hoàn thành tốt nhiệm vụ.\n\n"
+    "Nơi nhận:\n- Đảng ủy phường;\n- Lưu: Chi bộ.\n\nT/M CHI BỘ\nBÍ THƯ\n\nNguyễn Văn Bình\n"
+)
+
+
+def vb(text: str) -> FileReport:
+    out = check(text.encode("utf-8"), name="kiem-diem.txt", select=["VB001", "DG"])
+    assert out.error is None and out.report is not None
+    return out
+
+
+def test_kiem_diem_report_gets_its_template() -> None:
+    out = vb(FULL_FORM)
+    assert out.report is not None and out.report.template == "kiem-diem-tap-the"
+    assert [(f.rule, f.severity) for f in out.findings if f.severity != "info"] == []
+
+
+def test_kiem_diem_template_asks_for_the_shortcomings_and_the_self_score() -> None:
+    text = FULL_FORM.replace("II. Hạn chế, khuyết điểm và nguyên nhân\n", "II. Một số việc khác\n")
+    text = text.replace("Đề xuất xếp loại: Hoàn thành tốt nhiệm vụ.\n", "")
+    warned = [f.message for f in vb(text).findings if f.rule == "VB001" and f.severity == "warning"]
+    assert any("Hạn chế, khuyết điểm" in m for m in warned)
+    assert any("Đề xuất xếp loại" in m for m in warned)
+
+
+def test_other_party_reports_keep_their_template() -> None:
+    text = FULL_FORM.replace("Kiểm điểm tập thể chi ủy năm 2025", "Tổng kết công tác năm 2025")
+    out = vb(text)
+    assert out.report is not None and out.report.template != "kiem-diem-tap-the"
