@@ -131,3 +131,20 @@ def _ids(folder: Path) -> list[str]:
     import tomllib
 
     return [tomllib.loads(p.read_text(encoding="utf-8"))["id"] for p in folder.glob("*.toml")]
+
+
+def test_installed_copy_ships_the_pages_templates(installed: Path, tmp_path: Path) -> None:
+    # the batch HTML page and the web desk are drawn from checker/serve/templates and static/
+    report = tmp_path / "r.txt"
+    report.write_text("Hội nghị đã đã tổ chức.\n", encoding="utf-8")
+    proc = _run(installed, tmp_path, "-m", "checker.cli", "check", "--format", "html", "--jobs", "1", "r.txt")
+    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+    assert "baocaoList" in proc.stdout and 'id="s-0"' in proc.stdout
+    probe = (
+        "import checker.serve.render as r, sys; from checker.serve.app import Limits; "
+        "assert r.__file__.startswith(sys.argv[1]); "
+        "print(len(r.page('index.html', 'vi', limits=Limits(), token=False, version='x', limits_json='{}', "
+        "choices={'frameworks': [], 'templates': [], 'categories': []})))"
+    )
+    page = _run(installed, tmp_path, "-c", probe, str(installed))
+    assert page.returncode == 0 and int(page.stdout) > 5000, page.stderr[-3000:]
