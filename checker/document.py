@@ -27,6 +27,7 @@ from checker.model import (
 from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
 from checker.scoretable import find_score_table
 from checker.source import SourceText
+from checker.thresholds import HEADER_LINES, REQUEST_CHARS
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_INT = {c: i for i, c in enumerate(SUPERSCRIPT_DIGITS)}
@@ -214,7 +215,7 @@ def _paragraphs(lines: list[tuple[int, int, str]], table_lines: set[int]) -> lis
 # -- header ---------------------------------------------------------------------------------------
 def _header(lines: list[tuple[int, int, str]], paragraphs: list[Paragraph]) -> Header:
     header = Header()
-    limit = min(len(lines), 40)
+    limit = min(len(lines), HEADER_LINES)
     issuer_lines: list[tuple[int, int, str]] = []
     type_index: int | None = None
     for idx in range(limit):
@@ -508,7 +509,7 @@ def _kind(header: Header, signer: Signer | None, text: str) -> tuple[Kind, str]:
     if signer and signer.authority in ("TM.", "KT.", "TL.", "TUQ.", "Q."):
         return "state", f"thẩm quyền ký {signer.authority}"
     # The request the report answers: a state body's letter (Sở Nội vụ) means a state report.
-    head = text[:3000]
+    head = text[:REQUEST_CHARS]
     if re.search(r"Công\s+văn\s+số\s+\d+\s*/\s*SNV", head) or re.search(r"\bUBND\s+(?:huyện|tỉnh|thành phố)\b[^.\n]{0,80}báo\s+cáo", head):
         return "state", "văn bản yêu cầu báo cáo của cơ quan nhà nước"
     return "unknown", ""

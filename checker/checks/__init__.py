@@ -8,7 +8,6 @@ from checker.checks import (  # noqa: F401
     citation,
     companion,
     date,
-    ingest_notes,
     score,
     structure,
     style,

@@ -17,6 +17,7 @@ from checker.engine import Hit, rule
 from checker.entities import CitationRef, citation_of_symbol
 from checker.ruledata import from_rule_data, load_lexicon
 from checker.source import fold
+from checker.thresholds import PROVINCE_CHARS
 
 # Type words too generic to be compared with a type code ("văn bản số 12/UBND-NC").
 _GENERIC_WORDS = {"văn bản", "công văn"}
@@ -742,7 +743,7 @@ def _report_province(ctx: Context) -> str | None:
     """The province of the report, if one the registry knows is named in its opening."""
     from checker.ruledata import word_key
 
-    head = word_key(ctx.text[:4000])
+    head = word_key(ctx.text[:PROVINCE_CHARS])
     provinces = {e.province for e in ctx.registry.entries if e.province}
     found = [p for p in provinces if re.search(rf"\b(?:tỉnh|thành phố)\s+{re.escape(word_key(p))}\b", head)]
     if len(found) == 1:
@@ -895,8 +896,10 @@ thời gian ban hành, cơ quan ban hành và trích yếu; các lần sau có t
 Khi báo cáo ghi ngày cho phần lớn văn bản được dẫn mà một văn bản không lần nào có ngày, người đọc không
 tra được văn bản đó. Chỉ báo một lần cho mỗi văn bản, ở lần dẫn đầu tiên.
 """,
-    bad="Thực hiện Chỉ thị số 19-CT/TU (không nơi nào trong báo cáo ghi ngày của Chỉ thị này)",
-    good="Thực hiện Chỉ thị số 19-CT/TU ngày 05/4/2022 của Ban Thường vụ Tỉnh ủy",
+    bad="Thực hiện Chỉ thị số 19-CT/TU; Kế hoạch số 12-KH/TU ngày 02/3/2022; Nghị quyết số 05-NQ/TU ngày 11/5/2021; "
+    "Quy định số 08-QĐ/TU ngày 20/7/2021; Kết luận số 30-KL/TU ngày 04/8/2022.",
+    good="Thực hiện Chỉ thị số 19-CT/TU ngày 05/4/2022; Kế hoạch số 12-KH/TU ngày 02/3/2022; Nghị quyết số 05-NQ/TU "
+    "ngày 11/5/2021; Quy định số 08-QĐ/TU ngày 20/7/2021; Kết luận số 30-KL/TU ngày 04/8/2022.",
 )
 def check_citation_without_date(ctx: Context) -> Iterator[Hit]:
     groups: dict[tuple[str, str, tuple[str, ...]], list[CitationRef]] = {}

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from checker.context import Context
 from checker.engine import Hit, rule
 from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
-from checker.scan import anchors
 from checker.source import fold
+from checker.thresholds import REQUEST_YEAR_CHARS
 
 
 @rule(
@@ -261,7 +261,7 @@ def _candidate_spans(ctx: Context) -> dict[str, tuple[int, int]]:
         out["score table"] = (ctx.doc.score_table.start, ctx.doc.score_table.start + 1)
     m = re.search(
         r"(?:công\s+văn|văn\s+bản|kế\s+hoạch|hướng\s+dẫn)\s+số[^\n]{0,300}?báo\s+cáo[^\n]{0,120}?năm\s+\d{4}",
-        ctx.folded[:6000],
+        ctx.folded[:REQUEST_YEAR_CHARS],
     )
     if m:
         out["request"] = (m.start(), m.end())
@@ -340,143 +340,3 @@ def check_programme_period(ctx: Context) -> Iterator[Hit]:
                     "first_line": ctx.src.position(first_start).line,
                 },
             )
-
-
-# ------------------------------------------------------------------------------------------------
-# TT010
-# ------------------------------------------------------------------------------------------------
-_NUMERIC = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d{2})(?![\w/]|[.,-]\d)")
-_NUMERIC_STARTS = anchors(digits=True, not_after=r"[\w/.-]")
-
-
-@rule(
-    "TT010",
-    name="date-format",
-    severity="info",
-    summary_vi="Ngày tháng viết lẫn nhiều cách trong một báo cáo; dòng ngày tháng thiếu số 0",
-    summary_en="Dates written in mixed forms; header date line missing its leading zero",
-    message_vi='Ngày tháng viết lẫn hai cách: {count} chỗ viết {minority} (như "{example}"), còn lại viết {majority}; '
-    "viết thống nhất một cách",
-    message_en='Dates are written two ways: {count} written {minority_en} (e.g. "{example}"), the rest {majority_en}; '
-    "use one form",
-    variants={
-        "header": (
-            'Dòng ngày tháng "{text}": {problem}; viết là "{suggestion}"',
-            'Date line "{text}": {problem_en}; write "{suggestion}"',
-        ),
-    },
-    explanation="""
-Nghị định 30/2020/NĐ-CP (Phụ lục I, Mục II.4): ngày nhỏ hơn 10 và tháng 1, 2 ở dòng địa danh, ngày
-tháng phải ghi thêm số 0 phía trước ("ngày 05 tháng 01 năm 2024"); các tháng từ 3 trở đi không ghi số
-0. Trong thân báo cáo, một cách viết thống nhất (cùng dấu phân cách, cùng cách ghi số 0) giúp người đọc
-không nhầm; quy tắc chỉ báo một lần cho mỗi kiểu lẫn, ở chỗ viết theo cách ít gặp hơn.
-""",
-    bad="Bắc Giang, ngày 5 tháng 1 năm 2024 … ngày 03/08/2023 … ngày 3/8/2023",
-    good="Bắc Giang, ngày 05 tháng 01 năm 2024 … ngày 03/8/2023 … ngày 03/8/2023",
-    fixable=True,
-)
-def check_date_format(ctx: Context) -> Iterator[Hit]:
-    yield from _header_zero(ctx)
-    # The body only: after the signer come annexes and, on a web copy, the site's own notices with
-    # their own dates ("TP. HCM, ngày 31/05/2021" under a notice of the site).
-    body_start, body_end = ctx.body_text_range()
-    feats: dict[str, dict[str, list[re.Match[str]]]] = {"sep": {}, "day": {}, "month": {}}
-    for m in ctx.scan(_NUMERIC, _NUMERIC_STARTS, body_start):
-        if m.start() >= body_end:
-            break
-        if _site_stamp(ctx.text, m.start(), m.end()):
-            continue
-        day, sep, month = m.group(1), m.group(2), m.group(3)
-        feats["sep"].setdefault(sep, []).append(m)
-        if int(day) < 10:
-            feats["day"].setdefault("padded" if len(day) == 2 else "bare", []).append(m)
-        if 3 <= int(month) <= 9:
-            feats["month"].setdefault("padded" if len(month) == 2 else "bare", []).append(m)
-    names = {
-        ("sep", "/"): ("với dấu /", "with /"),
-        ("sep", "-"): ("với dấu -", "with -"),
-        ("sep", "."): ("với dấu .", "with ."),
-        ("day", "padded"): ("ngày có số 0 (05/…)", "with a zero day (05/…)"),
-        ("day", "bare"): ("ngày không có số 0 (5/…)", "with a bare day (5/…)"),
-        ("month", "padded"): ("tháng 3-9 có số 0 (…/08/…)", "with a zero before months 3-9 (…/08/…)"),
-        ("month", "bare"): ("tháng 3-9 không có số 0 (…/8/…)", "without a zero before months 3-9 (…/8/…)"),
-    }
-    # When both forms are equally common, the one NĐ 30/2020 does not use is the one to change.
-    preferred = {"sep": "/", "day": "padded", "month": "bare"}
-    for feat, groups in feats.items():
-        if len(groups) < 2:
-            continue
-        ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0] != preferred[feat]))
-        major, minor = ordered[0], ordered[-1]
-        first = minor[1][0]
-        yield Hit(
-            first.start(),
-            first.end(),
-            {
-                "count": len(minor[1]),
-                "minority": names[(feat, minor[0])][0],
-                "majority": names[(feat, major[0])][0],
-                "minority_en": names[(feat, minor[0])][1],
-                "majority_en": names[(feat, major[0])][1],
-                "example": first.group(),
-            },
-        )
-
-
-# A web page's own date around a published document: a clock time next to it ("24/07/2018, 10:57",
-# "04/04/2022 - 08:59"), a weekday or "Ngày đăng/cập nhật" before it, or a table cell of its own
-# ("| 25/05/2021 |" in the site's metadata). A document never writes its dates so.
-_STAMP_AFTER = re.compile(r"[ \t]*[,-]?[ \t]*\d{1,2}:\d{2}")
-_STAMP_BEFORE = re.compile(
-    r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s+nhật|ngày\s+đăng|ngày\s+cập\s+nhật|cập\s+nhật|đăng\s+lúc|"
-    r"ngày\s+ban\s+hành|ngày\s+hiệu\s+lực|ngày\s+công\s+báo)[\s:|,-]*$",
-    re.IGNORECASE,
-)
-
-
-def _site_stamp(text: str, start: int, end: int) -> bool:
-    if _STAMP_AFTER.match(text, end):
-        return True
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[max(line_start, start - 40) : start]
-    if _STAMP_BEFORE.search(before):
-        return True
-    line_end = text.find("\n", end)
-    after = text[end : line_end if line_end >= 0 else len(text)]
-    if not text[line_start:start].strip(" \t|*") and not after.strip(" \t|*"):
-        return True  # a date alone on its line: a cell of the site's metadata, flattened
-    return before.rstrip().endswith("|") and after.lstrip().startswith("|")
-
-
-def _header_zero(ctx: Context) -> Iterator[Hit]:
-    line = ctx.doc.header.date_line
-    if line is None or line.blank or not line.day or not line.month or line.date is None:
-        return
-    problems: list[tuple[str, str]] = []
-    if line.day < 10 and line.day_text and len(line.day_text) == 1:
-        problems.append(("ngày nhỏ hơn 10 phải ghi thêm số 0", "a day below 10 needs a leading zero"))
-    if line.month <= 2 and line.month_text and len(line.month_text) == 1:
-        problems.append(("tháng 1, 2 phải ghi thêm số 0", "months 1 and 2 need a leading zero"))
-    if not problems:
-        return
-    suggestion = re.sub(
-        r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}",
-        f"ngày {line.day:02d} tháng {line.month:02d}"
-        if line.month <= 2
-        else f"ngày {line.day:02d} tháng {line.month}",
-        line.raw,
-        flags=re.I,
-    )
-    yield Hit(
-        line.start,
-        line.end,
-        {
-            "text": line.raw,
-            "problem": "; ".join(p for p, _ in problems),
-            "problem_en": "; ".join(e for _, e in problems),
-            "suggestion": suggestion,
-        },
-        severity="warning",
-        variant="header",
-        fix=suggestion,
-    )

@@ -50,8 +50,8 @@ Mỗi nội dung, tiêu chí trong bảng chấm điểm có điểm chuẩn (đ
 Tổ kiểm tra chấm không được vượt điểm chuẩn, không âm, và phải là một số (có thể có nửa điểm: 4,5).
 Điểm chuẩn lấy từ cột "Chuẩn" của chính bảng; quy định chấm điểm (khung) được kiểm tra riêng ở DG007.
 """,
-    bad="Nội dung 1\t...\t5\t6",
-    good="Nội dung 1\t...\t5\t5",
+    bad="TT\tNội dung\tChuẩn\tTự chấm\n1\tTiêu chí 1\t10\t10\nNội dung 1\tQuán triệt\t5\t6\nNội dung 2\tQuy chế\t5\t4",
+    good="TT\tNội dung\tChuẩn\tTự chấm\n1\tTiêu chí 1\t10\t9\nNội dung 1\tQuán triệt\t5\t5\nNội dung 2\tQuy chế\t5\t4",
 )
 def check_caps(ctx: Context) -> Iterator[Hit]:
     sheet = ctx.score.sheet

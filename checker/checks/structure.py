@@ -1,4 +1,5 @@
-"""Structure rules (VB): required parts, placeholders, numbering, footnotes, signer, announced annexes."""
+"""Structure rules (VB): required parts, placeholders, numbering, footnotes, signer, announced annexes, and
+what ingest learnt about the file itself (VB090: a legacy font encoding converted)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ def _first_line_start(text: str) -> int:
 
 
 # -- VB001 ----------------------------------------------------------------------------------------
+# VB001's examples: a whole short report, without and with its recipients
+_EXAMPLE_HEAD = (
+    "UBND HUYỆN ĐỒNG MAI\nSố: 12/BC-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+    "Đồng Mai, ngày 05 tháng 12 năm 2023\n\nBÁO CÁO\nTình hình thực hiện nhiệm vụ năm 2023\n\nI. KẾT QUẢ\n\n"
+    "Huyện đã hoàn thành các chỉ tiêu./.\n\n"
+)
+
+
 @rule(
     "VB001",
     name="missing-part",
@@ -51,8 +60,8 @@ phần nội dung theo mẫu báo cáo (kết quả, hạn chế và nguyên nh�
 theo tiêu đề và cơ quan ban hành (xem rules/templates, đổi bằng --template). Phần đầu văn bản hay bị mất
 khi chuyển từ Word sang văn bản thuần, nên các phần đầu bị thiếu được gộp thành một cảnh báo có ghi chú.
 """,
-    bad="(báo cáo không có phần \"Nơi nhận:\")",
-    good="Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.",
+    bad=_EXAMPLE_HEAD + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Khải",
+    good=_EXAMPLE_HEAD + "Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\n\n" + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Khải",
 )
 def check_required_parts(ctx: Context) -> Iterator[Hit]:
     template = ctx.template
@@ -464,3 +473,34 @@ def check_announced_annex(ctx: Context) -> Iterator[Hit]:
         after = text[signer.end :].strip() if signer else ""
         variant = "body_only" if signer is None or len(after) < 200 else None
         yield Hit(m.start(), m.end(), {"found": found, "what": what}, severity="info" if variant else None, variant=variant)
+
+
+# -- VB090 (what ingest learnt about the file: a legacy font encoding converted) -----------------------
+_LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC, phông .VnTime)", "vni": "VNI (phông VNI-Times)"}
+
+
+@rule(
+    "VB090",
+    name="legacy-encoding-converted",
+    severity="info",
+    summary_vi="Văn bản gõ bằng bảng mã cũ (TCVN3/VNI) đã được chuyển sang Unicode trước khi kiểm tra",
+    summary_en="Legacy Vietnamese encoding (TCVN3/VNI) converted to Unicode before checking",
+    message_vi="Văn bản dùng bảng mã {encoding}; đã chuyển sang Unicode để kiểm tra. Nên lưu lại văn bản bằng Unicode",
+    message_en="The text uses the {encoding} encoding; it was converted to Unicode for checking. Re-save it in Unicode",
+    explanation="""
+NĐ 30/2020/NĐ-CP yêu cầu văn bản hành chính dùng bộ mã ký tự chữ Việt Unicode (TCVN 6909:2001). Văn
+bản gõ bằng phông .VnTime (TCVN3) hoặc VNI-Times hiện đúng trên máy có phông đó nhưng thành chữ lỗi ở
+nơi khác. Công cụ đã chuyển văn bản sang Unicode trước mọi quy tắc khác; hãy chuyển cả tệp gốc (Unikey:
+công cụ chuyển mã) để người nhận đọc được.
+""",
+    bad="Uû ban nh©n d©n tØnh (phông .VnTime)",
+    good="Ủy ban nhân dân tỉnh (Unicode, phông Times New Roman)",
+)
+def check_legacy_encoding(ctx: Context) -> Iterator[Hit]:
+    encoding = ctx.src.legacy
+    if not encoding:
+        return
+    # One finding for the whole file, on its first line: the whole text was converted.
+    first = ctx.text.find("\n")
+    end = first if first > 0 else min(len(ctx.text), 80)
+    yield Hit(0, end, {"encoding": _LEGACY_NAMES.get(encoding, encoding)})

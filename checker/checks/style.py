@@ -1,13 +1,15 @@
-"""Style rules (TT): wording and typography a reviewer fixes."""
+"""Style rules (TT): wording and typography a reviewer fixes, date formats (TT010) and tone placement (TT090)."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from checker.context import Context
 from checker.engine import Hit, rule
 from checker.ruledata import from_rule_data, load_lexicon
+from checker.scan import anchors
 
 
 # A repeated single syllable is usually two compounds meeting ("thi công công trình", "cơ quan quan
@@ -372,3 +374,239 @@ def check_percent_spacing(ctx: Context) -> Iterator[Hit]:
         num = re.search(r"[\d.,]+$", text[max(0, start - 20) : start])
         fixed = (num.group() if num else "") + "%"
         yield Hit(start, pct.end(), {"fixed": fixed}, fix="%")
+
+
+# -- TT010 (date formats) ---------------------------------------------------------------------------
+_NUMERIC = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d{2})(?![\w/]|[.,-]\d)")
+_NUMERIC_STARTS = anchors(digits=True, not_after=r"[\w/.-]")
+
+
+@rule(
+    "TT010",
+    name="date-format",
+    severity="info",
+    summary_vi="Ngày tháng viết lẫn nhiều cách trong một báo cáo; dòng ngày tháng thiếu số 0",
+    summary_en="Dates written in mixed forms; header date line missing its leading zero",
+    message_vi='Ngày tháng viết lẫn hai cách: {count} chỗ viết {minority} (như "{example}"), còn lại viết {majority}; '
+    "viết thống nhất một cách",
+    message_en='Dates are written two ways: {count} written {minority_en} (e.g. "{example}"), the rest {majority_en}; '
+    "use one form",
+    variants={
+        "header": (
+            'Dòng ngày tháng "{text}": {problem}; viết là "{suggestion}"',
+            'Date line "{text}": {problem_en}; write "{suggestion}"',
+        ),
+    },
+    explanation="""
+Nghị định 30/2020/NĐ-CP (Phụ lục I, Mục II.4): ngày nhỏ hơn 10 và tháng 1, 2 ở dòng địa danh, ngày
+tháng phải ghi thêm số 0 phía trước ("ngày 05 tháng 01 năm 2024"); các tháng từ 3 trở đi không ghi số
+0. Trong thân báo cáo, một cách viết thống nhất (cùng dấu phân cách, cùng cách ghi số 0) giúp người đọc
+không nhầm; quy tắc chỉ báo một lần cho mỗi kiểu lẫn, ở chỗ viết theo cách ít gặp hơn.
+""",
+    bad="Bắc Giang, ngày 5 tháng 1 năm 2024 … ngày 03/08/2023 … ngày 3/8/2023",
+    good="Bắc Giang, ngày 05 tháng 01 năm 2024 … ngày 03/8/2023 … ngày 03/8/2023",
+    fixable=True,
+)
+def check_date_format(ctx: Context) -> Iterator[Hit]:
+    yield from _header_zero(ctx)
+    # The body only: after the signer come annexes and, on a web copy, the site's own notices with
+    # their own dates ("TP. HCM, ngày 31/05/2021" under a notice of the site).
+    body_start, body_end = ctx.body_text_range()
+    feats: dict[str, dict[str, list[re.Match[str]]]] = {"sep": {}, "day": {}, "month": {}}
+    for m in ctx.scan(_NUMERIC, _NUMERIC_STARTS, body_start):
+        if m.start() >= body_end:
+            break
+        if _site_stamp(ctx.text, m.start(), m.end()):
+            continue
+        day, sep, month = m.group(1), m.group(2), m.group(3)
+        feats["sep"].setdefault(sep, []).append(m)
+        if int(day) < 10:
+            feats["day"].setdefault("padded" if len(day) == 2 else "bare", []).append(m)
+        if 3 <= int(month) <= 9:
+            feats["month"].setdefault("padded" if len(month) == 2 else "bare", []).append(m)
+    names = {
+        ("sep", "/"): ("với dấu /", "with /"),
+        ("sep", "-"): ("với dấu -", "with -"),
+        ("sep", "."): ("với dấu .", "with ."),
+        ("day", "padded"): ("ngày có số 0 (05/…)", "with a zero day (05/…)"),
+        ("day", "bare"): ("ngày không có số 0 (5/…)", "with a bare day (5/…)"),
+        ("month", "padded"): ("tháng 3-9 có số 0 (…/08/…)", "with a zero before months 3-9 (…/08/…)"),
+        ("month", "bare"): ("tháng 3-9 không có số 0 (…/8/…)", "without a zero before months 3-9 (…/8/…)"),
+    }
+    # When both forms are equally common, the one NĐ 30/2020 does not use is the one to change.
+    preferred = {"sep": "/", "day": "padded", "month": "bare"}
+    for feat, groups in feats.items():
+        if len(groups) < 2:
+            continue
+        ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0] != preferred[feat]))
+        major, minor = ordered[0], ordered[-1]
+        first = minor[1][0]
+        yield Hit(
+            first.start(),
+            first.end(),
+            {
+                "count": len(minor[1]),
+                "minority": names[(feat, minor[0])][0],
+                "majority": names[(feat, major[0])][0],
+                "minority_en": names[(feat, minor[0])][1],
+                "majority_en": names[(feat, major[0])][1],
+                "example": first.group(),
+            },
+        )
+
+
+# A web page's own date around a published document: a clock time next to it ("24/07/2018, 10:57",
+# "04/04/2022 - 08:59"), a weekday or "Ngày đăng/cập nhật" before it, or a table cell of its own
+# ("| 25/05/2021 |" in the site's metadata). A document never writes its dates so.
+_STAMP_AFTER = re.compile(r"[ \t]*[,-]?[ \t]*\d{1,2}:\d{2}")
+_STAMP_BEFORE = re.compile(
+    r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s+nhật|ngày\s+đăng|ngày\s+cập\s+nhật|cập\s+nhật|đăng\s+lúc|"
+    r"ngày\s+ban\s+hành|ngày\s+hiệu\s+lực|ngày\s+công\s+báo)[\s:|,-]*$",
+    re.IGNORECASE,
+)
+
+
+def _site_stamp(text: str, start: int, end: int) -> bool:
+    if _STAMP_AFTER.match(text, end):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 40) : start]
+    if _STAMP_BEFORE.search(before):
+        return True
+    line_end = text.find("\n", end)
+    after = text[end : line_end if line_end >= 0 else len(text)]
+    if not text[line_start:start].strip(" \t|*") and not after.strip(" \t|*"):
+        return True  # a date alone on its line: a cell of the site's metadata, flattened
+    return before.rstrip().endswith("|") and after.lstrip().startswith("|")
+
+
+def _header_zero(ctx: Context) -> Iterator[Hit]:
+    line = ctx.doc.header.date_line
+    if line is None or line.blank or not line.day or not line.month or line.date is None:
+        return
+    problems: list[tuple[str, str]] = []
+    if line.day < 10 and line.day_text and len(line.day_text) == 1:
+        problems.append(("ngày nhỏ hơn 10 phải ghi thêm số 0", "a day below 10 needs a leading zero"))
+    if line.month <= 2 and line.month_text and len(line.month_text) == 1:
+        problems.append(("tháng 1, 2 phải ghi thêm số 0", "months 1 and 2 need a leading zero"))
+    if not problems:
+        return
+    suggestion = re.sub(
+        r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}",
+        f"ngày {line.day:02d} tháng {line.month:02d}"
+        if line.month <= 2
+        else f"ngày {line.day:02d} tháng {line.month}",
+        line.raw,
+        flags=re.I,
+    )
+    yield Hit(
+        line.start,
+        line.end,
+        {
+            "text": line.raw,
+            "problem": "; ".join(p for p, _ in problems),
+            "problem_en": "; ".join(e for _, e in problems),
+            "suggestion": suggestion,
+        },
+        severity="warning",
+        variant="header",
+        fix=suggestion,
+    )
+
+
+# -- TT090 (mixed tone placement) ---------------------------------------------------------------------
+# Old (tone on the first vowel) → new style (on the second), open syllables with oa, oe, uy: the pairs
+# where the hunspell-vi DauCu and DauMoi dictionaries differ (rules/lexicon/tones.toml, words).
+@from_rule_data
+def _tone_words_tables() -> tuple[dict[str, str], dict[str, str], int]:
+    """(old → new, new → old, length of the longest word)."""
+    old_to_new = load_lexicon().tones.old_to_new()
+    new_to_old = {new: old for old, new in old_to_new.items()}
+    return old_to_new, new_to_old, max(len(w) for w in (*old_to_new, *new_to_old))
+
+
+# Every word of either table ends in its toned vowel pair: find the pairs (each pattern starts with a
+# character class, so the scan runs in C) and read the word back from there, instead of every word.
+_OLD_PAIR = re.compile("[òóỏõọùúủũụ][aey]")  # a superset of old-style pairs; the tables decide
+_NEW_PAIR = re.compile("[ou][àáảãạèéẻẽẹỳýỷỹỵ]")
+
+
+def _tone_words(lower: str) -> list[tuple[int, str]]:
+    """(start, word) of every whole word ending in a toned oa/oe/uy pair, in text order."""
+    longest = _tone_words_tables()[2]
+    out = []
+    for regex in (_OLD_PAIR, _NEW_PAIR):
+        for m in regex.finditer(lower):
+            end = m.end()
+            if end < len(lower) and lower[end].isalpha():
+                continue  # "hoạt", "thuyết": the pair is not the end of the word
+            start = m.start()
+            while start > 0 and lower[start - 1].isalpha() and end - start <= longest:
+                start -= 1
+            out.append((start, lower[start:end]))
+    out.sort()
+    return out
+
+
+@rule(
+    "TT090",
+    name="mixed-tone-placement",
+    severity="info",
+    summary_vi="Trộn hai kiểu đặt dấu thanh (hòa/hoà, thủy/thuỷ) trong cùng một văn bản",
+    summary_en="Old and new tone-mark placement (hòa/hoà, thủy/thuỷ) mixed in one document",
+    message_vi="\"{form}\" đặt dấu kiểu {style} ({count} lần) trong khi văn bản chủ yếu đặt dấu kiểu {major} ({major_count} chữ); nên viết \"{other}\" cho thống nhất",
+    message_en="\"{form}\" uses the {style_en} tone placement ({count}×) while the text mostly uses the {major_en} one ({major_count} words); write \"{other}\" for consistency",
+    explanation="""
+Với vần oa, oe, uy không có phụ âm cuối, dấu thanh có thể đặt theo kiểu cũ (hòa, khỏe, thủy) hoặc kiểu
+mới (hoà, khoẻ, thuỷ). Cả hai đều được chấp nhận (văn bản pháp luật vẫn dùng kiểu cũ; Quyết định
+1989/QĐ-BGDĐT dùng kiểu mới cho sách giáo khoa), nhưng trong một văn bản nên dùng một kiểu. Quy tắc chỉ
+báo các chữ thuộc kiểu ít dùng hơn trong văn bản, mỗi dạng một lần.
+""",
+    bad="Ủy ban nhân dân ... hoà nhập ... Cộng hòa",
+    good="Ủy ban nhân dân ... hòa nhập ... Cộng hòa",
+)
+def check_mixed_tone_placement(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    first: dict[str, int] = {}
+    counts: Counter[str] = Counter()
+    style: dict[str, str] = {}
+    old_to_new, new_to_old, _ = _tone_words_tables()
+    for start, word in _tone_words(ctx.lowered):
+        if word in old_to_new:
+            style[word] = "old"
+        elif word in new_to_old:
+            style[word] = "new"
+        else:
+            continue
+        counts[word] += 1
+        first.setdefault(word, start)
+    old_total = sum(n for w, n in counts.items() if style[w] == "old")
+    new_total = sum(n for w, n in counts.items() if style[w] == "new")
+    if not old_total or not new_total:
+        return  # either style alone is fine
+    minority = "new" if new_total < old_total else "old"
+    for word, start in sorted(first.items(), key=lambda kv: kv[1]):
+        if style[word] != minority:
+            continue
+        other = new_to_old[word] if minority == "new" else old_to_new[word]
+        form = text[start : start + len(word)]
+        if form.isupper():
+            other = other.upper()
+        elif form[:1].isupper():
+            other = other[:1].upper() + other[1:]
+        old_vi, new_vi, old_en, new_en = "cũ (hòa, thủy)", "mới (hoà, thuỷ)", "old (hòa, thủy)", "new (hoà, thuỷ)"
+        yield Hit(
+            start,
+            start + len(word),
+            {
+                "form": form,
+                "count": counts[word],
+                "other": other,
+                "style": new_vi if minority == "new" else old_vi,
+                "style_en": new_en if minority == "new" else old_en,
+                "major": old_vi if minority == "new" else new_vi,
+                "major_en": old_en if minority == "new" else new_en,
+                "major_count": old_total if minority == "new" else new_total,
+            },
+            fix=other,
+        )
