@@ -17,6 +17,7 @@ from checker.source import SourceText, fold, lower
 
 if TYPE_CHECKING:
     from checker.facts.score import ScoreFacts
+    from checker.ruledata import DocTypes, Framework, Registry, Template
 
 
 @dataclass
@@ -84,25 +85,25 @@ class Context:
 
     # -- rule data (rules/*.toml) ---------------------------------------------------------------
     @functools.cached_property
-    def doctypes(self):  # noqa: ANN201 - checker.ruledata.DocTypes
+    def doctypes(self) -> DocTypes:
         from checker.ruledata import load_doctypes
 
         return load_doctypes()
 
     @functools.cached_property
-    def registry(self):  # noqa: ANN201 - checker.ruledata.Registry
+    def registry(self) -> Registry:
         from checker.ruledata import load_registry
 
         return load_registry()
 
     @functools.cached_property
-    def frameworks(self):  # noqa: ANN201 - dict[str, Framework]
+    def frameworks(self) -> dict[str, Framework]:
         from checker.ruledata import load_frameworks
 
         return load_frameworks(tuple(self.options.framework_dirs))
 
     @functools.cached_property
-    def framework(self):  # noqa: ANN201 - Framework | None
+    def framework(self) -> Framework | None:
         """The scoring framework: --framework, else detected from the text, else generic."""
         from checker.ruledata import detect_framework
 
@@ -121,7 +122,7 @@ class Context:
             return self._variant_of(found)
         return self.frameworks.get("generic")
 
-    def _variant_of(self, fw):  # noqa: ANN001, ANN202 - Framework | None → Framework | None
+    def _variant_of(self, fw: Framework | None) -> Framework | None:
         """The framework as it applies to the body that wrote the report (sở / huyện / xã …)."""
         if fw is None or not fw.variants:
             return fw
@@ -131,13 +132,13 @@ class Context:
         return fw.for_variant(variant) if variant is not None else fw
 
     @functools.cached_property
-    def templates(self):  # noqa: ANN201 - dict[str, Template]
+    def templates(self) -> dict[str, Template]:
         from checker.ruledata import load_templates
 
         return load_templates(tuple(self.options.template_dirs))
 
     @functools.cached_property
-    def template(self):  # noqa: ANN201 - Template
+    def template(self) -> Template:
         from checker.ruledata import select_template
 
         if self.options.template and self.options.template in self.templates:

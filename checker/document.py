@@ -346,11 +346,9 @@ def _signer(lines: list[tuple[int, int, str]], search_from: int) -> Signer | Non
         name = None
         end = lines[idx][1]
         j = idx + 1
-        blanks = 0
         while j < len(lines) and j <= idx + 12:
             t = lines[j][2].strip()
             if not t:
-                blanks += 1
                 j += 1
                 continue
             if title_line.match(t) or (t.isupper() and len(t) < 60 and name is None and len(titles) < 3):

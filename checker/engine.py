@@ -2,21 +2,27 @@
 
 A rule is a small unit (code, category, severity, summary, explanation, bad and good example,
 messages in Vietnamese and English) and a pure function from the `Context` to `Hit`s. The engine
-knows nothing about any one rule: modules under `checker/checks/` register themselves with `@rule`.
+knows nothing about any one rule. `@rule` describes a check function; each module under
+`checker/checks/` lists its rules in `RULES`, and the registry reads those lists from the modules that
+`checker.categories` names for each category (no import side effects: a rule not listed is not run,
+and tests/test_engine.py fails on a decorated function left out of its module's list).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import importlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
+
+from checker.categories import CATEGORIES, PREFIX
+from checker.categories import Category as CategoryInfo
 
 if TYPE_CHECKING:
     from checker.context import Context
 
-Category = Literal["score", "arithmetic", "citation", "date", "structure", "style"]
+Category = str  # a name in checker.categories.CATEGORIES
 Severity = Literal["error", "warning", "info"]
-PREFIX = {"DG": "score", "SL": "arithmetic", "TD": "citation", "NG": "date", "VB": "structure", "TT": "style"}
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
 
@@ -61,7 +67,7 @@ class Rule:
             return template
 
 
-REGISTRY: dict[str, Rule] = {}
+CheckFunction = Callable[["Context"], Iterable[Hit]]
 
 
 def rule(
@@ -78,19 +84,18 @@ def rule(
     good: str,
     variants: dict[str, tuple[str, str]] | None = None,
     fixable: bool = False,
-) -> Callable[[Callable[[Context], Iterable[Hit]]], Callable[[Context], Iterable[Hit]]]:
-    """Register a check function as a rule. The category follows from the code prefix."""
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Describe a check function as a rule (its `Rule` is kept as `func.rule`); listing the function in
+    its module's `RULES` registers it. The category follows from the code prefix."""
     category = PREFIX.get(code[:2])
     if category is None:
         raise ValueError(f"rule code {code!r} has no known prefix")
 
-    def register(func: Callable[[Context], Iterable[Hit]]) -> Callable[[Context], Iterable[Hit]]:
-        if code in REGISTRY:
-            raise ValueError(f"rule code {code} registered twice")
-        REGISTRY[code] = Rule(
+    def describe(func: CheckFunction) -> CheckFunction:
+        func.rule = Rule(  # type: ignore[attr-defined]
             code=code,
             name=name,
-            category=category,  # type: ignore[arg-type]
+            category=category,
             severity=severity,
             summary_vi=summary_vi,
             summary_en=summary_en,
@@ -105,12 +110,45 @@ def rule(
         )
         return func
 
-    return register
+    return describe
+
+
+def rules_of(module: object) -> list[Rule]:
+    """The rules a module lists in `RULES` (functions decorated with `@rule`)."""
+    out = []
+    for func in getattr(module, "RULES", ()):
+        described = getattr(func, "rule", None)
+        if not isinstance(described, Rule):
+            raise TypeError(f"{getattr(module, '__name__', module)}.RULES: {func!r} is not decorated with @rule")
+        out.append(described)
+    return out
+
+
+def build_registry(categories: Sequence[CategoryInfo] = CATEGORIES) -> dict[str, Rule]:
+    """Every rule of every category, read from the `RULES` of the category's modules, by code."""
+    registry: dict[str, Rule] = {}
+    for cat in categories:
+        for module_name in cat.modules:
+            module = importlib.import_module(f"checker.checks.{module_name}")
+            for r in rules_of(module):
+                if r.category != cat.name:
+                    raise ValueError(
+                        f"rule {r.code} is listed in checker.checks.{module_name} ({cat.name}) "
+                        f"but its prefix {r.code[:2]} is the category {r.category}"
+                    )
+                if r.code in registry:
+                    raise ValueError(f"rule code {r.code} registered twice")
+                registry[r.code] = r
+    return dict(sorted(registry.items()))
+
+
+# Built on first use; tests may add a throw-away rule to it (and remove it again).
+REGISTRY: dict[str, Rule] = {}
 
 
 def all_rules() -> dict[str, Rule]:
-    import checker.checks  # noqa: F401  (importing registers every rule)
-
+    if not REGISTRY:
+        REGISTRY.update(build_registry())
     return dict(sorted(REGISTRY.items()))
 
 

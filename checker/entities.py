@@ -88,11 +88,6 @@ class CitationRef:
     issuer_start: int | None = None
     issuer_end: int | None = None
 
-    @property
-    def key(self) -> str:
-        """Identity of the cited document for cross-reference checks: number and symbol, no spaces."""
-        return self.symbol.upper()
-
 
 class _SymbolTx(Transformer):
     def number(self, items: list[Token]) -> str:

@@ -92,6 +92,48 @@ def _shift(cells: list[TableCell], width: int, cap_i: int, self_i: int) -> int:
     return d if fit(d) > fit(0) else 0
 
 
+def _continue_previous(prev: ScoreRow, labels: list[str], end: int) -> bool:
+    """Join a row whose score cells are all empty to the row before it, when its text continues that
+    row ("Nội dung" / "2 …" split by a page break, or content with no label); whether it was joined."""
+    first = labels[0] if labels else ""
+    if first and not any(p.match(first) for p in (_CRITERION, _TOTAL, _BONUS, _PENALTY)):
+        if first[:1].islower() and prev.kind in ("item", "other") and prev.label.lower().startswith("nội"):
+            relabelled = f"{prev.label} {first}"
+            m = _ITEM.match(relabelled)
+            if m:
+                prev.label = relabelled
+                prev.item = int(m.group(1)) if m.group(1) else prev.item
+            prev.content = (prev.content + " " + " ".join(labels[1:])).strip()
+            prev.end = end
+            return True
+    if not first:
+        prev.content = (prev.content + " " + " ".join(labels[1:])).strip()
+        prev.end = end
+        return True
+    return False
+
+
+def _score_cells(
+    cells: list[TableCell], cap_i: int, self_i: int, insp_i: int | None, note_i: int | None
+) -> dict[str, object]:
+    """The ScoreRow fields read from a row's cap, self-score, inspector and note cells."""
+    cap_c, self_c, insp_c = _cell(cells, cap_i), _cell(cells, self_i), _cell(cells, insp_i)
+    note_c = _cell(cells, note_i)
+    return {
+        "unscored": bool(self_c and _UNSCORED.match(self_c.text)),
+        "cap": parse_score(cap_c.text) if cap_c else None,
+        "cap_text": cap_c.text if cap_c and cap_c.text else None,
+        "self_score": parse_score(self_c.text) if self_c else None,
+        "self_text": self_c.text if self_c and self_c.text else None,
+        "inspector": parse_score(insp_c.text) if insp_c else None,
+        "inspector_text": insp_c.text if insp_c and insp_c.text else None,
+        "note": note_c.text if note_c else "",
+        "cap_span": Span(start=cap_c.start, end=cap_c.end) if cap_c and cap_c.text else None,
+        "self_span": Span(start=self_c.start, end=self_c.end) if self_c and self_c.text else None,
+        "inspector_span": Span(start=insp_c.start, end=insp_c.end) if insp_c and insp_c.text else None,
+    }
+
+
 def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
     raw_rows = [r.cells for r in table.rows]
     cols = _columns(raw_rows)
@@ -113,25 +155,9 @@ def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
             (c is None or not c.text) for c in (_cell(cells, cap_i), _cell(cells, self_i), _cell(cells, insp_i))
         )
         labels = [cells[i].text for i in label_cols if i < len(cells)]
-        first = labels[0] if labels else ""
         # A row whose numbers are all empty continues the previous row's text (broken by a page break).
-        if numbers_empty and out:
-            prev = out[-1]
-            if first and not any(p.match(first) for p in (_CRITERION, _TOTAL, _BONUS, _PENALTY)):
-                if first[:1].islower() and prev.kind in ("item", "other") and prev.label.lower().startswith("nội"):
-                    relabelled = f"{prev.label} {first}"
-                    m = _ITEM.match(relabelled)
-                    if m:
-                        prev.label = relabelled
-                        prev.item = int(m.group(1)) if m.group(1) else prev.item
-                    rest = " ".join(labels[1:])
-                    prev.content = (prev.content + " " + rest).strip()
-                    prev.end = row.end
-                    continue
-            if not first:
-                prev.content = (prev.content + " " + " ".join(labels[1:])).strip()
-                prev.end = row.end
-                continue
+        if numbers_empty and out and _continue_previous(out[-1], labels, row.end):
+            continue
         kind, label, crit_no, item_no, content = _classify(labels, criterion, after_bonus)
         sub_no = None
         if kind == "item" and "." in label and label.count(".") == 2:
@@ -143,28 +169,16 @@ def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
         if kind in ("bonus", "penalty"):
             after_bonus = True
             criterion = None
-        cap_c, self_c, insp_c = _cell(cells, cap_i), _cell(cells, self_i), _cell(cells, insp_i)
-        note_c = _cell(cells, note_i)
         score_row = ScoreRow(
             kind=kind,
             label=label,
             criterion=crit_no,
             item=item_no,
             sub=sub_no,
-            unscored=bool(self_c and _UNSCORED.match(self_c.text)),
             content=content,
-            cap=parse_score(cap_c.text) if cap_c else None,
-            cap_text=cap_c.text if cap_c and cap_c.text else None,
-            self_score=parse_score(self_c.text) if self_c else None,
-            self_text=self_c.text if self_c and self_c.text else None,
-            inspector=parse_score(insp_c.text) if insp_c else None,
-            inspector_text=insp_c.text if insp_c and insp_c.text else None,
-            note=note_c.text if note_c else "",
             start=row.start,
             end=row.end,
-            cap_span=Span(start=cap_c.start, end=cap_c.end) if cap_c and cap_c.text else None,
-            self_span=Span(start=self_c.start, end=self_c.end) if self_c and self_c.text else None,
-            inspector_span=Span(start=insp_c.start, end=insp_c.end) if insp_c and insp_c.text else None,
+            **_score_cells(cells, cap_i, self_i, insp_i, note_i),
         )
         if kind == "other" and not (score_row.cap_text or score_row.self_text) and not content:
             continue

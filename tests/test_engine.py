@@ -9,20 +9,62 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from checker import check
+from checker.categories import CATEGORIES as CATEGORY_LIST
+from checker.categories import Category
 from checker.cli import main
-from checker.engine import PREFIX, REGISTRY, Hit, Rule, all_rules, rule, select_rules, unknown_codes
+from checker.engine import (
+    PREFIX,
+    REGISTRY,
+    Hit,
+    Rule,
+    all_rules,
+    build_registry,
+    rule,
+    rules_of,
+    select_rules,
+    unknown_codes,
+)
 
 RULES = all_rules()
 CODES = sorted(RULES)
-CATEGORIES = {"score", "arithmetic", "citation", "date", "structure", "style"}
+# categories with rule modules (one may be listed before its rules land)
+CATEGORIES = {c.name for c in CATEGORY_LIST if c.modules}
 
 def test_registry_is_not_empty_and_covers_every_category() -> None:
     assert {r.category for r in RULES.values()} == CATEGORIES
-    assert set(PREFIX.values()) == CATEGORIES
+    assert set(PREFIX.values()) == {c.name for c in CATEGORY_LIST}
+    assert len(PREFIX) == len(CATEGORY_LIST)  # one prefix per category
+
+
+def _decorated(module: object) -> list[str]:
+    return sorted(
+        name for name, value in vars(module).items() if isinstance(getattr(value, "rule", None), Rule)
+    )
+
+
+def test_every_rule_module_is_named_by_its_category_and_lists_every_rule_it_defines() -> None:
+    # A rule is registered by one line: its function in its module's RULES. Adding a rule touches only
+    # its module (and its test); a module holding rules is named by exactly one category.
+    import importlib
+    import pkgutil
+
+    import checker.checks
+
+    named = [m for c in CATEGORY_LIST for m in c.modules]
+    assert len(named) == len(set(named)), "a module belongs to one category"
+    for info in pkgutil.iter_modules(checker.checks.__path__):
+        module = importlib.import_module(f"checker.checks.{info.name}")
+        defined = _decorated(module)
+        listed = sorted(r.check.__name__ for r in rules_of(module))
+        if defined or listed:
+            assert info.name in named, f"checker.checks.{info.name} has rules but no category in checker/categories.py names it"
+        assert defined == listed, f"checker.checks.{info.name}: decorated {defined} but RULES lists {listed}"
+    assert sum(len(rules_of(importlib.import_module(f"checker.checks.{m}"))) for m in named) == len(RULES)
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -41,9 +83,18 @@ def test_rule_metadata(code: str) -> None:
         assert not re.search(r"\{\d*\}", template), template
 
 
+# Rules that read a report together with the files sent with it: their examples describe two files, and
+# the test named here runs that situation on real files.
+EXAMPLES_WITH_FILES = {"DG020": "test_bundle.py::test_report_total_checked_against_the_sheet_in_the_same_zip"}
+
+
 @pytest.mark.parametrize("code", CODES)
 def test_bad_example_fires_and_good_example_does_not(code: str) -> None:
     r = RULES[code]
+    if code in EXAMPLES_WITH_FILES:
+        file, name = EXAMPLES_WITH_FILES[code].split("::")
+        assert f"def {name}(" in (Path(__file__).parent / file).read_text(encoding="utf-8")
+        return
     bad = check(r.bad.encode("utf-8"), name="bad.txt", select=[code])
     good = check(r.good.encode("utf-8"), name="good.txt", select=[code])
     assert bad.error is None and good.error is None
@@ -107,20 +158,24 @@ def test_messages_in_both_languages() -> None:
     assert "{" not in vi[0].message and "{" not in en[0].message
 
 
+def _scratch_check(ctx):  # noqa: ANN001, ANN202 - signature fixed by the engine
+    yield Hit(0, 1, {"word": "x"})
+
+
+_SCRATCH_META = dict(
+    name="scratch", severity="warning", summary_vi="tóm tắt", summary_en="summary",
+    message_vi="Tìm thấy {word}", message_en="Found {word}", explanation="giải thích",
+    bad="xấu", good="tốt", variants={"other": ("Khác {word}", "Other {word}")},
+)
+
+
 @pytest.fixture
 def scratch_rule() -> Iterator[str]:
-    """Register a throw-away rule and remove it afterwards so other tests see the real registry."""
+    """Add a throw-away rule to the registry and remove it afterwards so other tests see the real one."""
     code = "TT999"
+    all_rules()  # the registry is built first, then the scratch rule joins it
     assert code not in REGISTRY
-
-    @rule(
-        code, name="scratch", severity="warning", summary_vi="tóm tắt", summary_en="summary",
-        message_vi="Tìm thấy {word}", message_en="Found {word}", explanation="giải thích",
-        bad="xấu", good="tốt", variants={"other": ("Khác {word}", "Other {word}")},
-    )
-    def _scratch(ctx):  # noqa: ANN001, ANN202 - signature fixed by the engine
-        yield Hit(0, 1, {"word": "x"})
-
+    REGISTRY[code] = rule(code, **_SCRATCH_META)(_scratch_check).rule  # type: ignore[arg-type, attr-defined]
     try:
         yield code
     finally:
@@ -137,13 +192,25 @@ def test_rule_decorator_metadata_and_message_variants(scratch_rule: str) -> None
     assert r.message(Hit(0, 1, {}), "vi") == "Tìm thấy {word}"
 
 
-def test_rule_decorator_rejects_duplicates_and_unknown_prefixes(scratch_rule: str) -> None:
-    meta = dict(name="n", severity="info", summary_vi="s", summary_en="s", message_vi="m", message_en="m2",
-                explanation="e", bad="b", good="g")
+def test_registry_rejects_duplicates_wrong_categories_and_unknown_prefixes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    fake = types.ModuleType("checker.checks._scratch")
+    fake.RULES = [rule("TT998", **_SCRATCH_META)(_scratch_check), rule("TT998", **_SCRATCH_META)(_scratch_check)]  # type: ignore[attr-defined, arg-type]
+    monkeypatch.setitem(sys.modules, "checker.checks._scratch", fake)
     with pytest.raises(ValueError, match="twice"):
-        rule(scratch_rule, **meta)(lambda ctx: iter(()))  # type: ignore[arg-type]
+        build_registry([Category("style", "TT", ("_scratch",), "", "")])
+    with pytest.raises(ValueError, match="prefix TT is the category style"):
+        build_registry([Category("date", "NG", ("_scratch",), "", "")])
+    def undecorated(ctx):  # noqa: ANN001, ANN202
+        return iter(())
+
+    fake.RULES = [undecorated]  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match="not decorated"):
+        build_registry([Category("style", "TT", ("_scratch",), "", "")])
     with pytest.raises(ValueError, match="prefix"):
-        rule("XX001", **meta)  # type: ignore[arg-type]
+        rule("XX001", **_SCRATCH_META)  # type: ignore[arg-type]
 
 
 def test_hit_severity_override(scratch_rule: str) -> None:

@@ -1,14 +1,5 @@
-"""Rule modules. Importing this package registers every rule with the engine.
+"""Rule modules, one per category (a category may spread its rules over several modules).
 
-One module per category; each rule is a function decorated with `checker.engine.rule`.
+Each rule is a function decorated with `checker.engine.rule` and listed in its module's `RULES`;
+`checker/categories.py` names the modules of each category. Importing this package registers nothing.
 """
-
-from checker.checks import (  # noqa: F401
-    arithmetic,
-    citation,
-    companion,
-    date,
-    score,
-    structure,
-    style,
-)

@@ -632,3 +632,16 @@ def check_share_of_total(ctx: Context) -> Iterator[Hit]:
             "stated": sh.percent_text,
         }
         yield Hit(sh.total.start, sh.percent_end, args)
+
+
+# The rules of this module: the engine registers exactly these (checker/categories.py names the module).
+RULES = [
+    check_total_vs_parts,  # SL001
+    check_ratio_percent,  # SL002
+    check_count_vs_list,  # SL003
+    check_products,  # SL004
+    check_percent_change,  # SL005
+    check_remainder,  # SL006
+    check_change_from_to,  # SL007
+    check_share_of_total,  # SL008
+]

@@ -945,3 +945,16 @@ def _date_right_after(ctx: Context, c: CitationRef) -> bool:
             r"[^.;:\n]{0,12}?ngày\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", ctx.text[c.symbol_end : c.symbol_end + 40]
         )
     )
+
+
+# The rules of this module: the engine registers exactly these (checker/categories.py names the module).
+RULES = [
+    check_symbol_form,  # TD001
+    check_party_state_form,  # TD002
+    check_type_word,  # TD003
+    check_inconsistent,  # TD004
+    check_citation_after_report,  # TD005
+    check_symbol_year,  # TD006
+    check_registry,  # TD007
+    check_citation_without_date,  # TD008
+]

@@ -91,3 +91,9 @@ def check_total_against_sheet(ctx: Context) -> Iterator[Hit]:
                 s.end,
                 {"stated": fmt(s.value), "sheet": name, "table": " hoặc ".join(shown), "table_en": " or ".join(shown)},
             )
+
+
+# The rules of this module: the engine registers exactly these (checker/categories.py names the module).
+RULES = [
+    check_total_against_sheet,  # DG020
+]

@@ -340,3 +340,12 @@ def check_programme_period(ctx: Context) -> Iterator[Hit]:
                     "first_line": ctx.src.position(first_start).line,
                 },
             )
+
+
+# The rules of this module: the engine registers exactly these (checker/categories.py names the module).
+RULES = [
+    check_impossible_dates,  # NG001
+    check_event_after_report,  # NG002
+    check_reporting_year,  # NG003
+    check_programme_period,  # NG004
+]

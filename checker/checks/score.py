@@ -959,3 +959,14 @@ def _heading_end(ctx: Context, start: int) -> int:
 # ----------------------------------------------------------------------------------------------
 
 
+# The rules of this module: the engine registers exactly these (checker/categories.py names the module).
+RULES = [
+    check_caps,  # DG001
+    check_items_sum,  # DG002
+    check_total,  # DG003
+    check_final_figure,  # DG004
+    check_stated_total,  # DG005
+    check_classification,  # DG006
+    check_framework,  # DG007
+    check_shortfall,  # DG008
+]

@@ -504,3 +504,15 @@ def check_legacy_encoding(ctx: Context) -> Iterator[Hit]:
     first = ctx.text.find("\n")
     end = first if first > 0 else min(len(ctx.text), 80)
     yield Hit(0, end, {"encoding": _LEGACY_NAMES.get(encoding, encoding)})
+
+
+# The rules of this module: the engine registers exactly these (checker/categories.py names the module).
+RULES = [
+    check_required_parts,  # VB001
+    check_placeholders,  # VB002
+    check_numbering,  # VB003
+    check_footnotes,  # VB004
+    check_signer,  # VB005
+    check_announced_annex,  # VB006
+    check_legacy_encoding,  # VB090
+]

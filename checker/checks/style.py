@@ -610,3 +610,16 @@ def check_mixed_tone_placement(ctx: Context) -> Iterator[Hit]:
             },
             fix=other,
         )
+
+
+# The rules of this module: the engine registers exactly these (checker/categories.py names the module).
+RULES = [
+    check_doubled_words,  # TT001
+    check_punctuation_spacing,  # TT002
+    check_unbalanced,  # TT003
+    check_mixed_quotes,  # TT004
+    check_abbreviation_variants,  # TT005
+    check_percent_spacing,  # TT006
+    check_date_format,  # TT010
+    check_mixed_tone_placement,  # TT090
+]
