@@ -369,7 +369,7 @@ def check_percent_spacing(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     for pct in _PCT_AFTER_BLANK.finditer(text):
         start = _blank_run_start(text, pct.start())
-        if start == 0 or not text[start - 1].isdecimal() or _skip(ctx, start, pct.end(), damaged=False):
+        if start == 0 or not text[start - 1].isdecimal() or _skip(ctx, start, pct.end()):
             continue  # "77,73 %": a number, blanks, the sign
         num = re.search(r"[\d.,]+$", text[max(0, start - 20) : start])
         fixed = (num.group() if num else "") + "%"
