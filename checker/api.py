@@ -59,9 +59,10 @@ def check(
 SHEET_FORMATS = ("xlsx", "xls", "ods")
 NOT_ON_SHEETS = ("VB001",)
 # Text recognised from a scan (OCR): a misread letter or digit looks like a typo, a wrong symbol, an
-# impossible date or a gap in the numbering. Those findings are kept but lowered to info.
+# impossible date or a gap in the numbering, and the two-column header comes out as one line, so the
+# document's parts are not where VB001 looks. Those findings are kept but lowered to info.
 OCR_LOWERED_CATEGORIES = ("style",)
-OCR_LOWERED_RULES = ("TD001", "TD002", "TD003", "TD006", "NG001", "VB002", "VB003")
+OCR_LOWERED_RULES = ("TD001", "TD002", "TD003", "TD006", "NG001", "VB001", "VB002", "VB003")
 
 
 def check_source(src: SourceText, opts: Options) -> FileReport:

@@ -23,8 +23,8 @@ CATEGORIES: tuple[Category, ...] = (
     Category("score", "DG", ("score", "companion"), "điểm tự chấm", "self-scoring"),
     Category("arithmetic", "SL", ("arithmetic",), "số liệu", "figures"),
     Category("citation", "TD", ("citation",), "trích dẫn", "citations"),
-    Category("date", "NG", ("date",), "ngày tháng", "dates"),
-    Category("structure", "VB", ("structure",), "bố cục", "structure"),
+    Category("date", "NG", ("date", "signing"), "ngày tháng", "dates"),
+    Category("structure", "VB", ("structure", "provenance"), "bố cục", "structure"),
     Category("style", "TT", ("style",), "trình bày", "style"),
     # thể thức of a Word or PDF file (issue 17): its modules are added with its rules
     Category("format", "TH", (), "thể thức", "layout"),

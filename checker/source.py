@@ -63,6 +63,8 @@ class SourceText:
     segments: list[Segment] = field(default_factory=list)
     # The legacy font encoding (tcvn3, vni) converted to Unicode before any rule ran, if any.
     legacy: str | None = None
+    # A PDF's digital signatures (checker.ingest.signature.DigitalSignature): signer and signing time
+    signatures: list = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _segment_starts: list[int] = field(default_factory=list, repr=False)
 

@@ -84,8 +84,14 @@ def test_rule_metadata(code: str) -> None:
 
 
 # Rules that read a report together with the files sent with it: their examples describe two files, and
-# the test named here runs that situation on real files.
-EXAMPLES_WITH_FILES = {"DG020": "test_bundle.py::test_report_total_checked_against_the_sheet_in_the_same_zip"}
+# the test named here runs that situation on real files; so do those that need a file of their own
+# (a signed PDF, a scan).
+EXAMPLES_WITH_FILES = {
+    "DG020": "test_bundle.py::test_report_total_checked_against_the_sheet_in_the_same_zip",
+    "NG020": "test_signed_pdf.py::test_signed_before_the_document_date",
+    "VB020": "test_signed_pdf.py::test_signed_by_someone_else",
+    "VB091": "test_ocr.py::test_findings_say_the_text_came_from_ocr",
+}
 
 
 @pytest.mark.parametrize("code", CODES)

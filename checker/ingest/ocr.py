@@ -137,7 +137,10 @@ def read_ocr(data: bytes, name: str, page_seconds: float | None = None) -> Sourc
             line_on_page += 1  # the blank line between blocks
     raw = "".join(pieces)
     if not raw.strip():
-        raise ValueError("bản quét không nhận dạng được chữ nào (ảnh trắng, quá mờ hoặc không phải văn bản)")
+        raise ValueError(
+            "tệp PDF không có lớp chữ (bản quét ảnh) và nhận dạng chữ (OCR) không đọc được chữ nào "
+            "(trang trắng, quá mờ hoặc không phải văn bản)"
+        )
     text, index = normalise(raw, markdown=False)
     from checker.ingest.docx import _inverse
 

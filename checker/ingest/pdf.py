@@ -113,6 +113,23 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
 
+class NoTextLayer(ValueError):
+    """A PDF whose pages carry no text (a scan): the caller may read it by OCR instead."""
+
+
+def _cell_text(cell: str | None) -> str:
+    """A table cell's lines joined as one text: `104/KH-` | `UBND` wrapped by the column width is one
+    symbol (Word breaks after a hyphen inside a word), other wrapped lines are joined by a space."""
+    lines = [ln.strip() for ln in (cell or "").replace("\t", " ").split("\n")]
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        glue = out and re.search(r"[^\W_]-$", out) and line[:1].isalnum()
+        out = f"{out}{line}" if glue else f"{out} {line}" if out else line
+    return out
+
+
 def read_pdf(data: bytes, name: str) -> SourceText:
     if not data.startswith(b"%PDF"):
         raise ValueError("không phải tệp PDF hợp lệ (thiếu phần đầu %PDF)")
@@ -144,7 +161,7 @@ def read_pdf(data: bytes, name: str) -> SourceText:
                 for table in tables:
                     rows = []
                     for r, row in enumerate(table.extract()):
-                        cells = [(c or "").replace("\n", " ").replace("\t", " ").strip() for c in row]
+                        cells = [_cell_text(c) for c in row]
                         if legacy_chars:
                             # table.extract() gives text without fonts: each cell's own characters
                             # tell whether it was typed in .VnTime/VNI (found with a VNI score table)
@@ -173,7 +190,7 @@ def read_pdf(data: bytes, name: str) -> SourceText:
         raise ValueError(f"tệp PDF hỏng, không đọc được: {type(exc).__name__}") from exc
 
     if chars_seen == 0:
-        raise ValueError("tệp PDF không có lớp chữ (bản quét ảnh); cần nhận dạng chữ (OCR) trước khi kiểm tra")
+        raise NoTextLayer("tệp PDF không có lớp chữ (bản quét ảnh); cần nhận dạng chữ (OCR) trước khi kiểm tra")
     _mark_running(lines)
     source = _linearise([ln for ln in lines if not ln.running], name)
     source.legacy = legacy[0] if legacy else None

@@ -60,10 +60,22 @@ def _pdf_date(value: object) -> dt.datetime | None:
         return None
 
 
+def _der(data: bytes) -> bytes:
+    """The DER value at the start of `data`: /Contents is zero-padded to the space reserved for it, and
+    the signature's own last bytes may be zeros too, so the length is read from the header."""
+    if len(data) < 2:
+        return data
+    first = data[1]
+    if first < 0x80:
+        return data[: 2 + first]
+    count = first & 0x7F
+    return data[: 2 + count + int.from_bytes(data[2 : 2 + count], "big")]
+
+
 def _from_cms(contents: bytes) -> tuple[str | None, str | None, dt.datetime | None]:
     from asn1crypto import cms
 
-    info = cms.ContentInfo.load(contents.rstrip(b"\x00"))
+    info = cms.ContentInfo.load(_der(contents))
     signed = info["content"]
     signer_info = signed["signer_infos"][0]
     sid = signer_info["sid"]
