@@ -116,6 +116,15 @@ class Table(BaseModel):
     source: Literal["tab", "pipe"]
 
 
+class ExtraScore(BaseModel):
+    """A score in a further column of the table, named by its header ("Thẩm định lần 2", "Giải trình")."""
+
+    name: str
+    value: Decimal | None  # None when the cell holds words (an explanation), not a score
+    text: str
+    span: Span
+
+
 class ScoreRow(BaseModel):
     """A row of a self-scoring table, after rows broken across page breaks were rejoined."""
 
@@ -138,6 +147,7 @@ class ScoreRow(BaseModel):
     cap_span: Span | None = None
     self_span: Span | None = None
     inspector_span: Span | None = None
+    extra: list[ExtraScore] = Field(default_factory=list)  # further score columns, left to right
 
 
 class ScoreTable(BaseModel):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from checker.model import ScoreRow, ScoreTable, Span, Table, TableCell
+from checker.model import ExtraScore, ScoreRow, ScoreTable, Span, Table, TableCell
 from checker.source import SourceText
 
 _CRITERION = re.compile(r"^Tiêu\s+chí\s+(\d{1,2})\b", re.I)
@@ -50,6 +50,20 @@ def _columns(rows: list[list[TableCell]]) -> tuple[int, int, int | None, int | N
         note = next((i for i, t in enumerate(texts) if "ghi chú" in t), None)
         return cap, own, insp, note, r + 1
     return None
+
+
+# Further score columns: a second appraisal, the score after an explanation, a council's score.
+_EXTRA_COLUMN = re.compile(r"thẩm\s+định|lần\s+\d|giải\s+trình|hội\s+đồng|đoàn|kiểm\s+tra", re.I)
+
+
+def _extra_columns(header: list[TableCell], used: set[int]) -> list[tuple[int, str]]:
+    """(index, header text) of the score columns right of the self column beyond those already read."""
+    first = min(used)
+    return [
+        (i, c.text.strip())
+        for i, c in enumerate(header)
+        if i > first and i not in used and _EXTRA_COLUMN.search(c.text) and "ghi chú" not in c.text.lower()
+    ]
 
 
 def _is_score_table(table: Table) -> bool:
@@ -141,6 +155,8 @@ def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
         return None
     cap_i0, self_i0, insp_i0, note_i0, header_rows = cols
     width = len(raw_rows[header_rows - 1])
+    used = {i for i in (cap_i0, self_i0, insp_i0, note_i0) if i is not None}
+    extra_cols = _extra_columns(raw_rows[header_rows - 1], used)
     out: list[ScoreRow] = []
     criterion: int | None = None
     after_bonus = False
@@ -169,6 +185,12 @@ def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
         if kind in ("bonus", "penalty"):
             after_bonus = True
             criterion = None
+        extra = [
+            ExtraScore(name=name, value=parse_score(c.text), text=c.text, span=Span(start=c.start, end=c.end))
+            for i, name in extra_cols
+            for c in [_cell(cells, i + d)]
+            if c is not None and c.text
+        ]
         score_row = ScoreRow(
             kind=kind,
             label=label,
@@ -179,6 +201,7 @@ def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
             start=row.start,
             end=row.end,
             **_score_cells(cells, cap_i, self_i, insp_i, note_i),
+            extra=extra,
         )
         if kind == "other" and not (score_row.cap_text or score_row.self_text) and not content:
             continue

@@ -312,3 +312,20 @@ def test_par_index_self_scored_part(fw_dir: Path) -> None:
     over = ["9", "8", "15", "9", "12", "6", "11"]  # 15 above the cap of 14,5
     out = check((PAR_HEAD + par_table(over)).encode(), name="par.txt", select=["DG"])
     assert rules(out) == ["DG001"]
+
+
+# -- extra score columns by name --------------------------------------------------------------------------------
+def test_extra_score_columns_are_checked_against_the_cap(fw_dir: Path) -> None:
+    head = "TT\tNội dung\tChuẩn\tTự chấm\tThẩm định lần 1\tThẩm định lần 2\tGiải trình\n"
+    rows = [
+        "1\tTiêu chí 1\t30\t27\t26\t{a}\tĐã bổ sung minh chứng",
+        "2\tTiêu chí 2\t50\t45\t44\t45\t",
+        "3\tTiêu chí 3\t20\t18\t18\t18\t",
+        "\tTổng cộng\t100\t90\t88\t{t}\t",
+    ]
+    good = header() + head + "\n".join(rows).format(a="27", t="90") + "\n"
+    assert rules(run(good, fw_dir)) == []  # words in the Giải trình column are an explanation
+    bad = header() + head + "\n".join(rows).format(a="32", t="95") + "\n"
+    out = run(bad, fw_dir)
+    over = [f for f in out.findings if f.rule == "DG001"]
+    assert len(over) == 1 and "Thẩm định lần 2" in over[0].message and "32" in over[0].message

@@ -84,6 +84,15 @@ def check_caps(ctx: Context) -> Iterator[Hit]:
                 yield Hit(span.start, span.end, {**args, "score": fmt(value)}, variant="negative")
             elif row_cap is not None and value > row_cap:
                 yield Hit(span.start, span.end, {**args, "score": fmt(value)})
+        # further score columns (thẩm định lần 2, giải trình …): numbers only, a word there is an explanation
+        for extra in row.extra:
+            if extra.value is None or row_cap is None or row.kind == "penalty":
+                continue
+            args = {"who": f"cột “{extra.name}”", "who_en": f"Column “{extra.name}”", "label": row_label(row)}
+            if extra.value < 0:
+                yield Hit(extra.span.start, extra.span.end, {**args, "cap": fmt(row_cap), "score": fmt(extra.value)}, variant="negative")
+            elif extra.value > row_cap:
+                yield Hit(extra.span.start, extra.span.end, {**args, "cap": fmt(row_cap), "score": fmt(extra.value)})
 
 
 # A cell left blank on purpose: a dash (ingest turns en/em dashes into "-"), dots, a slash.
