@@ -326,3 +326,46 @@ def test_concurrent_uploads_on_loopback() -> None:
         thread.join(timeout=30)
         app.state.desk.pool.close()
     assert not thread.is_alive()
+
+
+def test_office_packages_are_not_taken_for_bundles_and_bundle_members_are_filtered(api: TestClient) -> None:
+    # a .xlsx or .odt is a ZIP package too: it is one file to read, not a bundle to unpack
+    sheet = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+    r = api.post("/api/v1/check", files=upload(("diem.xlsx", sheet)))
+    assert [f["path"] for f in r.json()["files"]] == ["diem.xlsx"]
+    bundle = _zip({"a.txt": PLAIN.encode(), "anh.png": b"\x89PNG....", "trong.zip": b"PK"})
+    files = {f["path"]: f for f in api.post("/api/v1/check", files=upload(("lo.zip", bundle))).json()["files"]}
+    assert files["lo.zip/a.txt"]["error"] is None
+    assert "không được hỗ trợ" in files["lo.zip/anh.png"]["error"]  # listed with its reason, not checked
+    assert ".zip" in files["lo.zip/trong.zip"]["error"]
+
+
+def test_serve_command_checks_its_limits_and_warns_off_loopback(capsys: pytest.CaptureFixture[str]) -> None:
+    from checker.cli import main
+    from checker.serve.main import _loopback
+
+    assert main(["serve", "--timeout", "0"]) == 2
+    assert main(["serve", "--max-files", "0"]) == 2
+    assert "--max-files" in capsys.readouterr().err
+    assert _loopback("127.0.0.1") and _loopback("::1") and _loopback("localhost")
+    assert not _loopback("0.0.0.0") and not _loopback("192.168.1.10") and not _loopback("may-chu")
+
+
+def test_serve_off_loopback_warns_and_asks_for_a_token(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import uvicorn
+
+    from checker.cli import main
+
+    started: list[dict] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append(kw))
+    monkeypatch.delenv("BAOCAO_LINT_TOKEN", raising=False)
+    assert main(["serve", "--host", "0.0.0.0", "--port", "9999", "--workers", "0"]) == 0
+    err = capsys.readouterr().err
+    assert "CẢNH BÁO" in err and "--token" in err
+    assert started == [{"host": "0.0.0.0", "port": 9999, "log_level": "warning", "server_header": False}]
+    monkeypatch.setenv("BAOCAO_LINT_TOKEN", "bi-mat")
+    assert main(["serve", "--host", "0.0.0.0", "--workers", "0"]) == 0
+    err = capsys.readouterr().err
+    assert "CẢNH BÁO" in err and "--token" not in err
+    assert main(["serve", "--workers", "0"]) == 0
+    assert "CẢNH BÁO" not in capsys.readouterr().err  # loopback: no warning

@@ -152,6 +152,8 @@ def unpack(name: str, data: bytes, limits: Limits, room: int) -> list[Upload]:
         infos = [i for i in bundle.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         return [Upload(name, error=f"tệp .zip hỏng, không mở được ({type(exc).__name__})")]
+    from checker.ingest import unsupported_reason
+
     out: list[Upload] = []
     if len(infos) > room:
         raise BadRequest(f"quá nhiều tệp: {name} có {len(infos)} tệp, giới hạn còn {room} tệp cho yêu cầu này", 413)
@@ -183,6 +185,10 @@ def unpack(name: str, data: bytes, limits: Limits, room: int) -> list[Upload]:
             continue
         if member.lower().endswith(".zip"):
             out.append(Upload(shown, error="tệp .zip lồng trong .zip: hãy giải nén ra trước"))
+            continue
+        reason = unsupported_reason(member)
+        if reason is not None:  # as a folder's files are: listed with the reason, not checked
+            out.append(Upload(shown, error=reason))
             continue
         out.append(Upload(shown, content))
     return out
@@ -241,7 +247,7 @@ async def read_uploads(request: Request, limits: Limits) -> list[Upload]:
                 uploads.append(Upload(raw_name, error="tên tệp không an toàn (đường dẫn ra ngoài thư mục)"))
             elif len(data) > file_limit:
                 uploads.append(Upload(name, error=f"tệp quá lớn: hơn {file_limit // 1024} KB"))
-            elif name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04" and not name.lower().endswith(".docx"):
+            elif name.lower().endswith(".zip"):  # (.docx, .xlsx, .odt are ZIP packages too: by name only)
                 uploads.extend(unpack(name, data, limits, limits.max_files - len(uploads)))
             else:
                 uploads.append(Upload(name, data))

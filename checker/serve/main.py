@@ -39,8 +39,8 @@ def add_arguments(p: argparse.ArgumentParser, t: Callable[[str, str], str] = lam
 
 
 def _loopback(host: str) -> bool:
-    if host in ("localhost", ""):
-        return host == "localhost"
+    if host == "localhost":
+        return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
