@@ -29,3 +29,21 @@ def test_readme_framework_example_loads_and_is_detected(tmp_path: Path) -> None:
     assert framework.id in frameworks
     found = detect_framework("… theo Quyết định số 123/QĐ-UBND ngày 15/01/2020 của UBND tỉnh Tây Ninh …", frameworks)
     assert found is not None and found.id == framework.id
+
+
+def test_readme_says_how_to_run_after_demo_and_what_make_installs() -> None:
+    head = "\n".join(README.read_text(encoding="utf-8").splitlines()[:30])
+    # after `make demo` a new user runs the command from the project's own environment
+    assert ".venv/bin/activate" in head and ".venv/bin/baocao-lint check" in head
+    # the apt step is said up front: what it installs, that it needs root, and what happens otherwise
+    for word in ("apt-get", "when run as root", "Chromium", "LibreOffice", "Tesseract", "skipped"):
+        assert word in head, word
+    makefile = (README.parent / "Makefile").read_text(encoding="utf-8")
+    packages = re.search(r"^SYSTEM_PACKAGES := (.*)$", makefile, re.M)
+    assert packages and all(p in packages.group(1) for p in ("chromium", "libreoffice-writer", "tesseract-ocr-vie"))
+
+
+def test_readme_lists_every_format_read() -> None:
+    use = README.read_text(encoding="utf-8").split("## Use", 1)[1].split("##", 1)[0]
+    for ext in (".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".zip"):
+        assert ext in use, ext
