@@ -48,7 +48,9 @@ test: $(STAMP) $(SYSTEM_STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check checker tests bench
 
+# proselint is the reference of one of the three ratios bench prints (bench/ratios.py)
 bench: $(STAMP)
+	-$(BIN)/python -m pip install --quiet proselint
 	$(BIN)/python bench/run_bench.py
 
 # Coverage-guided fuzzing of ingest + grammar + rules (atheris); not part of `make test`.

@@ -337,6 +337,9 @@ def main() -> None:
     in_process(args.repeat)
     quantity_layer(max(1, args.repeat // 2))
     cold_start()
+    import ratios
+
+    ratios.main()
     if args.serve:
         serve_load(args.serve)
     if args.html_reports:

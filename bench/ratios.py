@@ -1,0 +1,127 @@
+"""The three first-contact ratios of `make bench` (issue 19), each measured against a reference run in
+the same moment on the same machine, so that a noisy machine moves both sides alike:
+
+- cold start: `baocao-lint check` on a one-page report / a bare `python -c pass` (target ≤ 8×);
+- whole process on the five seeds: baocao-lint / proselint on the same files (target ≤ 0.35×);
+- in-process throughput on the seeds after warm-up, MB/s on one core (target ≥ 3).
+
+Runs alternate (ours, reference, ours, …) and the medians are compared. Figures only, no assert.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+BIN = Path(sys.executable).parent
+EXE = BIN / "baocao-lint"
+
+ONE_PAGE = """ỦY BAN NHÂN DÂN
+XÃ MẪU
+
+Số: 07/BC-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Xã Mẫu, ngày 10 tháng 12 năm 2024
+
+BÁO CÁO
+Kết quả công tác tiếp công dân năm 2024
+
+Thực hiện Kế hoạch số 15/KH-UBND ngày 05/01/2024 của UBND xã, trong năm đã tiếp 42 lượt công dân,
+trong đó 30 lượt về đất đai và 12 lượt về chính sách xã hội. Đã giải quyết 40 đơn, đạt 95,2%.
+
+Nơi nhận:
+- UBND huyện;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn Mẫu
+"""
+
+
+def _median_pair(ours: list[str], ref: list[str], runs: int) -> tuple[float, float]:
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(runs):
+        for cmd, out in ((ours, a), (ref, b)):
+            t = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            out.append(time.perf_counter() - t)
+    return statistics.median(a), statistics.median(b)
+
+
+def cold_start_ratio(tmp: Path, runs: int = 7) -> None:
+    page = tmp / "mot-trang.txt"
+    page.write_text(ONE_PAGE, encoding="utf-8")
+    ours, bare = _median_pair([str(EXE), "check", str(page), "--jobs", "1", "--quiet"], [sys.executable, "-c", "pass"], runs)
+    print(f"khởi động nguội: check một trang {ours * 1000:.0f} ms / python -c pass {bare * 1000:.0f} ms "
+          f"= {ours / bare:.1f}× (mục tiêu ≤ 8×)")
+
+
+def proselint_ratio(runs: int = 3) -> None:
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    proselint = shutil.which("proselint", path=str(BIN)) or shutil.which("proselint")
+    if not seeds:
+        print("(không có ../shared/seeds: bỏ qua so sánh với proselint)")
+        return
+    if not proselint:
+        print("(chưa cài proselint: pip install proselint — `make bench` cài nó; bỏ qua so sánh)")
+        return
+    files = [str(p) for p in seeds]
+    # proselint checks one file per invocation: the whole-process time on the five seeds is the sum
+    ours_cmd = [str(EXE), "check", *files, "--jobs", "1", "--quiet", "--format", "json", "--fail-on", "never"]
+    ours_t: list[float] = []
+    ref_t: list[float] = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(ours_cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ours_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        for f in files:
+            subprocess.run([proselint, f], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ref_t.append(time.perf_counter() - t)
+    ours, ref = statistics.median(ours_t), statistics.median(ref_t)
+    print(f"năm seeds, cả tiến trình: baocao-lint {ours:.2f} s / proselint {ref:.2f} s = {ours / ref:.2f}× (mục tiêu ≤ 0,35×)")
+
+
+def throughput(repeat: int = 5) -> None:
+    from checker.api import check
+
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if not seeds:
+        print("(không có ../shared/seeds: bỏ qua đo thông lượng)")
+        return
+    for p in seeds:
+        check(p)  # warm-up
+    total_bytes = sum(p.stat().st_size for p in seeds)
+    best = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for p in seeds:
+            check(p)
+        best.append(time.perf_counter() - t)
+    med = statistics.median(best)
+    print(f"thông lượng trong tiến trình trên seeds: {total_bytes / med / 1e6:.2f} MB/s trên một lõi (mục tiêu ≥ 3)")
+
+
+def main() -> None:
+    import tempfile
+
+    print("\n== Ba tỷ lệ khởi đầu (cùng lúc, cùng máy) ==")
+    with tempfile.TemporaryDirectory() as d:
+        cold_start_ratio(Path(d))
+    proselint_ratio()
+    throughput()
+
+
+if __name__ == "__main__":
+    main()
