@@ -43,8 +43,13 @@ def check(
         if isinstance(source, bytes):
             fmt = sniff_format(label, source)
         return FileReport(path=label, format=fmt, error=str(exc))
+    except MemoryError:
+        return FileReport(path=label, format=fmt, error=_out_of_memory())
     try:
         return check_source(src, opts)
+    except MemoryError:
+        del src  # what ran out of memory goes before the report is made
+        return FileReport(path=label, format=fmt, error=_out_of_memory())
     except Exception as exc:  # a bug in one rule must not sink a batch; say where it broke
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return FileReport(
@@ -63,6 +68,13 @@ NOT_ON_SHEETS = ("VB001",)
 # document's parts are not where VB001 looks. Those findings are kept but lowered to info.
 OCR_LOWERED_CATEGORIES = ("style",)
 OCR_LOWERED_RULES = ("TD001", "TD002", "TD003", "TD006", "NG001", "VB001", "VB002", "VB003")
+
+
+def _out_of_memory() -> str:
+    """The one line for a file whose check ran out of memory, naming the worker's limit if any."""
+    from checker import isolation
+
+    return isolation.memory_error(isolation.worker_memory_mb)
 
 
 def check_source(src: SourceText, opts: Options) -> FileReport:

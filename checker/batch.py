@@ -10,19 +10,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from checker.api import check
 from checker.context import Options
+from checker.isolation import Limits, run_isolated
 from checker.report import FileReport
 from checker.suppress import per_file_codes
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
-
-# Below this many files a pool costs more to start than it saves (and pre-commit already runs
-# hooks in parallel, so a handful of files should not spawn a process per core).
-MIN_FILES_FOR_POOL = 4
 
 
 def check_one(path: str, opts: Options, per_file: dict[str, list[str]], keep_text: bool = True) -> FileReport:
@@ -31,6 +25,10 @@ def check_one(path: str, opts: Options, per_file: dict[str, list[str]], keep_tex
         opts = replace(opts, ignore=[*opts.ignore, *extra])
     try:
         rep = check(path, options=opts)
+    except MemoryError:
+        from checker import isolation
+
+        rep = FileReport(path=path, format=_fmt(path), error=isolation.memory_error(isolation.worker_memory_mb))
     except Exception as exc:  # check() already catches rule bugs; this is the last net
         rep = FileReport(path=path, format=_fmt(path), error=f"lỗi nội bộ của baocao-lint ({type(exc).__name__}: {exc})")
     if not keep_text:
@@ -45,57 +43,32 @@ def _fmt(path: str) -> str:
     return path.rsplit(".", 1)[-1].lower() if "." in path else "txt"
 
 
-def _iter_results(
-    paths: list[str], opts: Options, per_file: dict[str, list[str]], jobs: int, keep_text: bool
-) -> Iterator[tuple[int, FileReport]]:
-    if jobs <= 1 or len(paths) < MIN_FILES_FOR_POOL:
-        for i, p in enumerate(paths):
-            yield i, check_one(p, opts, per_file, keep_text)
-        return
-    # Check the first file here before the pool starts: rule data, grammars and regex caches get
-    # loaded once, and the forked workers inherit them instead of each loading its own.
-    yield 0, check_one(paths[0], opts, per_file, keep_text)
-    # imported here: a hook run on one or two files never starts a pool and need not load multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+# A tiny report checked in this process before the workers are forked: rule data, grammars and
+# regex caches are loaded once and every worker inherits them.
+_WARM_UP = "BÁO CÁO\nKết quả công tác năm 2023\nNgày 15 tháng 12 năm 2023, đạt 5/10 = 50%.\n"
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # Submit in a bounded window so results stream out (progress, flat memory) instead of
-        # all 2,000 futures holding their reports until the end.
-        window = jobs * 8
-        pending: dict[int, Future[FileReport]] = {}
-        nxt = 1
-        done_upto = 1
-        broken = False
-        while done_upto < len(paths):
-            while not broken and nxt < len(paths) and len(pending) < window:
-                try:
-                    pending[nxt] = pool.submit(check_one, paths[nxt], opts, per_file, keep_text)
-                except BrokenProcessPool:
-                    broken = True
-                    break
-                nxt += 1
-            if done_upto not in pending:
-                # the pool died before this file was submitted: check it here, in this process
-                yield done_upto, check_one(paths[done_upto], opts, per_file, keep_text)
-                done_upto += 1
-                continue
-            fut = pending.pop(done_upto)
-            try:
-                rep = fut.result()
-            except BrokenProcessPool:
-                broken = True
-                rep = FileReport(
-                    path=paths[done_upto],
-                    format=_fmt(paths[done_upto]),
-                    error="tiến trình kiểm tra bị dừng đột ngột khi đọc tệp này (hết bộ nhớ hoặc lỗi nghiêm trọng)",
-                )
-            except Exception as exc:
-                rep = FileReport(
-                    path=paths[done_upto], format=_fmt(paths[done_upto]), error=f"lỗi nội bộ của baocao-lint ({exc})"
-                )
-            yield done_upto, rep
-            done_upto += 1
+
+def _warm_up(opts: Options) -> None:
+    try:
+        check(_WARM_UP.encode(), name="warm-up.txt", options=opts)
+    except Exception:  # noqa: S110 - a warm-up only; the real files report any problem
+        pass
+
+
+def _iter_results(
+    paths: list[str], opts: Options, per_file: dict[str, list[str]], jobs: int, keep_text: bool,
+    limits: Limits | None = None,
+) -> Iterator[tuple[int, FileReport]]:
+    """Every file is checked in a worker process with a time and memory limit, `--jobs 1` included
+    (checker/isolation.py): a file that hangs or exhausts memory costs only its own report."""
+    if not paths:
+        return
+    _warm_up(opts)
+
+    def work(path: str) -> FileReport:
+        return check_one(path, opts, per_file, keep_text)
+
+    yield from run_isolated(paths, work, jobs, limits)
 
 
 def _with_refused(
@@ -124,6 +97,7 @@ def run_batch(
     on_report: Callable[[FileReport], None] | None = None,
     keep: bool = True,
     refused: dict[str, str] | None = None,
+    limits: Limits | None = None,
 ) -> list[FileReport]:
     """Check `paths` in order; the result list has one report per path, in the same order.
 
@@ -133,7 +107,7 @@ def run_batch(
     """
     per_file = per_file or {}
     out: list[FileReport] = []
-    results = _with_refused(paths, refused or {}, lambda todo: _iter_results(todo, opts, per_file, jobs, keep_text))
+    results = _with_refused(paths, refused or {}, lambda todo: _iter_results(todo, opts, per_file, jobs, keep_text, limits))
     if progress and paths:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 

@@ -77,6 +77,12 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
                           "configuration file (default: baocao-lint.toml or [tool.baocao-lint] in pyproject.toml, searched upward)"))
     c.add_argument("--max-size", type=int, metavar="KB",
                    help=t("giới hạn kích thước một tệp, tính bằng KB", "size limit of one file, in KB"))
+    c.add_argument("--timeout", type=float, metavar=t("GIÂY", "SECONDS"),
+                   help=t("thời gian tối đa cho một tệp, tính bằng giây (mặc định 300)",
+                          "time limit for one file, in seconds (default 300)"))
+    c.add_argument("--max-memory", type=int, metavar="MB",
+                   help=t("bộ nhớ tối đa của một tiến trình kiểm tra, MB (mặc định: theo máy; 0: không giới hạn)",
+                          "memory limit of one worker process, in MB (default: sized for the machine; 0: none)"))
     c.add_argument("--quiet", action="store_true",
                    help=t("không in thanh tiến độ và bảng tổng hợp", "no progress bar and no summary table"))
     c.add_argument("--no-color", action="store_true", help=t("không tô màu", "no colours"))
@@ -313,6 +319,10 @@ def _options(args: argparse.Namespace, cfg: Config) -> Options:
     )
 
 
+# Below this a worker cannot even load the rule data: a smaller --max-memory is a typo.
+MIN_MEMORY_MB = 256
+
+
 def _bad_option(args: argparse.Namespace) -> str | None:
     """The one-line reason an option value cannot be used, or None (checked before anything runs)."""
     from checker.config import MAX_YEAR, MIN_YEAR
@@ -323,6 +333,10 @@ def _bad_option(args: argparse.Namespace) -> str | None:
         return f"--max-size phải là số KB dương (nhận được {args.max_size})"
     if args.jobs is not None and args.jobs < 1:
         return "--jobs phải là số nguyên dương"
+    if args.timeout is not None and not args.timeout > 0:
+        return f"--timeout phải là số giây dương (nhận được {args.timeout:g})"
+    if args.max_memory is not None and args.max_memory != 0 and args.max_memory < MIN_MEMORY_MB:
+        return f"--max-memory phải từ {MIN_MEMORY_MB} MB trở lên, hoặc 0 để không giới hạn (nhận được {args.max_memory})"
     return None
 
 
@@ -331,6 +345,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from checker.config import find_config, load_config
     from checker.engine import unknown_codes
     from checker.ingest import collect, left_out_note
+    from checker.isolation import DEFAULT_TIMEOUT_SECONDS, Limits
     from checker.reporters import REPORTERS
     from checker.suppress import BaselineError, apply_baseline, baseline_keys, load_baseline, save_baseline
 
@@ -453,7 +468,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     try:
         run_batch(paths, opts, cfg.per_file_ignores, args.jobs or _default_jobs(), keep_text=keep_text,
-                  progress=show_progress, on_report=take, keep=False, refused=collection.refused)
+                  progress=show_progress, on_report=take, keep=False, refused=collection.refused,
+                  limits=Limits(timeout=args.timeout or DEFAULT_TIMEOUT_SECONDS, memory_mb=args.max_memory))
         if sink is not None:
             sink.close()
         elif args.format == "github" and note:

@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import stat
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,8 +79,9 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
                 src = _read_pdf(data, name)
         except ValueError as exc:
             raise IngestError(str(exc)) from exc
-        except (MemoryError, RecursionError, LookupError, TypeError, OSError, ArithmeticError) as exc:
-            # a parser library tripping over a damaged file must not stop the batch
+        except (RecursionError, LookupError, TypeError, OSError, ArithmeticError) as exc:
+            # a parser library tripping over a damaged file must not stop the batch (MemoryError goes
+            # up to check(), whose message names the worker's memory limit)
             raise IngestError(f"tệp .{fmt} hỏng, không đọc được ({type(exc).__name__})") from exc
         if not src.text.strip():
             raise IngestError(f"tệp .{fmt} không có chữ nào để kiểm tra")
@@ -104,7 +106,7 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
     text, index = normalise(converted, markdown=True)
     if conv_index is not None:
         # normalised offset → converted offset → original offset: findings point at the file's column
-        index = [conv_index[i] for i in index]
+        index = array("I", [conv_index[i] for i in index])
     if not text.strip():
         raise IngestError("tệp không có chữ nào sau khi chuẩn hoá (no text)")
     return SourceText(
@@ -193,7 +195,7 @@ def _read_office(data: bytes, name: str, fmt: str) -> SourceText:
         src = read_docx(docx_bytes, name)
     except ValueError as exc:
         raise IngestError(str(exc)) from exc
-    except (MemoryError, RecursionError, LookupError, TypeError, OSError, ArithmeticError) as exc:
+    except (RecursionError, LookupError, TypeError, OSError, ArithmeticError) as exc:
         raise IngestError(f"tệp .{fmt} hỏng, không đọc được ({type(exc).__name__})") from exc
     if not src.text.strip():
         raise IngestError(f"tệp .{fmt} không có chữ nào để kiểm tra")

@@ -1,0 +1,131 @@
+"""Per-file isolation (checker/isolation.py): a file that hangs, exhausts memory or kills its worker
+costs only its own report, with `--jobs 1` as with a pool; the other files are checked.
+
+Each test fails on the old batch: it ran `--jobs 1` in the parent (a hang hung the run, a kill
+killed it) and blamed every file in flight when a pool worker died.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from report_texts import SHORT_REPORT
+
+import checker.batch as batch
+import checker.isolation as isolation
+from checker.batch import run_batch
+from checker.cli import main
+from checker.context import Options
+from checker.isolation import Limits
+
+
+@pytest.fixture()
+def files(tmp_path: Path) -> list[str]:
+    names = ["a.txt", "hang.txt", "b.txt", "c.txt", "d.txt"]
+    for n in names:
+        (tmp_path / n).write_text(SHORT_REPORT, encoding="utf-8")
+    return [str(tmp_path / n) for n in names]
+
+
+def _misbehave_on(monkeypatch: pytest.MonkeyPatch, name: str, action) -> None:  # noqa: ANN001
+    real = batch.check
+
+    def check(path, **kw):  # noqa: ANN001, ANN202
+        if Path(str(path)).name == name:
+            action(Path(str(path)))
+        return real(path, **kw)
+
+    monkeypatch.setattr(batch, "check", check)
+
+
+def _only_error(reports, name: str) -> str:  # noqa: ANN001
+    bad = [r for r in reports if r.error]
+    assert [Path(r.path).name for r in bad] == [name], [(r.path, r.error) for r in bad]
+    assert all(r.findings for r in reports if not r.error)
+    assert "\n" not in bad[0].error
+    return bad[0].error
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_that_hangs_in_python_is_stopped_at_its_time_limit(
+    files: list[str], monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    _misbehave_on(monkeypatch, "hang.txt", lambda p: time.sleep(600))
+    t = time.monotonic()
+    reports = run_batch(files, Options(), jobs=jobs, limits=Limits(timeout=1.0))
+    assert time.monotonic() - t < 60
+    assert "giới hạn thời gian 1 giây" in _only_error(reports, "hang.txt")
+
+
+def test_a_worker_stuck_where_no_signal_reaches_is_killed(files: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def stuck(_: Path) -> None:
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)  # as a loop in C code that never returns to Python
+        time.sleep(600)
+
+    _misbehave_on(monkeypatch, "hang.txt", stuck)
+    monkeypatch.setattr(isolation, "HARD_KILL_GRACE", 0.5)
+    t = time.monotonic()
+    reports = run_batch(files, Options(), jobs=1, limits=Limits(timeout=1.0))
+    assert time.monotonic() - t < 60
+    assert "giới hạn thời gian" in _only_error(reports, "hang.txt")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_that_kills_its_worker_is_the_only_one_blamed(
+    files: list[str], monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    _misbehave_on(monkeypatch, "hang.txt", lambda p: os.kill(os.getpid(), signal.SIGKILL))
+    reports = run_batch(files, Options(), jobs=jobs, limits=Limits(timeout=60))
+    assert [Path(r.path).name for r in reports] == [Path(f).name for f in files]
+    assert "SIGKILL" in _only_error(reports, "hang.txt")
+
+
+def test_a_file_in_flight_when_its_worker_died_is_retried(files: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # the first worker dies (as when the kernel's out-of-memory killer picks it); the file is fine
+    marker = tmp_path / "died-once"
+
+    def die_once(_: Path) -> None:
+        if not marker.exists():
+            marker.write_text("x")
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    _misbehave_on(monkeypatch, "hang.txt", die_once)
+    reports = run_batch(files, Options(), jobs=2, limits=Limits(timeout=60))
+    assert marker.exists()
+    assert not [r for r in reports if r.error]
+
+
+def test_a_file_that_exhausts_memory_gets_an_error_naming_the_limit(files: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def hog(_: Path) -> None:
+        blocks = []
+        while True:
+            blocks.append(bytearray(64 * 2**20))
+
+    _misbehave_on(monkeypatch, "hang.txt", hog)
+    reports = run_batch(files, Options(), jobs=1, limits=Limits(timeout=120, memory_mb=1024))
+    assert "giới hạn bộ nhớ 1024 MB" in _only_error(reports, "hang.txt")
+
+
+def test_the_default_memory_limit_is_sized_for_the_machine() -> None:
+    one, two = isolation.default_memory_mb(1), isolation.default_memory_mb(2)
+    assert isolation.MIN_WORKER_MB <= two <= one <= isolation.MAX_WORKER_MB
+
+
+def test_cli_timeout_option(files: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    _misbehave_on(monkeypatch, "hang.txt", lambda p: time.sleep(600))
+    code = main(["check", *files, "--format", "json", "--jobs", "1", "--timeout", "1"])
+    assert code == 2
+    docs = json.loads(capsys.readouterr().out)["files"]
+    assert [Path(f["path"]).name for f in docs if f["error"]] == ["hang.txt"]
+
+
+@pytest.mark.parametrize("args", [["--timeout", "0"], ["--timeout", "-3"], ["--max-memory", "10"], ["--max-memory", "-1"]])
+def test_cli_bad_limit_values(files: list[str], args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", files[0], *args]) == 2
+    err = capsys.readouterr().err.strip()
+    assert args[0] in err and "\n" not in err
