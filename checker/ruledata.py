@@ -17,6 +17,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 from importlib.abc import Traversable
@@ -108,11 +109,202 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+# --- Rule-file patterns that cannot blow up -------------------------------------------------------
+# Patterns from TOML run on Python's backtracking `re` (google-re2 lacks the lookarounds and the
+# Unicode \b and \w the shipped patterns rely on). The shapes that take exponential time are refused
+# at load instead, with the file and field named.
+try:
+    import re._parser as _sre_parse  # Python 3.11+
+    from re._constants import MAXREPEAT as _MAXREPEAT
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    from sre_constants import MAXREPEAT as _MAXREPEAT  # type: ignore[no-redef]
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
+# Characters the overlap test tries: enough of each class a pattern is likely to name.
+_PROBE = (
+    "aAbBcdeghiklmnopqrstuvxyzZ_019 \t\n.,;:!?-–/()[]%*#+=×÷'\""
+    "ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ\u0301\u0300²"
+)
+_WORD = re.compile(r"\w")
+_CATEGORIES: dict[str, Callable[[str], bool]] = {
+    "CATEGORY_DIGIT": str.isdecimal,
+    "CATEGORY_NOT_DIGIT": lambda c: not c.isdecimal(),
+    "CATEGORY_SPACE": str.isspace,
+    "CATEGORY_NOT_SPACE": lambda c: not c.isspace(),
+    "CATEGORY_WORD": lambda c: bool(_WORD.match(c)),
+    "CATEGORY_NOT_WORD": lambda c: not _WORD.match(c),
+}
+
+
+@dataclass(frozen=True)
+class _Piece:
+    first: frozenset[str]  # the probe characters it can start with
+    last: frozenset[str]  # … and end with
+    varying: bool  # can match a varying number of characters
+    optional: bool  # can match nothing
+    ambiguous: bool = False  # a group whose own parts can split one text several ways
+    units: bool = False  # a repeated group: it can hand whole rounds of its own to the next part
+
+
+def _char_piece(chars: frozenset[str], varying: bool, optional: bool) -> _Piece:
+    return _Piece(chars, chars, varying, optional)
+
+
+def _group_piece(inner: list[_Piece], optional: bool) -> _Piece:
+    if not inner:
+        return _char_piece(frozenset(), False, True)
+    first: frozenset[str] = frozenset()
+    for p in inner:  # what it can start with: up to the first part that cannot be empty
+        first |= p.first
+        if not p.optional:
+            break
+    last: frozenset[str] = frozenset()
+    for p in reversed(inner):
+        last |= p.last
+        if not p.optional:
+            break
+    varying = any(p.varying or p.optional for p in inner)
+    return _Piece(first, last, varying, optional or all(p.optional for p in inner),
+                  any(p.ambiguous for p in inner) or _ambiguous(inner, cyclic=False))
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """Why `pattern` could take exponential time in `re`, or None.
+
+    Inside an unbounded repeat, a part of varying length followed (within the round, or at the start
+    of the next round, skipping what may match nothing) by a part that can take the same character
+    lets the rounds share out one text in exponentially many ways: `(\\w+\\s?)+`, `(a*)*`, `(x+x+)+`,
+    `(a|ab)+`. `(?:\\s+\\w+)*` or `\\d+(?:[.,]\\d+)*` pass: the boundary of each part is forced.
+    """
+    try:
+        tree = _sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None  # the compile check says what is wrong
+    return _risk(list(tree))
+
+
+def _risk(items: list[Any]) -> str | None:
+    for op, av in items:
+        name = str(op)
+        subs: list[list[Any]] = []
+        if name in _REPEATS:
+            lo, hi, body = av
+            if (hi == _MAXREPEAT or hi > 50) and _ambiguous_rounds(list(body)):
+                return "lặp lồng trong một lặp không giới hạn (như (\\w+\\s?)+): có thể chạy hàng giờ trên một dòng dài"
+            subs = [list(body)]
+        elif name == "SUBPATTERN":
+            subs = [list(av[-1])]
+        elif name == "BRANCH":
+            subs = [list(b) for b in av[1]]
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            subs = [list(av[1])]
+        for sub in subs:
+            why = _risk(sub)
+            if why:
+                return why
+    return None
+
+
+def _ambiguous_rounds(body: list[Any]) -> bool:
+    pieces = _pieces(body, optional=False)
+    return any(p.ambiguous for p in pieces) or _ambiguous(pieces, cyclic=True)
+
+
+def _ambiguous(pieces: list[_Piece], *, cyclic: bool) -> bool:
+    """A part of varying length whose last character the next part (in this round or, `cyclic`, the
+    next one; skipping parts that may be empty) can also take."""
+    n = len(pieces)
+    for i, p in enumerate(pieces):
+        if not p.varying:
+            continue
+        for k in range(1, n + 1):
+            if not cyclic and i + k >= n:
+                break
+            q = pieces[(i + k) % n]
+            if p.last & q.first or (p.units and p.first & q.first):
+                return True
+            if not q.optional:
+                break
+    return False
+
+
+def _pieces(items: list[Any], optional: bool) -> list[_Piece]:
+    out: list[_Piece] = []
+    for op, av in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero width
+        if name in _REPEATS:
+            lo, hi, body = av
+            body = list(body)
+            if len(body) == 1 and str(body[0][0]) in _CHAR_OPS:
+                out.append(_char_piece(_probe(body[0]), lo != hi, optional or lo == 0))
+            elif lo == hi == 1:
+                out += _pieces(body, optional)
+            elif hi <= 1:
+                out.append(_group_piece(_pieces(body, False), True))
+            else:  # a repeated group: its own rounds are checked when _risk reaches it
+                whole = _group_piece(_pieces(body, False), optional or lo == 0)
+                out.append(_Piece(whole.first, whole.last, True, whole.optional, whole.ambiguous, units=True))
+        elif name == "SUBPATTERN":
+            out += _pieces(list(av[-1]), optional)
+        elif name == "BRANCH":
+            alternatives = [_group_piece(_pieces(list(b), False), False) for b in av[1]]
+            first = frozenset().union(*(a.first for a in alternatives))
+            last = frozenset().union(*(a.last for a in alternatives))
+            widths = {tuple(b.getwidth()) for b in av[1]}
+            varying = len(widths) > 1 or any(lo != hi for lo, hi in widths)
+            out.append(_Piece(first, last, varying, optional or any(a.optional for a in alternatives),
+                              any(a.ambiguous for a in alternatives)))
+        elif name in _CHAR_OPS:
+            out.append(_char_piece(_probe((op, av)), False, optional))
+        else:  # a back-reference or anything unusual: assume the worst
+            out.append(_char_piece(frozenset(_PROBE), True, optional))
+    return out
+
+
+_CHAR_OPS = ("LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY")
+
+
+def _probe(item: Any) -> frozenset[str]:  # noqa: ANN401 - an sre_parse node
+    return frozenset(c for c in _PROBE if _accepts(item, c))
+
+
+def _accepts(item: Any, ch: str) -> bool:  # noqa: ANN401 - an sre_parse node
+    """Whether the single-character test `item` accepts `ch`, case-insensitively."""
+    op, av = item
+    name = str(op)
+    low, up = ch.lower(), ch.upper()
+    if name == "LITERAL":
+        return chr(av).lower() == low
+    if name == "NOT_LITERAL":
+        return chr(av).lower() != low
+    if name == "CATEGORY":
+        return _CATEGORIES.get(str(av), lambda c: True)(ch)
+    if name == "IN":
+        negate = any(str(o) == "NEGATE" for o, _ in av)
+        hit = False
+        for o, a in av:
+            kind = str(o)
+            if kind == "LITERAL" and chr(a).lower() == low:
+                hit = True
+            elif kind == "RANGE" and (a[0] <= ord(low) <= a[1] or a[0] <= ord(up[0]) <= a[1]):
+                hit = True
+            elif kind == "CATEGORY" and _CATEGORIES.get(str(a), lambda c: True)(ch):
+                hit = True
+        return hit != negate
+    return True  # ANY
+
+
 def _check_regex(pattern: str) -> str:
     try:
         compile_pattern(pattern)
     except re.error as exc:
         raise ValueError(f"invalid regular expression: {exc}") from None
+    why = backtracking_risk(pattern)
+    if why:
+        raise ValueError(f"biểu thức chính quy bị từ chối: {why}; hãy viết lại cho mỗi đoạn chỉ khớp một cách")
     return pattern
 
 
