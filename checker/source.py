@@ -12,6 +12,8 @@ import bisect
 import functools
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # Characters that carry no text and confuse matching (zero-width joiners, soft hyphen, BOM).
@@ -55,8 +57,9 @@ class SourceText:
     path: str = "<bytes>"
     format: str = "txt"
     encoding: str = "utf-8"
-    # For text input: original offset (in the decoded original string) of every normalised char.
-    orig_index: list[int] = field(default_factory=list)
+    # For text input: original offset (in the decoded original string) of every normalised char, as
+    # 4-byte unsigned ints (a list held one Python int per character: 47 bytes of memory per byte).
+    orig_index: Sequence[int] = field(default_factory=lambda: array("I"))
     orig_line_starts: list[int] = field(default_factory=list)
     orig_len: int = 0
     # For .docx and .pdf input: blocks; the position of an offset is (block number, column in block).
@@ -69,6 +72,8 @@ class SourceText:
     _segment_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.orig_index, array):
+            self.orig_index = array("I", self.orig_index)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
 
     # -- positions in the normalised text -------------------------------------------------------
@@ -195,7 +200,7 @@ def _spots(original: str, markdown: bool) -> list[tuple[int, int, str]]:
     return spots
 
 
-def normalise(original: str, *, markdown: bool = True) -> tuple[str, list[int]]:
+def normalise(original: str, *, markdown: bool = True) -> tuple[str, Sequence[int]]:
     """Return the normalised text and, for each of its characters, its offset in `original`.
 
     Only the spots that change (Markdown residue, decomposed accents, odd spaces and dashes, zero-width
@@ -207,7 +212,7 @@ def normalise(original: str, *, markdown: bool = True) -> tuple[str, list[int]]:
     else:
         spots = _spots(original, markdown)
     out: list[str] = []
-    index: list[int] = []
+    index = array("I")  # 4 bytes per character, not a Python int each
     last = 0
     for start, end, kind in spots:
         if start > last:
@@ -228,7 +233,7 @@ def normalise(original: str, *, markdown: bool = True) -> tuple[str, list[int]]:
         elif kind == "comb":
             composed = unicodedata.normalize("NFC", original[start:end])
             out.append(composed)
-            index.extend([start] * len(composed))
+            index.extend(array("I", [start]) * len(composed))
         elif kind == "rep":
             out.append(_REPLACE[original[start]])
             index.append(start)
