@@ -207,6 +207,8 @@ def _risk(items: list[Any]) -> str | None:
 
 
 def _ambiguous_rounds(body: list[Any]) -> bool:
+    if len(body) == 1 and str(body[0][0]) in _CHAR_OPS:
+        return False  # `\s+`, `[a-z]*`: one character per round, one way to split
     pieces = _pieces(body, optional=False)
     return any(p.ambiguous for p in pieces) or _ambiguous(pieces, cyclic=True)
 
@@ -268,7 +270,17 @@ _CHAR_OPS = ("LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY")
 
 
 def _probe(item: Any) -> frozenset[str]:  # noqa: ANN401 - an sre_parse node
-    return frozenset(c for c in _PROBE if _accepts(item, c))
+    return _probe_cached(repr(item), item)
+
+
+_PROBES: dict[str, frozenset[str]] = {}
+
+
+def _probe_cached(key: str, item: Any) -> frozenset[str]:  # noqa: ANN401 - an sre_parse node
+    found = _PROBES.get(key)
+    if found is None:
+        found = _PROBES[key] = frozenset(c for c in _PROBE if _accepts(item, c))
+    return found
 
 
 def _accepts(item: Any, ch: str) -> bool:  # noqa: ANN401 - an sre_parse node
