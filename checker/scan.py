@@ -107,6 +107,8 @@ def line_windows(text: str, offsets: Iterable[int], lines_before: int = 0) -> li
     overlapping ones merged: where a rare pattern that never crosses those lines can match."""
     windows: list[tuple[int, int]] = []
     for at in offsets:
+        if windows and at < windows[-1][1]:
+            continue  # inside the window already found: looking for its line again made a long line quadratic
         start = text.rfind("\n", 0, at)
         for _ in range(lines_before):
             start = text.rfind("\n", 0, start) if start > 0 else -1

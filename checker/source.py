@@ -214,14 +214,19 @@ def normalise(original: str, *, markdown: bool = True) -> tuple[str, Sequence[in
     out: list[str] = []
     index = array("I")  # 4 bytes per character, not a Python int each
     last = 0
+    star_line = (0, -1, False)  # (start, end, is a lone star) of the line of the last star seen
     for start, end, kind in spots:
         if start > last:
             out.append(original[last:start])
             index.extend(range(last, start))
         if kind == "star":
-            line_start = original.rfind("\n", 0, start) + 1
-            line_end = original.find("\n", start)
-            if original[line_start : line_end if line_end >= 0 else len(original)].strip() == "*":
+            if not star_line[0] <= start <= star_line[1]:
+                # once per line, not once per star: a line of many ** was quadratic
+                line_start = original.rfind("\n", 0, start) + 1
+                line_end = original.find("\n", start)
+                line_end = len(original) if line_end < 0 else line_end
+                star_line = (line_start, line_end, original[line_start:line_end].strip() == "*")
+            if star_line[2]:
                 out.append("*")  # the Party header ornament under the issuer: keep it
                 index.append(start)
         elif kind == "esc":

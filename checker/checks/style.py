@@ -28,6 +28,7 @@ _DOUBLED = re.compile(rf"(?<![\w-])(?P<w>{_WORD}(?:[ ]{_WORD})?)[ ]+(?P=w)(?![\w
 
 _NUMBER_NEXT = re.compile(r"\s*\d")
 _TABLE_ROW = re.compile(r"(?:[^\n\d]*\d+){4}")
+_TABLE_ROW_REACH = 500
 
 
 @rule(
@@ -57,7 +58,9 @@ def check_doubled_words(ctx: Context) -> Iterator[Hit]:
             continue
         if word.lower() == "số" and _NUMBER_NEXT.match(text, m.end()):
             continue  # "mã số số 0825", "công nghệ số số 71/2025/QH15": a compound, then "số N"
-        if word[:1].isupper() and repeat[:1].isupper() and _TABLE_ROW.match(text, m.end()):
+        # the numbers of a flattened table row follow its header cells closely: looking no further than
+        # _TABLE_ROW_REACH keeps a long line of capitalised repeats linear (it was quadratic)
+        if word[:1].isupper() and repeat[:1].isupper() and _TABLE_ROW.match(text, m.end(), m.end() + _TABLE_ROW_REACH):
             continue  # "Số lớp Số lớp 2011 4 4 5 …": two header cells of a flattened table
         yield Hit(m.start(), m.end(), {"words": word}, fix=word)
 
@@ -299,8 +302,10 @@ def check_mixed_quotes(ctx: Context) -> Iterator[Hit]:
 
 # -- TT005 ------------------------------------------------------------------------------------------
 _CAPS = "A-ZĐÀ-ỸẠ-Ỹ"
-_SPACED_ABBR = re.compile(rf"[{_CAPS}](?<![\w-][{_CAPS}])[{_CAPS}]+(?:[ ][{_CAPS}]{{2,}})+(?![\w-])")
-_ABBR = re.compile(rf"[{_CAPS}](?<![\w-][{_CAPS}])[{_CAPS}]{{2,}}(?![\w-])")
+# A match starts only at the head of a run of capitals: the class also holds characters that are not
+# \w (×, ÷, combining marks), and a start after each of them made a long run quadratic.
+_SPACED_ABBR = re.compile(rf"[{_CAPS}](?<![\w\-{_CAPS}][{_CAPS}])[{_CAPS}]++(?:[ ][{_CAPS}]{{2,}})+(?![\w-])")
+_ABBR = re.compile(rf"[{_CAPS}](?<![\w\-{_CAPS}][{_CAPS}])[{_CAPS}]{{2,}}(?![\w-])")
 # Abbreviations known to be written as one word (rules/lexicon/abbreviations.toml): a spaced form is a
 # typo even when the joined form does not occur in the same report.
 @from_rule_data
