@@ -325,6 +325,35 @@ def html_open(n: int = 300) -> None:
     print(f"mở trang và vẽ danh sách: trung vị {statistics.median(times):.2f} s; mở một báo cáo: {open_one * 1000:.0f} ms")
 
 
+def pathological(size: int = 100_000) -> None:
+    """The slowest stage on each input that made a regex quadratic (checker/perfcheck.py), and the
+    peak memory of one check per byte of input (target: under 10)."""
+    import tracemalloc
+
+    from checker.api import check
+    from checker.perfcheck import PATHOLOGICAL, pathological_text, stage_times
+
+    print(f"\n== Đầu vào bệnh lý ({size:,} ký tự một dòng): bước chậm nhất (giây CPU) ==")
+    worst_overall = ("", "", 0.0)
+    for name, unit in PATHOLOGICAL.items():
+        times = stage_times(pathological_text(unit, size))
+        stage, seconds = max(times.items(), key=lambda kv: kv[1])
+        print(f"{name:<14} {stage:<16} {seconds * 1000:>8.1f} ms")
+        if seconds > worst_overall[2]:
+            worst_overall = (name, stage, seconds)
+    print(f"chậm nhất: {worst_overall[1]} trên '{worst_overall[0]}', {worst_overall[2] * 1000:.1f} ms")
+    print("\n== Bộ nhớ mỗi byte đầu vào (đỉnh tracemalloc của một lần check, mục tiêu < 10) ==")
+    samples = [("văn bản 2 MB", ("Ban đã tổ chức 12 hội nghị, đạt 95,5% kế hoạch năm 2023.\n" * 40_000).encode())]
+    samples += [(f"bệnh lý {n}", pathological_text(PATHOLOGICAL[n], 1_000_000)) for n in ("dấu rời", "sao **")]
+    for label, data in samples:
+        check(data[:2000], name="warm.txt")
+        tracemalloc.start()
+        check(data, name="a.txt")
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"{label:<20} {len(data) / 2**20:>6.1f} MB  {peak / len(data):>6.1f} byte/byte")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=int, default=2000, help="số báo cáo sinh ra (0: bỏ qua)")
@@ -335,6 +364,7 @@ def main() -> None:
     args = ap.parse_args()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} lõi")
     in_process(args.repeat)
+    pathological()
     quantity_layer(max(1, args.repeat // 2))
     cold_start()
     import ratios
