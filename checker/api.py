@@ -62,7 +62,7 @@ def check(
 # A spreadsheet is an annex (a score sheet, a price list): it has no Quốc hiệu, Nơi nhận or signer
 # block of its own, so the rule that asks for a document's parts does not run on it.
 SHEET_FORMATS = ("xlsx", "xls", "ods")
-NOT_ON_SHEETS = ("VB001",)
+NOT_ON_SHEETS = ("VB001", "VB007")  # nor the note that it has no document frame
 # Text recognised from a scan (OCR): a misread letter or digit looks like a typo, a wrong symbol, an
 # impossible date or a gap in the numbering, and the two-column header comes out as one line, so the
 # document's parts are not where VB001 looks. Those findings are kept but lowered to info.
@@ -141,7 +141,7 @@ def _meta(ctx: Context) -> ReportMeta:
     h = doc.header
     number = None
     if h.number is not None:
-        number = h.number.raw.split(None, 1)[-1].lstrip(": ").strip() if not h.number.blank else h.number.raw
+        number = h.number.value or h.number.raw
     date = h.date_line.date.isoformat() if h.date_line and h.date_line.date else None
     framework = None
     note = None
@@ -167,6 +167,7 @@ def _meta(ctx: Context) -> ReportMeta:
         pass
     return ReportMeta(
         kind=doc.kind,
+        doctype=doc.doctype,
         issuer=h.issuer,
         number=number,
         date=date,

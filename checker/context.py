@@ -144,7 +144,14 @@ class Context:
         if self.options.template and self.options.template in self.templates:
             return self.templates[self.options.template]
         title = " ".join(x for x in (self.doc.header.doc_type, self.doc.header.summary) if x)
-        return select_template(title, self.doc.kind, self.templates)
+        return select_template(title, self.doc.kind, self.templates, self.doctype)
+
+    @functools.cached_property
+    def doctype(self):  # noqa: ANN201 - checker.ruledata.DocKind | None
+        """The document's kind in rules/kinds.toml (None when it names no known type)."""
+        from checker.ruledata import load_kinds
+
+        return load_kinds().by_id(self.doc.doctype_id) if self.doc.doctype_id else None
 
     # -- helpers for rules ------------------------------------------------------------------------
     def body_text_range(self) -> tuple[int, int]:

@@ -4,7 +4,9 @@ recipients and signer. Pure functions over offsets; nothing here knows about rul
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from checker.model import (
     DateLine,
@@ -28,6 +30,9 @@ from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
 from checker.scoretable import find_score_table
 from checker.source import SourceText
 from checker.thresholds import HEADER_LINES, REQUEST_CHARS
+
+if TYPE_CHECKING:
+    from checker.ruledata import DocKind, DocKinds
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_INT = {c: i for i, c in enumerate(SUPERSCRIPT_DIGITS)}
@@ -95,15 +100,24 @@ def build_document(src: SourceText, year_override: int | None = None) -> Documen
     tables, table_lines = _tables(lines)
     paragraphs = _paragraphs(lines, table_lines)
     header = _header(lines, paragraphs)
-    recipients, signer, body_end = _closing(lines, text)
+    body_from = (header.doc_type_span or header.subject_span or header.number or Span(start=0, end=0)).end
+    recipients, signer, body_end = _closing(lines, text, text.count("\n", 0, body_from))
     footnotes = _footnotes(paragraphs)
     markers = _markers(text, {f.start for f in footnotes})
     sections = _sections(paragraphs, {f.start for f in footnotes}, len(text))
     score_table = find_score_table(src, tables)
     kind, kind_source = _kind(header, signer, text)
+    doctype, doctype_source = _doctype(header, text)
+    frame = _frame(header, recipients, signer)
     doc = Document(
         kind=kind,
         kind_source=kind_source,
+        doctype=doctype.name if doctype else None,
+        doctype_id=doctype.id if doctype else None,
+        doctype_source=doctype_source,
+        is_document=bool(frame),
+        frame=frame,
+        end_missing=_end_missing(text, header, recipients, signer),
         header=header,
         paragraphs=paragraphs,
         sections=sections,
@@ -213,69 +227,253 @@ def _paragraphs(lines: list[tuple[int, int, str]], table_lines: set[int]) -> lis
 
 
 # -- header ---------------------------------------------------------------------------------------
-def _header(lines: list[tuple[int, int, str]], paragraphs: list[Paragraph]) -> Header:
-    header = Header()
-    limit = min(len(lines), HEADER_LINES)
-    issuer_lines: list[tuple[int, int, str]] = []
-    type_index: int | None = None
+# The header arrives in many layouts: one field per line (Word → text), the two columns of a .docx
+# table joined by a tab, `|` cells of a web page or a legal site, a PDF that interleaves the two
+# columns on one line, and fields hard-wrapped over two lines (`Số:` / `125/KH-UBND`, `Hà Nội,
+# ngày 25` / `tháng 11 năm 2025`, `**QUYẾT` / `ĐỊNH**`). So the header is read as a sequence of
+# cells (pieces of lines between tabs, `|` and wide gaps, with Markdown emphasis removed), and a
+# field may continue in the next cell.
+_CELL_SPLIT = re.compile(r"\t|\||\s{3,}")
+_EMPHASIS = re.compile(r"\*+|_{2,}|^#+\s*|\\(?=[-.*_])")
+_RULE_CELL = re.compile(r"^[-_=*~.…\s]*$")
+_TIEU_NGU = re.compile(r"Độc\s+lập\s*[-–—]?\s*Tự\s+do\s*[-–—]?\s*Hạnh\s+phúc", re.I)
+_NATIONAL_JOINED = re.compile(r"CỘNG\s+H[OÒ][ÀA]\s+XÃ\s+HỘI(?:\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM)?|CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.I)
+_NUMBER_CELL = re.compile(r"^Số\s*(?::|(?=\s*$)|(?=\s*[\d/…._]))\s*(?P<rest>.*)$")
+_NUMBER_VALUE = re.compile(
+    r"^(?P<num>\d{1,6}[a-z]?)?[ \t]*(?P<sep>[/-])?[ \t]*(?P<sym>[A-ZĐ0-9][\w&./-]*(?:[ \t]*[-/][ \t]*[\w&]+)*)?[ \t]*[.;,]?$"
+)
+_DATE_START = re.compile(r"^(?P<place>[^,\n\d|]{2,60}),\s*ngày\b(?P<rest>.*)$", re.I)
+_DATE_PARTS = re.compile(
+    r"ngày[ \t]*(?P<d>\d{1,2})?[ \t.…_]*(?:tháng|/)[ \t]*(?P<m>\d{1,2})?[ \t.…_]*(?:năm|/)[ \t]*(?P<y>(?:19|20)\d{2})", re.I
+)
+_GLUED_DATE = re.compile(r"\S\s+([A-ZĐ][^,\d]{1,40},\s*ngày\b.*)$")
+_SUBJECT = re.compile(r"^(?:[Vv]/[Vv]|Về\s+việc)\b")
+_DRAFT = re.compile(r"^\(?\s*(?:DỰ\s+THẢO|Dự\s+thảo)\b[^a-zà-ỹ]{0,12}$")
+_HEADER_SCAN = 400  # lines searched for the document's start (a web page puts its chrome first)
+
+
+class _Cell:
+    __slots__ = ("line", "start", "end", "text")
+
+    def __init__(self, line: int, start: int, end: int, text: str) -> None:
+        self.line, self.start, self.end, self.text = line, start, end, text
+
+
+def _cells(lines: list[tuple[int, int, str]], first: int, last: int) -> list[_Cell]:
+    out: list[_Cell] = []
+    for idx in range(first, min(last, len(lines))):
+        start, _, line = lines[idx]
+        pos = 0
+        for piece in _CELL_SPLIT.split(line) + [""]:
+            at = line.find(piece, pos) if piece else -1
+            if piece and at >= 0:
+                pos = at + len(piece)
+                text = " ".join(_EMPHASIS.sub(" ", piece).split())
+                if text and not _RULE_CELL.match(text):
+                    lead = len(piece) - len(piece.lstrip(" *#_"))
+                    tail = len(piece.rstrip(" *_"))
+                    out.append(_Cell(idx, start + at + lead, start + at + max(tail, lead + 1), text))
+    return out
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(not c.islower() for c in letters)
+
+
+def _header_window(lines: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """Lines that hold the header: around the Quốc hiệu / Party title / number, else the first HEADER_LINES."""
+    limit = min(len(lines), _HEADER_SCAN)
     for idx in range(limit):
-        start, end, line = lines[idx]
-        s = line.strip()
-        if not s:
+        line = lines[idx][2]
+        if not line.strip():
             continue
-        if _NATIONAL.search(s):
-            header.national_motto = True
-            continue
-        if _PARTY.search(s):
+        joined = line + " " + (lines[idx + 1][2] if idx + 1 < len(lines) else "")
+        if _NATIONAL.search(joined) or _PARTY.search(" ".join(_EMPHASIS.sub(" ", joined).split())) or re.match(r"\s*\|?\s*Số\s*:?\s*\d", line):
+            return max(0, idx - 14), idx + 60
+    for idx in range(limit):  # a page that shows the letter from "Kính gửi" on: its header is not there
+        if re.match(r"[\s|*]*Kính(?:\*\*)?\s*$|[\s|*]*Kính\s+gửi\b", lines[idx][2]):
+            return max(0, idx - 14), idx + 3
+    return 0, HEADER_LINES
+
+
+def _header(lines: list[tuple[int, int, str]], paragraphs: list[Paragraph]) -> Header:
+    from checker.ruledata import load_kinds
+
+    kinds = load_kinds()
+    header = Header()
+    first, last = _header_window(lines)
+    cells = _cells(lines, first, last)
+    issuer_cells: list[_Cell] = []
+    run_open = True  # the issuer is the run of capitalised cells just before the number / motto
+    type_at: int | None = None
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        text = cell.text
+        nxt = cells[i + 1].text if i + 1 < len(cells) else ""
+        if _PARTY.search(text):
             header.party_motto = True
+            text = _PARTY.sub(" ", text).strip()
+        elif _PARTY.search(text + " " + nxt) and re.match(r"ĐẢNG(?:\s+CỘNG)?(?:\s+SẢN)?$", text):
+            header.party_motto = True  # "ĐẢNG CỘNG" / "SẢN VIỆT NAM": the title broken over two cells
+            cells[i + 1].text = _PARTY.sub(" ", text + " " + nxt).strip() or "*"
+            i += 1
             continue
-        if _MOTTO.search(s) or s in ("*", "---", "___"):
+        if _NATIONAL.search(text):
+            header.national_motto = True
+        elif _NATIONAL.search(text + " " + nxt) and not _NATIONAL.search(nxt):
+            header.national_motto = True  # "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM": broken over two cells
+            i += 2
             continue
-        if header.number is None and s.startswith("Số"):
-            m = _SO_LINE.match(line)
-            if m:
-                num = m.group("num")
-                sym = (m.group("sym") or "").strip() or None
-                header.number = DocNumber(
-                    raw=s, number=num, symbol=sym, blank=num is None, start=start + line.index("Số"), end=end
-                )
-                continue
-        if header.date_line is None:
-            m = _DATE_LINE.match(line)
-            if m:
-                header.date_line = _date_line(m, start, end)
-                continue
-        if _DOC_TYPE.match(s):
-            header.doc_type = re.sub(r"\s+", " ", s)
-            lead = len(line) - len(line.lstrip())
-            header.doc_type_span = Span(start=start + lead, end=end)
-            type_index = idx
-            break
-        if s.isupper() and len(s) < 80 and header.number is None and header.date_line is None:
-            issuer_lines.append((start, end, s))
-    if issuer_lines:
-        header.issuer = " ".join(s for _, _, s in issuer_lines)
-        header.issuer_span = Span(start=issuer_lines[0][0], end=issuer_lines[-1][1])
-    if type_index is not None:
-        after = [p for p in paragraphs if p.line > type_index]
+        bare = _TIEU_NGU.sub(" ", _NATIONAL_JOINED.sub(" ", text))
+        if bare != text:  # what is left beside the motto (an interleaved PDF line): the issuer's part
+            text = bare.strip(" -")
+        if not text or text == "*":
+            i += 1
+            continue
+        if header.number is None and type_at is None and (m := _NUMBER_CELL.match(text)):
+            rest = m.group("rest")
+            # "Số: 887/UBND-NC V/v …": a Word cell holding the number and the subject line
+            subject = re.search(r"\s((?:[Vv]/[Vv])\b.*)$", rest)
+            if subject:
+                cells.insert(i + 1, _Cell(cell.line, cell.start, cell.end, subject.group(1)))
+                rest = rest[: subject.start()]
+            # "Số: 111/BC-SGD&ĐT Phú Thọ, ngày 13 …": the date column run into the number's line
+            glued = _GLUED_DATE.search(rest)
+            if glued:
+                date_text = rest[glued.start(1) :]
+                rest = rest[: glued.start(1)]
+                at = cell.start + cell.text.find(date_text) if date_text in cell.text else cell.end
+                cells.insert(i + 1, _Cell(cell.line, max(cell.start, at), cell.end, date_text))
+            header.number, i = _number(rest, cell, cells, i)
+            if glued:
+                header.number.end = max(header.number.start + 2, min(header.number.end, at - 1))
+            run_open = False
+            continue
+        if header.date_line is None and type_at is None and re.fullmatch(r"[^,\d]{2,40},", text) and nxt.startswith("ngày"):
+            cells[i + 1] = _Cell(cells[i + 1].line, cell.start, cells[i + 1].end, text + " " + nxt)
+            i += 1  # "Huế," / "ngày 21 tháng 11 năm 2025": the place alone on its line
+            continue
+        if header.date_line is None and type_at is None and (m := _DATE_START.match(text)):
+            header.date_line, i = _date_from_cells(m, cell, cells, i)
+            run_open = False
+            continue
+        if header.subject is None and type_at is None and _SUBJECT.match(text):
+            header.subject = text
+            header.subject_span = Span(start=cell.start, end=cell.end)
+            i += 1
+            continue
+        if header.addressee_span is None and type_at is None and re.match(r"Kính(?:\s+gửi\b|$)", text):
+            header.addressee_span = Span(start=cell.start, end=cell.end)
+            break  # the letter's body follows its addressee
+        if not header.draft and _DRAFT.match(text):
+            header.draft = True
+            header.draft_span = Span(start=cell.start, end=cell.end)
+            i += 1
+            continue
+        if type_at is None and _is_upper(text):
+            found = _type_line(text, cells, i, kinds)
+            if found is not None:
+                name, j = found
+                header.doc_type = name
+                header.doc_type_span = Span(start=cell.start, end=cells[j].end)
+                type_at = cells[j].line
+                break
+            if run_open and len(text) < 100:
+                issuer_cells.append(cell.__class__(cell.line, cell.start, cell.end, text))
+        elif type_at is None and not _is_upper(text) and run_open and issuer_cells and not header.national_motto and not header.party_motto:
+            issuer_cells = []  # site chrome or a news lead before the document: not the issuer
+        i += 1
+    if issuer_cells:
+        header.issuer = " ".join(c.text for c in issuer_cells)
+        header.issuer_span = Span(start=issuer_cells[0].start, end=issuer_cells[-1].end)
+    if type_at is not None:
+        after = [p for p in paragraphs if p.line > type_at]
         if after:
-            header.summary = after[0].text
-            header.summary_span = Span(start=after[0].start, end=after[0].end)
+            title = [after[0]]
+            for p in after[1:4]:
+                prev = title[-1]
+                if prev.text.rstrip().endswith((".", ":", ";")) or p.line - prev.line > 2:
+                    break
+                if re.match(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Kính\s+gửi|Xét|[IVX]+\s*[.-]|\d+\s*\.|Phần\b)", p.text):
+                    break
+                if len(" ".join(t.text for t in title)) + len(p.text) > 400:
+                    break
+                # a title wrapped over lines: the next piece continues it (lower-case start, both in
+                # capitals, or the previous one stops on a joining word), it does not start a sentence
+                ends_open = re.search(r"(?:,|-|\b(?:và|của|về|năm|tại|trên|cho|đến))$", prev.text.rstrip("* "))
+                if not (p.text.lstrip("* ")[:1].islower() or (_is_upper(prev.text) and _is_upper(p.text)) or ends_open):
+                    break
+                title.append(p)
+            header.summary = " ".join(p.text.strip("* ") for p in title)
+            header.summary_span = Span(start=title[0].start, end=title[-1].end)
     return header
 
 
-def _date_line(m: re.Match[str], start: int, end: int) -> DateLine:
-    import datetime as dt
+def _number(rest: str, cell: _Cell, cells: list[_Cell], i: int) -> tuple[DocNumber, int]:
+    """The `Số` field: on its own cell, or with its value in the next cell (hard-wrapped)."""
+    used = i
+    source = "dòng Số"
+    value = rest.strip()
+    if not value and i + 1 < len(cells) and re.match(r"[\d/.…_-][\d/.…_ -]*[A-ZĐ]", cells[i + 1].text) and len(cells[i + 1].text) < 40:
+        used = i + 1
+        value = cells[used].text
+        if cells[used].line != cell.line:
+            source = "dòng Số và dòng sau (xuống dòng)"
+    # "80/2025/QĐ-" + "UBND": a symbol broken at a separator continues in the next cell
+    if re.search(r"[-/]$", value) and used + 1 < len(cells) and re.fullmatch(r"[A-ZĐ][\w&-]*", cells[used + 1].text):
+        used += 1
+        value += cells[used].text
+        source += ", ký hiệu nối từ dòng sau"
+    blank_value = re.sub(r"^[\s.…_]+", "", value)
+    m = _NUMBER_VALUE.match(blank_value)
+    num = m.group("num") if m else None
+    sym = (m.group("sym") or "").strip() or None if m else None
+    raw = ("Số: " if re.match(r"Số\s*:", cell.text) else "Số ") + value.strip() if value.strip() else cell.text
+    compact = re.sub(r"\s+", "", blank_value).rstrip(".;,")
+    number = DocNumber(
+        raw=raw,
+        number=num,
+        symbol=sym,
+        blank=num is None,
+        start=cell.start,
+        end=cells[used].end,
+        value=compact if num is not None else None,
+        source=source,
+    )
+    return number, used + 1
 
-    d, mth, y = m.group("d"), m.group("m"), m.group("y")
+
+def _date_from_cells(m: re.Match[str], cell: _Cell, cells: list[_Cell], i: int) -> tuple[DateLine, int]:
+    """`<Địa danh>, ngày …`: the day, month and year may continue in the next cell or two."""
+    text = m.group()
+    used = i
+    source = "một dòng"
+    while (
+        not re.search(r"năm\s*(?:19|20)\d{2}|/\s*(?:19|20)\d{2}", text)
+        and used + 1 < len(cells)
+        and used < i + 2
+        and re.match(r"(?:\d|tháng\b|năm\b|/)", cells[used + 1].text)
+    ):
+        used += 1
+        text += " " + cells[used].text
+        source = "xuống dòng sau “ngày”"
+    parts = _DATE_PARTS.search(text)
+    d = parts.group("d") if parts else None
+    mth = parts.group("m") if parts else None
+    y = parts.group("y") if parts else None
     date = None
     if d and mth and y:
         try:
             date = dt.date(int(y), int(mth), int(d))
         except ValueError:
             date = None
-    return DateLine(
-        raw=m.group().strip(),
+    raw = " ".join(text.split())
+    if parts:
+        raw = raw[: raw.find(parts.group("y"), raw.find("ngày")) + 4]
+    line = DateLine(
+        raw=raw,
         place=m.group("place").strip(),
         day=int(d) if d else None,
         month=int(mth) if mth else None,
@@ -284,29 +482,62 @@ def _date_line(m: re.Match[str], start: int, end: int) -> DateLine:
         month_text=mth,
         blank=not (d and mth and y),
         date=date,
-        start=start + (len(m.group()) - len(m.group().lstrip())),
-        end=end,
+        start=cell.start,
+        end=cells[used].end,
+        source=source,
     )
+    return line, used + 1
+
+
+def _type_line(text: str, cells: list[_Cell], i: int, kinds: DocKinds) -> tuple[str, int] | None:
+    """A kind's type line at cell i, possibly broken over up to three cells ("QUYẾT" / "ĐỊNH")."""
+    joined = text
+    for j in range(i, min(i + 3, len(cells))):
+        if j > i:
+            if not _is_upper(cells[j].text):
+                break
+            joined += " " + cells[j].text
+        key = " ".join(joined.split()).rstrip(":")
+        if kinds.by_type_line(key) is not None:
+            return key, j
+    # "BÁO CÁO KẾT QUẢ …": a type line that runs on into its title on the same line
+    for k in kinds.kinds:
+        for t in k.type_lines:
+            if re.match(re.escape(t).replace(r"\ ", r"\s+") + r"\s+\S", text) and not text.rstrip().endswith(":"):
+                return t, i
+    return None
 
 
 # -- closing: recipients and signer ---------------------------------------------------------------
-def _closing(lines: list[tuple[int, int, str]], text: str) -> tuple[Recipients | None, Signer | None, int]:
-    """`Nơi nhận` list and the signer block around it (they sit side by side in Word)."""
+def _closing(
+    lines: list[tuple[int, int, str]], text: str, body_from: int = 0
+) -> tuple[Recipients | None, Signer | None, int]:
+    """`Nơi nhận` list and the signer block around it (they sit side by side in Word: one table row
+    of two cells, each cell's paragraphs joined on one line; a web page puts them in `|` cells)."""
     rec_idx = None
-    for idx in range(len(lines) - 1, -1, -1):
-        if _RECIPIENTS.match(lines[idx][2]):
+    for idx in range(len(lines) - 1, max(body_from, 0) - 1, -1):
+        if _RECIPIENTS.match(_clean(lines[idx][2])):
             rec_idx = idx
             break
+    if rec_idx is None:
+        # a page that dropped the "Nơi nhận:" title keeps its list: "- …;" items ending "- Lưu: VT, …"
+        for idx in range(len(lines) - 1, max(body_from, 0) - 1, -1):
+            if re.match(r"\s*[-–]\s*Lưu\b", _clean(lines[idx][2])):
+                rec_idx = idx
+                while rec_idx - 1 > body_from and _clean(lines[rec_idx - 1][2]).startswith(("-", "–")):
+                    rec_idx -= 1
+                rec_idx -= 1 if rec_idx - 1 > body_from and not _clean(lines[rec_idx - 1][2]) else 0
+                break
     recipients = None
     body_end = len(text)
-    search_from = max(0, len(lines) - 60)
+    search_from = max(body_from, len(lines) - 60)
     if rec_idx is not None:
         body_end = lines[rec_idx][0]
         items: list[str] = []
         j = rec_idx + 1
         last = rec_idx
         while j < len(lines):
-            s = lines[j][2].strip()
+            s = _clean(lines[j][2].split("\t")[0]).strip()
             if not s:
                 j += 1
                 continue
@@ -316,26 +547,85 @@ def _closing(lines: list[tuple[int, int, str]], text: str) -> tuple[Recipients |
                 j += 1
                 continue
             break
-        # the recipients title line may carry the first item ("Nơi nhận: - Sở Nội vụ;")
-        first = lines[rec_idx][2]
+        # the title line may carry the items ("Nơi nhận: - Sở Nội vụ; - Lưu: VT, NC." in one cell)
+        first = _clean(lines[rec_idx][2].split("\t")[0])
         tail = _RECIPIENTS.sub("", first).strip(" -")
+        if tail and not _RECIPIENTS.match(first):
+            tail = ""
+            items.insert(0, first.strip(" -"))
         if tail:
-            items.insert(0, tail)
+            items[:0] = [x.strip(" -") for x in re.split(r"\s+[-+•]\s+|;\s*(?=[-+•]?\s*\S)", tail) if x.strip(" -")]
         recipients = Recipients(
             items=items,
-            has_archive=any(_ARCHIVE.match(i) for i in items),
+            # "- Lưu: VT, NC." as its own item, or inside a cell whose items Word joined on one line
+            has_archive=any(_ARCHIVE.match(i) or re.search(r"(?:\s[-–+•]\s*|;\s*[-–+•]?\s*)Lưu\b", i) for i in items),
             start=lines[rec_idx][0],
             end=lines[last][1],
         )
         search_from = rec_idx
     signer = _signer(lines, search_from)
+    if signer is None and rec_idx is None:
+        # a web page puts its own chrome after the document: the signer is the first authority line
+        # (KT., TM., T/M …) after the body, wherever the file ends
+        for idx in range(body_from, len(lines)):
+            if _signer_patterns()[0].match(_clean(lines[idx][2])) and _is_upper(_clean(lines[idx][2])):
+                signer = _signer(lines, idx)
+                break
     if signer and rec_idx is None:
         body_end = min(body_end, signer.start)
     return recipients, signer, body_end
 
 
+def _split_signer_cells(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Closing lines as the signer block reads them: a tab row's cells one by one, and a cell that holds
+    the whole block ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Đã ký) Nguyễn Văn An") split into its lines."""
+    out: list[tuple[int, int, str]] = []
+    # Nơi nhận beside the signer in a table (rows "Nơi nhận:\tKT. GIÁM ĐỐC", "- Như trên;\tPHÓ GIÁM
+    # ĐỐC", "- Lưu: VT.", "Trần Văn An"): the signer is the right column; the recipients' lines that
+    # have no right cell are not part of it
+    two_columns = sum(1 for _, _, ln in lines[:12] if "\t" in ln) >= 1 and _RECIPIENTS.match(_clean(lines[0][2])) is not None
+    for start, _end, line in lines:
+        pos = 0
+        pieces = line.split("\t")
+        if two_columns:
+            if len(pieces) == 1 and re.match(r"\s*[-–+•]|\s*Lưu\b", _clean(line)):
+                continue
+            if len(pieces) > 1:
+                pos = len(pieces[0]) + 1
+                pieces = pieces[1:]
+        for piece in pieces:
+            at = start + pos
+            pos += len(piece) + 1
+            cleaned = _clean(piece)
+            if not _signer_patterns()[0].match(cleaned) and not _signer_patterns()[1].match(cleaned.split("(")[0].strip() or "-"):
+                out.append((at, at + len(piece), cleaned))
+                continue
+            m = re.match(r"^(?P<titles>[^a-zà-ỹ(\[]*?)\s*(?P<notes>(?:[(\[][^)\]]*[)\]]\s*)*)(?P<name>[^()\[\]]*)$", cleaned)
+            if not m or not m.group("titles"):
+                out.append((at, at + len(piece), cleaned))
+                continue
+            titles = re.split(r"\s+(?=(?:PHÓ|THỨ\s+TRƯỞNG|KT\.|TM\.|TL\.|TUQ\.|Q\.|T/M|K/T|T/L)\s)", m.group("titles").strip())
+            for t in titles:
+                out.append((at, at + len(piece), t))
+            if m.group("notes").strip():
+                out.append((at, at + len(piece), m.group("notes").strip()))
+            if m.group("name").strip():
+                out.append((at, at + len(piece), m.group("name").strip()))
+    return out
+
+
+def _clean(line: str) -> str:
+    """A closing line without Markdown emphasis and cell bars (a web page's `**KT. BỘ TRƯỞNG**`)."""
+    return " ".join(re.sub(r"_{2,}", "", line).replace("*", "").replace("|", " ").split())
+
+
+_SIGN_NOTE = re.compile(r"^\(?\s*(?:Đã\s+ký|đã\s+ký|Ký|ký|Chữ\s+ký|chữ\s+ký|Đóng\s+dấu|đã\s+đóng\s+dấu|Đã\s+đóng\s+dấu|\[)[^)\]]{0,60}[)\]]?\s*$")
+
+
 def _signer(lines: list[tuple[int, int, str]], search_from: int) -> Signer | None:
     authority_line, title_line = _signer_patterns()
+    lines = _split_signer_cells(lines[search_from:])
+    search_from = 0
     for idx in range(search_from, len(lines)):
         s = lines[idx][2].strip()
         if not s or not title_line.match(s):
@@ -351,12 +641,19 @@ def _signer(lines: list[tuple[int, int, str]], search_from: int) -> Signer | Non
             if not t:
                 j += 1
                 continue
-            if title_line.match(t) or (t.isupper() and len(t) < 60 and name is None and len(titles) < 3):
+            if _SIGN_NOTE.match(t):
+                j += 1  # "(Đã ký)", "(Đã ký và đóng dấu)", "[daky]": the signature itself, then the name
+                continue
+            if title_line.match(t) or (_is_upper(t) and len(t) < 60 and name is None and len(titles) < 4 and not re.search(r"\d", t)):
                 titles.append(t)
                 end = lines[j][1]
             elif _looks_like_name(t):
                 name = t
                 end = lines[j][1]
+                break
+            elif j + 1 < len(lines) and _looks_like_name(t + " " + lines[j + 1][2].strip()):
+                name = t + " " + lines[j + 1][2].strip()  # "Bùi" / "Xuân Cường": a name broken over two lines
+                end = lines[j + 1][1]
                 break
             else:
                 break
@@ -367,8 +664,17 @@ def _signer(lines: list[tuple[int, int, str]], search_from: int) -> Signer | Non
 
 
 def _looks_like_name(s: str) -> bool:
+    """A person's name ("Nguyễn Văn An"), after a rank if any ("Thượng tướng Vũ Hải Sản"), or a
+    template's placeholder ("Nguyễn Văn A", "[Họ và tên]")."""
+    if re.fullmatch(r"[\[(]\s*(?:Họ\s+(?:và\s+)?tên|họ\s+(?:và\s+)?tên)[^\])]{0,30}[\])]", s):
+        return True
     words = s.split()
-    return 2 <= len(words) <= 6 and all(w[:1].isupper() and not w.isupper() for w in words) and len(s) < 50
+    if not 2 <= len(words) <= 7 or len(s) >= 60 or any(c.isdigit() for c in s):
+        return False
+    capitalised = [w[:1].isupper() and (not w.isupper() or len(w) == 1) for w in words]
+    # every word capitalised, or a lower-case rank first ("Thượng tướng", "Đại tá") then the name
+    tail = len(capitalised) - capitalised[::-1].index(False) if False in capitalised else 0
+    return all(capitalised) or (len(words) - tail >= 2 and tail <= 3 and capitalised[0])
 
 
 # -- footnotes ------------------------------------------------------------------------------------
@@ -482,6 +788,76 @@ def _sections(paragraphs: list[Paragraph], footnote_starts: set[int], text_len: 
     return roots
 
 
+# -- document kind (rules/kinds.toml) -------------------------------------------------------------
+_STATE_FORM = re.compile(r"^\d{1,6}[a-z]?/(?:(?:19|20)\d{2}/)?(?P<first>[A-Za-zĐđ&]+)(?:-[\w&]+)*$")
+_PARTY_FORM = re.compile(r"^\d{1,6}[a-z]?-(?P<first>[A-Za-zĐđ&]+)/[\w&-]+$")
+_BLANK_STATE_FORM = re.compile(r"^/(?:(?:19|20)\d{2}/)?(?P<first>[A-Za-zĐđ&]+)(?:-[\w&]+)*$")
+
+
+def _doctype(header: Header, text: str) -> tuple[DocKind | None, str]:
+    """The kind the document names itself: type line, then a V/v line, then its symbol's type code."""
+    from checker.ruledata import load_kinds
+
+    kinds = load_kinds()
+    if header.doc_type:
+        found = kinds.by_type_line(header.doc_type)
+        if found is not None:
+            return found, f"dòng tên loại “{header.doc_type}”"
+    if header.subject:
+        found = kinds.uncoded()
+        if found is not None:
+            return found, f"dòng trích yếu “{header.subject[:40]}” của công văn"
+    number = header.number
+    if number is not None:
+        value = re.sub(r"\s+", "", number.raw.split(":", 1)[-1] if ":" in number.raw else number.raw[2:])
+        value = re.sub(r"^[.…_]+", "", value)
+        for form, system in ((_STATE_FORM, "state"), (_BLANK_STATE_FORM, "state"), (_PARTY_FORM, "party")):
+            m = form.match(value)
+            if not m:
+                continue
+            code = m.group("first")
+            found = kinds.by_code(code, system)
+            if found is not None:
+                return found, f"mã loại {code} trong ký hiệu {value}"
+            if system == "state":
+                uncoded = kinds.uncoded()
+                if uncoded is not None and "-" in value.split("/")[-1]:
+                    return uncoded, f"ký hiệu {value} không có mã loại (công văn)"
+            break
+    if header.addressee_span is not None and not header.doc_type:
+        found = kinds.uncoded()
+        if found is not None:
+            return found, "có “Kính gửi” mà không có dòng tên loại (công văn)"
+    return None, ""
+
+
+def _frame(header: Header, recipients: Recipients | None, signer: Signer | None) -> list[str]:
+    """The administrative frame parts found; none means the text is not an administrative document."""
+    found = []
+    if header.national_motto:
+        found.append("Quốc hiệu")
+    if header.party_motto:
+        found.append("ĐẢNG CỘNG SẢN VIỆT NAM")
+    if header.number is not None:
+        found.append("số, ký hiệu")
+    if header.doc_type:
+        found.append("tên loại")
+    if header.subject:
+        found.append("trích yếu V/v")
+    if recipients is not None:
+        found.append("nơi nhận")
+    if signer is not None and signer.authority:
+        found.append("thẩm quyền ký")
+    return found
+
+
+def _end_missing(text: str, header: Header, recipients: Recipients | None, signer: Signer | None) -> bool:
+    """The text stops before its end: no Nơi nhận, no signer and no closing "./." (an excerpt, a page)."""
+    if recipients is not None or signer is not None:
+        return False
+    return not re.search(r"\./\.|\.\s*/\s*\.", text[-3000:])
+
+
 # -- kind and reporting year ----------------------------------------------------------------------
 _PARTY_SYMBOL = re.compile(r"\d+[a-z]?\s*-\s*[A-ZĐ][\w]*\s*/\s*[A-ZĐ]")
 _STATE_SYMBOL = re.compile(r"\d*\s*/\s*[A-ZĐ][\w]*\s*-\s*[A-ZĐ]")
@@ -516,8 +892,11 @@ def _kind(header: Header, signer: Signer | None, text: str) -> tuple[Kind, str]:
 def _reporting_year(doc: Document, paragraphs: list[Paragraph], override: int | None) -> ReportingYear:
     candidates: dict[str, int] = {}
     evidence: dict[str, str] = {}
-    if doc.header.summary:
-        m = _last_year(doc.header.summary)
+    # the year a title names is the reporting year of a report (or of a text without a type line);
+    # a decision or a plan names the year it is about, its own year is its date's
+    title_counts = doc.doctype_id in (None, "bao-cao")
+    if doc.header.summary and title_counts:
+        m = _last_year(_period_part(doc.header.summary))
         if m:
             candidates["title"] = m
             evidence["title"] = doc.header.summary[:160]
@@ -541,6 +920,16 @@ def _reporting_year(doc: Document, paragraphs: list[Paragraph], override: int | 
         if key in candidates:
             return ReportingYear(year=candidates[key], source=key, evidence=evidence.get(key, ""), candidates=candidates)
     return ReportingYear(year=None, source="none", candidates=candidates)
+
+
+_NEXT_PERIOD = re.compile(r"(?:,|\bvà)\s+(?:phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch|định\s+hướng|mục\s+tiêu)\b", re.I)
+
+
+def _period_part(title: str) -> str:
+    """A title without the next period it announces: "… năm 2025 và phương hướng, nhiệm vụ năm 2026"
+    is a 2025 report (when nothing precedes the announcement, the title names no reporting year)."""
+    m = _NEXT_PERIOD.search(title)
+    return title[: m.start()] if m else title
 
 
 def _last_year(text: str) -> int | None:

@@ -57,6 +57,8 @@ class DocNumber(BaseModel):
     blank: bool
     start: int
     end: int
+    value: str | None = None  # number and symbol without blanks: "80/2025/QĐ-UBND", "442-BC/TU"
+    source: str = ""  # how it was read: "dòng Số", "dòng Số và dòng sau (xuống dòng)"
 
 
 class DateLine(BaseModel):
@@ -73,6 +75,7 @@ class DateLine(BaseModel):
     date: dt.date | None = None
     start: int
     end: int
+    source: str = ""  # how it was read: "một dòng", "xuống dòng sau “ngày”"
 
 
 class Header(BaseModel):
@@ -82,8 +85,13 @@ class Header(BaseModel):
     party_motto: bool = False  # ĐẢNG CỘNG SẢN VIỆT NAM
     number: DocNumber | None = None
     date_line: DateLine | None = None
-    doc_type: str | None = None  # "BÁO CÁO"
+    doc_type: str | None = None  # the type line as written, blanks collapsed: "BÁO CÁO"
     doc_type_span: Span | None = None
+    subject: str | None = None  # a Công văn's "V/v …" line under the number
+    subject_span: Span | None = None
+    addressee_span: Span | None = None  # "Kính gửi:" in the header, before any type line
+    draft: bool = False  # "DỰ THẢO" in the header
+    draft_span: Span | None = None
     summary: str | None = None  # trích yếu
     summary_span: Span | None = None
 
@@ -189,6 +197,14 @@ class Recipients(BaseModel):
 class Document(BaseModel):
     kind: Kind = "unknown"
     kind_source: str = ""
+    doctype: str | None = None  # the type as the document names it: "Báo cáo", "Công văn" (rules/kinds.toml)
+    doctype_id: str | None = None  # its id in rules/kinds.toml: "bao-cao", "cong-van"
+    doctype_source: str = ""  # how it was decided: the type line, the V/v line, the symbol's type code
+    # False for a text with no administrative frame (no Quốc hiệu, number, type line or signer): a
+    # news article or a web page; structure rules then say so once and check nothing else
+    is_document: bool = True
+    frame: list[str] = Field(default_factory=list)  # the frame parts that were found
+    end_missing: bool = False  # the text stops before its end (no Nơi nhận, signer or "./.")
     header: Header = Field(default_factory=Header)
     reporting_year: ReportingYear = Field(default_factory=lambda: ReportingYear(year=None, source="none"))
     paragraphs: list[Paragraph] = Field(default_factory=list)

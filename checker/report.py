@@ -29,6 +29,7 @@ class Finding(BaseModel):
 
 class ReportMeta(BaseModel):
     kind: Literal["state", "party", "unknown"] = "unknown"
+    doctype: str | None = None  # the type as the document names it: "Báo cáo", "Quyết định", "Công văn"
     issuer: str | None = None
     number: str | None = None
     date: str | None = None

@@ -836,6 +836,91 @@ class Framework(_Model):
 
 
 # ----------------------------------------------------------------------------------------------
+# kinds.toml
+# ----------------------------------------------------------------------------------------------
+class DocKind(_Model):
+    """One kind of document: how it names itself (type line, type code) and which template checks it."""
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    name: str  # as the document names it: "Báo cáo", "Quyết định", "Công văn"
+    type_lines: list[str] = []  # the type line in capitals ("QUYẾT ĐỊNH"); empty for a Công văn
+    state_codes: list[str] = []  # type code in a state symbol (80/2025/QĐ-UBND)
+    party_codes: list[str] = []  # type code in a Party symbol (442-BC/TU)
+    uncoded_state: bool = False  # a state symbol without a type code (887/UBND-NC) means this kind
+    own_outline: bool = True  # its headings are its own outline (VB003 checks their numbering)
+    template: str  # id of a file in rules/templates/
+    source: str
+
+    @model_validator(mode="after")
+    def _capitals(self) -> DocKind:
+        for i, line in enumerate(self.type_lines):
+            if line != line.upper() or not line.strip():
+                raise _FieldError(["type_lines", i], f"{line!r}: write the type line in capitals")
+        return self
+
+
+class DocKinds(_Model):
+    kinds: list[DocKind] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> DocKinds:
+        ids: dict[str, int] = {}
+        lines: dict[str, int] = {}
+        codes: dict[tuple[str, str], int] = {}
+        uncoded = [i for i, k in enumerate(self.kinds) if k.uncoded_state]
+        if len(uncoded) > 1:
+            raise _FieldError(["kinds", uncoded[1], "uncoded_state"], "only one kind may be the uncoded state form")
+        for i, k in enumerate(self.kinds):
+            if k.id in ids:
+                raise _FieldError(["kinds", i, "id"], f"{k.id!r} already defined in kinds.{ids[k.id]}")
+            ids[k.id] = i
+            for j, line in enumerate(k.type_lines):
+                key = " ".join(line.split())
+                if key in lines:
+                    raise _FieldError(["kinds", i, "type_lines", j], f"{line!r} already names kinds.{lines[key]}")
+                lines[key] = i
+            for system, field_name, values in (("state", "state_codes", k.state_codes), ("party", "party_codes", k.party_codes)):
+                for j, code in enumerate(values):
+                    if (system, code) in codes:
+                        raise _FieldError(["kinds", i, field_name, j], f"{code!r} already names kinds.{codes[(system, code)]}")
+                    codes[(system, code)] = i
+        return self
+
+    def by_id(self, kind_id: str) -> DocKind | None:
+        return next((k for k in self.kinds if k.id == kind_id), None)
+
+    def by_type_line(self, line: str) -> DocKind | None:
+        key = " ".join(unicodedata.normalize("NFC", line).upper().split())
+        for k in self.kinds:
+            if any(" ".join(t.split()) == key for t in k.type_lines):
+                return k
+        return None
+
+    def by_code(self, code: str, system: str) -> DocKind | None:
+        code = unicodedata.normalize("NFC", code.strip())
+        for k in self.kinds:
+            if code in (k.state_codes if system == "state" else k.party_codes):
+                return k
+        return None
+
+    def uncoded(self) -> DocKind | None:
+        return next((k for k in self.kinds if k.uncoded_state), None)
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_kinds() -> DocKinds:
+    f = _shipped_root().joinpath("kinds.toml")
+    return cached("kinds", _inputs([f]), lambda: _validate(DocKinds, _read_toml(f, "rules/kinds.toml"), "rules/kinds.toml"))
+
+
+def load_kinds(path: Path | None = None) -> DocKinds:
+    """The shipped kinds.toml (cached), or the given file."""
+    if path is None:
+        return _shipped_kinds()
+    return _validate(DocKinds, _read_toml(Path(path), str(path)), str(path))
+
+
+# ----------------------------------------------------------------------------------------------
 # templates/*.toml
 # ----------------------------------------------------------------------------------------------
 _MD_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)+")
@@ -872,6 +957,8 @@ class TemplatePart(_Model):
     severity: Literal["error", "warning", "info"] = "warning"
     header_part: bool = False  # usually lost when Word/PDF becomes text: the message says so
     applies_to: list[System] = ["state", "party"]
+    # also present when the document model found this field (in any layout): see HEADER_FIELDS
+    header_field: HeaderField | None = None
 
     def matches(self, line: str) -> bool:
         text = clean_line(line)
@@ -884,6 +971,12 @@ class TemplatePart(_Model):
         return set(self.applies_to) == {"state", "party"}
 
 
+# What the document model can tell a template part is present (checker/document.py: fields_present).
+HeaderField = Literal[
+    "motto", "party_motto", "issuer", "number", "date_line", "type_line", "subject_line",
+    "recipients", "archive", "signer",
+]
+
 DEFAULT_CRITERION_PATTERN = r"^\s*(?:\d+\s*[.)]\s*)?Tiêu\s+chí\s+(?P<n>\d+)\b"
 
 
@@ -892,6 +985,9 @@ class Template(_Model):
     name: str
     title_patterns: list[Regex] = []  # searched in the report's title/summary
     kind: Literal["state", "party", "any"] = "any"
+    # the document kinds (ids in rules/kinds.toml) this template is for; a template with
+    # title_patterns and doctypes is a specialisation chosen by topic for those kinds only
+    doctypes: list[str] = []
     extends: str | None = None  # the parts of that template come first
     parts: list[TemplatePart]
     criteria_in_order: bool = False  # self-scoring report: Tiêu chí 1..N must appear in order
@@ -924,13 +1020,22 @@ def zone(where: str, line_count: int) -> range:
 
 
 def locate_parts(
-    text: str | Sequence[str], template: Template, kind: str | None = None
+    text: str | Sequence[str],
+    template: Template,
+    kind: str | None = None,
+    present: dict[str, int] | None = None,
 ) -> dict[str, int | None]:
-    """For every part that applies to `kind`: the 0-based index of the first line showing it, or None."""
+    """For every part that applies to `kind`: the 0-based index of the first line showing it, or None.
+
+    `present` maps header fields the document model found (`HeaderField`) to their line index: a
+    part with that `header_field` is found there, whatever the layout."""
     lines = text.split("\n") if isinstance(text, str) else list(text)
     cleaned = [clean_line(line) for line in lines]
     found: dict[str, int | None] = {}
     for part in template.parts_for(kind):
+        if present and part.header_field in present:
+            found[part.id] = present[part.header_field]
+            continue
         rows = zone(part.where, len(lines))
         first: int | None = None
         # pattern by pattern, each stopping at the best line so far: same line as `part.matches`
@@ -1335,23 +1440,33 @@ def load_templates(extra_dirs: Sequence[Path] = ()) -> dict[str, Template]:
     return _resolve_extends(raw)
 
 
-def select_template(title: str, kind: str, templates: dict[str, Template]) -> Template:
-    """Highest-priority template whose kind fits and one of whose title_patterns occurs in `title`.
+def select_template(
+    title: str, kind: str, templates: dict[str, Template], doctype: DocKind | None = None
+) -> Template:
+    """The template for a document of this system (`kind`: state, party, else unknown) and type.
 
-    `kind` is "state", "party" or anything else for unknown; an unknown kind only fits templates of
-    kind "any". Ties go to the template listed first (file-name order). Fallback: "admin-frame".
+    First a specialisation chosen by topic: the highest-priority template whose kind fits, whose
+    `doctypes` name this document's type (any type when the type is unknown) and one of whose
+    title_patterns occurs in `title`; ties go to the template listed first (file-name order).
+    Else the template the type names in rules/kinds.toml; else the common frame "admin-frame".
     """
     title = unicodedata.normalize("NFC", title)
     best: Template | None = None
     for tpl in templates.values():
         if tpl.kind != "any" and tpl.kind != kind:
             continue
-        if not any(compile_pattern(p).search(title) for p in tpl.title_patterns):
+        if not tpl.title_patterns or not any(compile_pattern(p).search(title) for p in tpl.title_patterns):
+            continue
+        if doctype is not None and tpl.doctypes and doctype.id not in tpl.doctypes:
             continue
         if best is None or tpl.priority > best.priority:
             best = tpl
     if best is not None:
         return best
+    if doctype is not None and doctype.template in templates:
+        own = templates[doctype.template]
+        if own.kind in ("any", kind):
+            return own
     if "admin-frame" not in templates:
         raise RuleDataError("rules/templates/admin-frame.toml", "<file>", "the fallback template is missing")
     return templates["admin-frame"]
@@ -1428,6 +1543,8 @@ __all__ = [
     "Band",
     "Criterion",
     "DocType",
+    "DocKind",
+    "DocKinds",
     "DocTypes",
     "Framework",
     "IssuerCode",
@@ -1445,6 +1562,7 @@ __all__ = [
     "load_doctypes",
     "load_framework_file",
     "load_frameworks",
+    "load_kinds",
     "load_registry",
     "load_templates",
     "locate_parts",

@@ -613,7 +613,8 @@ SEED_EXPECTATIONS = {
     "001": (
         "unknown",
         "tu-cham-diem",
-        {"ten_loai", "noi_nhan", "luu", "chu_ky", "tieu_chi", "tong_diem", "xep_loai"},
+        # tu-cham-diem extends bao-cao: a report's results, limitations and tasks come with it
+        {"ten_loai", "noi_nhan", "luu", "chu_ky", "tieu_chi", "tong_diem", "xep_loai", "ket_qua", "han_che", "nhiem_vu_giai_phap"},
         HEADER_PARTS,
     ),
     "002": (

@@ -51,6 +51,10 @@ _EXAMPLE_HEAD = (
             "Không có phần \"{part}\" ({template}); phần này không bắt buộc, cân nhắc bổ sung nếu có đề xuất",
             "No \"{part}\" part ({template}); optional, consider adding one",
         ),
+        "end_missing": (
+            "Văn bản dừng trước phần cuối (không có {part}): có thể chỉ là một đoạn trích hoặc một trang; kiểm tra bản đầy đủ",
+            "The text stops before its end (no {part}): possibly an excerpt or one page; check the full document",
+        ),
     },
     explanation="""
 Mỗi loại báo cáo có các thành phần bắt buộc: thể thức theo Nghị định 30/2020/NĐ-CP (văn bản nhà nước)
@@ -64,15 +68,25 @@ khi chuyển từ Word sang văn bản thuần, nên các phần đầu bị thi
     good=_EXAMPLE_HEAD + "Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\n\n" + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Khải",
 )
 def check_required_parts(ctx: Context) -> Iterator[Hit]:
+    if not ctx.doc.is_document:
+        return  # VB007 says once that the text is not read as a document
     template = ctx.template
     text = ctx.text
     lines = text.split("\n")
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    found = locate_parts(lines, template, ctx.doc.kind)
+    found = locate_parts(lines, template, ctx.doc.kind, fields_present(ctx))
     parts = {p.id: p for p in template.parts}
     missing = [parts[pid] for pid, idx in found.items() if idx is None]
+    if ctx.doc.end_missing:
+        # an excerpt or one page of a scan: one finding that the end is missing, not one per part
+        cut = [p for p in missing if not p.header_part and p.where != "header"]
+        missing = [p for p in missing if p.header_part or p.where == "header"]
+        if cut:
+            anchor = starts[-1]
+            names = ", ".join(dict.fromkeys(p.name for p in cut if p.id in ("noi_nhan", "luu", "chu_ky"))) or "chữ ký"
+            yield Hit(anchor, _line_end(text, anchor), {"part": names, "template": template.name}, severity="info", variant="end_missing")
     if any(p.id == "noi_nhan" for p in missing):
         # "Lưu" is a line of Nơi nhận: with the whole list missing it is one defect, not two
         missing = [p for p in missing if p.id != "luu"]
@@ -93,6 +107,56 @@ def check_required_parts(ctx: Context) -> Iterator[Hit]:
         anchor = min(anchor, len(text))
         variant = "optional" if part.severity == "info" else None
         yield Hit(anchor, _line_end(text, anchor), {"part": part.name, "template": template.name}, severity=part.severity, variant=variant)
+
+
+def fields_present(ctx: Context) -> dict[str, int]:
+    """Header and closing fields the document model found, by line (template parts' header_field)."""
+    doc = ctx.doc
+    h = doc.header
+    text = ctx.text
+
+    def line_of(offset: int) -> int:
+        return text.count("\n", 0, offset)
+
+    spans: dict[str, int | None] = {
+        "motto": 0 if h.national_motto else None,
+        "party_motto": 0 if h.party_motto else None,
+        "issuer": h.issuer_span.start if h.issuer_span else None,
+        "number": h.number.start if h.number else None,
+        "date_line": h.date_line.start if h.date_line else None,
+        "type_line": h.doc_type_span.start if h.doc_type_span else None,
+        "subject_line": h.subject_span.start if h.subject_span else None,
+        "recipients": doc.recipients.start if doc.recipients else None,
+        "archive": doc.recipients.start if doc.recipients and doc.recipients.has_archive else None,
+        "signer": doc.signer.start if doc.signer else None,
+    }
+    return {name: line_of(at) for name, at in spans.items() if at is not None}
+
+
+# -- VB007 ----------------------------------------------------------------------------------------
+@rule(
+    "VB007",
+    name="not-a-document",
+    severity="info",
+    summary_vi="Văn bản không có thể thức của văn bản hành chính (bài báo, trang web): không kiểm tra thành phần",
+    summary_en="The text has no administrative frame (a news article, a web page): its parts are not checked",
+    message_vi="Không đọc tệp này như một văn bản hành chính: không có Quốc hiệu, số và ký hiệu, tên loại hay khối chữ ký; chỉ kiểm tra nội dung",
+    message_en="Not read as an administrative document: no national title, number, type line or signature block; only the content is checked",
+    explanation="""
+Một văn bản hành chính (Nghị định 30/2020/NĐ-CP; văn bản của Đảng theo Hướng dẫn 36-HD/VPTW) có
+Quốc hiệu hoặc tiêu đề "ĐẢNG CỘNG SẢN VIỆT NAM", số và ký hiệu, tên loại (hoặc dòng "V/v" của công
+văn), nơi nhận và khối chữ ký. Một bài báo hay một trang web nói về báo cáo không có những phần đó: công
+cụ báo một lưu ý và không kiểm tra các thành phần văn bản (VB); các quy tắc về số liệu, trích dẫn, ngày
+tháng và chính tả vẫn chạy.
+""",
+    bad="Sáng 12/5, UBND tỉnh tổ chức hội nghị sơ kết ... (bài báo, không có số, tên loại, chữ ký)",
+    good="ỦY BAN NHÂN DÂN TỈNH X\nSố: 12/BC-UBND\nBÁO CÁO\n...",
+)
+def check_not_a_document(ctx: Context) -> Iterator[Hit]:
+    if ctx.doc.is_document:
+        return
+    anchor = _first_line_start(ctx.text)
+    yield Hit(anchor, _line_end(ctx.text, anchor), {})
 
 
 # -- VB002 ----------------------------------------------------------------------------------------
@@ -134,6 +198,8 @@ Bản thảo thường để trống số văn bản ("Số: /BC-BDT") và ngày
     good="Số: 125/BC-BDT\nBắc Giang, ngày 15 tháng 12 năm 2023",
 )
 def check_placeholders(ctx: Context) -> Iterator[Hit]:
+    if not ctx.doc.is_document:
+        return  # not an administrative document: VB007 says so once
     text = ctx.text
     # A blank field needs dots, an ellipsis or underscores; template text needs a bracket or xxx.
     # Most reports have none of either: two cheap scans instead of two slow patterns.
@@ -223,10 +289,14 @@ cùng một kiểu dấu ở cùng cấp ("I." hoặc "I-", không lẫn), mục
 "2."), và các tiêu chí tự chấm theo đúng thứ tự của bộ tiêu chí. Một danh sách bắt đầu lại từ 1 trong
 cùng mục được coi là danh sách mới, không bị báo.
 """,
-    bad="I. KẾT QUẢ\n1. Tuyên truyền\n2. Cải cách hành chính\n2.1. Kiểm tra\n3.2. Tiếp dân\n5. Dân chủ cơ sở",
-    good="I. KẾT QUẢ\n1. Tuyên truyền\n2. Cải cách hành chính\n2.1. Kiểm tra\n2.2. Tiếp dân\n3. Dân chủ cơ sở",
+    bad="BÁO CÁO\nI. KẾT QUẢ\n1. Tuyên truyền\n2. Cải cách hành chính\n2.1. Kiểm tra\n3.2. Tiếp dân\n5. Dân chủ cơ sở",
+    good="BÁO CÁO\nI. KẾT QUẢ\n1. Tuyên truyền\n2. Cải cách hành chính\n2.1. Kiểm tra\n2.2. Tiếp dân\n3. Dân chủ cơ sở",
 )
 def check_numbering(ctx: Context) -> Iterator[Hit]:
+    if not ctx.doc.is_document:
+        return  # not an administrative document: VB007 says so once
+    if ctx.doctype is not None and not ctx.doctype.own_outline:
+        return  # articles, annexes and quoted clauses restart their numbering (rules/kinds.toml)
     yield from _check_siblings(ctx.doc.sections, None)
     yield from _check_mixed(ctx.doc.iter_sections())
     yield from _check_criteria(ctx)
@@ -337,10 +407,12 @@ Mỗi dấu chú thích (¹, ², ⁽³⁾…) phải có đúng một nội dung
 tự xuất hiện. Khi văn bản có dấu chú thích mà không có nội dung chú thích nào, nhiều khả năng nội dung
 đã mất khi chuyển từ Word sang văn bản: chỉ báo một lưu ý.
 """,
-    bad="Ban đã ban hành Kế hoạch¹ và Quyết định³.\n¹ Kế hoạch số 33/KH-BDT ngày 14/01/2023.",
-    good="Ban đã ban hành Kế hoạch¹ và Quyết định².\n¹ Kế hoạch số 33/KH-BDT ngày 14/01/2023.\n² Quyết định số 42/QĐ-BDT ngày 17/4/2023.",
+    bad="BÁO CÁO\nBan đã ban hành Kế hoạch¹ và Quyết định³.\n¹ Kế hoạch số 33/KH-BDT ngày 14/01/2023.",
+    good="BÁO CÁO\nBan đã ban hành Kế hoạch¹ và Quyết định².\n¹ Kế hoạch số 33/KH-BDT ngày 14/01/2023.\n² Quyết định số 42/QĐ-BDT ngày 17/4/2023.",
 )
 def check_footnotes(ctx: Context) -> Iterator[Hit]:
+    if not ctx.doc.is_document:
+        return  # not an administrative document: VB007 says so once
     markers = ctx.doc.footnote_markers
     notes = ctx.doc.footnotes
     if not markers and not notes:
@@ -405,19 +477,25 @@ Theo Nghị định 30/2020/NĐ-CP (Phụ lục I, Mục II.7) và Hướng dẫ
     good="KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nNguyễn Văn An",
 )
 def check_signer(ctx: Context) -> Iterator[Hit]:
+    if not ctx.doc.is_document:
+        return  # not an administrative document: VB007 says so once
     signer = ctx.doc.signer
     if signer is None:
         return
     title = " / ".join(signer.title_lines)
     first_end = _line_end(ctx.text, signer.start)
     if signer.authority in ("KT.", "K/T"):
-        rest = signer.title_lines[1:]
-        if not any(re.match(r"\s*PHÓ\b", t) for t in rest):
+        # the deputy's own title follows: PHÓ CHỦ TỊCH, THỨ TRƯỞNG, PHÓ TRƯỞNG BAN …
+        rest = [t for t in signer.title_lines[1:] if not re.match(r"\s*(?:KT\.|K/T|TM\.|T/M|TL\.|T/L|TUQ\.)", t)]
+        if not rest:
             head = re.sub(r"^\s*(?:KT\.|K/T)\s*", "", signer.title_lines[0]).strip()
             yield Hit(signer.start, first_end, {"title": signer.title_lines[0].strip(), "head": head}, variant="deputy")
     if signer.name is None:
-        # The block ends the file (or the body): a name lost in extraction would still leave the line.
-        yield Hit(signer.start, signer.end, {"title": title})
+        # An excerpt cut just after the title (no Nơi nhận, at most a line after it) lost the name
+        # with the rest; a complete closing, or one that text still follows, is missing its name.
+        after = [ln for ln in ctx.text[signer.end :].split("\n") if ln.strip()]
+        if ctx.doc.recipients is not None or len(after) >= 2:
+            yield Hit(signer.start, signer.end, {"title": title})
 
 
 # -- VB006 ----------------------------------------------------------------------------------------
@@ -454,6 +532,8 @@ cáo. Nếu tệp kết thúc ở khối chữ ký (chỉ có phần thân), ph�
     good="(Có Phụ lục 02 kèm theo)\n…\nPHỤ LỤC 02\nBẢNG CHẤM ĐIỂM …",
 )
 def check_announced_annex(ctx: Context) -> Iterator[Hit]:
+    if not ctx.doc.is_document:
+        return  # not an administrative document: VB007 says so once
     text = ctx.text
     if "kèm" not in ctx.lowered:
         return  # every announcement says "kèm theo"
