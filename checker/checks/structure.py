@@ -30,7 +30,8 @@ def _first_line_start(text: str) -> int:
 _EXAMPLE_HEAD = (
     "UBND HUYỆN ĐỒNG MAI\nSố: 12/BC-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
     "Đồng Mai, ngày 05 tháng 12 năm 2023\n\nBÁO CÁO\nTình hình thực hiện nhiệm vụ năm 2023\n\nI. KẾT QUẢ\n\n"
-    "Huyện đã hoàn thành các chỉ tiêu./.\n\n"
+    "Huyện đã hoàn thành các chỉ tiêu.\n\nII. HẠN CHẾ\n\nTiến độ còn chậm.\n\nIII. NHIỆM VỤ NĂM 2024\n\n"
+    "Tiếp tục thực hiện./.\n\n"
 )
 
 
@@ -528,8 +529,8 @@ _ANNEX_HEAD = re.compile(
 Khi báo cáo viết "(Có Phụ lục 02 kèm theo)" hoặc "kèm theo Bảng chấm điểm", phụ lục đó phải đi cùng báo
 cáo. Nếu tệp kết thúc ở khối chữ ký (chỉ có phần thân), phụ lục có thể nằm ở tệp riêng nên chỉ là lưu ý.
 """,
-    bad="(Có Phụ lục 02 kèm theo)\n… (tệp kết thúc, không có phụ lục)",
-    good="(Có Phụ lục 02 kèm theo)\n…\nPHỤ LỤC 02\nBẢNG CHẤM ĐIỂM …",
+    bad="BÁO CÁO\n(Có Phụ lục 02 kèm theo)\n… (tệp kết thúc, không có phụ lục)",
+    good="BÁO CÁO\n(Có Phụ lục 02 kèm theo)\n…\nPHỤ LỤC 02\nBẢNG CHẤM ĐIỂM …",
 )
 def check_announced_annex(ctx: Context) -> Iterator[Hit]:
     if not ctx.doc.is_document:
@@ -594,5 +595,6 @@ RULES = [
     check_footnotes,  # VB004
     check_signer,  # VB005
     check_announced_annex,  # VB006
+    check_not_a_document,  # VB007
     check_legacy_encoding,  # VB090
 ]
