@@ -28,18 +28,23 @@ def render_tree(src: SourceText, doc: Document) -> str:
     h = doc.header
     out = [f"Tệp: {src.path} ({src.format}, {src.encoding})"]
     out.append(f"Loại văn bản: {doc.kind} ({doc.kind_source or 'không xác định được'})")
+    out.append(f"Tên loại (doctype): {doc.doctype or '—'} ({doc.doctype_source or 'không xác định được'})")
+    if not doc.is_document:
+        out.append("Không đọc như văn bản hành chính: không có Quốc hiệu, số ký hiệu, tên loại, chữ ký")
+    elif doc.end_missing:
+        out.append("Văn bản dừng trước phần cuối (không có Nơi nhận, chữ ký, ./.)")
     out.append("Phần đầu:")
     out.append(f"  Cơ quan ban hành: {h.issuer or '—'}")
     out.append(f"  Quốc hiệu: {'có' if h.national_motto else 'không'}; ĐẢNG CỘNG SẢN VIỆT NAM: {'có' if h.party_motto else 'không'}")
     if h.number:
         state = "để trống (bản dự thảo)" if h.number.blank else f"số {h.number.number}, ký hiệu {h.number.symbol}"
-        out.append(f"  Số: {h.number.raw}  → {state}  (dòng {line(h.number.start)})")
+        out.append(f"  Số: {h.number.raw}  → {state}  (dòng {line(h.number.start)}; đọc từ {h.number.source})")
     else:
         out.append("  Số: —")
     if h.date_line:
         d = h.date_line
         state = "để trống ngày/tháng (bản dự thảo)" if d.blank else (d.date.isoformat() if d.date else "ngày không hợp lệ")
-        out.append(f"  Địa danh, ngày tháng: {d.raw}  → {state}  (dòng {line(d.start)})")
+        out.append(f"  Địa danh, ngày tháng: {d.raw}  → {state}  (dòng {line(d.start)}; {d.source})")
     else:
         out.append("  Địa danh, ngày tháng: —")
     out.append(f"  Tên loại: {h.doc_type or '—'}")
