@@ -26,8 +26,8 @@ CATEGORIES: tuple[Category, ...] = (
     Category("date", "NG", ("date", "signing"), "ngày tháng", "dates"),
     Category("structure", "VB", ("structure", "provenance"), "bố cục", "structure"),
     Category("style", "TT", ("style",), "trình bày", "style"),
-    # thể thức of a Word or PDF file (issue 17): its modules are added with its rules
-    Category("format", "TH", (), "thể thức", "layout"),
+    # thể thức of a Word or PDF file (issue 17)
+    Category("format", "TH", ("format",), "thể thức", "layout"),
 )
 
 NAMES: tuple[str, ...] = tuple(c.name for c in CATEGORIES)

@@ -262,6 +262,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     print(f"{r.summary_vi}\n({r.summary_en})\n")
     print(r.explanation)
     print(f"\nVí dụ sai:\n    {r.bad}\nVí dụ đúng:\n    {r.good}")
+    if r.category == "format":  # the figures are data: list each with the article it comes from
+        from checker.checks.format import requirement_sources
+
+        print(f"\nYêu cầu và nguồn (rules/the-thuc/):\n{requirement_sources(r.code, getattr(args, 'lang', 'vi'))}")
     if r.fixable:
         print("\nCó thể sửa tự động (--fix) với tệp .txt/.md.")
     return EXIT_OK

@@ -68,6 +68,8 @@ class SourceText:
     legacy: str | None = None
     # A PDF's digital signatures (checker.ingest.signature.DigitalSignature): signer and signing time
     signatures: list = field(default_factory=list)
+    # The bytes of a .docx or .pdf as read: the format (TH) rules read fonts, sizes and pages from them.
+    original: bytes | None = field(default=None, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _segment_starts: list[int] = field(default_factory=list, repr=False)
 

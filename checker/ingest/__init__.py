@@ -85,6 +85,8 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
             raise IngestError(f"tệp .{fmt} hỏng, không đọc được ({type(exc).__name__})") from exc
         if not src.text.strip():
             raise IngestError(f"tệp .{fmt} không có chữ nào để kiểm tra")
+        if src.original is None:
+            src.original = data  # the format (TH) rules read the page and the fonts from it
         return src
     if not data.strip():
         raise IngestError("tệp rỗng, không có nội dung để kiểm tra (empty file)")
