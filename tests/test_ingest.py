@@ -116,7 +116,8 @@ def test_nfd_column_counts_the_file_characters() -> None:
 def test_docx_made_from_the_text_gives_the_same_findings(name: str) -> None:
     text = SAMPLES[name]
     base = check(text.encode(), name="r.txt")
-    report = check(make_docx(text), name="r.docx")
+    # the format (TH) rules read the Word file's own page and fonts, which a .txt does not have
+    report = check(make_docx(text), name="r.docx", ignore=["TH"])
     assert report.error is None
     assert _key(report) == _key(base)
 

@@ -105,8 +105,9 @@ def test_columns_point_into_the_legacy_file(encoding: str) -> None:
 @pytest.mark.parametrize("name", sorted(SAMPLES)[:3])
 def test_legacy_docx_runs_give_the_unicode_findings(name: str, encoding: str) -> None:
     text = SAMPLES[name]
-    base = check(make_docx(text), name="r.docx")
-    report = check(make_docx(text, legacy=encoding), name="r.docx")
+    # the fonts differ on purpose (.VnTime/VNI runs): the format (TH) rules are not what is compared
+    base = check(make_docx(text), name="r.docx", ignore=["TH"])
+    report = check(make_docx(text, legacy=encoding), name="r.docx", ignore=["TH"])
     assert report.error is None, report.error
     assert report.report.encoding == encoding
     assert _key(report) == _key(base)
@@ -120,8 +121,8 @@ def test_legacy_docx_without_font_names_is_recognised_by_its_letters(encoding: s
     legacy_text = to_legacy(text, encoding)
     if encoding == TCVN3:  # capitals inside mixed-case lines need the lost `H` font (see the .txt test)
         text = convert(legacy_text, TCVN3)[0]
-    base = check(make_docx(text), name="r.docx")
-    report = check(make_docx(legacy_text), name="r.docx")
+    base = check(make_docx(text), name="r.docx", ignore=["TH"])
+    report = check(make_docx(legacy_text), name="r.docx", ignore=["TH"])
     assert report.error is None, report.error
     assert report.report.encoding == encoding
     assert _key(report) == _key(base)
