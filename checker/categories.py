@@ -27,7 +27,7 @@ CATEGORIES: tuple[Category, ...] = (
     Category("structure", "VB", ("structure", "provenance"), "bố cục", "structure"),
     Category("style", "TT", ("style",), "trình bày", "style"),
     # thể thức of a Word or PDF file (issue 17)
-    Category("format", "TH", ("format",), "thể thức", "layout"),
+    Category("format", "TH", ("format", "format_body"), "thể thức", "layout"),
 )
 
 NAMES: tuple[str, ...] = tuple(c.name for c in CATEGORIES)

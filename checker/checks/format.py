@@ -94,6 +94,16 @@ def _section_offset(ctx: Context, view: _View, section: SectionFormat) -> int:
     return 0
 
 
+def _section_where(ctx: Context, view: _View, section: SectionFormat) -> str:
+    """How a page-level finding names its place: the whole file, or the section and where it starts."""
+    en = ctx.options.lang == "en"
+    if len(view.fmt.sections) == 1:
+        return "whole document" if en else "cả văn bản"
+    k = view.fmt.sections.index(section) + 1
+    where = _where(ctx, _section_offset(ctx, view, section))
+    return f"section {k} (from {where})" if en else f"phần {k} của tệp (từ {where})"
+
+
 def _mm(twips: int) -> float:
     return round(twips / TWIPS_PER_MM, 1)
 
@@ -146,14 +156,14 @@ def check_paper(ctx: Context) -> Iterator[Hit]:
         what = (f"paper {name}{_num(w)} × {_num(h)} mm" if lang == "en" else f"khổ giấy {name}{_num(w)} × {_num(h)} mm")
         need = f"{paper.name} ({_num(want_w)} × {_num(want_h)} mm)"
         at = _section_offset(ctx, view, s)
-        yield Hit(at, at, {"where": _where(ctx, at), "what": what, "cite": cite, "need": need},
+        yield Hit(at, at, {"where": _section_where(ctx, view, s), "what": what, "cite": cite, "need": need},
                   severity=_severity(paper.verified), evidence=what)
     if wrong_orientation:
         s = wrong_orientation[0]
         at = _section_offset(ctx, view, s)
         what = "landscape page without a table" if lang == "en" else "trang nằm ngang mà không có bảng, biểu"
         need = "portrait" if lang == "en" else "trình bày theo chiều dọc"
-        yield Hit(at, at, {"where": _where(ctx, at), "what": what, "cite": cite, "need": need},
+        yield Hit(at, at, {"where": _section_where(ctx, view, s), "what": what, "cite": cite, "need": need},
                   severity=_severity(paper.verified), evidence=what)
 
 
@@ -212,7 +222,7 @@ def check_margins(ctx: Context) -> Iterator[Hit]:
         if landscape:
             shown += " (trang nằm ngang)" if lang != "en" else " (landscape page)"
         need = _range(lo, hi, "mm")
-        yield Hit(at, at, {"where": _where(ctx, at), "side": en if lang == "en" else vi, "value": shown,
+        yield Hit(at, at, {"where": _section_where(ctx, view, s), "side": en if lang == "en" else vi, "value": shown,
                            "cite": _cite(view.rules, margins.source, lang), "need": need},
                   severity=_severity(margins.verified), evidence=f"{vi} {shown}")
 

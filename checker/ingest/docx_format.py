@@ -325,7 +325,7 @@ def _runs(p: etree._Element, styles: _Styles, base: dict[str, object], theme: di
             if node.tag == f"{_W}t":
                 parts.append(node.text or "")
             elif node.tag == f"{_W}tab":
-                parts.append(" ")
+                parts.append("\t")  # kept: a tab at the start of a paragraph is its indent
             elif node.tag in (f"{_W}br", f"{_W}cr"):
                 parts.append("\n")  # a line break: the parts of a header cell are often lines of one paragraph
         text = "".join(parts)
@@ -430,24 +430,27 @@ def _page_fields(zf: zipfile.ZipFile, part: str, where: str, kind: str, styles: 
     if root is None:
         return []
     found: list[PageField] = []
-    for p in root.iter(f"{_W}p"):
-        instr = " ".join(
-            [el.get(f"{_W}instr") or "" for el in p.iter(f"{_W}fldSimple")]
-            + [el.text or "" for el in p.iter(f"{_W}instrText")]
-        )
-        if not re.search(r"(?<![A-Z])PAGE(?![A-Z])", instr):
+    seen: set[int] = set()
+    for field_el in list(root.iter(f"{_W}fldSimple")) + list(root.iter(f"{_W}instrText")):
+        text = field_el.get(f"{_W}instr") if field_el.tag == f"{_W}fldSimple" else field_el.text
+        if not re.search(r"(?<![A-Z])PAGE(?![A-Z])", text or ""):
             continue
+        p = next((a for a in field_el.iterancestors(f"{_W}p")), None)  # the paragraph holding the field
+        if p is None or id(p) in seen:
+            continue
+        seen.add(id(p))
         para = _paragraph(p, styles, theme, 0, None, None, 0)
         sized = [r.size for r in para.runs if r.text.strip().isdigit() and r.size]
         # the field result (the digits Word last drew) carries the size; else the field's own run
         size = sized[0] if sized else _field_run_size(p, styles, theme)
-        tab_before = False
+        # placed by a tab stop, or in a text box the page positions: where it sits is not the alignment
+        placed_otherwise = any(True for _ in p.iterancestors(f"{_W}txbxContent"))
         for node in p.iter(f"{_W}tab", f"{_W}instrText", f"{_W}fldSimple"):
             if node.tag == f"{_W}tab" and node.getparent() is not None and node.getparent().tag == f"{_W}r":
-                tab_before = True
+                placed_otherwise = True
             elif node.tag != f"{_W}tab":
                 break
-        found.append(PageField(where=where, kind=kind, align=para.align, size=size, tab_before=tab_before))
+        found.append(PageField(where=where, kind=kind, align=para.align, size=size, tab_before=placed_otherwise))
     return found
 
 
@@ -573,12 +576,16 @@ def read_docx_format(data: bytes) -> DocxFormat | None:
         pages = _int(node.text) if node is not None else None
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError, EOFError, AttributeError):
         pages = None
-    mirror = False
+    mirror = even_odd = False
     try:
         settings = etree.fromstring(zf.read("word/settings.xml"), _PARSER)
         mirror = settings is not None and bool(_on(settings.find(f"{_W}mirrorMargins")))
+        even_odd = settings is not None and bool(_on(settings.find(f"{_W}evenAndOddHeaders")))
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError, EOFError):
-        mirror = False
+        mirror = even_odd = False
+    if not even_odd:  # Word shows the even-page header only when the document asks for it
+        for s in sections:
+            s.page_fields = [f for f in s.page_fields if f.kind != "even"]
     normal_font = normal.get("font_hAnsi") or normal.get("font_ascii")
     return DocxFormat(
         paragraphs=paragraphs,
