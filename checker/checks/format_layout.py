@@ -15,15 +15,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from checker.document import (
-    _AUTHORITY,
     _DATE_LINE,
     _MOTTO,
     _NATIONAL,
     _PARTY,
     _RECIPIENTS,
-    _SIGNER_TITLE,
     _SO_LINE,
     _looks_like_name,
+    _signer_patterns,
 )
 from checker.ingest.docx_format import DocxFormat, ParagraphFormat
 from checker.model import Document
@@ -222,13 +221,14 @@ def find_layout(fmt: DocxFormat, doc: Document, text: str) -> Layout:
 
 def _signer(layout: Layout, candidates: list[ParagraphFormat], shown) -> bool:  # noqa: ANN001
     """Authority, title and name among `candidates`: found only when a title line starts them."""
-    start = next((k for k, p in enumerate(candidates) if _SIGNER_TITLE.match(shown(p))), None)
+    authority_line, title_line = _signer_patterns()  # the model's own (rules/lexicon/signer-titles.toml)
+    start = next((k for k, p in enumerate(candidates) if title_line.match(shown(p))), None)
     if start is None:
         return False
     after_authority = False
     for p in candidates[start : start + 8]:
         s = shown(p)
-        if _AUTHORITY.match(s):
+        if authority_line.match(s):
             layout.add("quyen_han", p)
             after_authority = True
             continue
