@@ -281,3 +281,10 @@ def test_explain_cites_the_source_of_each_requirement() -> None:
     assert out.returncode == 0, out.stderr
     assert "Phần I, Mục II, khoản 9, điểm d" in out.stdout and "Phụ lục 3, mục 5" in out.stdout
     assert "nd30-2020.toml" in out.stdout and "hd36-2018.toml" in out.stdout
+
+
+def test_a_circular_or_a_decree_is_not_held_to_the_administrative_figures() -> None:
+    # laws, decrees and circulars have their thể thức in their own decree, not in Nghị định 30/2020
+    data = Builder(texts={"ten_loai": "THÔNG TƯ"}, page=Layout(bottom=12)).build()
+    assert findings(data) == []
+    assert only(Builder(page=Layout(bottom=12)).build(), "TH002")

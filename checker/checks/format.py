@@ -11,6 +11,7 @@ A figure marked `verified = false` in the TOML is reported at info only.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ def _view(ctx: Context) -> _View | None:
 
 def _build_view(ctx: Context) -> _View | None:
     src = ctx.src
-    if src.format != "docx" or not src.original or ctx.doc.kind not in ("state", "party"):
+    if src.format != "docx" or not src.original or ctx.doc.kind not in ("state", "party") or is_normative(ctx):
         return None
     from checker.checks.format_layout import find_layout
     from checker.ingest.docx_format import map_offsets, read_docx_format
@@ -62,6 +63,16 @@ def _build_view(ctx: Context) -> _View | None:
     if not (layout.has_header or layout.is_annex):
         return None  # neither a document with a header nor its annex: a form, a table, a fragment
     return _View(fmt=fmt, rules=rules, layout=layout)
+
+
+# Laws, decrees and circulars (văn bản quy phạm pháp luật) have their thể thức in their own decree,
+# not in Nghị định 30/2020 or Hướng dẫn 36: the TH figures are not theirs.
+_NORMATIVE = re.compile(r"^[ \t]*(?:THÔNG\s+TƯ(?:\s+LIÊN\s+TỊCH)?|NGHỊ\s+ĐỊNH|LUẬT|PHÁP\s+LỆNH)[ \t]*$", re.M)
+
+
+def is_normative(ctx: Context) -> bool:
+    head = ctx.src.text[:3000]
+    return _NORMATIVE.search(head) is not None
 
 
 def _severity(verified: bool) -> Severity | None:
@@ -129,6 +140,9 @@ rules/the-thuc/*.toml; `baocao-lint explain TH001` liệt kê chúng.
     good="Khổ giấy A4 (210 × 297 mm), chiều dọc…",
 )
 def check_paper(ctx: Context) -> Iterator[Hit]:
+    if ctx.src.format == "pdf":
+        yield from _pdf_paper(ctx)
+        return
     view = _view(ctx)
     if view is None:
         return
@@ -198,6 +212,9 @@ Một phần (section) của tệp có lề khác được báo một lần cho 
     good="Lề trên 20 mm, dưới 20 mm, trái 30 mm, phải 15 mm…",
 )
 def check_margins(ctx: Context) -> Iterator[Hit]:
+    if ctx.src.format == "pdf":
+        yield from _pdf_margins(ctx)
+        return
     view = _view(ctx)
     if view is None:
         return
@@ -247,6 +264,10 @@ def _letters(text: str) -> int:
     message_vi="{where}: phông {font} ở {count} đoạn; {cite}: {need}",
     message_en="{where}: font {font} in {count} paragraph(s); {cite} requires {need}",
     variants={
+        "pdf": (
+            "{where}: phông {font} ({count}); {cite}: {need}",
+            "{where}: font {font} ({count}); {cite} requires {need}",
+        ),
         "normal-style": (
             "Kiểu chữ mặc định (Normal) của tệp dùng phông {font} (bảng mã cũ): chữ gõ thêm hoặc dán vào sẽ "
             "hiện sai; {cite}: đổi phông của kiểu Normal sang {need}",
@@ -266,6 +287,9 @@ ký tự, kiểu đoạn, chuỗi basedOn, mặc định của tệp và phông 
     good="Nội dung trình bày bằng phông Times New Roman cỡ 14…",
 )
 def check_font(ctx: Context) -> Iterator[Hit]:
+    if ctx.src.format == "pdf":
+        yield from _pdf_fonts(ctx)
+        return
     view = _view(ctx)
     if view is None:
         return
@@ -350,6 +374,9 @@ phần được báo một lần, ở đoạn đầu tiên sai.
     good="Nơi nhận: (cỡ 12) - Như trên; (cỡ 11)…",
 )
 def check_part_size(ctx: Context) -> Iterator[Hit]:
+    if ctx.src.format == "pdf":
+        yield from _pdf_body_size(ctx)
+        return
     view = _view(ctx)
     if view is None:
         return
@@ -505,6 +532,71 @@ def check_part_caps(ctx: Context) -> Iterator[Hit]:
 
 
 RULES = [check_paper, check_margins, check_font, check_part_size, check_part_style, check_part_caps]
+
+
+# ---------------------------------------------------------------------------------------------
+# PDF: what its page boxes and characters tell (checker/checks/format_pdf.py)
+# ---------------------------------------------------------------------------------------------
+def _pdf_paper(ctx: Context) -> Iterator[Hit]:
+    from checker.checks.format_pdf import paper_hits, pdf_facts
+
+    facts = pdf_facts(ctx)
+    if facts is None:
+        return
+    paper = facts.rules.paper
+    lang = ctx.options.lang
+    need = f"{paper.name} ({_num(float(paper.width_mm))} × {_num(float(paper.height_mm))} mm)"
+    for hit in paper_hits(ctx, _cite(facts.rules, paper.source, lang), need, lang):
+        yield Hit(hit.start, hit.end, hit.args, severity=_severity(paper.verified), evidence=hit.evidence)
+
+
+def _pdf_margins(ctx: Context) -> Iterator[Hit]:
+    from checker.checks.format_pdf import margin_hits, pdf_facts
+
+    facts = pdf_facts(ctx)
+    if facts is None:
+        return
+    lang = ctx.options.lang
+    margins = facts.rules.margins
+    for side, value, allowed in margin_hits(ctx, lang):
+        vi, en = _SIDES[side]
+        shown = f"{_num(value)} mm" + (" (from where the text reaches)" if lang == "en" else " (đo theo chữ in ra)")
+        # measured from the text, not read from the file: an estimate, so an info
+        yield Hit(0, 0, {"where": "PDF", "side": en if lang == "en" else vi, "value": shown,
+                         "cite": _cite(facts.rules, margins.source, lang), "need": _range(*allowed, "mm")},
+                  severity="info", evidence=f"{vi} {shown}")
+
+
+def _pdf_fonts(ctx: Context) -> Iterator[Hit]:
+    from checker.checks.format_pdf import font_hits, pdf_facts
+
+    facts = pdf_facts(ctx)
+    if facts is None:
+        return
+    font = facts.rules.font
+    lang = ctx.options.lang
+    for family, letters in font_hits(ctx):
+        yield Hit(0, 0, {"where": "PDF", "font": family, "count": f"{letters} chữ" if lang != "en" else f"{letters} letters",
+                         "cite": _cite(facts.rules, font.source, lang), "need": f"{font.family} (Unicode)"},
+                  severity=_severity(font.verified and font.family_verified), variant="pdf",
+                  evidence=family)
+
+
+def _pdf_body_size(ctx: Context) -> Iterator[Hit]:
+    from checker.checks.format_pdf import body_size, pdf_facts
+
+    facts = pdf_facts(ctx)
+    found = body_size(ctx) if facts is not None else None
+    if facts is None or found is None:
+        return
+    size, share = found
+    body = facts.rules.body
+    lang = ctx.options.lang
+    # the size most letters are set in is the body's; the parts cannot be told apart in a PDF
+    yield Hit(0, 0, {"where": "PDF", "part": _part_name("noi_dung", lang),
+                     "value": f"{_num(size)} pt ({round(share * 100)}%)",
+                     "cite": _cite(facts.rules, body.source, lang), "need": _range(*body.size, "pt")},
+              severity=_severity(body.verified))
 
 
 # ---------------------------------------------------------------------------------------------
