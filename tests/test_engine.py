@@ -91,6 +91,19 @@ EXAMPLES_WITH_FILES = {
     "NG020": "test_signed_pdf.py::test_signed_before_the_document_date",
     "VB020": "test_signed_pdf.py::test_signed_by_someone_else",
     "VB091": "test_ocr.py::test_findings_say_the_text_came_from_ocr",
+    # format (TH) rules read a Word file's formatting: their examples describe it, Word files built
+    # for each are in these tests (set through a style and as direct formatting)
+    "TH001": "test_format_rules.py::test_letter_paper_is_reported_and_a4_is_not",
+    "TH002": "test_format_rules.py::test_each_margin_outside_its_range_is_reported_once",
+    "TH003": "test_format_rules.py::test_arial_is_reported_whether_set_on_the_runs_or_in_a_style",
+    "TH010": "test_format_rules.py::test_size_of_each_part",
+    "TH011": "test_format_rules.py::test_weight_and_slant_of_each_part",
+    "TH012": "test_format_rules.py::test_capitals",
+    "TH020": "test_format_body.py::test_left_aligned_body_is_reported_once",
+    "TH021": "test_format_body.py::test_first_line_indent",
+    "TH022": "test_format_body.py::test_spacing_between_paragraphs",
+    "TH023": "test_format_body.py::test_line_spacing_state",
+    "TH030": "test_format_body.py::test_page_numbers_out_of_place",
 }
 
 
