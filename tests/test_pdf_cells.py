@@ -84,8 +84,8 @@ def _narrow_table_docx() -> bytes:
 def test_pdf_of_a_report_with_wrapped_cells_gives_its_docx_findings(tmp_path) -> None:  # noqa: ANN001
     data = _narrow_table_docx()
     pdf = docx_to_pdf(data, tmp_path)  # skips without LibreOffice
-    from_docx = check(data, name="bao-cao.docx")
-    from_pdf = check(pdf, name="bao-cao.pdf")
+    from_docx = check(data, name="bao-cao.docx", ignore=["TH"])  # TH reads each file's own page and fonts
+    from_pdf = check(pdf, name="bao-cao.pdf", ignore=["TH"])
     assert from_pdf.error is None, from_pdf.error
     assert "104/KH-UBND" in (from_pdf.text or "")
     assert sorted((f.rule, f.message) for f in from_pdf.findings) == sorted((f.rule, f.message) for f in from_docx.findings)
