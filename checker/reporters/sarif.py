@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 
 from checker import __version__
-from checker.engine import all_rules
-from checker.report import FileReport
+from checker.engine import Rule, all_rules
+from checker.report import FileReport, Finding
 from checker.reporters import register
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -39,26 +39,68 @@ def _fingerprint(rule: str, path: str, evidence: str) -> str:
     return hashlib.sha256(f"{rule}\0{Path(path).as_posix()}\0{norm}".encode()).hexdigest()[:32]
 
 
+def _driver_rule(r: Rule, lang: str) -> dict[str, object]:
+    """One rule as SARIF's `tool.driver.rules[]` describes it."""
+    summary = r.summary_en if lang == "en" else r.summary_vi
+    full = " ".join(r.explanation.split()) or summary
+    return {
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": full},
+        "help": {"text": f"{full}\nSai: {r.bad}\nĐúng: {r.good}"},
+        "defaultConfiguration": {"level": _LEVEL[r.severity]},
+        "properties": {"category": r.category, "fixable": r.fixable},
+    }
+
+
+def _result(f: Finding, rep: FileReport, uri: str, artifact: int, rule_index: int | None) -> dict[str, object]:
+    """One finding as a SARIF result, with the fix as an artifact change for a text file."""
+    region: dict[str, object] = {
+        "startLine": max(1, f.line),
+        "startColumn": max(1, f.column),
+        "endLine": max(1, f.end_line, f.line),
+        "endColumn": max(1, f.end_column),
+    }
+    result: dict[str, object] = {
+        "ruleId": f.rule,
+        "level": _LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri, "index": artifact},
+                    "region": region,
+                }
+            }
+        ],
+        "partialFingerprints": {"baocaoLint/v1": _fingerprint(f.rule, rep.path, f.evidence)},
+        "properties": {"category": f.category, "evidence": f.evidence},
+    }
+    if rule_index is not None:
+        result["ruleIndex"] = rule_index
+    if f.location:
+        result["properties"]["location"] = f.location  # type: ignore[index]
+    if f.fix is not None and rep.format in ("txt", "md"):
+        result["fixes"] = [
+            {
+                "description": {"text": "Sửa tự động (baocao-lint check --fix)"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": uri},
+                        "replacements": [{"deletedRegion": dict(region), "insertedContent": {"text": f.fix}}],
+                    }
+                ],
+            }
+        ]
+    return result
+
+
 def sarif_document(reports: list[FileReport], lang: str = "vi") -> dict:
     rules = all_rules()
     codes = sorted(rules)
     index = {c: i for i, c in enumerate(codes)}
-    driver_rules = []
-    for c in codes:
-        r = rules[c]
-        summary = r.summary_en if lang == "en" else r.summary_vi
-        full = " ".join(r.explanation.split()) or summary
-        driver_rules.append(
-            {
-                "id": c,
-                "name": r.name,
-                "shortDescription": {"text": summary},
-                "fullDescription": {"text": full},
-                "help": {"text": f"{full}\nSai: {r.bad}\nĐúng: {r.good}"},
-                "defaultConfiguration": {"level": _LEVEL[r.severity]},
-                "properties": {"category": r.category, "fixable": r.fixable},
-            }
-        )
+    driver_rules = [_driver_rule(rules[c], lang) for c in codes]
     results = []
     notifications = []
     artifacts: dict[str, int] = {}
@@ -75,45 +117,7 @@ def sarif_document(reports: list[FileReport], lang: str = "vi") -> dict:
             )
             continue
         artifacts.setdefault(uri, len(artifacts))
-        for f in rep.findings:
-            region: dict[str, object] = {
-                "startLine": max(1, f.line),
-                "startColumn": max(1, f.column),
-                "endLine": max(1, f.end_line, f.line),
-                "endColumn": max(1, f.end_column),
-            }
-            result: dict[str, object] = {
-                "ruleId": f.rule,
-                "level": _LEVEL[f.severity],
-                "message": {"text": f.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": uri, "index": artifacts[uri]},
-                            "region": region,
-                        }
-                    }
-                ],
-                "partialFingerprints": {"baocaoLint/v1": _fingerprint(f.rule, rep.path, f.evidence)},
-                "properties": {"category": f.category, "evidence": f.evidence},
-            }
-            if f.rule in index:
-                result["ruleIndex"] = index[f.rule]
-            if f.location:
-                result["properties"]["location"] = f.location  # type: ignore[index]
-            if f.fix is not None and rep.format in ("txt", "md"):
-                result["fixes"] = [
-                    {
-                        "description": {"text": "Sửa tự động (baocao-lint check --fix)"},
-                        "artifactChanges": [
-                            {
-                                "artifactLocation": {"uri": uri},
-                                "replacements": [{"deletedRegion": dict(region), "insertedContent": {"text": f.fix}}],
-                            }
-                        ],
-                    }
-                ]
-            results.append(result)
+        results += [_result(f, rep, uri, artifacts[uri], index.get(f.rule)) for f in rep.findings]
     run: dict[str, object] = {
         "tool": {
             "driver": {
