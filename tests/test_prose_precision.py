@@ -216,3 +216,27 @@ def test_own_number_defects_fire(line: str, doc_type: str, rule: str) -> None:
 )
 def test_correct_or_blank_own_numbers_do_not_fire(line: str, doc_type: str) -> None:
     assert _own(line, doc_type) == []
+
+
+# -- TD004: the same document with and without the year part of its number --------------------------------------------
+def test_number_with_and_without_its_year_fires() -> None:
+    text = (
+        "Thực hiện Quyết định số 15/2021/QĐ-UBND ngày 04/3/2021 của UBND tỉnh. "
+        "Theo Quyết định số 15/QĐ-UBND của UBND tỉnh, các xã triển khai.\n"
+    )
+    found = run(text, "TD004")
+    assert len(found) == 1 and "15/2021/QĐ-UBND" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dated in another year: numbers restart each year, so another document
+        "Thực hiện Quyết định số 15/2021/QĐ-UBND ngày 04/3/2021 của UBND tỉnh. "
+        "Theo Quyết định số 15/QĐ-UBND ngày 08/01/2024 của UBND tỉnh.\n",
+        # written the same way twice
+        "Thực hiện Quyết định số 15/2021/QĐ-UBND ngày 04/3/2021 của UBND tỉnh; Quyết định số 15/2021/QĐ-UBND.\n",
+    ],
+)
+def test_other_documents_or_one_form_do_not_fire(text: str) -> None:
+    assert run(text, "TD004") == []

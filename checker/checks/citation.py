@@ -495,6 +495,44 @@ def _level(issuer: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+def _year_part(ctx: Context) -> Iterator[Hit]:
+    """"12/2020/QĐ-TTg" and later "12/QĐ-TTg": the same document with and without the year part of
+    its number. Numbers restart each year, so only when no mention is dated in another year than the
+    symbol's, and the mentions name the same issuer level."""
+    by_id: dict[object, list[CitationRef]] = {}
+    for c in _cites(ctx):
+        key = _doc_id(c)
+        if key is not None and not re.search(r"\s", c.symbol_raw):
+            by_id.setdefault(key, []).append(c)
+    for mentions in by_id.values():
+        with_year = [c for c in mentions if c.year_in_symbol]
+        without = [c for c in mentions if not c.year_in_symbol]
+        if not with_year or not without:
+            continue
+        years = {c.year_in_symbol for c in with_year}
+        if len(years) != 1:
+            continue
+        year = years.pop()
+        if any(c.date and c.date.year != year for c in mentions):
+            continue  # a mention dated in another year may be another document with the same number
+        first = with_year[0]
+        other = without[0]
+        if not _same_document(first, other):
+            continue
+        later, earlier = (other, first) if other.start > first.start else (first, other)
+        yield Hit(
+            later.symbol_start,
+            later.symbol_end,
+            {
+                "word": later.type_word,
+                "raw": later.symbol if later is other else other.symbol,
+                "first_raw": first.symbol,
+                "first_line": _line(ctx, earlier.start),
+            },
+            variant="year",
+        )
+
+
 def _same_document(a: CitationRef, b: CitationRef) -> bool:
     if _doc_id(a) != _doc_id(b) or _doc_id(a) is None:
         return False
@@ -520,6 +558,12 @@ def _same_document(a: CitationRef, b: CitationRef) -> bool:
             "{word} {raw} is attributed to {issuer} here but to {first_issuer} on line {first_line}; "
             "use the correct issuer",
         ),
+        "year": (
+            "{word} số {raw} được dẫn không có năm, nhưng ở dòng {first_line} ghi {first_raw}; "
+            "ghi ký hiệu thống nhất một cách đúng",
+            "{word} {raw} is cited without the year, but as {first_raw} on line {first_line}; "
+            "write the symbol one correct way",
+        ),
         "symbol": (
             "Văn bản ngày {date} ghi ký hiệu {raw}, nhưng ở dòng {first_line} ghi {first_raw}; thống nhất ký hiệu đúng",
             "The document of {date} has the symbol {raw} here but {first_raw} on line {first_line}; "
@@ -537,6 +581,7 @@ không bị coi là mâu thuẫn.
     good="Quy định số 01-QĐi/TU ngày 19/4/2018 … Quy định số 01-QĐi/TU ngày 19/4/2018",
 )
 def check_inconsistent(ctx: Context) -> Iterator[Hit]:
+    yield from _year_part(ctx)
     cites = _cites(ctx)
     reported: set[tuple[str, object]] = set()
     # Group by document identity first: comparing every pair is quadratic in a long report.
