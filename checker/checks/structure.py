@@ -49,8 +49,8 @@ _EXAMPLE_HEAD = (
             "Header parts not found: {part} (possibly lost when converting from Word/PDF); check the original",
         ),
         "optional": (
-            "Không có phần \"{part}\" ({template}); phần này không bắt buộc, cân nhắc bổ sung nếu có đề xuất",
-            "No \"{part}\" part ({template}); optional, consider adding one",
+            "Không có phần \"{part}\" ({template}); phần này không bắt buộc: bổ sung nếu văn bản có nội dung này",
+            "No \"{part}\" part ({template}); it is optional: add it if the document has such content",
         ),
         "end_missing": (
             "Văn bản dừng trước phần cuối (không có {part}): có thể chỉ là một đoạn trích hoặc một trang; kiểm tra bản đầy đủ",
@@ -379,7 +379,7 @@ def _sup(n: int) -> str:
     severity="warning",
     summary_vi="Chú thích (footnote): dấu chú thích không có nội dung, nội dung không có dấu, sai thứ tự, trùng số",
     summary_en="Footnotes: a marker without text, a text without marker, out of order, or two with one number",
-    message_vi="Dấu chú thích {mark} không có nội dung chú thích tương ứng; bổ sung nội dung hoặc xoá dấu",
+    message_vi="Dấu chú thích {mark} không có nội dung chú thích tương ứng; bổ sung nội dung hoặc xóa dấu",
     message_en="Footnote marker {mark} has no footnote text; add the text or remove the marker",
     variants={
         "all_lost": (
@@ -391,7 +391,7 @@ def _sup(n: int) -> str:
             "{count} footnote texts ({first}…{last}) but no marker in the text (possibly lost in conversion); check the original",
         ),
         "orphan_text": (
-            "Chú thích {mark} không có dấu chú thích nào trong văn bản trỏ tới; thêm dấu {mark} vào chỗ cần chú thích hoặc xoá chú thích",
+            "Chú thích {mark} không có dấu chú thích nào trong văn bản trỏ tới; thêm dấu {mark} vào chỗ cần chú thích hoặc xóa chú thích",
             "Footnote {mark} is not referenced by any marker; add the marker or remove the footnote",
         ),
         "order": (

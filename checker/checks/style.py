@@ -37,7 +37,7 @@ _TABLE_ROW_REACH = 500
     severity="info",
     summary_vi="Từ hoặc cụm từ bị lặp liền nhau (đã đã, công tác công tác)",
     summary_en="Doubled word or phrase",
-    message_vi="Lặp từ \"{words}\"; xoá một lần lặp",
+    message_vi="Lặp từ \"{words}\"; xóa một lần lặp",
     message_en="Doubled word \"{words}\"; delete one",
     explanation="""
 Một từ hay cụm hai từ viết lặp liền nhau thường là lỗi soạn thảo (sao chép, gõ thừa). Các từ láy đúng
@@ -217,7 +217,7 @@ _QUOTE_REACH = 60
     severity="info",
     summary_vi="Ngoặc đơn hoặc ngoặc kép không có dấu đóng/mở tương ứng",
     summary_en="A bracket or quotation mark without its partner",
-    message_vi="Dấu \"{ch}\" không có dấu {partner} tương ứng trong đoạn; thêm dấu {partner} hoặc xoá dấu thừa",
+    message_vi="Dấu \"{ch}\" không có dấu {partner} tương ứng trong đoạn; thêm dấu {partner} hoặc xóa dấu thừa",
     message_en="\"{ch}\" has no matching {partner} in this paragraph; add it or remove the stray one",
     explanation="""
 Mỗi dấu mở ngoặc "(" hay ngoặc kép "“" phải có dấu đóng trong cùng đoạn. Các mục đánh số kiểu "a)",
@@ -275,7 +275,7 @@ _CURLY_PAIR = re.compile(r"“[^”\n]{1,200}”")
     summary_vi="Văn bản dùng lẫn ngoặc kép thẳng (\"…\") và ngoặc kép cong (“…”)",
     summary_en="Straight (\"…\") and curly (“…”) quotation marks are mixed",
     message_vi="Văn bản dùng {minority_n} cặp ngoặc kép {minority} trong khi phần lớn dùng {majority} ({majority_n} cặp); thống nhất một kiểu",
-    message_en="{minority_n} pairs of {minority} quotes where most ({majority_n}) are {majority}; use one style",
+    message_en="{minority_n} {pairs} of {minority} quotes where most ({majority_n}) are {majority}; use one style",
     explanation="""
 Một văn bản nên dùng thống nhất một kiểu ngoặc kép. Quy tắc báo một lần cho cả văn bản, tại chỗ đầu
 tiên dùng kiểu ít hơn.
@@ -296,7 +296,8 @@ def check_mixed_quotes(ctx: Context) -> Iterator[Hit]:
     else:
         minority, majority, first = names[1], names[0], curly[0]
         counts = (len(curly), len(straight))
-    args = {"minority": minority, "majority": majority, "minority_n": counts[0], "majority_n": counts[1]}
+    args = {"minority": minority, "majority": majority, "minority_n": counts[0], "majority_n": counts[1],
+            "pairs": "pair" if counts[0] == 1 else "pairs"}
     yield Hit(first.start(), first.end(), args)
 
 
@@ -392,10 +393,10 @@ _NUMERIC_STARTS = anchors(digits=True, not_after=r"[\w/.-]")
     severity="info",
     summary_vi="Ngày tháng viết lẫn nhiều cách trong một báo cáo; dòng ngày tháng thiếu số 0",
     summary_en="Dates written in mixed forms; header date line missing its leading zero",
-    message_vi='Ngày tháng viết lẫn hai cách: {count} chỗ viết {minority} (như "{example}"), còn lại viết {majority}; '
-    "viết thống nhất một cách",
-    message_en='Dates are written two ways: {count} written {minority_en} (e.g. "{example}"), the rest {majority_en}; '
-    "use one form",
+    message_vi='Ngày tháng viết theo hai cách: {count} chỗ viết {minority}, như "{example}", trong khi các chỗ '
+    "khác viết {majority}; viết thống nhất theo một cách",
+    message_en='Dates are written two ways: {count} written {minority_en}, such as "{example}", while the others '
+    "are written {majority_en}; write them one way",
     variants={
         "header": (
             'Dòng ngày tháng "{text}": {problem}; viết là "{suggestion}"',
@@ -433,10 +434,10 @@ def check_date_format(ctx: Context) -> Iterator[Hit]:
         ("sep", "/"): ("với dấu /", "with /"),
         ("sep", "-"): ("với dấu -", "with -"),
         ("sep", "."): ("với dấu .", "with ."),
-        ("day", "padded"): ("ngày có số 0 (05/…)", "with a zero day (05/…)"),
-        ("day", "bare"): ("ngày không có số 0 (5/…)", "with a bare day (5/…)"),
-        ("month", "padded"): ("tháng 3-9 có số 0 (…/08/…)", "with a zero before months 3-9 (…/08/…)"),
-        ("month", "bare"): ("tháng 3-9 không có số 0 (…/8/…)", "without a zero before months 3-9 (…/8/…)"),
+        ("day", "padded"): ("ngày dưới 10 có số 0 ở đầu (05/…)", "with a zero before a day under 10 (05/…)"),
+        ("day", "bare"): ("ngày dưới 10 không có số 0 ở đầu (5/…)", "with no zero before a day under 10 (5/…)"),
+        ("month", "padded"): ("tháng 3 đến 9 có số 0 ở đầu (…/08/…)", "with a zero before months 3 to 9 (…/08/…)"),
+        ("month", "bare"): ("tháng 3 đến 9 không có số 0 ở đầu (…/8/…)", "with no zero before months 3 to 9 (…/8/…)"),
     }
     # When both forms are equally common, the one NĐ 30/2020 does not use is the one to change.
     preferred = {"sep": "/", "day": "padded", "month": "bare"}

@@ -443,7 +443,7 @@ def collect(inputs: list[str]) -> Collection:
         def unreadable(exc: OSError, found: list[tuple[Path, str | None]] = found, top: Path = p) -> None:
             # os.walk drops a folder it cannot list unless told: list it as not checked
             where = Path(exc.filename) if exc.filename else top
-            found.append((where, "không mở được thư mục (không có quyền đọc hoặc đã bị xoá), các tệp trong đó chưa kiểm tra"))
+            found.append((where, "không mở được thư mục (không có quyền đọc hoặc đã bị xóa), các tệp trong đó chưa kiểm tra"))
 
         for root, dirs, files in os.walk(p, onerror=unreadable):
             hidden_dirs = [d for d in dirs if d.startswith(".")]
