@@ -94,9 +94,28 @@ def _skip(ctx: Context, start: int, end: int, *, damaged: bool = True) -> bool:
         return True
     if not damaged:
         return False
-    line_start = ctx.text.rfind("\n", 0, start) + 1
-    line_end = ctx.text.find("\n", end)
-    return damaged_text(ctx.text, line_start, line_end if line_end >= 0 else len(ctx.text))
+    return _lines_damaged(ctx, start, end)
+
+
+# The last report's verdicts, line by line: a rule asks once per mark, and a line of 100,000 marks
+# must not be measured 100,000 times (that was quadratic). One entry, keyed by the report's source
+# object itself, so no other report's answer is ever read and only the last report is held.
+_DAMAGED_LINES: tuple[object, dict[tuple[int, int], bool]] = (None, {})
+
+
+def _lines_damaged(ctx: Context, start: int, end: int) -> bool:
+    """Whether the lines holding text[start:end] read as a damaged text layer (found by bisection)."""
+    global _DAMAGED_LINES
+    owner, verdicts = _DAMAGED_LINES
+    if owner is not ctx.src:
+        verdicts = {}
+        _DAMAGED_LINES = (ctx.src, verdicts)
+    first, last = ctx.src.line_of(start), ctx.src.line_of(max(start, end))
+    got = verdicts.get((first, last))
+    if got is None:
+        got = damaged_text(ctx.text, ctx.src.line_span(first)[0], ctx.src.line_span(last)[1])
+        verdicts[(first, last)] = got
+    return got
 
 
 def _blank_run_start(text: str, mark: int) -> int:
