@@ -184,7 +184,7 @@ def test_seed_000_programme_period() -> None:
 def test_seed_002_mixed_date_forms() -> None:
     found = _seed("002")
     assert any(f.rule == "TT010" and "03/08/2023" in f.message for f in found)
-    assert any(f.rule == "TT010" and "ngày không có số 0" in f.message for f in found)
+    assert any(f.rule == "TT010" and "ngày dưới 10 không có số 0" in f.message for f in found)
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
