@@ -329,3 +329,17 @@ def test_extra_score_columns_are_checked_against_the_cap(fw_dir: Path) -> None:
     out = run(bad, fw_dir)
     over = [f for f in out.findings if f.rule == "DG001"]
     assert len(over) == 1 and "Thẩm định lần 2" in over[0].message and "32" in over[0].message
+
+
+def test_rescale_brings_an_unscored_total_back_to_full_scale(fw_dir: Path) -> None:
+    # 72 self-scored of the 80 that are not "không chấm": kept as 72 under "exclude" (Khá), brought
+    # back to 72 × 100 / 80 = 90 under "rescale" (Xuất sắc) before the bands apply
+    text = header() + table(*CRIT1, *CRIT2, *UNSCORED3, "\tTổng cộng\t80\t72\t\t") + NO_DISCIPLINE + "Xếp loại: Xuất sắc\n"
+    assert "DG006" in rules(run(text, fw_dir), "error")
+    path = fw_dir / f"{FW_ID}.toml"
+    path.write_text(example_toml().replace('unscored = "exclude"', 'unscored = "rescale"'), encoding="utf-8")
+    assert 'unscored = "rescale"' in path.read_text(encoding="utf-8")
+    assert rules(run(text, fw_dir), "error") == []
+    # rescaled, the same report claiming the band its raw 72 would give is now the wrong one
+    out = run(text.replace("Xếp loại: Xuất sắc", "Xếp loại: Khá"), fw_dir)
+    assert "DG006" in rules(out)
