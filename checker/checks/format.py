@@ -47,7 +47,8 @@ def _view(ctx: Context) -> _View | None:
 
 def _build_view(ctx: Context) -> _View | None:
     src = ctx.src
-    if src.format != "docx" or not src.original or ctx.doc.kind not in ("state", "party") or is_normative(ctx):
+    kind = format_kind(ctx)
+    if src.format != "docx" or not src.original or kind is None or is_normative(ctx):
         return None
     from checker.checks.format_layout import find_layout
     from checker.ingest.docx_format import map_offsets, read_docx_format
@@ -55,7 +56,7 @@ def _build_view(ctx: Context) -> _View | None:
     fmt = read_docx_format(src.original)
     if fmt is None:
         return None
-    rules = load_format_rules().get(ctx.doc.kind)
+    rules = load_format_rules().get(kind)
     if rules is None:
         return None
     map_offsets(fmt, src)
@@ -70,9 +71,43 @@ def _build_view(ctx: Context) -> _View | None:
 _NORMATIVE = re.compile(r"^[ \t]*(?:THÔNG\s+TƯ(?:\s+LIÊN\s+TỊCH)?|NGHỊ\s+ĐỊNH|LUẬT|PHÁP\s+LỆNH)[ \t]*$", re.M)
 
 
+# An annex sent as its own file opens with "Phụ lục" and names the document it goes with:
+# "(Kèm theo Báo cáo số …/BC-UBND …)". It takes that document's thể thức; an annex of a law, decree
+# or circular is normative like its parent.
+_ANNEX_HEAD = re.compile(r"\A\s*phụ\s+lục\b", re.I)
+_ANNEX_OF = re.compile(r"\(\s*(?:ban\s+hành\s+)?kèm\s+theo\s+([^)]{0,300})\)", re.I)
+_ANNEX_OF_NORMATIVE = re.compile(r"^(?:nghị\s+định|thông\s+tư|luật|pháp\s+lệnh)\b", re.I)
+_PARTY_SYMBOL = re.compile(r"\d+-[A-ZĐ]+/(?:TW|TU|HU|QU|ĐU|TƯ)\b")
+# the annex's own heading and the line naming its parent stand within its first lines
+_ANNEX_HEAD_CHARS = 1500
+
+
+def _annex_parent(ctx: Context) -> str | None:
+    """What the "(Kèm theo …)" line of an annex names, when the text is an annex; else None."""
+    head = ctx.src.text[:_ANNEX_HEAD_CHARS]
+    if not _ANNEX_HEAD.match(head):
+        return None
+    m = _ANNEX_OF.search(head)
+    return " ".join(m.group(1).split()) if m else None
+
+
+def format_kind(ctx: Context) -> str | None:
+    """The requirement set that applies: the document's kind, or for an annex of unknown kind the
+    kind of the document it goes with (a Party symbol such as 12-BC/TU makes it Party)."""
+    if ctx.doc.kind in ("state", "party"):
+        return ctx.doc.kind
+    parent = _annex_parent(ctx)
+    if parent is None:
+        return None
+    return "party" if _PARTY_SYMBOL.search(parent) else "state"
+
+
 def is_normative(ctx: Context) -> bool:
     head = ctx.src.text[:3000]
-    return _NORMATIVE.search(head) is not None
+    if _NORMATIVE.search(head) is not None:
+        return True
+    parent = _annex_parent(ctx)
+    return parent is not None and _ANNEX_OF_NORMATIVE.match(parent) is not None
 
 
 def _severity(verified: bool) -> Severity | None:
