@@ -343,3 +343,19 @@ def test_rescale_brings_an_unscored_total_back_to_full_scale(fw_dir: Path) -> No
     # rescaled, the same report claiming the band its raw 72 would give is now the wrong one
     out = run(text.replace("Xếp loại: Xuất sắc", "Xếp loại: Khá"), fw_dir)
     assert "DG006" in rules(out)
+
+
+def test_only_the_items_the_decision_names_may_be_unscored(fw_dir: Path) -> None:
+    # criterion 3 (survey) may be "Không chấm" in the documented example; criterion 2 and item 1.1 may not
+    allowed = header() + table(*CRIT1, *CRIT2, *UNSCORED3, "\tTổng cộng\t80\t72\t\t")
+    assert rules(run(allowed, fw_dir)) == []
+    crit2 = header() + table(*CRIT1, "2\tTiêu chí 2\t50\tKhông chấm\t\t", *CRIT3, "\tTổng cộng\t50\t45\t\t")
+    out = run(crit2, fw_dir)
+    found = [f for f in out.findings if f.rule == "DG001"]
+    assert len(found) == 1 and "Không chấm" in found[0].message and "Tiêu chí 2" in found[0].message
+    item = header() + table("1\tTiêu chí 1\t30\t9\t\t", "1.1\tBan hành văn bản\t20\tKhông chấm\t\t",
+                            "1.2\tKiểm tra, sơ kết\t10\t9\t\t", *CRIT2, *CRIT3, "\tTổng cộng\t80\t72\t\t")
+    assert [f.rule for f in run(item, fw_dir).findings if "Không chấm" in f.message] == ["DG001"]
+    # without a framework that lists the criteria (generic), "Không chấm" is never judged
+    generic = check(crit2.encode(), name="r.txt", select=["DG001"], framework="generic")
+    assert not [f for f in generic.findings if "Không chấm" in f.message]

@@ -44,6 +44,10 @@ from checker.ruledata import Framework, from_rule_data, load_lexicon, phrase_pat
             'Ô điểm {who} ghi "{score}" không phải là số ({label}); ghi điểm bằng chữ số',
             '{who_en} score cell "{score}" is not a number ({label})',
         ),
+        "not_unscorable": (
+            'Ô tự chấm ghi "Không chấm" nhưng khung {framework} không cho để trống {label}; chấm điểm cho mục này',
+            'The self-score cell says "Không chấm" but framework {framework} does not let {label} go unscored; score it',
+        ),
     },
     explanation="""
 Mỗi nội dung, tiêu chí trong bảng chấm điểm có điểm chuẩn (điểm tối đa). Điểm cơ quan tự chấm và điểm
@@ -73,7 +77,10 @@ def check_caps(ctx: Context) -> Iterator[Hit]:
             if not text or span is None or _PLACEHOLDER.fullmatch(text.strip()):
                 continue  # "-", "…": the cell was deliberately left blank
             if who == "tự chấm" and row.unscored:
-                continue  # "Không chấm": the item is not self-scored, on purpose
+                # "Không chấm": not self-scored on purpose, which only the items the decision names may be
+                if _unscored_not_allowed(fw, row):
+                    yield Hit(span.start, span.end, {"label": row_label(row), "framework": fw.id}, variant="not_unscorable")  # type: ignore[union-attr]
+                continue
             if row.kind == "penalty" and value is not None:
                 value = abs(value)  # points taken off are written 2 or -2 alike
             cap = fmt(row_cap) if row_cap is not None else "?"
@@ -93,6 +100,29 @@ def check_caps(ctx: Context) -> Iterator[Hit]:
                 yield Hit(extra.span.start, extra.span.end, {**args, "cap": fmt(row_cap), "score": fmt(extra.value)}, variant="negative")
             elif extra.value > row_cap:
                 yield Hit(extra.span.start, extra.span.end, {**args, "cap": fmt(row_cap), "score": fmt(extra.value)})
+
+
+def _unscored_not_allowed(fw: Framework | None, row: ScoreRow) -> bool:
+    """Whether a framework that lists this row's criterion (and item) lets none of them be "không
+    chấm". Silent when the framework is generic or does not know the row: precision first."""
+    if fw is None or fw.caps_from_table or row.criterion is None:
+        return False
+    spec = fw.criterion(row.criterion)
+    if spec is None:
+        return False
+    if spec.may_be_unscored:
+        return False
+    if row.item is None:
+        return True
+    item = next((i for i in spec.items if i.id == str(row.item)), None)
+    if item is None:
+        return False
+    if item.may_be_unscored:
+        return False
+    if row.sub is None:
+        return True
+    sub = next((i for i in item.items if i.id == str(row.sub)), None)
+    return sub is not None and not sub.may_be_unscored
 
 
 # A cell left blank on purpose: a dash (ingest turns en/em dashes into "-"), dots, a slash.
