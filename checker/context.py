@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from checker.entities import CitationRef, DateRef, extract_citations, extract_dates
 from checker.model import Document
@@ -35,11 +35,23 @@ class Options:
     companions: dict[str, list[str]] = field(default_factory=dict)
 
 
+_Fact = TypeVar("_Fact")
+
+
 @dataclass
 class Context:
     src: SourceText
     doc: Document
     options: Options = field(default_factory=Options)
+    _facts: dict[Callable[..., Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def fact(self, build: Callable[[Context], _Fact]) -> _Fact:
+        """`build(self)`, computed once per report and shared by every rule that asks for it: the one
+        place a family of rules keeps what it reads (a .docx's formatting, a PDF's fonts), instead of
+        each caching on the context by hand."""
+        if build not in self._facts:
+            self._facts[build] = build(self)
+        return self._facts[build]
 
     @property
     def text(self) -> str:

@@ -37,12 +37,7 @@ class _View:
 
 
 def _view(ctx: Context) -> _View | None:
-    cached = ctx.__dict__.get("_format_view", False)
-    if cached is not False:
-        return cached  # type: ignore[return-value]
-    view = _build_view(ctx)
-    ctx.__dict__["_format_view"] = view
-    return view
+    return ctx.fact(_build_view)
 
 
 def _build_view(ctx: Context) -> _View | None:

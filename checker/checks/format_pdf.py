@@ -36,12 +36,7 @@ def _family(fontname: str) -> str:
 
 
 def pdf_facts(ctx: Context) -> PdfFacts | None:
-    cached = ctx.__dict__.get("_format_pdf", False)
-    if cached is not False:
-        return cached  # type: ignore[return-value]
-    facts = _read(ctx)
-    ctx.__dict__["_format_pdf"] = facts
-    return facts
+    return ctx.fact(_read)
 
 
 def _read(ctx: Context) -> PdfFacts | None:
