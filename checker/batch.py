@@ -16,6 +16,7 @@ from checker.api import check
 from checker.context import Options
 from checker.isolation import Limits, run_isolated
 from checker.report import FileReport
+from checker.reporters.text import totals_line
 from checker.suppress import per_file_codes
 
 
@@ -190,27 +191,6 @@ def shorten_path(path: str, width: int) -> str:
         return "…/" + tail
     half = max(1, (width - 1) // 2)
     return name[:half] + "…" + name[len(name) - (width - 1 - half) :]
-
-
-def totals_line(reports: list, lang: str = "vi") -> str:
-    """The one line that closes a run (the text reporter's last line): files, findings, unreadable."""
-    totals = {"error": 0, "warning": 0, "info": 0}
-    unreadable = 0
-    for rep in reports:
-        if rep.error:
-            unreadable += 1
-            continue
-        for sev, n in rep.counts().items():
-            totals[sev] += n
-    if lang == "en":
-        return (
-            f"Checked {len(reports)} file(s): {totals['error']} error(s), {totals['warning']} warning(s), "
-            f"{totals['info']} info(s)" + (f", {unreadable} unreadable" if unreadable else "") + "."
-        )
-    return (
-        f"Đã kiểm tra {len(reports)} tệp: {totals['error']} lỗi, {totals['warning']} cảnh báo, "
-        f"{totals['info']} lưu ý" + (f", {unreadable} tệp không đọc được" if unreadable else "") + "."
-    )
 
 
 def _stream_width(stream: IO[str]) -> int:

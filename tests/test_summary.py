@@ -40,7 +40,7 @@ def test_unreadable_first_then_totals_row_and_line() -> None:
     total_row = body[3]
     assert "Tổng: 3 tệp" in total_row
     assert [c.strip() for c in total_row.split("│")[2:5]] == ["1", "2", "1"]
-    assert lines[-1] == "Đã kiểm tra 3 tệp: 1 lỗi, 2 cảnh báo, 1 lưu ý, 1 tệp không đọc được."
+    assert lines[-1] == "Đã kiểm tra 2 tệp: 1 lỗi, 2 cảnh báo, 1 lưu ý; 1 tệp không đọc được."
 
 
 def test_english_summary() -> None:
@@ -48,7 +48,7 @@ def test_english_summary() -> None:
     text = "\n".join(lines)
     assert "Summary of the check" in text and "Warnings" in text and "cannot read" in text
     assert "Total: 3 files" in text
-    assert lines[-1] == "Checked 3 file(s): 1 error(s), 2 warning(s), 1 info(s), 1 unreadable."
+    assert lines[-1] == "Checked 2 file(s): 1 error(s), 2 warning(s), 1 info(s); 1 unreadable."
     assert "Tệp" not in text and "Lỗi" not in text
 
 

@@ -13,17 +13,13 @@ _SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "lưu ý"}
 
 def render_text(reports: list[FileReport], lang: str = "vi", color: bool = False) -> str:
     out: list[str] = []
-    totals = {"error": 0, "warning": 0, "info": 0}
-    unreadable = 0
     for rep in reports:
         if rep.error:
-            unreadable += 1
             label = "không đọc được" if lang == "vi" else "cannot read"
             out.append(f"{rep.path}: {label}: {rep.error}")
             continue
         lines = (rep.text or "").split("\n")
         for f in rep.findings:
-            totals[f.severity] += 1
             sev = _SEVERITY_VI[f.severity] if lang == "vi" else f.severity
             where = f" [{f.location}]" if f.location else ""
             head = f"{rep.path}:{f.line}:{f.column}:{where} {f.rule} {sev}: {f.message}"
@@ -31,18 +27,7 @@ def render_text(reports: list[FileReport], lang: str = "vi", color: bool = False
                 head = f"{_BOLD}{rep.path}:{f.line}:{f.column}:{_RESET}{where} {_COLORS[f.severity]}{f.rule} {sev}{_RESET}: {f.message}"
             out.append(head)
             out.extend(_snippet(rep, f, lines, color))
-    n_files = len(reports)
-    if lang == "vi":
-        summary = (
-            f"Đã kiểm tra {n_files} tệp: {totals['error']} lỗi, {totals['warning']} cảnh báo, "
-            f"{totals['info']} lưu ý" + (f", {unreadable} tệp không đọc được" if unreadable else "") + "."
-        )
-    else:
-        summary = (
-            f"Checked {n_files} file(s): {totals['error']} errors, {totals['warning']} warnings, "
-            f"{totals['info']} infos" + (f", {unreadable} unreadable" if unreadable else "") + "."
-        )
-    out.append(summary)
+    out.append(totals_line(reports, lang))
     return "\n".join(out) + "\n"
 
 
@@ -67,3 +52,27 @@ def _snippet(rep: FileReport, f, lines: list[str], color: bool) -> list[str]:  #
         caret = f"{_COLORS[f.severity]}{caret}{_RESET}"
     gutter = f"{f.line:>5} | "
     return [gutter + shown, " " * (len(gutter) - 2) + "| " + caret]
+
+
+def totals_line(reports: list, lang: str = "vi") -> str:
+    """The one line that closes a run: the files actually checked and their findings, then the
+    files that could not be checked (unreadable or not a supported type), counted apart so that
+    "Đã kiểm tra N tệp" never counts a file that was only listed. Takes FileReport or SlimReport."""
+    totals = {"error": 0, "warning": 0, "info": 0}
+    unreadable = 0
+    for rep in reports:
+        if rep.error:
+            unreadable += 1
+            continue
+        for sev, n in rep.counts().items():
+            totals[sev] += n
+    checked = len(reports) - unreadable
+    if lang == "en":
+        return (
+            f"Checked {checked} file(s): {totals['error']} error(s), {totals['warning']} warning(s), "
+            f"{totals['info']} info(s)" + (f"; {unreadable} unreadable" if unreadable else "") + "."
+        )
+    return (
+        f"Đã kiểm tra {checked} tệp: {totals['error']} lỗi, {totals['warning']} cảnh báo, "
+        f"{totals['info']} lưu ý" + (f"; {unreadable} tệp không đọc được" if unreadable else "") + "."
+    )
