@@ -10,12 +10,10 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from typing import Literal
 
 from lark import Token, Transformer, Tree
 from lark.exceptions import LarkError
-from pydantic import BaseModel
 
 from checker.parsers import parser
 from checker.ruledata import from_rule_data, load_doctypes
@@ -357,63 +355,4 @@ def extract_dates(text: str, lowered: str | None = None) -> list[DateRef]:
     return out
 
 
-# -- numbers --------------------------------------------------------------------------------------
-class Quantity(BaseModel):
-    """A written number: its value and how many decimals the writer gave (for interval checks)."""
-
-    value: Decimal
-    decimals: int
-    text: str
-    percent: bool = False
-
-    @property
-    def half_unit(self) -> Decimal:
-        return Decimal(5) * Decimal(10) ** (-(self.decimals + 1))
-
-
-class _NumberTx(Transformer):
-    def grouped(self, items: list[Token]) -> Quantity:
-        q = _quantity(str(items[0]).replace(".", ""), str(items[1]) if len(items) > 1 else None)
-        # keep the figure as written ("4.028", not "4028"): ratio parts are quoted in messages
-        return q.model_copy(update={"text": "".join(str(t) for t in items)})
-
-    def plain(self, items: list[Token]) -> Quantity:
-        return _quantity(str(items[0]), str(items[1]) if len(items) > 1 else None)
-
-    def percent(self, items: list) -> Quantity:
-        return items[0].model_copy(update={"percent": True})
-
-    def ratio(self, items: list) -> tuple[Quantity, Quantity]:
-        return items[0], items[1]
-
-    def start(self, items: list):
-        return items[0]
-
-
-def _quantity(integer: str, decimal: str | None) -> Quantity:
-    if decimal:
-        digits = decimal.lstrip(",")
-        return Quantity(value=Decimal(f"{integer}.{digits}"), decimals=len(digits), text=f"{integer},{digits}")
-    return Quantity(value=Decimal(integer), decimals=0, text=integer)
-
-
-@functools.lru_cache(maxsize=8192)
-def parse_number(text: str) -> Quantity | tuple[Quantity, Quantity] | None:
-    """`1.783,39` → 1783.39 (2 decimals); `77,73 %` → percent; `15/19` → (15, 19)."""
-    try:
-        tree = parser("number").parse(text.strip())
-    except LarkError:
-        return None
-    result = _NumberTx().transform(tree)
-    if isinstance(result, Quantity):
-        return result.model_copy(update={"text": text.strip()})
-    return result
-
-
-# A figure standing alone: not a fragment of a ratio or date ("1/500", "29/8/2023"), a heading number or a code.
-NUMBER_RE = re.compile(r"(?<![\w.,/])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,/]\d)|(?<![\w.,/])\d+(?:,\d+)?(?![\w]|[.,/]\d)")
-
-
-def quantity(text: str) -> Quantity | None:
-    q = parse_number(text)
-    return q if isinstance(q, Quantity) else None
+# numbers (figures, percentages, ratios) are read by checker/numbers.py

@@ -9,9 +9,9 @@ an empty inspector column, the bonus row after `Tổng cộng`, criteria named `
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 
 from checker.model import ExtraScore, ScoreRow, ScoreTable, Span, Table, TableCell
+from checker.numbers import score_cell
 from checker.source import SourceText
 
 _CRITERION = re.compile(r"^Tiêu\s+chí\s+(\d{1,2})\b", re.I)
@@ -22,20 +22,7 @@ _BONUS = re.compile(r"^Điểm\s+thưởng", re.I)
 _PENALTY = re.compile(r"^(?:Điểm\s+trừ|Trừ\s+điểm|Điểm\s+phạt)", re.I)
 # a self cell left out on purpose: the item is not self-scored (survey, not applicable to the body)
 _UNSCORED = re.compile(r"^\s*(?:không\s+chấm|không\s+tự\s+chấm|không\s+đánh\s+giá|không\s+áp\s+dụng|KCĐ|ĐTXHH)\b", re.I)
-_NUMBERISH = re.compile(r"^[+-]?\d{1,3}(?:[.,]\d{1,2})?$")
 _YEAR = re.compile(r"NĂM\s+((?:19|20)\d{2})", re.I)
-
-
-def parse_score(text: str) -> Decimal | None:
-    """`5` → 5, `4,5` and `4.5` → 4.5, `5,0` → 5.0; anything else → None."""
-    # a unit written in the cell ("10 điểm", "9đ") is still the number
-    t = re.sub(r"\s*(?:điểm|đ)\.?$", "", text.strip(), flags=re.I).replace(" ", "")
-    if not _NUMBERISH.match(t):
-        return None
-    try:
-        return Decimal(t.replace(",", "."))
-    except InvalidOperation:
-        return None
 
 
 def _columns(rows: list[list[TableCell]]) -> tuple[int, int, int | None, int | None, int] | None:
@@ -98,9 +85,9 @@ def _shift(cells: list[TableCell], width: int, cap_i: int, self_i: int) -> int:
     def fit(s: int) -> int:
         # score cells that read as numbers, less label cells (past TT) that are bare scores
         scores = sum(
-            1 for i in (cap_i + s, self_i + s) if 0 <= i < len(cells) and parse_score(cells[i].text) is not None
+            1 for i in (cap_i + s, self_i + s) if 0 <= i < len(cells) and score_cell(cells[i].text) is not None
         )
-        stray = sum(1 for c in cells[1 : min(cap_i, self_i) + s] if parse_score(c.text) is not None)
+        stray = sum(1 for c in cells[1 : min(cap_i, self_i) + s] if score_cell(c.text) is not None)
         return scores - stray
 
     return d if fit(d) > fit(0) else 0
@@ -135,11 +122,11 @@ def _score_cells(
     note_c = _cell(cells, note_i)
     return {
         "unscored": bool(self_c and _UNSCORED.match(self_c.text)),
-        "cap": parse_score(cap_c.text) if cap_c else None,
+        "cap": score_cell(cap_c.text) if cap_c else None,
         "cap_text": cap_c.text if cap_c and cap_c.text else None,
-        "self_score": parse_score(self_c.text) if self_c else None,
+        "self_score": score_cell(self_c.text) if self_c else None,
         "self_text": self_c.text if self_c and self_c.text else None,
-        "inspector": parse_score(insp_c.text) if insp_c else None,
+        "inspector": score_cell(insp_c.text) if insp_c else None,
         "inspector_text": insp_c.text if insp_c and insp_c.text else None,
         "note": note_c.text if note_c else "",
         "cap_span": Span(start=cap_c.start, end=cap_c.end) if cap_c and cap_c.text else None,
@@ -186,7 +173,7 @@ def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
             after_bonus = True
             criterion = None
         extra = [
-            ExtraScore(name=name, value=parse_score(c.text), text=c.text, span=Span(start=c.start, end=c.end))
+            ExtraScore(name=name, value=score_cell(c.text), text=c.text, span=Span(start=c.start, end=c.end))
             for i, name in extra_cols
             for c in [_cell(cells, i + d)]
             if c is not None and c.text

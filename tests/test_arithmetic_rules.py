@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from checker.api import check
-from checker.checks.arithmetic import consistent
 from checker.report import Finding
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -18,24 +16,6 @@ def run(text: str, code: str) -> list[Finding]:
     report = check(text.encode("utf-8"), name="t.txt", select=[code])
     assert report.error is None, report.error
     return [f for f in report.findings if f.rule == code]
-
-
-# -- the interval rule ---------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("true", "stated", "decimals", "ok"),
-    [
-        ("88.0586", "88.6", 1, False),
-        ("88.0586", "88.1", 1, True),  # rounds
-        ("96.7532", "96.7", 1, True),  # truncates
-        ("96.7532", "96.8", 1, True),  # rounds
-        ("96.1538", "96.3", 1, False),
-        ("95.18", "95", 0, True),
-        ("99.49", "99.5", 1, True),
-        ("31.07", "77.73", 2, False),
-    ],
-)
-def test_round_or_truncate(true: str, stated: str, decimals: int, ok: bool) -> None:
-    assert consistent(Decimal(true), Decimal(stated), decimals) is ok
 
 
 # -- SL001 ---------------------------------------------------------------------------------------

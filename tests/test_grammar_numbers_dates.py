@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from lark import Lark
 
-from checker.entities import NUMBER_RE, Quantity, extract_dates, parse_date_span, parse_number, quantity
+from checker.entities import extract_dates, parse_date_span
 from checker.ingest import read_bytes
+from checker.numbers import STANDALONE_NUMBER, Quantity, quantity
+from checker.numbers import parse as parse_number
 from checker.parsers import grammar_text, parser
 
 # -- numbers: (text, value, decimals written, percent) ----------------------------------------------
@@ -109,7 +111,7 @@ def test_half_unit_is_the_rounding_interval_of_what_was_written() -> None:
     ],
 )
 def test_number_prescan_delimits_whole_figures(prose: str, found: list[str]) -> None:
-    assert [m.group() for m in NUMBER_RE.finditer(prose)] == found
+    assert [m.group() for m in STANDALONE_NUMBER.finditer(prose)] == found
 
 
 # -- dates: (text, kind, day, day_end, month, year, year_end, valid) --------------------------------

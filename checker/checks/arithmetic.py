@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from checker.context import Context
 from checker.engine import Hit, rule
-from checker.entities import quantity
 from checker.facts import quantities as qf
+from checker.numbers import NUMBER, agrees, format_computed, format_number, percent_figure, quantity
 from checker.scan import anchors
 
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_NUM = NUMBER
 # "31 người làm việc (trong đó 27 công chức và 04 người hợp đồng)"
 _TOTAL_PAREN = re.compile(
     rf"(?<![\w.,/])(?P<total>{_NUM})[ ]+(?P<noun>[^\W\d_][^\W\d_ ]*(?:[ ][^\W\d_][^\W\d_ ]*){{0,5}}?"
@@ -120,7 +120,7 @@ def check_total_vs_parts(ctx: Context) -> Iterator[Hit]:
         if parts_sum < total and subset_possible and not _exhaustive(body):
             continue
         shown = " + ".join(text[s:e] for _, s, e, _ in parts)
-        args = {"parts": shown, "sum": _vn(parts_sum), "total": m.group("total")}
+        args = {"parts": shown, "sum": format_number(parts_sum), "total": m.group("total")}
         variant = "decimal" if parts_sum * 1000 == total or parts_sum == total * 1000 else None
         yield Hit(m.start("total"), m.end(), args, variant=variant)
     yield from _split_vs_whole(ctx)
@@ -145,7 +145,7 @@ def _breakdown_vs_total(ctx: Context) -> Iterator[Hit]:
         if not (found.complete or (over and found.disjoint)):
             continue  # a partial list ("trong đó có 12 đảng viên nữ") may add up to less
         shown = " + ".join(p.text for p in found.parts)
-        args = {"parts": shown, "sum": _vn(parts_sum), "total": found.total.text}
+        args = {"parts": shown, "sum": format_number(parts_sum), "total": found.total.text}
         yield Hit(found.total.start, found.parts[-1].end, args)
 
 
@@ -154,55 +154,10 @@ def _exhaustive(body: str) -> bool:
     return bool(re.search(r"\svà\s+\d", body)) and body.count(";") == 0
 
 
-def _vn(value: Decimal) -> str:
-    """Vietnamese number: 1234567,5 → 1.234.567,5."""
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    integer, _, frac = format(value, "f").partition(".")
-    groups = []
-    while len(integer) > 3:
-        groups.insert(0, integer[-3:])
-        integer = integer[:-3]
-    groups.insert(0, integer)
-    out = ".".join(groups)
-    frac = frac.rstrip("0")
-    return sign + out + ("," + frac if frac else "")
-
-
 # -- shared helpers for SL002–SL005 ---------------------------------------------------------------
 # A percentage as written: Vietnamese "88,6", or the occasional English "27.1" (a dot followed by
 # one or two digits cannot be a thousands group, so it is read as a decimal point).
 _PCT = r"(?P<pct>\d{1,3}(?:,\d+|\.\d{1,2}(?!\d))?)[ ]?%"
-
-
-def _pct_quantity(text: str) -> tuple[Decimal, int]:
-    """Value and decimals written of a percentage figure ("88,6" → 88.6, 1; "27.1" → 27.1, 1)."""
-    if "," in text:
-        whole, frac = text.split(",", 1)
-    elif "." in text:
-        whole, frac = text.split(".", 1)
-    else:
-        whole, frac = text, ""
-    return Decimal(f"{whole}.{frac}" if frac else whole), len(frac)
-
-
-def consistent(true: Decimal, stated: Decimal, decimals: int) -> bool:
-    """The interval rule: the stated figure is right if the true value rounds OR truncates to it.
-
-    Rounding: true ∈ [stated − ½u, stated + ½u] (closed, so both half-up and half-even pass);
-    truncation: true ∈ [stated, stated + u) — XBRL Calculations 1.1 `rangeValue`, statcheck.
-    """
-    unit = Decimal(10) ** -decimals
-    half = unit / 2
-    if stated - half <= true <= stated + half:
-        return True
-    return stated <= true < stated + unit
-
-
-def _shown(value: Decimal, decimals: int) -> str:
-    """The computed value at two decimals or one more than the writer gave, Vietnamese style."""
-    places = max(2, decimals)
-    return _vn(value.quantize(Decimal(10) ** -places, rounding=ROUND_HALF_UP))
 
 
 # -- SL001 (second form): "14/22 trường được xếp loại Tốt, 07 trường loại Khá, 01 trường loại Trung bình" --
@@ -246,7 +201,7 @@ def _split_vs_whole(ctx: Context) -> Iterator[Hit]:
         if "%" in text[m.start() : pos]:
             continue
         shown = " + ".join([m.group("x")] + [t for _, t, _ in parts])
-        args = {"parts": shown, "sum": _vn(total), "whole": m.group("y"), "ratio": f"{m.group('x')}/{m.group('y')}"}
+        args = {"parts": shown, "sum": format_number(total), "whole": m.group("y"), "ratio": f"{m.group('x')}/{m.group('y')}"}
         yield Hit(m.start(), pos, args, variant="split")
 
 
@@ -319,11 +274,11 @@ def check_ratio_percent(ctx: Context) -> Iterator[Hit]:
         x, y = quantity(m.group("x")), quantity(m.group("y"))
         if x is None or y is None or y.value == 0:
             continue
-        stated, decimals = _pct_quantity(m.group("pct"))
+        stated, decimals = percent_figure(m.group("pct"))
         true = x.value * 100 / y.value
-        if consistent(true, stated, decimals):
+        if agrees(true, stated, decimals):
             continue
-        args = {"x": m.group("x"), "y": m.group("y"), "computed": _shown(true, decimals), "stated": m.group("pct")}
+        args = {"x": m.group("x"), "y": m.group("y"), "computed": format_computed(true, decimals), "stated": m.group("pct")}
         yield Hit(m.start(), m.end(), args)
 
 
@@ -428,12 +383,12 @@ def check_products(ctx: Context) -> Iterator[Hit]:
         unit_m = _SCALE[m.group("munit").split()[0].lower()]
         unit_t = _SCALE[m.group("tunit").split()[0].lower()]
         product = n.value * each.value * unit_m / unit_t
-        if consistent(product, total.value, total.decimals):
+        if agrees(product, total.value, total.decimals):
             continue
         args = {
             "n": m.group("n"),
             "m": f"{m.group('m')} {m.group('munit')}",
-            "product": f"{_vn(product)} {m.group('tunit')}",
+            "product": f"{format_number(product)} {m.group('tunit')}",
             "total": f"{m.group('t')} {m.group('tunit')}",
         }
         yield Hit(m.start(), m.end(), args)
@@ -458,7 +413,7 @@ def check_products(ctx: Context) -> Iterator[Hit]:
         product = n.value * each.value
         if product == stated.value:
             continue
-        args = {"n": m.group("n"), "m": m.group("m"), "product": f"{_vn(product)} {thing}", "total": f"{mentions[0].group(1)} {thing}"}
+        args = {"n": m.group("n"), "m": m.group("m"), "product": f"{format_number(product)} {thing}", "total": f"{mentions[0].group(1)} {thing}"}
         yield Hit(m.start(), m.end(), args)
 
 
@@ -506,14 +461,14 @@ def check_percent_change(ctx: Context) -> Iterator[Hit]:
         direction = m.group("dir").lower()
         if (direction == "giảm") != (b.value < a.value) or a.value == b.value:
             continue  # the change named is not the one between these two figures
-        stated, decimals = _pct_quantity(m.group("pct"))
+        stated, decimals = percent_figure(m.group("pct"))
         true = abs(b.value - a.value) * 100 / a.value
-        if consistent(true, stated, decimals):
+        if agrees(true, stated, decimals):
             continue
         args = {
             "a": m.group("a"),
             "b": m.group("b"),
-            "computed": _shown(true, decimals),
+            "computed": format_computed(true, decimals),
             "dir": m.group("dir"),
             "stated": m.group("pct"),
         }
@@ -548,7 +503,7 @@ def check_remainder(ctx: Context) -> Iterator[Hit]:
         diff = r.whole.value - r.taken.value
         if qf.sums_to([r.taken, r.left], r.whole):
             continue
-        args = {"whole": r.whole.text, "taken": r.taken.text, "diff": _vn(diff), "left": r.left.text}
+        args = {"whole": r.whole.text, "taken": r.taken.text, "diff": format_number(diff), "left": r.left.text}
         yield Hit(r.whole.start, r.left.end, args)
 
 
@@ -589,7 +544,7 @@ def check_change_from_to(ctx: Context) -> Iterator[Hit]:
             "new": c.new.text,
             "to": "lên" if rises else "xuống",
             "verb": "tăng" if rises else "giảm",
-            "diff": _vn(diff),
+            "diff": format_number(diff),
             "dir": m.group("dir"),
             "amount": c.amount.text,
         }
@@ -623,12 +578,12 @@ def check_share_of_total(ctx: Context) -> Iterator[Hit]:
         if sh is None:
             continue
         true = sh.part.value / sh.total.value * 100
-        if consistent(true, sh.percent, sh.decimals):
+        if agrees(true, sh.percent, sh.decimals):
             continue
         args = {
             "part": sh.part.text,
             "total": sh.total.text,
-            "computed": _shown(true, sh.decimals),
+            "computed": format_computed(true, sh.decimals),
             "stated": sh.percent_text,
         }
         yield Hit(sh.total.start, sh.percent_end, args)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from checker.context import Context, Options
 from checker.engine import Hit, rule
-from checker.facts.score import ScoreSheet, agrees, decimals, fmt
+from checker.facts.score import ScoreSheet
+from checker.numbers import agrees, decimals_written, format_score
 
 SHEET_FORMATS = ("xlsx", "xls", "ods")
 
@@ -83,13 +84,13 @@ def check_total_against_sheet(ctx: Context) -> Iterator[Hit]:
     path, finals = sheets[0]
     name = Path(path.rsplit(" › ", 1)[-1]).name
     for s in totals:
-        dec = decimals(s.text)
+        dec = decimals_written(s.text)
         if not any(agrees(v, s.value, max(dec, d)) for v, d in finals):
-            shown = [fmt(v) for v, _ in finals]
+            shown = [format_score(v) for v, _ in finals]
             yield Hit(
                 s.start,
                 s.end,
-                {"stated": fmt(s.value), "sheet": name, "table": " hoặc ".join(shown), "table_en": " or ".join(shown)},
+                {"stated": format_score(s.value), "sheet": name, "table": " hoặc ".join(shown), "table_en": " or ".join(shown)},
             )
 
 

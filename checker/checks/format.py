@@ -15,10 +15,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from checker.context import Context
 from checker.engine import Hit, Severity, rule
 from checker.ingest.docx_format import TWIPS_PER_MM, DocxFormat, ParagraphFormat, RunFormat, SectionFormat
+from checker.numbers import format_number
 from checker.ruledata_format import FormatRules, Part, load_format_rules
 
 _LEGACY_PREFIXES = (".vn", "vni-", "vni ")
@@ -110,9 +112,8 @@ def _severity(verified: bool) -> Severity | None:
 
 
 def _num(value: float) -> str:
-    """12 → "12", 12.5 → "12,5" (Vietnamese decimal comma)."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    """A measurement at two decimals at most, Vietnamese style: 12 → "12", 12.5 → "12,5"."""
+    return format_number(Decimal(f"{value:.2f}"))
 
 
 def _range(low: float, high: float, unit: str) -> str:

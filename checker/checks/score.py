@@ -15,18 +15,15 @@ from checker.facts.score import (
     CriterionRows,
     ScoreSheet,
     StatedScore,
-    agrees,
     cell,
     cell_span,
-    decimals,
-    fmt,
     framework_cap,
     framework_max,
-    num,
     row_label,
     single,
 )
 from checker.model import ScoreRow
+from checker.numbers import agrees, decimals_written, format_score, score_value
 from checker.ruledata import Framework, from_rule_data, load_lexicon, phrase_pattern
 
 
@@ -83,23 +80,23 @@ def check_caps(ctx: Context) -> Iterator[Hit]:
                 continue
             if row.kind == "penalty" and value is not None:
                 value = abs(value)  # points taken off are written 2 or -2 alike
-            cap = fmt(row_cap) if row_cap is not None else "?"
+            cap = format_score(row_cap) if row_cap is not None else "?"
             args = {"who": who, "who_en": who_en, "label": row_label(row), "cap": cap}
             if value is None:
                 yield Hit(span.start, span.end, {**args, "score": text}, variant="nan")
             elif value < 0:
-                yield Hit(span.start, span.end, {**args, "score": fmt(value)}, variant="negative")
+                yield Hit(span.start, span.end, {**args, "score": format_score(value)}, variant="negative")
             elif row_cap is not None and value > row_cap:
-                yield Hit(span.start, span.end, {**args, "score": fmt(value)})
+                yield Hit(span.start, span.end, {**args, "score": format_score(value)})
         # further score columns (thẩm định lần 2, giải trình …): numbers only, a word there is an explanation
         for extra in row.extra:
             if extra.value is None or row_cap is None or row.kind == "penalty":
                 continue
             args = {"who": f"cột “{extra.name}”", "who_en": f"Column “{extra.name}”", "label": row_label(row)}
             if extra.value < 0:
-                yield Hit(extra.span.start, extra.span.end, {**args, "cap": fmt(row_cap), "score": fmt(extra.value)}, variant="negative")
+                yield Hit(extra.span.start, extra.span.end, {**args, "cap": format_score(row_cap), "score": format_score(extra.value)}, variant="negative")
             elif extra.value > row_cap:
-                yield Hit(extra.span.start, extra.span.end, {**args, "cap": fmt(row_cap), "score": fmt(extra.value)})
+                yield Hit(extra.span.start, extra.span.end, {**args, "cap": format_score(row_cap), "score": format_score(extra.value)})
 
 
 def _unscored_not_allowed(fw: Framework | None, row: ScoreRow) -> bool:
@@ -229,7 +226,7 @@ def _parts_hits(
         if not parts:
             continue
         computed = sum((v for v, _ in parts), Decimal(0))
-        places = max([decimals(text), *(d for _, d in parts)])
+        places = max([decimals_written(text), *(d for _, d in parts)])
         if agrees(computed, stated, places):
             continue
         if column == "cap" and left_out and agrees(computed - left_out, stated, places):
@@ -242,9 +239,9 @@ def _parts_hits(
                 "criterion": label,
                 "who": who,
                 "who_en": who_en,
-                "stated": fmt(stated),
-                "parts": " + ".join(fmt(v) for v, _ in parts),
-                "computed": fmt(computed),
+                "stated": format_score(stated),
+                "parts": " + ".join(format_score(v) for v, _ in parts),
+                "computed": format_score(computed),
             },
         )
 
@@ -331,7 +328,7 @@ def check_total(ctx: Context) -> Iterator[Hit]:
         if not values or any(v is None for v, _ in values):
             continue  # a criterion without a figure (or contradicting itself): nothing sound to add
         computed = sum((v for v, _ in values if v is not None), Decimal(0))
-        places = max([decimals(text), *(d for _, d in values)])
+        places = max([decimals_written(text), *(d for _, d in values)])
         if agrees(computed, stated, places):
             continue
         left_out = grouped.unscored_cap() if column == "cap" else Decimal(0)
@@ -349,15 +346,15 @@ def check_total(ctx: Context) -> Iterator[Hit]:
             "label": total_row.label,
             "who": who,
             "who_en": who_en,
-            "stated": fmt(stated),
-            "computed": fmt(computed),
+            "stated": format_score(stated),
+            "computed": format_score(computed),
             "count": len(values),
         }
         # one criterion written off its own items (DG002) and the table is otherwise right: name it,
         # so the reviewer fixes the one typo instead of the total
         cause = _root_cause(grouped, column, stated, places)
         if cause is not None:
-            args.update(criterion=cause[0], written=fmt(cause[1]), items=fmt(cause[2]))
+            args.update(criterion=cause[0], written=format_score(cause[1]), items=format_score(cause[2]))
             yield Hit(start, end, args, variant="criterion")
             continue
         yield Hit(start, end, args)
@@ -378,18 +375,18 @@ def check_total(ctx: Context) -> Iterator[Hit]:
             if stated is None or total is None or bonus is None or penalty is None:
                 continue
             computed = total + bonus - penalty
-            if agrees(computed, stated, max(decimals(text), total_dec, bonus_dec, penalty_dec)):
+            if agrees(computed, stated, max(decimals_written(text), total_dec, bonus_dec, penalty_dec)):
                 continue
             start, end = cell_span(final_row, column)
             args = {
                 "label": final_row.label,
                 "who": who,
                 "who_en": who_en,
-                "stated": fmt(stated),
-                "total": fmt(total),
-                "bonus": fmt(bonus),
-                "penalty": fmt(penalty),
-                "computed": fmt(computed),
+                "stated": format_score(stated),
+                "total": format_score(total),
+                "bonus": format_score(bonus),
+                "penalty": format_score(penalty),
+                "computed": format_score(computed),
             }
             yield Hit(start, end, args, variant="final_penalty" if has_penalty else "final")
 
@@ -441,24 +438,24 @@ def check_final_figure(ctx: Context) -> Iterator[Hit]:
     grouped = ctx.score.sheet
     for fig in ctx.score.final_figures:
         a, b, c, p = fig.total, fig.bonus, fig.result, fig.penalty
-        args = {"a": fmt(a.value), "b": fmt(b.value), "c": fmt(c.value), "computed": fmt(fig.computed)}
+        args = {"a": format_score(a.value), "b": format_score(b.value), "c": format_score(c.value), "computed": format_score(fig.computed)}
         places = max(a.decimals, b.decimals, c.decimals, p.decimals if p is not None else 0)
         if not agrees(fig.computed, c.value, places):
             if p is not None:
-                yield Hit(c.start, c.end, {**args, "p": fmt(p.value)}, variant="penalty")
+                yield Hit(c.start, c.end, {**args, "p": format_score(p.value)}, variant="penalty")
             else:
                 yield Hit(c.start, c.end, args)
         if grouped is None:
             continue
         total, total_dec, total_row = grouped.total()
         if total is not None and total_row is not None and not agrees(total, a.value, max(total_dec, a.decimals)):
-            yield Hit(a.start, a.end, {**args, "label": total_row.label, "table": fmt(total)}, variant="total")
+            yield Hit(a.start, a.end, {**args, "label": total_row.label, "table": format_score(total)}, variant="total")
         bonus, bonus_dec, _ = grouped.bonus_value()
         if bonus is not None and not agrees(bonus, b.value, max(bonus_dec, b.decimals)):
-            yield Hit(b.start, b.end, {**args, "table": fmt(bonus)}, variant="bonus")
+            yield Hit(b.start, b.end, {**args, "table": format_score(bonus)}, variant="bonus")
         penalty, penalty_dec, _ = grouped.penalty_value()
         if p is not None and penalty is not None and not agrees(penalty, p.value, max(penalty_dec, p.decimals)):
-            yield Hit(p.start, p.end, {**args, "p": fmt(p.value), "table": fmt(penalty)}, variant="penalty_row")
+            yield Hit(p.start, p.end, {**args, "p": format_score(p.value), "table": format_score(penalty)}, variant="penalty_row")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -537,16 +534,16 @@ def check_stated_total(ctx: Context) -> Iterator[Hit]:
         if total_cap is not None:
             maximum = total_cap + (bonus_cap or 0)
     for s in stated_list:
-        dec = decimals(s.text)
+        dec = decimals_written(s.text)
         if finals and not any(agrees(v, s.value, max(dec, d)) for v, d in finals):
-            shown = [fmt(v) for v, _ in finals]
+            shown = [format_score(v) for v, _ in finals]
             yield Hit(
                 s.start,
                 s.end,
-                {"stated": fmt(s.value), "table": " hoặc ".join(shown), "table_en": " or ".join(shown)},
+                {"stated": format_score(s.value), "table": " hoặc ".join(shown), "table_en": " or ".join(shown)},
             )
         if maximum is not None and s.value > maximum:
-            yield Hit(s.start, s.end, {"stated": fmt(s.value), "max": fmt(maximum)}, variant="max")
+            yield Hit(s.start, s.end, {"stated": format_score(s.value), "max": format_score(maximum)}, variant="max")
         # "72/80": the self-scored part when some items are "không chấm" (with or without the bonus)
         left_out = grouped.unscored_cap() if grouped is not None else Decimal(0)
         self_scored = {m - left_out for m in (maximum, fw.total_max if fw is not None else None) if m is not None}
@@ -557,7 +554,7 @@ def check_stated_total(ctx: Context) -> Iterator[Hit]:
             and s.scale != maximum
             and not (left_out and s.scale in self_scored)
         ):
-            yield Hit(*s.scale_span, {"scale": fmt(s.scale), "max": fmt(maximum)}, variant="scale")
+            yield Hit(*s.scale_span, {"scale": format_score(s.scale), "max": format_score(maximum)}, variant="scale")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -616,7 +613,7 @@ def check_classification(ctx: Context) -> Iterator[Hit]:
         named = fw.band_named(claim.label)
         if named is None and expected.is_named(claim.label.split(" nhiệm vụ")[0]):
             named = expected
-        args = {"score": fmt(score), "expected": expected.name, "label": claim.label}
+        args = {"score": format_score(score), "expected": expected.name, "label": claim.label}
         if named is not None and named.name == expected.name:
             missing = [c.name for c in expected.requires if not c.stated_in(ctx.text)]
             below = fw.band_below(expected)
@@ -717,7 +714,7 @@ def check_framework(ctx: Context) -> Iterator[Hit]:
         yield from _caps(grouped, fw, framework_name)
     if not grouped.bonus and not grouped.from_prose:
         for m in _BONUS_CLAIM.finditer(ctx.text):
-            if ctx.in_table(m.start()) or num(m["b"]) <= 0:
+            if ctx.in_table(m.start()) or score_value(m["b"]) <= 0:
                 continue
             # only where the report adds the bonus to its own score, not where it quotes the rules
             # ("được cộng tối đa 10 điểm thưởng")
@@ -726,7 +723,7 @@ def check_framework(ctx: Context) -> Iterator[Hit]:
                 continue
             if re.search(r"tối\s+đa|không\s+quá", ctx.folded[line_start : m.start()]):
                 continue
-            yield Hit(m.start(), m.end(), {"bonus": fmt(num(m["b"]))}, variant="no_bonus_row")
+            yield Hit(m.start(), m.end(), {"bonus": format_score(score_value(m["b"]))}, variant="no_bonus_row")
             break
 
 
@@ -767,7 +764,7 @@ def _duplicates(grouped: ScoreSheet) -> Iterator[Hit]:
                 yield Hit(
                     start,
                     end,
-                    {"label": "Điểm thưởng", "who": who, "who_en": who_en, "values": f"{fmt(a)}, {fmt(b)}"},
+                    {"label": "Điểm thưởng", "who": who, "who_en": who_en, "values": f"{format_score(a)}, {format_score(b)}"},
                     variant="conflict",
                 )
 
@@ -779,7 +776,7 @@ def _caps(grouped: ScoreSheet, fw: Framework, framework_name: str) -> Iterator[H
             yield Hit(
                 start,
                 end,
-                {"label": label, "table": fmt(row.cap), "cap": fmt(cap), "framework": framework_name},
+                {"label": label, "table": format_score(row.cap), "cap": format_score(cap), "framework": framework_name},
             )
 
     for number, crit in grouped.criteria.items():
@@ -973,8 +970,8 @@ def check_shortfall(ctx: Context) -> Iterator[Hit]:
                 warned.add(scope.criterion)
                 args = {
                     "label": f"Tiêu chí {scope.criterion}",
-                    "score": fmt(full_total.value),
-                    "cap": fmt(maximum),
+                    "score": format_score(full_total.value),
+                    "cap": format_score(maximum),
                     "sentence": quoted,
                 }
                 yield Hit(s, e, args, variant="total")
@@ -985,7 +982,7 @@ def check_shortfall(ctx: Context) -> Iterator[Hit]:
             value, cap, label = found
             if value < cap:
                 continue
-            yield Hit(s, e, {"label": label, "score": fmt(value), "cap": fmt(cap), "sentence": quoted})
+            yield Hit(s, e, {"label": label, "score": format_score(value), "cap": format_score(cap), "sentence": quoted})
 
 
 def _heading_end(ctx: Context, start: int) -> int:

@@ -26,14 +26,14 @@ from importlib import resources
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from checker.entities import quantity
+from checker.numbers import NUMBER, quantity, sum_agrees
 
 try:
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
     import tomli as tomllib  # type: ignore[no-redef]
 
-NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+NUM = NUMBER
 _WORD = r"[^\W\d_]+"
 # A figure: not part of a symbol, a date, a ratio or a longer number; not a percentage.
 _FIGURE = re.compile(rf"(?<![\w.,/-])(?P<num>{NUM})(?![\w/%]|[.,]\d|[ ]?%|[/-]\d)")
@@ -244,9 +244,7 @@ def _qualifier(p: Figure) -> str:
 def sums_to(parts: tuple[Figure, ...] | list[Figure], total: Figure) -> bool:
     """The interval rule over a sum: each written figure stands for a value within half its last unit,
     so the parts may miss the total by the sum of those halves (rounded parts, rounded total)."""
-    s = sum((p.value for p in parts), Decimal(0))
-    slack = sum((Decimal(5) * Decimal(10) ** (-(f.decimals + 1)) for f in (*parts, total) if f.decimals), Decimal(0))
-    return abs(s - total.value) <= slack
+    return sum_agrees([(p.value, p.decimals) for p in parts], (total.value, total.decimals))
 
 
 @dataclass(frozen=True, slots=True)

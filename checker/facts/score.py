@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from checker.model import ScoreRow, ScoreTable, Span
+from checker.numbers import SCORE, decimals_written, format_score, score_value
 from checker.parsers import parser
 from checker.ruledata import Framework
 from checker.scan import anchors, finditer_windows, line_windows
@@ -27,41 +28,9 @@ if TYPE_CHECKING:
 Column = Literal["self", "inspector", "cap"]
 
 # Numbers as reports write scores: "89", "4,5", "4.5", "5,0" (never thousands in a score).
-SCORE_NUM = r"\d{1,3}(?:[.,]\d{1,2})?"
+SCORE_NUM = SCORE
 # a score standing alone: not part of a longer number, a date or a fraction
 STANDALONE_SCORE = rf"(?<![\d.,/]){SCORE_NUM}(?![\d/]|[.,]\d)"
-
-
-def fmt(value: Decimal) -> str:
-    """Vietnamese rendering of a score: 4.5 → 4,5; 10.0 → 10."""
-    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-    return text.replace(".", ",")
-
-
-def decimals(text: str | None) -> int:
-    """Digits written after the decimal separator: "4,5" → 1, "5,0" → 1, "10" → 0."""
-    if not text:
-        return 0
-    m = re.search(r"[.,](\d+)\s*(?:điểm|đ)?\.?\s*$", text.strip(), re.IGNORECASE)
-    return len(m.group(1)) if m else 0
-
-
-def num(text: str) -> Decimal:
-    """A score as written ("4,5") → Decimal."""
-    return Decimal(text.strip().replace(",", "."))
-
-
-def agrees(true: Decimal, stated: Decimal, places: int) -> bool:
-    """Interval rule (anchors-parsing.md §3): `stated`, written with `places` digits, stands for
-    [stated − ½u, stated + ½u] (rounding) or [stated, stated + u) (truncation); the true value must fall in it.
-
-    Callers pass the larger of the stated figure's and the addends' precision: scores are awarded, not
-    measured, so a table that gives half points keeps them and "10" for 4,5 + 5 is not a rounding.
-    """
-    unit = Decimal(10) ** -places
-    if stated - unit / 2 <= true <= stated + unit / 2:
-        return True
-    return stated <= true < stated + unit
 
 
 def row_label(row: ScoreRow) -> str:
@@ -100,7 +69,7 @@ def single(rows: list[ScoreRow], column: Column) -> tuple[Decimal | None, int, b
     Duplicates that agree count once; duplicates that disagree are a conflict (reported as such) and
     the value is not used, so no sum is built on a figure the table itself contradicts.
     """
-    values = [(v, decimals(t)) for v, t in (cell(r, column) for r in rows) if v is not None]
+    values = [(v, decimals_written(t)) for v, t in (cell(r, column) for r in rows) if v is not None]
     if not values:
         return None, 0, False
     if any(v != values[0][0] for v, _ in values):
@@ -210,7 +179,7 @@ class ScoreSheet:
             return value, dec, heads[0]
         if conflict:
             return None, 0, None
-        parts = [(v, decimals(t), r) for r in texts for v, t in [cell(r, column)] if v is not None]
+        parts = [(v, decimals_written(t), r) for r in texts for v, t in [cell(r, column)] if v is not None]
         if not parts:
             return None, 0, None
         return sum((v for v, _, _ in parts), Decimal(0)), max(d for _, d, _ in parts), parts[0][2]
@@ -243,7 +212,7 @@ class ScoreSheet:
             return None, 0, None
         row = self.totals[0]
         value, text = cell(row, column)
-        return value, decimals(text), row
+        return value, decimals_written(text), row
 
     def finals(self) -> list[tuple[Decimal, int]]:
         """The self-scored figures a prose total may quote: the total, and the total plus the bonus."""
@@ -331,7 +300,7 @@ class Figure:
 
     @property
     def decimals(self) -> int:
-        return decimals(self.text)
+        return decimals_written(self.text)
 
 
 @dataclass(frozen=True)
@@ -459,7 +428,7 @@ def prose_lines(ctx: Context, fw: Framework) -> list[ProseLine]:
                 continue
             score, scale = found
             if scale is None and cap_note is not None:
-                scale = Figure(num(cap_note["cap"]), cap_note["cap"], cap_note.start("cap"), cap_note.end("cap"))
+                scale = Figure(score_value(cap_note["cap"]), cap_note["cap"], cap_note.start("cap"), cap_note.end("cap"))
             taken.append((m.start(), phrase.end()))
             out.append(ProseLine(number, text[m.start() : m.end()], score, scale, m.start(), phrase.end()))
     out.sort(key=lambda x: x.start)
@@ -478,7 +447,7 @@ def _parse_phrase(text: str, start: int, end: int) -> tuple[Figure, Figure | Non
     for sub in tree.iter_subtrees():
         if sub.data in ("score", "scale"):
             tok = next(t for t in sub.children if isinstance(t, Token) and t.type == "NUMBER")
-            figures[str(sub.data)] = Figure(num(tok), str(tok), start + tok.start_pos, start + tok.end_pos)
+            figures[str(sub.data)] = Figure(score_value(tok), str(tok), start + tok.start_pos, start + tok.end_pos)
     if "score" not in figures or not isinstance(tree, Tree):
         return None
     return figures["score"], figures.get("scale")
@@ -625,8 +594,8 @@ class ScoreFacts:
                 continue  # the figure belongs to another sentence
             if re.match(r"\s*(?:điểm\s*)?\+", text[f.end() : f.end() + 12]) or re.match(r"\s*\+", text[f.end("n") :]):
                 continue  # "89 điểm + 10 điểm thưởng = 99 điểm" is a final figure
-            value = num(f["n"])
-            scale = num(f["d"]) if f["d"] else None
+            value = score_value(f["n"])
+            scale = score_value(f["d"]) if f["d"] else None
             stated = StatedScore(
                 value=value,
                 text=f["n"],
@@ -676,8 +645,8 @@ class ScoreFacts:
             line_end = ctx.text.find("\n", m.end())
             line = ctx.folded[line_start : line_end if line_end >= 0 else len(ctx.text)]
             if re.search(r"tổng|thưởng|tự\s+chấm|tự\s+đánh\s+giá|đạt\s+được", line):
-                a, b, c = (Figure(num(m[g]), m[g], m.start(g), m.end(g)) for g in ("a", "b", "c"))
-                p = Figure(num(m["p"]), m["p"], m.start("p"), m.end("p")) if m["p"] else None
+                a, b, c = (Figure(score_value(m[g]), m[g], m.start(g), m.end(g)) for g in ("a", "b", "c"))
+                p = Figure(score_value(m["p"]), m["p"], m.start("p"), m.end("p")) if m["p"] else None
                 out.append(FinalFigure(total=a, bonus=b, result=c, start=m.start(), end=m.end(), penalty=p))
         return out
 
@@ -768,7 +737,7 @@ class ScoreFacts:
             return final.result.text
         if found:
             last = found[-1]
-            return f"{last.text}/{fmt(last.scale)}" if last.scale is not None else last.text
+            return f"{last.text}/{format_score(last.scale)}" if last.scale is not None else last.text
         if self.sheet is not None:
             total = next((r for r in self.sheet.table.rows if r.kind == "total"), None)
             if total is not None and total.self_text:
