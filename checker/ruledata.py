@@ -1079,6 +1079,13 @@ class FunctionWords(_Model):
     words: list[Phrase] = Field(min_length=1)
 
 
+class Reduplications(_Model):
+    """TT001: syllables whose doubling is a word ("người người"), never reported when doubled alone."""
+
+    note: str = ""
+    words: list[Phrase] = Field(min_length=1)
+
+
 class KnownAbbreviation(_Model):
     abbreviation: Phrase
     meaning: Phrase
@@ -1157,6 +1164,7 @@ class Tones(_Model):
 
 class Lexicon(_Model):
     function_words: FunctionWords
+    reduplications: Reduplications
     abbreviations: Abbreviations
     issuers: Issuers
     past_plan: PastPlan

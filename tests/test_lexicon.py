@@ -57,6 +57,15 @@ def test_edited_function_words_change_what_tt001_reports(rules_copy: Path) -> No
     assert _codes(text, "TT001") == ["TT001"]  # "đã đã" is no longer a function word doubled
 
 
+def test_edited_reduplications_change_what_tt001_reports(rules_copy: Path) -> None:
+    text = "Phong trào người người thi đua lan rộng. Phong trào người thi đua giỏi được khen.\n"
+    assert _codes(text, "TT001") == []  # "người người" is a reduplication as shipped
+    words = rules_copy / "lexicon" / "reduplications.toml"
+    words.write_text(words.read_text(encoding="utf-8").replace('"người", ', ""), encoding="utf-8")
+    ruledata.reset_caches()
+    assert _codes(text, "TT001") == ["TT001"]  # no longer one: the one-copy form elsewhere tells
+
+
 def test_edited_abbreviation_list_changes_tt005(rules_copy: Path) -> None:
     text = "Tổ chức hội nghị CC HC cấp huyện.\n"
     assert _codes(text, "TT005") == ["TT005"]  # CCHC is listed: the spaced form is a typo

@@ -30,6 +30,44 @@ def test_tt001_silent(text: str) -> None:
     assert not run(text, "TT001")
 
 
+# A syllable doubled inside a word ("kinh kinh tế") is reported when the document writes the same words
+# with one copy elsewhere; each text below does, in a different phrasing.
+@pytest.mark.parametrize(
+    ("text", "doubled"),
+    [
+        ("Xã chú trọng phát triển kinh tế hộ. Các thôn đẩy mạnh phát triển kinh kinh tế vườn.", "kinh"),
+        ("Phòng đã thực hiện các thủ tục đúng hạn. Tổ một cửa thực hiện hiện các hồ sơ trực tuyến.", "hiện"),
+        ("Trường tổ chức tập huấn cho giáo viên. Trung tâm tổ chức tập tập huấn cho cán bộ.", "tập"),
+        ("Tiếp tục cải cách hành chính. Năm nay đẩy mạnh cải cách hành hành chính ở cơ sở.", "hành"),
+        ("Đoàn viên tích cực hưởng ứng phong trào. Hội viên tích cực hưởng hưởng ứng cuộc vận động.", "hưởng"),
+        ("Các đơn vị giải quyết quyết hồ sơ kịp thời. Việc giải quyết hồ sơ được công khai.", "quyết"),
+    ],
+)
+def test_tt001_doubled_syllable_with_its_one_copy_form_elsewhere(text: str, doubled: str) -> None:
+    hits = run(text, "TT001")
+    assert [h.fix for h in hits] == [doubled]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two compounds meeting, and no one-copy form anywhere
+        "Hội đồng đồng ý thông qua dự thảo. Hội đồng họp mỗi quý.",
+        "Việc thực hiện hiện nay còn chậm.",
+        # the one-copy form is there, but both halves stand alone elsewhere: "cấp uỷ" + "uỷ quyền"
+        "Văn phòng được ban thường vụ cấp uỷ uỷ quyền ký. Các cấp uỷ quyền cho văn phòng. "
+        "Cấp uỷ hoặc thủ trưởng ký. Người được uỷ quyền ký thay.",
+        # a reduplication of the lexicon, even beside its one-copy form
+        "Phong trào người người thi đua lan rộng. Phong trào người thi đua giỏi được khen.",
+        "Ngày ngày nhân dân làm việc. Ngày nhân dân được tôn vinh; nhà nhà treo cờ, nhà treo cờ sớm.",
+        # a line edge: nothing on one side to compare with
+        "Dự án\ndự án trọng điểm của tỉnh.",
+    ],
+)
+def test_tt001_doubled_syllable_silent(text: str) -> None:
+    assert not run(text, "TT001")
+
+
 # -- TT002 ---------------------------------------------------------------------------------------
 def test_tt002_space_before_and_missing_after() -> None:
     hits = run("Tổ chức tại xã Tam Tiến , Xuân Lương;Tân Sỏi như sau :", "TT002")

@@ -13,12 +13,70 @@ from checker.scan import anchors
 
 
 # A repeated single syllable is usually two compounds meeting ("thi công công trình", "cơ quan quan
-# tâm", "ý kiến kiến nghị") or reduplication ("nhà nhà"), both correct. Only function words, which
-# never form such pairs, are reported when doubled alone (rules/lexicon/function-words.toml);
-# two-syllable phrases are always reported.
+# tâm", "Hội đồng đồng ý") or reduplication ("nhà nhà"), both correct. Function words, which never
+# form such pairs, are reported when doubled alone (rules/lexicon/function-words.toml); any other
+# syllable only when the document itself writes the three words around it with one copy ("phát triển
+# kinh tế" elsewhere, so "phát triển kinh kinh tế" has a copy too many), and never a reduplication
+# (rules/lexicon/reduplications.toml). Two-syllable phrases are always reported.
 @from_rule_data
 def _function_words() -> frozenset[str]:
     return frozenset(w.lower() for w in load_lexicon().function_words.words)
+
+
+@from_rule_data
+def _reduplications() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lexicon().reduplications.words)
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)(?![\w-])")
+# A document with more doubled syllables than this is no prose (a word list, a damaged layer): the
+# evidence search stops there rather than scanning the text once per candidate without end.
+_EVIDENCE_CANDIDATES = 200
+
+
+def _free_edge(word: str | None) -> bool:
+    """Whether a neighbour leaves a two-syllable word standing alone: none (punctuation, a line edge) or a
+    function word ("được uỷ quyền", "thực hiện các")."""
+    return word is None or word in _function_words()
+
+
+def _stands_alone(lowered: str, pair: str, side: str, other: str) -> bool:
+    """Whether `pair` ("cấp uỷ") is written elsewhere as a word of its own: with a free edge on `side`
+    ("after": "cấp uỷ hoặc…", "before": "được uỷ quyền") and not next to `other` there."""
+    first, second = (re.escape(w) for w in pair.split())
+    for m in re.finditer(rf"(?<![\w-]){first}[ \t]+{second}(?![\w-])", lowered):
+        if side == "after":
+            nxt = _WORD_AFTER.match(lowered, m.end())
+            word = nxt.group(1) if nxt else None
+        else:
+            prev = _WORD_BEFORE.search(lowered, max(0, m.start() - 40), m.start())
+            word = prev.group(1) if prev else None
+        if word != other and _free_edge(word):
+            return True
+    return False
+
+
+def _extra_copy(ctx: Context, start: int, end: int, word: str, searched: dict[str, bool]) -> bool:
+    """Whether the doubled syllable X in "A X X B" at text[start:end] is a copy too many: the document
+    writes "A X B" elsewhere, and not both "A X" and "X B" as words of their own (then "A X X B" is two
+    compounds meeting: "cấp uỷ uỷ quyền" beside "cấp uỷ hoặc" and "được uỷ quyền")."""
+    lowered = ctx.lowered
+    before = _WORD_BEFORE.search(lowered, max(0, start - 40), start)
+    after = _WORD_AFTER.match(lowered, end)
+    if before is None or after is None:
+        return False  # a line or sentence edge: nothing to compare with
+    a, x, b = before.group(1), word.lower(), after.group(1)
+    key = f"{a} {x} {b}"
+    if key not in searched:
+        if len(searched) >= _EVIDENCE_CANDIDATES:
+            return False
+        ea, ex, eb = (re.escape(w) for w in (a, x, b))
+        one_copy = re.search(rf"(?<![\w-]){ea}[ \t]+{ex}[ \t]+{eb}(?![\w-])", lowered) is not None
+        searched[key] = one_copy and not (
+            _stands_alone(lowered, f"{a} {x}", "after", b) and _stands_alone(lowered, f"{x} {b}", "before", a)
+        )
+    return searched[key]
 
 
 # Possessive: a shorter word could never be followed by the space, so giving letters back is wasted work.
@@ -40,8 +98,10 @@ _TABLE_ROW_REACH = 500
     message_vi="Lặp từ \"{words}\"; xóa một lần lặp",
     message_en="Doubled word \"{words}\"; delete one",
     explanation="""
-Một từ hay cụm hai từ viết lặp liền nhau thường là lỗi soạn thảo (sao chép, gõ thừa). Các từ láy đúng
-tiếng Việt như "nhà nhà", "người người", "ngày ngày" không bị báo.
+Một từ hay cụm hai từ viết lặp liền nhau thường là lỗi soạn thảo (sao chép, gõ thừa). Một âm tiết
+lặp giữa từ ("phát triển kinh kinh tế") chỉ bị báo khi chính văn bản viết cụm đó với một lần ở chỗ
+khác; hai từ ghép gặp nhau ("Hội đồng đồng ý", "cấp uỷ uỷ quyền") và các từ láy đúng tiếng Việt như
+"nhà nhà", "người người", "ngày ngày" (rules/lexicon/reduplications.toml) không bị báo.
 """,
     bad="Ban đã đã tổ chức hội nghị; công tác công tác dân vận",
     good="Ban đã tổ chức hội nghị; công tác dân vận",
@@ -49,10 +109,14 @@ tiếng Việt như "nhà nhà", "người người", "ngày ngày" không bị 
 )
 def check_doubled_words(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
+    searched: dict[str, bool] = {}
     for m in _DOUBLED.finditer(text):
         word = m.group("w")
         if " " not in word and word.lower() not in _function_words():
-            continue
+            if word.lower() in _reduplications() or not _extra_copy(ctx, m.start(), m.end(), word, searched):
+                continue
+            if _skip(ctx, m.start(), m.end()):
+                continue
         repeat = text[m.end() - len(word) : m.end()]
         if repeat != word and repeat[:1].isupper():  # "09 dự án Dự án phát triển…": a name starts
             continue
