@@ -129,7 +129,7 @@ def build_document(src: SourceText, year_override: int | None = None) -> Documen
         signer=signer,
         body_end=body_end,
     )
-    doc.reporting_year = _reporting_year(doc, paragraphs, year_override)
+    doc.reporting_year = _reporting_year(doc, paragraphs, year_override, text)
     return doc
 
 
@@ -889,7 +889,10 @@ def _kind(header: Header, signer: Signer | None, text: str) -> tuple[Kind, str]:
     return "unknown", ""
 
 
-def _reporting_year(doc: Document, paragraphs: list[Paragraph], override: int | None) -> ReportingYear:
+def _reporting_year(doc: Document, paragraphs: list[Paragraph], override: int | None, text: str) -> ReportingYear:
+    """The year a report is about. Precedence: the title, the request answered, the score table, the
+    date line, the period the body names (before the date line when the date falls in January–March
+    of the year after that period). docs/contract.md lists the sources."""
     candidates: dict[str, int] = {}
     evidence: dict[str, str] = {}
     # the year a title names is the reporting year of a report (or of a text without a type line);
@@ -911,15 +914,75 @@ def _reporting_year(doc: Document, paragraphs: list[Paragraph], override: int | 
                 break
     if doc.score_table and doc.score_table.year:
         candidates["score table"] = doc.score_table.year
-    if doc.header.date_line and doc.header.date_line.year:
-        candidates["date line"] = doc.header.date_line.year
-        evidence["date line"] = doc.header.date_line.raw
+    line = doc.header.date_line
+    if line and line.year:
+        candidates["date line"] = line.year
+        evidence["date line"] = line.raw
+    if title_counts:
+        named = _period_named(doc, text)
+        if named:
+            candidates["period"], evidence["period"] = named
     if override:
         return ReportingYear(year=override, source="--year", candidates=candidates)
-    for key in ("title", "request", "score table", "date line"):
+    order = ["title", "request", "score table", "date line", "period"]
+    # a report on 2024 is often signed in the first months of 2025: there the period the body
+    # reports on ("Trong năm 2024, …", "6 tháng cuối năm 2024") is the year, not the date line's
+    period = candidates.get("period")
+    if line and line.year and period == line.year - 1 and (line.month or 0) in (1, 2, 3):
+        order.remove("period")
+        order.insert(order.index("date line"), "period")
+    for key in order:
         if key in candidates:
             return ReportingYear(year=candidates[key], source=key, evidence=evidence.get(key, ""), candidates=candidates)
     return ReportingYear(year=None, source="none", candidates=candidates)
+
+
+# The period a report's body says it reports on: "6 tháng đầu năm 2024", "quý III/2024", "quý I năm
+# 2024", "trong năm 2023", "Năm 2023, …", a results heading "I. KẾT QUẢ … NĂM 2023". Not the dates of
+# citations ("ngày 5 tháng 3 năm 2024"), nor a comparison ("so với năm 2022", "cùng kỳ năm 2022").
+_YEAR = r"((?:19|20)\d{2})\b(?![/-]\d)"
+_PERIOD_NAMED = re.compile(
+    r"(?:\b(?:\d{1,2}|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+"
+    r"|\bquý\s+(?:I{1,3}|IV|[1-4])\s*(?:/\s*|năm\s+|-\s*)"
+    r"|\b(?:trong|của|cả|toàn)\s+năm\s+"
+    r"|(?:^|(?<=[.;:]\s))năm\s+(?=\d{4}\s*,))" + _YEAR,
+    re.I | re.M,
+)
+_RESULTS_HEADING = re.compile(r"^\s*(?:[IVX]+|\d+)\s*[.-]\s*(?:KẾT\s+QUẢ|TÌNH\s+HÌNH)\b[^\n]{0,160}?\bNĂM\s+" + _YEAR, re.I | re.M)
+_NOT_THE_PERIOD = re.compile(
+    r"(?:\b(?:so\s+với|cùng\s+kỳ|phương\s+hướng|dự\s+kiến)\s+(?:\S+\s+){0,2}|\b(?:đến|từ|sau|trước)\s+)$", re.I
+)
+_NEXT_PART = re.compile(
+    r"^\s*(?:Phần\s+thứ\s+\w+\s*)?(?:[IVX]+|\d+)\s*[.-]\s*(?:PHƯƠNG\s+HƯỚNG|NHIỆM\s+VỤ|KẾ\s+HOẠCH\s+NĂM)",
+    re.I | re.M,
+)
+PERIOD_MIN_MENTIONS = 2  # one mention is a passing reference; the period a report is about recurs
+
+
+def _period_named(doc: Document, text: str) -> tuple[int, str] | None:
+    """The year of the period the body names most, before its part on next year's tasks; None unless
+    that year is named at least twice and more than every other year together."""
+    start = doc.header.summary_span.end if doc.header.summary_span else 0
+    end = doc.body_end or len(text)
+    nxt = _NEXT_PART.search(text, start, end)
+    part = text[start : nxt.start() if nxt else end]
+    counts: dict[int, int] = {}
+    first: dict[int, str] = {}
+    for pattern in (_PERIOD_NAMED, _RESULTS_HEADING):
+        for m in pattern.finditer(part):
+            line_start = part.rfind("\n", 0, m.start()) + 1
+            before = part[max(line_start, m.start() - 40) : m.start()]
+            if _NOT_THE_PERIOD.search(before) or re.match(r"\s*Căn\s+cứ\b", part[line_start:]):
+                continue
+            year = int(m.group(1))
+            counts[year] = counts.get(year, 0) + 1
+            first.setdefault(year, part[m.start() : m.end()].strip())
+    if not counts:
+        return None
+    year, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    if n < PERIOD_MIN_MENTIONS or n <= sum(counts.values()) - n:
+        return None
+    return year, first[year]
 
 
 _NEXT_PERIOD = re.compile(r"(?:,|\bvà)\s+(?:phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch|định\s+hướng|mục\s+tiêu)\b", re.I)

@@ -51,6 +51,10 @@ def render_tree(src: SourceText, doc: Document) -> str:
     out.append(f"  Trích yếu: {h.summary or '—'}")
     ry = doc.reporting_year
     out.append(f"Năm báo cáo: {ry.year or '—'} (theo {ry.source}; các nguồn: {ry.candidates or '—'})")
+    if ry.evidence:
+        out.append(f'  đọc từ: "{ry.evidence[:120]}"')
+    out.append("  thứ tự: trích yếu, văn bản yêu cầu, bảng điểm, dòng ngày tháng, kỳ báo cáo nêu trong thân"
+               " (kỳ báo cáo trước dòng ngày tháng khi văn bản ký vào quý I năm sau)")
     out.append("Mục lục:")
 
     def walk(nodes: list[Section], depth: int) -> None:

@@ -98,7 +98,7 @@ class Header(BaseModel):
 
 class ReportingYear(BaseModel):
     year: int | None
-    source: str  # "title", "request", "date line", "score table", "--year", "none"
+    source: str  # "title", "request", "score table", "date line", "period", "--year", "none"
     evidence: str = ""
     candidates: dict[str, int] = Field(default_factory=dict)  # every place a year was read from
 

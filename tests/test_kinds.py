@@ -234,6 +234,80 @@ def test_reporting_year_ignores_the_next_period_named_in_the_title() -> None:
     assert build_document(read_bytes(text.encode(), "a.txt")).reporting_year.year == 2025
 
 
+def _year(text: str) -> tuple[int | None, str]:
+    ry = build_document(read_bytes(text.encode("utf-8"), "a.txt")).reporting_year
+    return ry.year, ry.source
+
+
+# A report whose title names no year: the body says which period it covers.
+UNTITLED = "BÁO CÁO\nKết quả công tác cải cách hành chính\n\n"
+
+
+def test_reporting_year_from_the_period_the_body_names() -> None:
+    body = "I. KẾT QUẢ THỰC HIỆN NĂM 2023\nTrong năm 2023, xã đã tổ chức bốn hội nghị chuyên đề.\n"
+    assert _year(UNTITLED + body) == (2023, "period")
+    half = "Trong 6 tháng đầu năm 2024, Sở ban hành 12 văn bản. Kết quả 6 tháng đầu năm 2024 vượt dự kiến.\n"
+    assert _year(UNTITLED + half) == (2024, "period")
+    quarter = "Kết quả quý III/2024 như sau: trong quý III năm 2024 đã giải quyết 300 hồ sơ.\n"
+    assert _year(UNTITLED + quarter) == (2024, "period")
+
+
+def test_period_named_is_not_a_comparison_a_citation_or_next_years_tasks() -> None:
+    compared = "Trong năm 2024, xã tổ chức 4 hội nghị, tăng so với 6 tháng đầu năm 2023 và so với trong năm 2023.\n"
+    assert _year(UNTITLED + compared) == (None, "none")  # 2024 is named once: a passing mention
+    cited = "Căn cứ Luật Đất đai năm 2013; Căn cứ Nghị quyết của năm 2022;\nTrong năm 2022 còn hai việc chưa làm.\n"
+    assert _year(UNTITLED + cited) == (None, "none")
+    tasks = (
+        "I. KẾT QUẢ\nTrong năm 2023, Ban đã làm tốt.\n"
+        "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024\nTrong năm 2024, Ban sẽ làm tiếp. Cả năm 2024 phấn đấu đạt 100%.\n"
+    )
+    assert _year(UNTITLED + tasks) == (None, "none")  # 2023 once before the tasks part, 2024 only after it
+    split = "Trong năm 2023, có 3 hội nghị. Trong năm 2022, có 2. Trong năm 2023, có 5 lớp. Trong năm 2022, có 1.\n"
+    assert _year(UNTITLED + split) == (None, "none")  # no year named more than all others together
+
+
+def test_reporting_year_precedence_title_request_date_line_period() -> None:
+    body = "Trong năm 2023, xã đã làm. Trong năm 2023, xã đã học.\n"
+    titled = "BÁO CÁO\nKết quả công tác năm 2022\n\n"
+    assert _year(titled + body) == (2022, "title")
+    request = (
+        "Thực hiện Công văn số 45/SNV-CCHC ngày 02/12/2023 của Sở Nội vụ về báo cáo kết quả cải cách hành chính "
+        "năm 2021, Ủy ban nhân dân xã báo cáo như sau:\n"
+    )
+    assert _year(UNTITLED + request + body) == (2021, "request")
+    # a date line in the year of the period, or months after it: the date line
+    assert _year("Hòa An, ngày 20 tháng 6 năm 2024\n" + UNTITLED + body) == (2024, "date line")
+    # signed in the first quarter of the next year: the period the body reports on
+    assert _year("Hòa An, ngày 08 tháng 01 năm 2024\n" + UNTITLED + body) == (2023, "period")
+    # a plan or a decision is not about the period its body names
+    assert _year("Hòa An, ngày 08 tháng 01 năm 2024\nKẾ HOẠCH\nCải cách hành chính\n\n" + body)[1] == "date line"
+    assert _year("Hòa An, ngày 08 tháng 01 năm 2024\n" + UNTITLED + body.replace("2023", "2021")) == (2024, "date line")
+
+
+def test_report_signed_early_next_year_has_no_year_finding_on_its_date_line() -> None:
+    text = (
+        STATE_HEAD + "Số: 15/BC-UBND\nHòa An, ngày 10 tháng 01 năm 2025\n" + UNTITLED
+        + "I. KẾT QUẢ THỰC HIỆN NĂM 2024\nTrong năm 2024, tỉnh đã hoàn thành các chỉ tiêu.\n"
+        + "II. NHIỆM VỤ NĂM 2025\nTiếp tục cải cách./.\n" + STATE_END
+    )
+    report = check(text.encode("utf-8"), name="bc.txt")
+    assert (report.report.year, report.report.year_source) == (2024, "period")
+    assert [f.rule for f in report.findings if f.rule.startswith("NG")] == []
+
+
+def test_period_named_does_not_bound_the_dates_an_undated_text_cites() -> None:
+    # a talk on 2024's results, given in 2025: citing a 2025 plan is no date after the report
+    text = (
+        "Trong năm 2024, huyện đã tổ chức 20 buổi tuyên truyền. Trong năm 2024, số vụ việc giảm.\n"
+        "Thực hiện Kế hoạch số 187/KH-UBND ngày 15/7/2025 của Ủy ban nhân dân tỉnh, huyện tiếp tục triển khai.\n"
+    )
+    report = check(text.encode("utf-8"), name="tham-luan.txt")
+    assert report.report.year_source == "period"
+    assert [f.rule for f in report.findings if f.rule in ("TD005", "NG002")] == []
+    # the same text with --year gets the bound the user asked for
+    assert any(f.rule == "TD005" for f in check(text.encode("utf-8"), name="t.txt", year=2024).findings)
+
+
 def test_kinds_data_is_validated_with_file_and_field(tmp_path: Path) -> None:
     bad = tmp_path / "kinds.toml"
     bad.write_text('[[kinds]]\nid = "x"\nname = "X"\ntype_lines = ["Báo cáo"]\ntemplate = "admin-frame"\nsource = "s"\n', encoding="utf-8")

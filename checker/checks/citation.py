@@ -55,7 +55,9 @@ def report_date(ctx: Context) -> tuple[dt.date | None, str]:
         # a draft "ngày   tháng 12 năm 2023": the report is issued at the latest on the month's last day
         nxt = dt.date(line.year + (line.month == 12), line.month % 12 + 1, 1)
         return nxt - dt.timedelta(days=1), "month"
-    year = ctx.options.year or ctx.doc.reporting_year.year
+    ry = ctx.doc.reporting_year
+    # the period a body names bounds nothing: a text on 2024 may be written (and cite texts) in 2025
+    year = ctx.options.year or (ry.year if ry.source != "period" else None)
     if year:
         return dt.date(year, 12, 31), "year"
     return None, ""
