@@ -16,6 +16,8 @@ from checker.scan import NUMBER_STARTS, finditer_anchored, finditer_at
 from checker.source import SourceText, fold, lower
 
 if TYPE_CHECKING:
+    from checker.facts.citations import CitationFacts
+    from checker.facts.dates import ReportDate
     from checker.facts.score import ScoreFacts
     from checker.ruledata import DocTypes, Framework, Registry, Template
 
@@ -94,6 +96,27 @@ class Context:
         from checker.facts.score import ScoreFacts
 
         return ScoreFacts(self)
+
+    @functools.cached_property
+    def citation_facts(self) -> CitationFacts:
+        """The report's own number as a citation and the citations with a symbol (found once)."""
+        from checker.facts.citations import citation_facts
+
+        return citation_facts(self)
+
+    @functools.cached_property
+    def report_date(self) -> ReportDate | None:
+        """When the report was issued, or the latest it can have been, and how that was decided."""
+        from checker.facts.dates import report_date
+
+        return report_date(self)
+
+    @functools.cached_property
+    def report_year(self) -> int | None:
+        """The year the report is about: --year, else the one read from the document."""
+        from checker.facts.dates import report_year
+
+        return report_year(self)
 
     # -- rule data (rules/*.toml) ---------------------------------------------------------------
     @functools.cached_property

@@ -8,13 +8,14 @@ resolve to nothing rather than guess, so that every finding is one a reviewer ac
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 
 from checker.context import Context
 from checker.engine import Hit, rule
-from checker.entities import CitationRef, citation_of_symbol
+from checker.entities import CitationRef
+from checker.facts.citations import document_id
+from checker.facts.dates import body_date
 from checker.ruledata import from_rule_data, load_lexicon
 from checker.source import fold
 from checker.thresholds import PROVINCE_CHARS
@@ -35,58 +36,6 @@ def _known_issuer(ctx: Context, code: str) -> bool:
 
 def _line(ctx: Context, offset: int) -> int:
     return ctx.src.position(offset).line
-
-
-def _fmt(d: dt.date) -> str:
-    # the way reports write a date in the body: zero for days 1-9 and months 1-2 (NĐ 30/2020)
-    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-    return f"{d.day:02d}/{month}/{d.year}"
-
-
-def report_date(ctx: Context) -> tuple[dt.date | None, str]:
-    """The date the report was issued, else the latest date it can have (end of month / year).
-
-    Returns the date and how it was decided, for messages ("ngày ban hành", "tháng ban hành", "năm báo cáo").
-    """
-    line = ctx.doc.header.date_line
-    if line is not None and line.date is not None:
-        return line.date, "date"
-    if line is not None and line.month and line.year and 1 <= line.month <= 12:
-        # a draft "ngày   tháng 12 năm 2023": the report is issued at the latest on the month's last day
-        nxt = dt.date(line.year + (line.month == 12), line.month % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1), "month"
-    ry = ctx.doc.reporting_year
-    # the period a body names bounds nothing: a text on 2024 may be written (and cite texts) in 2025
-    year = ctx.options.year or (ry.year if ry.source != "period" else None)
-    if year:
-        return dt.date(year, 12, 31), "year"
-    return None, ""
-
-
-def _doc_id(c: CitationRef) -> tuple[str, str, tuple[str, ...]] | None:
-    """Number, type code and issuer codes, whatever the form it was written in."""
-    if c.form not in ("state", "party") or not c.type_code:
-        return None
-    return (c.number.upper(), c.type_code.upper(), tuple(x.upper() for x in c.issuer_codes))
-
-
-def _own(ctx: Context) -> list[CitationRef]:
-    """The report's own `Số:` line as a citation of its own type ("Số: 88/BCUBND" under BÁO CÁO), so
-    that TD001 and TD003 judge it like every symbol it cites; none for a blank draft number (VB002)."""
-    number, doc_type = ctx.doc.header.number, ctx.doc.header.doc_type
-    if number is None or number.blank or not number.number or not doc_type:
-        return []
-    head = re.match(r"\s*số\s*:?", number.raw, re.IGNORECASE)
-    if head is None:
-        return []
-    rest = number.raw[head.end() :]
-    own = citation_of_symbol(doc_type.capitalize(), rest, number.start + head.end())
-    return [own] if own is not None and own.form in ("state", "party") else []
-
-
-def _cites(ctx: Context) -> list[CitationRef]:
-    """Citations with a symbol (not the bare "Quyết định 274"), outside the score table's figures."""
-    return [c for c in ctx.citations if c.form in ("state", "party")]
 
 
 # -- TD001 ----------------------------------------------------------------------------------------
@@ -118,96 +67,134 @@ mã có chữ thường theo quy định như CTr, TTr, QyĐ, TTg) và mã loạ
     fixable=True,
 )
 def check_symbol_form(ctx: Context) -> Iterator[Hit]:
-    for c in [*_own(ctx), *ctx.citations]:
-        raw = c.symbol_raw
+    for c in [*ctx.citation_facts.own, *ctx.citations]:
         if c.form == "number_only":
             continue
-        if re.search(r"\s", raw):
-            if _title_after_dash(ctx, c):
-                continue  # "01/2024/QĐ-UBND - Xã …": a dash before a title, not a symbol group
-            fixed = re.sub(r"\s+", "", raw)
-            yield _form_hit(c, "thừa dấu cách trong ký hiệu", "stray space", fixed)
-            continue
-        if re.search(r"--|//|-/|/-(?=/)", raw):
-            fixed = re.sub(r"-{2,}", "-", re.sub(r"/{2,}", "/", raw))
-            yield _form_hit(c, "thừa dấu gạch nối hoặc gạch chéo", "doubled hyphen or slash", fixed)
-            continue
-        # The year glued to the type code: 75/2007QĐ-TTg → 75/2007/QĐ-TTg
-        if c.form == "state" and c.type_code:
-            m = re.fullmatch(r"((?:19|20)\d{2})(\w+)", c.type_code)
-            if m and _known_code(ctx, m.group(2)):
-                fixed = raw.replace(c.type_code, f"{m.group(1)}/{m.group(2)}", 1)
-                yield _form_hit(
-                    c, "thiếu dấu gạch chéo sau năm ban hành", "missing slash after the year", fixed
-                )
-                continue
-        # A type code glued to the issuer: 677/QĐUBND → 677/QĐ-UBND
-        if c.form == "state" and c.type_code and not c.issuer_codes and not _known_code(ctx, c.type_code):
-            glued = _split_glued(ctx, c.type_code)
-            if glued:
-                fixed = raw[: raw.rindex(c.type_code)] + glued
-                yield _form_hit(
-                    c, "thiếu dấu gạch nối giữa loại văn bản và cơ quan ban hành", "missing hyphen", fixed
-                )
-                continue
-        lowered = [code for code in c.codes if code.islower() and len(code) > 1 and code.upper() != code]
-        if lowered:
-            fixed = raw
-            for code in lowered:
-                fixed = fixed.replace(code, code.upper())
-            yield _form_hit(c, "ký hiệu phải viết chữ in hoa", "lower case", fixed)
-            continue
-        # "BCSD" for "BCSĐ": a D where the code has Đ (a keyboard without Vietnamese input)
-        bad = [
-            x
-            for x in c.issuer_codes
-            if "D" in x and not _known_issuer(ctx, x) and _known_issuer(ctx, x.replace("D", "Đ"))
-        ]
-        bad = [x for x in bad if x.replace("D", "Đ") != x]
-        if bad:
-            fixed = raw
-            for x in bad:
-                fixed = re.sub(rf"(?<![\wĐ]){re.escape(x)}(?![\w])", x.replace("D", "Đ"), fixed)
-            yield _form_hit(
-                c, f'mã cơ quan "{bad[0]}" viết sai (Đ viết thành D)', "misspelt issuer code", fixed
-            )
-            continue
-        if c.date_start is not None and re.search(r"\bcủa\s+ngày\s*$", ctx.text[c.symbol_end : c.date_start]):
-            # "16/CT-TTg của ngày 16/5/2016": a word left over from an edit
-            gap = ctx.text[c.symbol_end : c.date_start]
-            yield Hit(
-                c.symbol_start,
-                c.date_end or c.end,
-                {
-                    "raw": raw + gap + (c.date_text or ""),
-                    "problem": 'thừa chữ "của" trước "ngày"',
-                    "problem_en": "stray word before the date",
-                    "suggestion": f"{raw} ngày {c.date_text}",
-                },
-                severity="info",
-                fix=f"{raw} ngày {c.date_text}",
-            )
-            continue
-        case = _miscased_codes(ctx, c)
-        if case:
-            fixed = raw
-            for wrong, right in case:
-                fixed = re.sub(rf"(?<![\w]){re.escape(wrong)}(?![\w])", right, fixed)
-            yield _form_hit(
-                c,
-                f'mã "{case[0][0]}" viết sai chữ (đúng là "{case[0][1]}")',
-                f'code "{case[0][0]}" is miswritten (it is "{case[0][1]}")',
-                fixed,
-            )
-            continue
-        if c.type_code and _unknown_type(ctx, c):
-            yield Hit(
-                c.symbol_start,
-                c.symbol_end,
-                {"raw": raw, "code": c.type_code},
-                severity="info",
-                variant="unknown_type",
-            )
+        if re.search(r"\s", c.symbol_raw) and _title_after_dash(ctx, c):
+            continue  # "01/2024/QĐ-UBND - Xã …": a dash before a title, not a symbol group
+        # the first problem found is the one reported: its fix is the one a reviewer applies first
+        hit = next((h for h in (problem(ctx, c) for problem in _SYMBOL_PROBLEMS) if h is not None), None)
+        if hit is not None:
+            yield hit
+
+
+def _stray_space(ctx: Context, c: CitationRef) -> Hit | None:
+    if not re.search(r"\s", c.symbol_raw):
+        return None
+    return _form_hit(c, "thừa dấu cách trong ký hiệu", "stray space", re.sub(r"\s+", "", c.symbol_raw))
+
+
+def _doubled_joiner(ctx: Context, c: CitationRef) -> Hit | None:
+    raw = c.symbol_raw
+    if not re.search(r"--|//|-/|/-(?=/)", raw):
+        return None
+    fixed = re.sub(r"-{2,}", "-", re.sub(r"/{2,}", "/", raw))
+    return _form_hit(c, "thừa dấu gạch nối hoặc gạch chéo", "doubled hyphen or slash", fixed)
+
+
+def _year_glued(ctx: Context, c: CitationRef) -> Hit | None:
+    """The year glued to the type code: 75/2007QĐ-TTg → 75/2007/QĐ-TTg."""
+    if c.form != "state" or not c.type_code:
+        return None
+    m = re.fullmatch(r"((?:19|20)\d{2})(\w+)", c.type_code)
+    if not (m and _known_code(ctx, m.group(2))):
+        return None
+    fixed = c.symbol_raw.replace(c.type_code, f"{m.group(1)}/{m.group(2)}", 1)
+    return _form_hit(c, "thiếu dấu gạch chéo sau năm ban hành", "missing slash after the year", fixed)
+
+
+def _type_glued(ctx: Context, c: CitationRef) -> Hit | None:
+    """A type code glued to the issuer: 677/QĐUBND → 677/QĐ-UBND."""
+    if c.form != "state" or not c.type_code or c.issuer_codes or _known_code(ctx, c.type_code):
+        return None
+    glued = _split_glued(ctx, c.type_code)
+    if not glued:
+        return None
+    fixed = c.symbol_raw[: c.symbol_raw.rindex(c.type_code)] + glued
+    return _form_hit(c, "thiếu dấu gạch nối giữa loại văn bản và cơ quan ban hành", "missing hyphen", fixed)
+
+
+def _lower_case(ctx: Context, c: CitationRef) -> Hit | None:
+    lowered = [code for code in c.codes if code.islower() and len(code) > 1 and code.upper() != code]
+    if not lowered:
+        return None
+    fixed = c.symbol_raw
+    for code in lowered:
+        fixed = fixed.replace(code, code.upper())
+    return _form_hit(c, "ký hiệu phải viết chữ in hoa", "lower case", fixed)
+
+
+def _d_for_dj(ctx: Context, c: CitationRef) -> Hit | None:
+    """"BCSD" for "BCSĐ": a D where the code has Đ (a keyboard without Vietnamese input)."""
+    bad = [
+        x
+        for x in c.issuer_codes
+        if "D" in x and not _known_issuer(ctx, x) and _known_issuer(ctx, x.replace("D", "Đ"))
+    ]
+    bad = [x for x in bad if x.replace("D", "Đ") != x]
+    if not bad:
+        return None
+    fixed = c.symbol_raw
+    for x in bad:
+        fixed = re.sub(rf"(?<![\wĐ]){re.escape(x)}(?![\w])", x.replace("D", "Đ"), fixed)
+    return _form_hit(c, f'mã cơ quan "{bad[0]}" viết sai (Đ viết thành D)', "misspelt issuer code", fixed)
+
+
+def _cua_before_date(ctx: Context, c: CitationRef) -> Hit | None:
+    """"16/CT-TTg của ngày 16/5/2016": a word left over from an edit."""
+    if c.date_start is None or not re.search(r"\bcủa\s+ngày\s*$", ctx.text[c.symbol_end : c.date_start]):
+        return None
+    raw = c.symbol_raw
+    gap = ctx.text[c.symbol_end : c.date_start]
+    return Hit(
+        c.symbol_start,
+        c.date_end or c.end,
+        {
+            "raw": raw + gap + (c.date_text or ""),
+            "problem": 'thừa chữ "của" trước "ngày"',
+            "problem_en": "stray word before the date",
+            "suggestion": f"{raw} ngày {c.date_text}",
+        },
+        severity="info",
+        fix=f"{raw} ngày {c.date_text}",
+    )
+
+
+def _miscased(ctx: Context, c: CitationRef) -> Hit | None:
+    case = _miscased_codes(ctx, c)
+    if not case:
+        return None
+    fixed = c.symbol_raw
+    for wrong, right in case:
+        fixed = re.sub(rf"(?<![\w]){re.escape(wrong)}(?![\w])", right, fixed)
+    return _form_hit(
+        c,
+        f'mã "{case[0][0]}" viết sai chữ (đúng là "{case[0][1]}")',
+        f'code "{case[0][0]}" is miswritten (it is "{case[0][1]}")',
+        fixed,
+    )
+
+
+def _unknown_type_code(ctx: Context, c: CitationRef) -> Hit | None:
+    if not (c.type_code and _unknown_type(ctx, c)):
+        return None
+    return Hit(
+        c.symbol_start, c.symbol_end, {"raw": c.symbol_raw, "code": c.type_code}, severity="info", variant="unknown_type"
+    )
+
+
+# TD001's checks in the order they are tried (a symbol gets one finding: the first that applies).
+_SYMBOL_PROBLEMS = (
+    _stray_space,
+    _doubled_joiner,
+    _year_glued,
+    _type_glued,
+    _lower_case,
+    _d_for_dj,
+    _cua_before_date,
+    _miscased,
+    _unknown_type_code,
+)
 
 
 def _form_hit(c: CitationRef, problem: str, problem_en: str, fixed: str) -> Hit:
@@ -320,7 +307,7 @@ quan của Đảng. Quy tắc chỉ báo khi mọi mã cơ quan trong ký hiệu
     fixable=True,
 )
 def check_party_state_form(ctx: Context) -> Iterator[Hit]:
-    for c in _cites(ctx):
+    for c in ctx.citation_facts.with_symbol:
         if not c.type_code or not c.issuer_codes or re.search(r"\s", c.symbol_raw):
             continue
         system = _system_of(ctx, c.issuer_codes)
@@ -405,7 +392,7 @@ quan ban hành ghi trong câu: "Quyết định số 75/2007/QĐ-TTg … của U
     good="Kết luận số 71-KL/TU ngày 09/4/2022 của Ban Thường vụ Tỉnh ủy",
 )
 def check_type_word(ctx: Context) -> Iterator[Hit]:
-    for c in [*_own(ctx), *_cites(ctx)]:
+    for c in [*ctx.citation_facts.own, *ctx.citation_facts.with_symbol]:
         issuer, issuer_end = _issuer_of(ctx, c)
         mismatch = _issuer_mismatch(c, issuer)
         if mismatch:
@@ -502,8 +489,8 @@ def _year_part(ctx: Context) -> Iterator[Hit]:
     its number. Numbers restart each year, so only when no mention is dated in another year than the
     symbol's, and the mentions name the same issuer level."""
     by_id: dict[object, list[CitationRef]] = {}
-    for c in _cites(ctx):
-        key = _doc_id(c)
+    for c in ctx.citation_facts.with_symbol:
+        key = document_id(c)
         if key is not None and not re.search(r"\s", c.symbol_raw):
             by_id.setdefault(key, []).append(c)
     for mentions in by_id.values():
@@ -536,7 +523,7 @@ def _year_part(ctx: Context) -> Iterator[Hit]:
 
 
 def _same_document(a: CitationRef, b: CitationRef) -> bool:
-    if _doc_id(a) != _doc_id(b) or _doc_id(a) is None:
+    if document_id(a) != document_id(b) or document_id(a) is None:
         return False
     la, lb = _level(a.issuer), _level(b.issuer)
     if a.form == "state" and set(a.issuer_codes) <= {"UBND", "HĐND"}:
@@ -583,13 +570,19 @@ không bị coi là mâu thuẫn.
     good="Quy định số 01-QĐi/TU ngày 19/4/2018 … Quy định số 01-QĐi/TU ngày 19/4/2018",
 )
 def check_inconsistent(ctx: Context) -> Iterator[Hit]:
+    cites = ctx.citation_facts.with_symbol
     yield from _year_part(ctx)
-    cites = _cites(ctx)
+    yield from _date_or_issuer_conflicts(ctx, cites)
+    yield from _type_code_conflicts(ctx, cites)
+
+
+def _date_or_issuer_conflicts(ctx: Context, cites: list[CitationRef]) -> Iterator[Hit]:
+    """A later mention of a document with another date or another issuer than its first mention."""
     reported: set[tuple[str, object]] = set()
     # Group by document identity first: comparing every pair is quadratic in a long report.
     seen_by_id: dict[object, list[CitationRef]] = {}
     for c in cites:
-        doc_id = _doc_id(c)
+        doc_id = document_id(c)
         bucket = seen_by_id.setdefault(doc_id, []) if doc_id is not None else []
         # The first mentions carry the facts a later one is compared with; a document cited
         # thousands of times is compared with its first 8 mentions only (linear, not quadratic).
@@ -598,7 +591,7 @@ def check_inconsistent(ctx: Context) -> Iterator[Hit]:
         # Compare with the first mention that gives the fact: that is the line a reviewer checks against.
         first = next((f for f in earlier if f.date), None)
         if c.date and first is not None and first.date and c.date != first.date and _same_period(c, first):
-            key = ("date", (_doc_id(c), c.date))
+            key = ("date", (document_id(c), c.date))
             if key not in reported:
                 reported.add(key)
                 yield Hit(
@@ -619,7 +612,7 @@ def check_inconsistent(ctx: Context) -> Iterator[Hit]:
         if known is not None and known.verified:
             first = None  # TD007 judges the issuer against the registry: one finding, not two
         if first is not None and bc and bf and bc != bf:
-            key = ("issuer", (_doc_id(c), bc))
+            key = ("issuer", (document_id(c), bc))
             if key not in reported:
                 reported.add(key)
                 yield Hit(
@@ -634,7 +627,11 @@ def check_inconsistent(ctx: Context) -> Iterator[Hit]:
                     },
                     variant="issuer",
                 )
-    # Same number, issuer codes and date but another type code: one symbol was miscopied (85-QC/HU, 85-NQ/HU)
+
+
+def _type_code_conflicts(ctx: Context, cites: list[CitationRef]) -> Iterator[Hit]:
+    """Same number, issuer codes and date but another type code: one symbol was miscopied (85-QC/HU, 85-NQ/HU)."""
+    reported: set[tuple[str, object]] = set()
     # Per (date, number, issuers, form): the first mention of each type code; a document cited
     # thousands of times with one code is then compared with one earlier mention, not all of them.
     by_key: dict[object, dict[str, CitationRef]] = {}
@@ -713,17 +710,17 @@ ngày (bản dự thảo, mất phần đầu khi chuyển sang văn bản thu�
     good="Kế hoạch số 88/KH-UBND ngày 02/8/2016 của UBND huyện để thực hiện Chỉ thị số 16/CT-TTg ngày 16/5/2016",
 )
 def check_citation_after_report(ctx: Context) -> Iterator[Hit]:
-    limit, how = report_date(ctx)
-    cites = _cites(ctx)
+    issued = ctx.report_date
+    cites = ctx.citation_facts.with_symbol
     labels = {
         "date": ("ngày ban hành báo cáo", "the report's date"),
         "month": ("tháng ban hành báo cáo", "the report's month"),
         "year": ("năm báo cáo (báo cáo không ghi ngày)", "the reporting year (the report has no date)"),
     }
-    if limit:
-        vi, en = labels[how]
+    if issued is not None:
+        vi, en = labels[issued.source]
         for c in cites:
-            if c.date and c.date > limit:
+            if c.date and c.date > issued.date:
                 yield Hit(
                     c.date_start or c.start,
                     c.date_end or c.end,
@@ -731,13 +728,13 @@ def check_citation_after_report(ctx: Context) -> Iterator[Hit]:
                         "word": c.type_word,
                         "raw": c.symbol,
                         "date": c.date_text,
-                        "limit": _fmt(limit),
+                        "limit": body_date(issued.date),
                         "limit_vi": vi,
                         "limit_en": en,
                     },
                     # without a date line the report may have been signed early next year (the request
                     # for an annual report often comes in January): only an info then
-                    severity="info" if how == "year" else None,
+                    severity="info" if issued.source == "year" else None,
                 )
     folded = ctx.folded
     for a, b in zip(cites, cites[1:]):
@@ -776,7 +773,7 @@ trùng với năm của ngày ban hành ghi kèm; nếu khác, hoặc số hiệ
     good="Quyết định số 127/2015/QĐ-UBND ngày 08/4/2015",
 )
 def check_symbol_year(ctx: Context) -> Iterator[Hit]:
-    for c in _cites(ctx):
+    for c in ctx.citation_facts.with_symbol:
         if c.year_in_symbol and c.date and c.date.year != c.year_in_symbol:
             yield Hit(
                 c.symbol_start,
@@ -835,7 +832,7 @@ def check_registry(ctx: Context) -> Iterator[Hit]:
 
     province = _report_province(ctx)
     reg = ctx.registry
-    for c in _cites(ctx):
+    for c in ctx.citation_facts.with_symbol:
         if re.search(r"\s", c.symbol_raw):
             continue  # TD001 first: the look-up would compare a symbol the writer must fix anyway
         entry = reg.find(c.symbol, year=c.date.year if c.date else None, province=province)
@@ -859,7 +856,7 @@ def check_registry(ctx: Context) -> Iterator[Hit]:
                     "word": c.type_word,
                     "raw": c.symbol,
                     "date": c.date_text,
-                    "reg_date": _fmt(entry.date),
+                    "reg_date": body_date(entry.date),
                     "source": src,
                 },
                 severity=sev,
@@ -951,12 +948,12 @@ tra được văn bản đó. Chỉ báo một lần cho mỗi văn bản, ở l
 def check_citation_without_date(ctx: Context) -> Iterator[Hit]:
     groups: dict[tuple[str, str, tuple[str, ...]], list[CitationRef]] = {}
     body_start, body_end = ctx.body_text_range()
-    for c in _cites(ctx):
+    for c in ctx.citation_facts.with_symbol:
         if c.start >= body_end:
             continue  # after the signer: annexes, or a web page's own notices around the document
         if fold(c.type_word) in _NAMED_BY_TITLE:
             continue  # NĐ 30/2020: a Luật or Pháp lệnh is cited by its type and name alone
-        key = _doc_id(c)
+        key = document_id(c)
         if key is not None and not re.search(r"\s", c.symbol_raw):
             groups.setdefault(key, []).append(c)
     if len(groups) < 4:

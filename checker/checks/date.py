@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from checker.context import Context
 from checker.engine import Hit, rule
+from checker.facts.dates import body_date
 from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
 from checker.source import fold
 from checker.thresholds import REQUEST_YEAR_CHARS
@@ -113,17 +114,16 @@ ghi ngày, mốc so sánh là ngày cuối của tháng ở dòng ngày tháng h
     good="BÁO CÁO\nKết quả công tác dân vận năm 2023\n\nNgày 15/01/2023, Ban đã tổ chức hội nghị tổng kết.",
 )
 def check_event_after_report(ctx: Context) -> Iterator[Hit]:
-    from checker.checks.citation import _fmt, report_date
-
-    limit, how = report_date(ctx)
-    if limit is None:
+    issued = ctx.report_date
+    if issued is None:
         return
+    limit = issued.date
     labels = {
         "date": ("ngày ban hành báo cáo", "the report's date"),
         "month": ("tháng ban hành báo cáo", "the report's month"),
         "year": ("năm báo cáo", "the reporting year"),
     }
-    vi, en = labels[how]
+    vi, en = labels[issued.source]
     body_start, _ = ctx.body_text_range()
     end = tasks_start(ctx)
     folded = ctx.folded
@@ -145,11 +145,11 @@ def check_event_after_report(ctx: Context) -> Iterator[Hit]:
             continue
         # without a date line the report may be signed early next year: an event of January is then
         # possible, so only an info; against a real date (or month) it is a warning
-        severity = "info" if how == "year" else None
+        severity = "info" if issued.source == "year" else None
         yield Hit(
             d.start,
             d.end,
-            {"text": d.text, "limit": _fmt(limit), "limit_vi": vi, "limit_en": en},
+            {"text": d.text, "limit": body_date(limit), "limit_vi": vi, "limit_en": en},
             severity=severity,
         )
 
