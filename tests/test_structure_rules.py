@@ -77,6 +77,47 @@ def test_vb002_silent(text: str) -> None:
     assert not run(text, "VB002")
 
 
+# Leader dots left for text to fill, anywhere in the document, in several shapes.
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("Kính gửi: ……………", "Kính gửi: ……………"),
+        ("ỦY BAN NHÂN DÂN XÃ ……", "XÃ ……"),
+        ("- Lưu: VT, ………………", "VT, ………………"),
+        ("Họ và tên người được khen: ..........", "người được khen: .........."),
+        ("Tổ chức hội nghị tại thôn ....... với 40 đại biểu.", "hội nghị tại thôn ......."),
+        ("Số người tham gia từ đầu năm: …..", "từ đầu năm: ….."),
+    ],
+)
+def test_vb002_dot_blank_anywhere(line: str, found: str) -> None:
+    hits = run(HEADER + "Nội dung.\n" + line + "\nKết thúc." + CLOSING, "VB002")
+    assert len(hits) == 1 and hits[0].severity == "warning"
+    quoted = re.search(r'"([^"]+)"', hits[0].message).group(1)
+    assert quoted.endswith(found.split()[-1]) and quoted in line  # the blank, with the words before it
+    assert hits[0].evidence.strip() == line
+
+
+def test_vb002_dot_blanks_of_a_form_are_one_finding_with_their_count() -> None:
+    form = "- Họ và tên: ……………\n- Chức vụ: ……………\n- Đơn vị: ……………\n"
+    hits = run(HEADER + form + CLOSING, "VB002")
+    assert len(hits) == 1 and "2 dòng khác" in hits[0].message
+    assert "2 more lines" in run(HEADER + form + CLOSING, "VB002", lang="en")[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Giấc ngủ được theo dõi.... Thiết bị gọn nhẹ.",  # an ellipsis and a full stop: four dots
+        "Các thiết bị camera, BMS,.... đều hoạt động.",
+        "Vùng trũng bị ngập sâu…. có giải pháp riêng.",  # an ellipsis and a dot
+        "Điều 2. Quy định chung\n.........\nĐiều 9. Hiệu lực",  # a line of dots alone: text left out
+        "I. Kết quả ........................ 3\nII. Kiến nghị ..................... 7",  # a table of contents
+    ],
+)
+def test_vb002_dot_blank_silent(body: str) -> None:
+    assert not run(HEADER + body + CLOSING, "VB002")
+
+
 # -- VB003 ---------------------------------------------------------------------------------------
 def test_vb003_gap_duplicate_back_parent_mixed() -> None:
     text = HEADER + (

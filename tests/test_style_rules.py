@@ -88,6 +88,41 @@ def test_tt002_silent(text: str) -> None:
     assert not run(text, "TT002")
 
 
+@pytest.mark.parametrize(
+    ("text", "mark", "fix"),
+    [
+        ("Hội nghị kết thúc lúc 11 giờ cùng ngày .", ".", "."),
+        ("Các xã đã hoàn thành kế hoạch . Năm tới tiếp tục duy trì.", ".", "."),
+        ("Đại hội nhiệm kỳ trước ( tháng 9/2020 ) đã bầu 33 đồng chí.", ")", ")"),
+        ("Có 22 xã khó khăn (trong đó 7 xã biên giới ); dân số tăng.", ")", ")"),
+        ("Tổ chức các hoạt động văn nghệ, thể thao …, thu hút đông người.", "…", "…"),
+        ("Chào mừng Đại hội của Đảng.Thực hiện kế hoạch của huyện, xã đã ra quân.", ".", ". "),
+        ("Chi phí sản xuất thấp.Tổng sản lượng tăng so với cùng kỳ.", ".", ". "),
+        ("Công tác dân vận được tăng cường.Nhiều mô hình hay được nhân rộng.", ".", ". "),
+    ],
+)
+def test_tt002_dot_ellipsis_bracket_and_run_on_sentences(text: str, mark: str, fix: str) -> None:
+    hits = run(text, "TT002")
+    assert [(h.fix, f'"{mark}"' in h.message) for h in hits] == [(fix, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doanh thu đạt 1.234 tỷ đồng, tăng 3.5 lần.",  # numbers
+        "Theo Quyết định số 12/QĐ-UBND.Theo đó các xã triển khai.",  # a symbol before the dot
+        "Hội nghị tổ chức tại TP.HCM và Tp.Hồ Chí Minh; TT.HĐND huyện dự.",  # abbreviations
+        "Tiến sĩ ThS.Nguyễn Văn An trình bày; các nội dung khác v.v.Các đại biểu thảo luận.",
+        "Xem tại www.tinhbinhduong.gov.vn/Tin.Tuc và hộp thư lienhe@ubnd.Vn ngay.",  # addresses
+        "Nhiệm vụ như sau:\n a ) Tuyên truyền;\n b ) Vận động.",  # item numbers, no bracket open
+        "Kết thúc văn bản./.",
+        "Kính gửi: ……\nUBND xã …",  # blanks to fill (VB002), not an ellipsis after a word
+    ],
+)
+def test_tt002_new_marks_silent(text: str) -> None:
+    assert not run(text, "TT002")
+
+
 # -- TT003 ---------------------------------------------------------------------------------------
 def test_tt003_unbalanced() -> None:
     hits = run("Hoàn thành tại 03 xã (Tam Tiến, Xuân Lương với diện tích 120 ha.", "TT003")

@@ -175,6 +175,34 @@ _BLANK_FIELD = re.compile(
     r"^[ \t]*Số[ \t]*:?[ \t]*(?:…+|\.{3,}|_{3,})|\b(?:tháng|năm)[ \t]*(?:…+|\.{3,}|_{3,})[ \t]*(?:/|năm\b)", re.MULTILINE
 )
 _DOTS = re.compile(r"…|\.\.\.|___")
+# Leader dots standing for text to fill anywhere ("Kính gửi: ……", "UBND XÃ ……", "- Lưu: VT, ……"): a run
+# worth five dots or more (an ellipsis counts three), so that a sentence's own ellipsis and full stop
+# ("…." or "....") is none.
+_DOT_RUN = re.compile(r"[.…]{2,}")
+_DOT_RUN_WEIGHT = 5
+_PAGE_NUMBER_AFTER = re.compile(r"[ \t]*\d+[ \t]*$", re.MULTILINE)
+
+
+def _dot_blanks(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The first blank of leader dots on each line that has words of its own: a line of dots alone
+    marks text left out of a quotation, and dots before a page number are a table of contents."""
+    done_line = -1
+    for w_start, w_end in windows:
+        for m in _DOT_RUN.finditer(text, w_start, w_end):
+            run = m.group()
+            if run.count(".") + 3 * run.count("…") < _DOT_RUN_WEIGHT:
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if line_start == done_line:
+                continue
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            if _PAGE_NUMBER_AFTER.match(text, m.end()):
+                continue
+            if not any(ch.isalpha() for ch in text[line_start : m.start()] + text[m.end() : line_end]):
+                continue
+            done_line = line_start
+            yield line_start, m.end()
 _TEMPLATE_TEXT = re.compile(
     r"\[(?:tên|ghi|điền|số|họ|địa|chức|ngày|nội\s+dung)[^\]\n]{0,40}\]|<(?:tên|ghi|điền|họ)[^>\n]{0,40}>|(?<![\w.])xxx+(?![\w])"
     # upper-case XXX is also the Roman numeral 30 ("khóa XXX"): only as a number in a symbol
@@ -236,6 +264,27 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
                 continue
             found = re.sub(r"\s+", " ", m.group()).strip()
             yield Hit(m.start(), m.end(), {"found": found, "what": what, "what_en": what_en}, severity=severity)  # type: ignore[arg-type]
+    # Leader dots anywhere: a form to fill has dozens, so one finding at the first, with their count.
+    blanks: list[tuple[int, int, int]] = []
+    for line_start, end in _dot_blanks(text, dot_lines):
+        start = end - 1
+        while start > line_start and text[start - 1] in ".…":
+            start -= 1
+        if not ctx.in_table(start) and fresh(start, end):
+            blanks.append((line_start, start, end))
+    if blanks:
+        line_start, start, end = blanks[0]
+        lead = max(line_start, start - 24)
+        while lead > line_start and lead < start and text[lead - 1].isalnum():
+            lead += 1  # not from the middle of a word
+        found = re.sub(r"\s+", " ", text[lead:end]).strip()
+        more = len(blanks) - 1
+        args = {
+            "found": found,
+            "what": "nội dung còn để trống" + (f" (và {more} dòng khác còn chuỗi chấm để điền)" if more else ""),
+            "what_en": "blank" + (f" (and {more} more lines with dots to fill)" if more else ""),
+        }
+        yield Hit(start, end, args, severity="warning")
 
 
 # -- VB003 ----------------------------------------------------------------------------------------

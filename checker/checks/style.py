@@ -201,6 +201,35 @@ def _blank_run_start(text: str, mark: int) -> int:
 _PUNCT_AFTER_BLANK = re.compile(r"[,;:!?](?<=[ \t][,;:!?])(?=[ \t]|$)", re.MULTILINE)
 _WORD_CHAR = re.compile(r"[^\W_]")
 _NO_SPACE_AFTER = re.compile(r"(?P<p>[,;])(?<=[^\W\d_][,;])(?=[^\W\d_])")
+# In the body only (a web copy's own notices follow the signer), and with more care, the marks whose
+# spacing collides with other uses:
+# "tài khoản ." — a lone "." after a blank, before a new word or the line end; not "./." nor "..."
+_DOT_AFTER_BLANK = re.compile(r"\.(?<=[ \t]\.)(?![./…\w])(?=[ \t]*$|[ \t]+[^\W\d_])", re.MULTILINE)
+# "( tháng 9/2003 )" — a ")" after a blank that closes a bracket opened earlier on the line
+_CLOSE_AFTER_BLANK = re.compile(r"\)(?<=[ \t]\))")
+# "xã A, xã B …;" — one ellipsis after a blank, before a mark; a run of them is a blank to fill (VB002),
+# and one before a word or the line end may be one too ("UBND xã …")
+_ELLIPSIS_AFTER_BLANK = re.compile(r"…(?<=[^\W\d_][ \t]…)(?![….])(?=[,;.)])")
+# "của Đảng.Thực hiện" — a sentence run into the next: a word of two letters or more (not an
+# abbreviation: "TP.HCM", "TT.HĐND", "Tp.Hồ Chí Minh", "ThS.Nguyễn", "v.v.Các"), ".", a capitalised word
+_RUN_ON = re.compile(r"\.(?<=[^\W\d_]{2}\.)(?=[^\W\d_]{2})")
+_SHORT_TITLES = frozenset({"tp", "tx", "th", "ths", "ts", "pgs", "gs", "bs", "ks", "cn", "lm", "tt", "đc"})
+
+
+def _run_on_sentence(text: str, dot: int) -> bool:
+    """Whether the "." at `dot` ends a sentence that the next one runs into ("của Đảng.Thực hiện")."""
+    after = text[dot + 1 : dot + 3]
+    if not (after[0].isupper() and after[1].islower()):
+        return False
+    start = dot
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:dot]
+    if start > 0 and (text[start - 1] in "./-_@" or text[start - 1].isdigit()):
+        return False  # "v.v.Các", "12/QĐ-UBND.Theo": a part of something longer
+    if word.lower() in _SHORT_TITLES or len(word) < 3 and word[0].isupper():
+        return False
+    return word[1:].islower()  # "Đảng", "nhân dân"; not "TT", "HĐND", "ThS"
 
 
 @rule(
@@ -218,9 +247,10 @@ _NO_SPACE_AFTER = re.compile(r"(?P<p>[,;])(?<=[^\W\d_][,;])(?=[^\W\d_])")
         )
     },
     explanation="""
-Trong văn bản tiếng Việt, dấu phẩy, chấm phẩy, hai chấm, chấm than, chấm hỏi viết liền với từ đứng
-trước và cách từ đứng sau một dấu cách. Không xét trong ký hiệu văn bản, bảng, địa chỉ web, và số
-thập phân (4,41).
+Trong văn bản tiếng Việt, dấu phẩy, chấm phẩy, hai chấm, chấm than, chấm hỏi, dấu chấm, dấu ba chấm
+và dấu đóng ngoặc viết liền với từ đứng trước và cách từ đứng sau một dấu cách; hai câu không viết
+dính nhau ("của Đảng.Thực hiện"). Không xét trong ký hiệu văn bản, bảng, địa chỉ web, số (4,41;
+1.234), chữ viết tắt (TP.HCM, TT.HĐND, ThS.) và chuỗi chấm để điền.
 """,
     bad="Tổ chức hội nghị tại xã Tam Tiến , Xuân Lương;Tân Sỏi.",
     good="Tổ chức hội nghị tại xã Tam Tiến, Xuân Lương; Tân Sỏi.",
@@ -237,6 +267,29 @@ def check_punctuation_spacing(ctx: Context) -> Iterator[Hit]:
         if _skip(ctx, m.start(), m.end()):
             continue
         yield Hit(m.start(), m.end(), {"p": m.group("p")}, fix=m.group("p") + " ", variant="after")
+    yield from _body_spacing(ctx)
+
+
+def _body_spacing(ctx: Context) -> Iterator[Hit]:
+    """TT002 for ". … )" after a blank and for a sentence run into the next, in the body only."""
+    text = ctx.text
+    body_start, body_end = ctx.body_text_range()
+    for regex in (_DOT_AFTER_BLANK, _ELLIPSIS_AFTER_BLANK, _CLOSE_AFTER_BLANK):
+        for m in regex.finditer(text, body_start, body_end):
+            start = _blank_run_start(text, m.start())
+            if start == 0 or not (text[start - 1].isalpha() or regex is _CLOSE_AFTER_BLANK and text[start - 1].isdigit()):
+                continue  # "khoản .": a word, then blanks, then the mark; not ", ." nor a line of blanks
+            if regex is _CLOSE_AFTER_BLANK:
+                line_start = text.rfind("\n", 0, start) + 1
+                if text.rfind("(", line_start, start) <= text.rfind(")", line_start, start):
+                    continue  # no bracket open on the line: "a )" numbers an item
+            if _skip(ctx, start, m.end()):
+                continue
+            yield Hit(start, m.end(), {"p": m.group()}, fix=m.group())
+    for m in _RUN_ON.finditer(text, body_start, body_end):
+        if not _run_on_sentence(text, m.start()) or _skip(ctx, m.start(), m.end()):
+            continue
+        yield Hit(m.start(), m.end(), {"p": "."}, fix=". ", variant="after")
 
 
 # -- TT003 ------------------------------------------------------------------------------------------
