@@ -16,12 +16,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from checker.context import Context
 from checker.engine import Hit, Severity, rule
-from checker.ingest.docx_format import TWIPS_PER_MM, DocxFormat, ParagraphFormat, RunFormat, SectionFormat
 from checker.numbers import format_number
-from checker.ruledata_format import FormatRules, Part, load_format_rules
+
+if TYPE_CHECKING:  # the .docx reader (lxml) and the thể thức data are loaded only for a .docx
+    from checker.ingest.docx_format import DocxFormat, ParagraphFormat, RunFormat, SectionFormat
+    from checker.ruledata_format import FormatRules, Part
 
 _LEGACY_PREFIXES = (".vn", "vni-", "vni ")
 # Fonts that draw symbols, not letters (bullets, ticks): never the text's font.
@@ -49,6 +52,7 @@ def _build_view(ctx: Context) -> _View | None:
         return None
     from checker.checks.format_layout import find_layout
     from checker.ingest.docx_format import map_offsets, read_docx_format
+    from checker.ruledata_format import load_format_rules
 
     fmt = read_docx_format(src.original)
     if fmt is None:
@@ -147,6 +151,8 @@ def _section_where(ctx: Context, view: _View, section: SectionFormat) -> str:
 
 
 def _mm(twips: int) -> float:
+    from checker.ingest.docx_format import TWIPS_PER_MM
+
     return round(twips / TWIPS_PER_MM, 1)
 
 
@@ -636,6 +642,8 @@ def _pdf_body_size(ctx: Context) -> Iterator[Hit]:
 @functools.lru_cache(maxsize=4)
 def requirement_sources(code: str, lang: str = "vi") -> str:
     """The requirements a TH rule checks, with their figures and sources (for `baocao-lint explain`)."""
+    from checker.ruledata_format import load_format_rules
+
     try:
         sets = load_format_rules()
     except Exception as exc:  # noqa: BLE001 - a broken TOML must not break `explain`

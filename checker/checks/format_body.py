@@ -10,12 +10,15 @@ differs, and how many do.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from checker.checks.format import _cite, _letters, _num, _range, _severity, _View, _view, _where
 from checker.context import Context
 from checker.engine import Hit, rule
-from checker.ingest.docx_format import ParagraphFormat
-from checker.ruledata_format import FormatRules
+
+if TYPE_CHECKING:  # loaded only when a .docx is checked (lxml, the thể thức data)
+    from checker.ingest.docx_format import ParagraphFormat
+    from checker.ruledata_format import FormatRules
 
 _PROSE_LETTERS = 100  # about a line and a half of a 13–14 pt line on A4: running text, not a heading
 _TWIPS_PER_CM = 1440 / 2.54

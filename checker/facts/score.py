@@ -388,9 +388,14 @@ _LINE_LEAD = re.compile(r"[ \t\-+â€¢*]*(?:(?:\d{1,2}|[ivx]{1,4})[.)][ \t]*|[a-zÄ
 _BARE_END = re.compile(r"[ \t]*(?:$|[.;,)])", re.M)
 
 
+@functools.lru_cache(maxsize=512)
 def _name_pattern(name: str) -> re.Pattern[str]:
     words = fold(name).split()
-    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")
+    # led by the name's first letter, the lookbehind after it (= `(?<!\w)` before it): a pattern led
+    # by a lookbehind is tried at every character of the report, this one only where the letter is
+    first, rest = words[0][:1], [words[0][1:], *words[1:]]
+    body = re.escape(first) + r"(?<!\w.)" + r"\s+".join(re.escape(w) for w in rest)
+    return re.compile(body + r"(?!\w)")
 
 
 def prose_lines(ctx: Context, fw: Framework) -> list[ProseLine]:
