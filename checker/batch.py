@@ -302,7 +302,7 @@ class JsonStream:
         self._head = head[: head.index('"files": [') + len('"files": [')]
 
     def write(self, rep: FileReport) -> None:
-        body = self._json.dumps(rep.model_dump(mode="json"), ensure_ascii=False, indent=2)
+        body = self._json.dumps(rep.to_json(), ensure_ascii=False, indent=2)
         body = "\n".join("    " + line for line in body.split("\n"))
         self.out.write((self._head if self.n == 0 else ",") + "\n" + body)
         self.n += 1

@@ -44,16 +44,15 @@ def cache_dir() -> Path | None:
 def cached(kind: str, inputs: Iterable[bytes], build: Callable[[], T]) -> T:
     """`build()`, or its result from an earlier run with the same `inputs` (the bytes it is built from).
 
-    The key hashes the inputs with this package's, Python's and pydantic's versions, so an edited
-    rule file or an upgrade is never answered from a stale entry. A missing, damaged or unreadable
+    The key hashes the inputs with this package's and Python's versions, so an edited rule file or an
+    upgrade is never answered from a stale entry (a caller whose value holds a library's objects puts
+    that library's version in `inputs`: the rule data are plain dataclasses, the-thuc's pydantic models). A missing, damaged or unreadable
     entry is rebuilt; an error in `build()` (a broken rule file) propagates and nothing is stored.
     """
     folder = cache_dir()
     if folder is None:
         return build()
-    import pydantic
-
-    digest = hashlib.sha256(f"{__version__}|{sys.version}|{pydantic.VERSION}|{kind}".encode())
+    digest = hashlib.sha256(f"{__version__}|{sys.version}|{kind}".encode())
     for chunk in inputs:
         digest.update(len(chunk).to_bytes(8, "little"))
         digest.update(chunk)

@@ -7,11 +7,11 @@ Command-line options override the file.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
 import tomllib
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
 class ConfigError(Exception):
@@ -23,21 +23,45 @@ class ConfigError(Exception):
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
-class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+@dataclass(kw_only=True)
+class Config:
+    """The settings of a configuration file (validated by `_schema()`), or the defaults."""
 
-    select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    fail_on: Literal["error", "warning", "info", "never"] = Field(default="error", alias="fail-on")
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: Literal["error", "warning", "info", "never"] = "error"
     lang: Literal["vi", "en"] = "vi"
     framework: str | None = None
     template: str | None = None
-    year: int | None = Field(default=None, ge=MIN_YEAR, le=MAX_YEAR)
-    max_size: int | None = Field(default=None, alias="max-size", gt=0)
-    framework_dirs: list[str] = Field(default_factory=list, alias="framework-dirs")
-    template_dirs: list[str] = Field(default_factory=list, alias="template-dirs")
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
-    base_dir: str = Field(default=".", exclude=True)
+    year: int | None = None
+    max_size: int | None = None
+    framework_dirs: list[str] = field(default_factory=list)
+    template_dirs: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    base_dir: str = "."
+
+
+def _schema() -> type:
+    """The pydantic model that validates a configuration file: built only when there is a file, so a
+    run without one never imports pydantic (a third of the command's start)."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class ConfigFile(BaseModel):
+        model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+        select: list[str] = Field(default_factory=list)
+        ignore: list[str] = Field(default_factory=list)
+        fail_on: Literal["error", "warning", "info", "never"] = Field(default="error", alias="fail-on")
+        lang: Literal["vi", "en"] = "vi"
+        framework: str | None = None
+        template: str | None = None
+        year: int | None = Field(default=None, ge=MIN_YEAR, le=MAX_YEAR)
+        max_size: int | None = Field(default=None, alias="max-size", gt=0)
+        framework_dirs: list[str] = Field(default_factory=list, alias="framework-dirs")
+        template_dirs: list[str] = Field(default_factory=list, alias="template-dirs")
+        per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+
+    return ConfigFile
 
 
 def find_config(start: Path) -> Path | None:
@@ -69,11 +93,13 @@ def load_config(path: Path | None) -> Config:
         # the README's block pasted as is into baocao-lint.toml: `[tool.baocao-lint]` means the same
         # keys as at the top level (a file mixing both forms is still an error)
         data = data["tool"]["baocao-lint"]
+    from pydantic import ValidationError
+
     try:
-        cfg = Config.model_validate(data)
+        checked = _schema().model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        field = ".".join(str(x) for x in err["loc"])
-        raise ConfigError(f"{path}: {field}: {err['msg']}") from exc
-    cfg.base_dir = str(path.parent)
-    return cfg
+        where = ".".join(str(x) for x in err["loc"])
+        raise ConfigError(f"{path}: {where}: {err['msg']}") from exc
+    values = {f.name: getattr(checked, f.name) for f in fields(Config) if f.name != "base_dir"}
+    return Config(**values, base_dir=str(path.parent))

@@ -6,7 +6,7 @@ import json
 
 from checker.document import build_document
 from checker.ingest import IngestError, read_path
-from checker.model import Document, Section
+from checker.model import Document, Section, to_json
 from checker.source import SourceText
 
 
@@ -17,7 +17,7 @@ def inspect_path(path: str, as_json: bool = False) -> tuple[str, bool]:
         return f"{path}: không đọc được: {exc}", False
     doc = build_document(src)
     if as_json:
-        return json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2), True
+        return json.dumps(to_json(doc), ensure_ascii=False, indent=2), True
     return render_tree(src, doc), True
 
 

@@ -1,27 +1,29 @@
 """The document model: what the checker understood of a report.
 
 All positions are offsets into `SourceText.text` (the normalised text); reporters turn them into the
-original line and column. Models are plain pydantic data, built once by `checker.document` and
-`checker.entities`, read by rules.
+original line and column. Models are plain dataclasses (no validation: every field is typed by the
+code that builds it, once, in `checker.document` and `checker.entities`), read by rules; `to_json`
+gives the JSON form (`baocao-lint inspect --json`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
-from typing import Literal
-
-from pydantic import BaseModel, Field
+from typing import Any, Literal
 
 Kind = Literal["state", "party", "unknown"]
 
 
-class Span(BaseModel):
+@dataclass(kw_only=True)
+class Span:
     start: int
     end: int
 
 
-class Paragraph(BaseModel):
+@dataclass(kw_only=True)
+class Paragraph:
     """A logical paragraph: one or more non-blank lines; text broken by a page break is rejoined."""
 
     start: int
@@ -31,7 +33,8 @@ class Paragraph(BaseModel):
     in_table: bool = False
 
 
-class Section(BaseModel):
+@dataclass(kw_only=True)
+class Section:
     """A numbered heading or numbered paragraph, placed in the tree by its numbering style."""
 
     token: str  # the numbering as written: "I.", "II-", "1.", "1.1.", "a)", "Phần thứ nhất", "Tiêu chí 3"
@@ -45,10 +48,11 @@ class Section(BaseModel):
     body_end: int = 0  # end of the section's content (start of the next section at the same or higher level)
     criterion: int | None = None  # "Tiêu chí N" named in the heading
     item: int | None = None  # "Nội dung N" named in the heading
-    children: list[Section] = Field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
 
 
-class DocNumber(BaseModel):
+@dataclass(kw_only=True)
+class DocNumber:
     """The `Số` line: number and symbol of the report itself."""
 
     raw: str
@@ -61,7 +65,8 @@ class DocNumber(BaseModel):
     source: str = ""  # how it was read: "dòng Số", "dòng Số và dòng sau (xuống dòng)"
 
 
-class DateLine(BaseModel):
+@dataclass(kw_only=True)
+class DateLine:
     """`<Địa danh>, ngày DD tháng MM năm YYYY`, possibly with blanks in a draft."""
 
     raw: str
@@ -78,7 +83,8 @@ class DateLine(BaseModel):
     source: str = ""  # how it was read: "một dòng", "xuống dòng sau “ngày”"
 
 
-class Header(BaseModel):
+@dataclass(kw_only=True)
+class Header:
     issuer: str | None = None
     issuer_span: Span | None = None
     national_motto: bool = False  # CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -96,35 +102,40 @@ class Header(BaseModel):
     summary_span: Span | None = None
 
 
-class ReportingYear(BaseModel):
+@dataclass(kw_only=True)
+class ReportingYear:
     year: int | None
     source: str  # "title", "request", "score table", "date line", "period", "--year", "none"
     evidence: str = ""
-    candidates: dict[str, int] = Field(default_factory=dict)  # every place a year was read from
+    candidates: dict[str, int] = field(default_factory=dict)  # every place a year was read from
 
 
-class TableCell(BaseModel):
+@dataclass(kw_only=True)
+class TableCell:
     text: str
     start: int
     end: int
 
 
-class TableRow(BaseModel):
+@dataclass(kw_only=True)
+class TableRow:
     cells: list[TableCell]
     start: int
     end: int
     line: int
-    continuation_lines: list[int] = Field(default_factory=list)
+    continuation_lines: list[int] = field(default_factory=list)
 
 
-class Table(BaseModel):
+@dataclass(kw_only=True)
+class Table:
     rows: list[TableRow]
     start: int
     end: int
     source: Literal["tab", "pipe"]
 
 
-class ExtraScore(BaseModel):
+@dataclass(kw_only=True)
+class ExtraScore:
     """A score in a further column of the table, named by its header ("Thẩm định lần 2", "Giải trình")."""
 
     name: str
@@ -133,7 +144,8 @@ class ExtraScore(BaseModel):
     span: Span
 
 
-class ScoreRow(BaseModel):
+@dataclass(kw_only=True)
+class ScoreRow:
     """A row of a self-scoring table, after rows broken across page breaks were rejoined."""
 
     kind: Literal["criterion", "item", "total", "bonus", "bonus_text", "penalty", "other"]
@@ -155,10 +167,11 @@ class ScoreRow(BaseModel):
     cap_span: Span | None = None
     self_span: Span | None = None
     inspector_span: Span | None = None
-    extra: list[ExtraScore] = Field(default_factory=list)  # further score columns, left to right
+    extra: list[ExtraScore] = field(default_factory=list)  # further score columns, left to right
 
 
-class ScoreTable(BaseModel):
+@dataclass(kw_only=True)
+class ScoreTable:
     rows: list[ScoreRow]
     start: int
     end: int
@@ -166,35 +179,40 @@ class ScoreTable(BaseModel):
     year: int | None = None  # year in the table's own title ("… NĂM 2023")
 
 
-class Footnote(BaseModel):
+@dataclass(kw_only=True)
+class Footnote:
     number: int
     text: str
     start: int
     end: int
 
 
-class FootnoteMarker(BaseModel):
+@dataclass(kw_only=True)
+class FootnoteMarker:
     number: int
     start: int
     end: int
 
 
-class Signer(BaseModel):
+@dataclass(kw_only=True)
+class Signer:
     authority: str | None = None  # "KT.", "TM.", "T/M", "TL.", "Q.", "K/T", "T/L", "TUQ."
-    title_lines: list[str] = Field(default_factory=list)
+    title_lines: list[str] = field(default_factory=list)
     name: str | None = None
     start: int
     end: int
 
 
-class Recipients(BaseModel):
+@dataclass(kw_only=True)
+class Recipients:
     items: list[str]
     has_archive: bool  # "Lưu: VT" / "Lưu Văn phòng"
     start: int
     end: int
 
 
-class Document(BaseModel):
+@dataclass(kw_only=True)
+class Document:
     kind: Kind = "unknown"
     kind_source: str = ""
     doctype: str | None = None  # the type as the document names it: "Báo cáo", "Công văn" (rules/kinds.toml)
@@ -203,16 +221,16 @@ class Document(BaseModel):
     # False for a text with no administrative frame (no Quốc hiệu, number, type line or signer): a
     # news article or a web page; structure rules then say so once and check nothing else
     is_document: bool = True
-    frame: list[str] = Field(default_factory=list)  # the frame parts that were found
+    frame: list[str] = field(default_factory=list)  # the frame parts that were found
     end_missing: bool = False  # the text stops before its end (no Nơi nhận, signer or "./.")
-    header: Header = Field(default_factory=Header)
-    reporting_year: ReportingYear = Field(default_factory=lambda: ReportingYear(year=None, source="none"))
-    paragraphs: list[Paragraph] = Field(default_factory=list)
-    sections: list[Section] = Field(default_factory=list)  # tree roots
-    tables: list[Table] = Field(default_factory=list)
+    header: Header = field(default_factory=Header)
+    reporting_year: ReportingYear = field(default_factory=lambda: ReportingYear(year=None, source="none"))
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # tree roots
+    tables: list[Table] = field(default_factory=list)
     score_table: ScoreTable | None = None
-    footnotes: list[Footnote] = Field(default_factory=list)
-    footnote_markers: list[FootnoteMarker] = Field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    footnote_markers: list[FootnoteMarker] = field(default_factory=list)
     recipients: Recipients | None = None
     signer: Signer | None = None
     body_end: int = 0  # where the report body ends (Nơi nhận / signer); annexes follow
@@ -227,3 +245,19 @@ class Document(BaseModel):
 
         walk(self.sections)
         return out
+
+
+def to_json(value: Any) -> Any:  # noqa: ANN401 - a model, a list or dict of them, or a field's value
+    """The JSON form of a model (as pydantic's `model_dump(mode="json")` gave it): fields in their
+    order, Decimal as its string, dates in ISO form; a field with `metadata={"json": False}` is left out."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in fields(value) if f.metadata.get("json", True)}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

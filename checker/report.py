@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
-
 from checker import __version__
-from checker.model import ScoreTable
+from checker.model import ScoreTable, to_json
 
 
-class Finding(BaseModel):
+@dataclass(kw_only=True)
+class Finding:
     rule: str
     category: str
     severity: Literal["error", "warning", "info"]
@@ -23,11 +23,12 @@ class Finding(BaseModel):
     fix: str | None = None
     location: str | None = None
     # not in the JSON contract's required keys, kept for reporters (HTML highlighting, --fix)
-    offset: int = Field(default=0, exclude=True)
-    end_offset: int = Field(default=0, exclude=True)
+    offset: int = field(default=0, metadata={"json": False})
+    end_offset: int = field(default=0, metadata={"json": False})
 
 
-class ReportMeta(BaseModel):
+@dataclass(kw_only=True)
+class ReportMeta:
     kind: Literal["state", "party", "unknown"] = "unknown"
     doctype: str | None = None  # the type as the document names it: "Báo cáo", "Quyết định", "Công văn"
     issuer: str | None = None
@@ -43,17 +44,22 @@ class ReportMeta(BaseModel):
     classification: str | None = None
 
 
-class FileReport(BaseModel):
+@dataclass(kw_only=True)
+class FileReport:
     path: str
     format: str
     error: str | None = None
     report: ReportMeta | None = None
-    findings: list[Finding] = Field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     # the normalised text, kept for reporters that show it (HTML); never serialised to JSON
-    text: str | None = Field(default=None, exclude=True)
+    text: str | None = field(default=None, metadata={"json": False})
     # the score table as the checker read it (rows rejoined across page breaks), kept with the text for
     # the pages that redraw it whole; never serialised to JSON
-    score_table: ScoreTable | None = Field(default=None, exclude=True)
+    score_table: ScoreTable | None = field(default=None, metadata={"json": False})
+
+    def to_json(self) -> dict[str, Any]:
+        """The file's entry in the JSON contract (without the text and the score table)."""
+        return to_json(self)
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -63,7 +69,7 @@ class FileReport(BaseModel):
 
 
 def json_document(reports: list[FileReport]) -> dict[str, Any]:
-    files = [r.model_dump(mode="json") for r in reports]
+    files = [r.to_json() for r in reports]
     summary = {"files": len(reports), "errors": 0, "warnings": 0, "infos": 0}
     for r in reports:
         c = r.counts()

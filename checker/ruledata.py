@@ -2,9 +2,11 @@
 
 The Vietnamese facts the checks rely on live in TOML files under the repository's `rules/` folder
 (shipped as the package `checker.rules`), so that a reviewer who knows the domain but not Python can
-correct or extend them.  This module validates those files with pydantic and turns every problem
-into one `RuleDataError` line naming the file and the field, because a reviewer editing TOML needs
-to know *where* the mistake is, not a Python traceback.
+correct or extend them.  `checker/ruledata_schema.py` validates those files with pydantic and turns
+every problem into one `RuleDataError` line naming the file and the field, because a reviewer editing
+TOML needs to know *where* the mistake is, not a Python traceback. What the rules read are the plain
+dataclasses of this module: validated data are kept in the cache as these (`checker/cache.py`), so a
+check whose rule data comes from the cache never imports pydantic (a third of the cold start).
 
 Shipped files are loaded once (functools.lru_cache); files from extra folders are read on every
 call, so a user editing their own framework sees the change at once.
@@ -12,27 +14,18 @@ call, so a user editing their own framework sees the change at once.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    ValidationError,
-    model_validator,
-)
+from typing import Any, Literal, TypeVar
 
 from checker.cache import cached
 from checker.scan import required_literals
@@ -71,22 +64,6 @@ class _FieldError(ValueError):
     def __init__(self, path: str | Sequence[str | int], message: str) -> None:
         super().__init__(message)
         self.path = [path] if isinstance(path, str) else list(path)
-
-
-def _validation_error(display: str, exc: ValidationError) -> RuleDataError:
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    loc: list[Any] = list(first["loc"])
-    message = first["msg"]
-    original = (first.get("ctx") or {}).get("error")
-    if isinstance(original, _FieldError):
-        loc += original.path
-        message = str(original)
-    elif message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    if len(errors) > 1:
-        message += f" (+{len(errors) - 1} more error{'s' if len(errors) > 2 else ''})"
-    return RuleDataError(display, ".".join(str(p) for p in loc), message)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -320,7 +297,7 @@ def _check_regex(pattern: str) -> str:
     return pattern
 
 
-Regex = Annotated[str, AfterValidator(_check_regex)]
+Regex = str  # a pattern `_check_regex` accepted (checker/ruledata_schema.py validates it)
 
 
 
@@ -341,26 +318,19 @@ def _word_key(text: str) -> str:
     return " ".join(fold(unicodedata.normalize("NFC", text)).split())
 
 
-class _Model(BaseModel):
-    # Unknown keys are errors: a misspelt key (`bonus_cpa = 10`) must not be silently ignored.
-    model_config = ConfigDict(extra="forbid")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _normalise_strings(cls, data: Any) -> Any:
-        return _nfc(data)
 
 
 # ----------------------------------------------------------------------------------------------
 # doctypes.toml
 # ----------------------------------------------------------------------------------------------
-class DocType(_Model):
+@dataclass(kw_only=True)
+class DocType:
     """One type code of a document symbol ("QĐ" in 274/QĐ-UBND, "KL" in 114-KL/TW)."""
 
     code: str
     name: str
-    words: list[str] = Field(min_length=1)  # type words that announce it in prose ("Quyết định")
-    systems: list[System] = Field(min_length=1)  # where the code is valid
+    words: list[str]  # type words that announce it in prose ("Quyết định")
+    systems: list[System]  # where the code is valid
     normative: bool = False  # QPPL code: the number MAY carry a year (07/2023/QĐ-UBND)
     year_required: bool = False  # always QPPL: the number MUST carry a year (30/2020/NĐ-CP)
     verified: bool = True  # False = code only reported by unverified sources: flag it at info level
@@ -368,7 +338,8 @@ class DocType(_Model):
     source: str
 
 
-class IssuerCode(_Model):
+@dataclass(kw_only=True)
+class IssuerCode:
     """One issuer abbreviation after the type code (state) or after the slash (Party)."""
 
     code: str
@@ -379,57 +350,28 @@ class IssuerCode(_Model):
     source: str
 
 
-class UncodedType(_Model):
+@dataclass(kw_only=True)
+class UncodedType:
     """A type of document whose symbol carries no type code (state Công văn, Luật of Quốc hội)."""
 
     name: str
-    words: list[str] = Field(min_length=1)
-    systems: list[System] = Field(min_length=1)
+    words: list[str]
+    systems: list[System]
     symbol_form: str  # e.g. "ISSUER-UNIT" (887/UBND-NC) or "number/year/QH<khóa>" (10/2022/QH15)
     note: str = ""
     source: str
 
 
-class DocTypes(_Model):
+@dataclass(kw_only=True)
+class DocTypes:
     types: list[DocType]
     issuers: list[IssuerCode]
-    party_issuer_patterns: list[Regex] = []  # Party issuer families not listed one by one
-    uncoded: list[UncodedType] = []
+    party_issuer_patterns: list[Regex] = field(default_factory=list)  # Party issuer families not listed one by one
+    uncoded: list[UncodedType] = field(default_factory=list)
     # Words that start a citation of a document without a type code of its own ("Hiến pháp năm 2013",
     # "Thông báo kết luận số 318-TB/TU"): found by the citation pre-scan, compared with no code
-    citation_words: list[str] = []
-    _by_word: dict[str, list[DocType]] | None = PrivateAttr(default=None)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> DocTypes:
-        seen: dict[tuple[str, str], int] = {}
-        for i, t in enumerate(self.types):
-            if t.year_required and not t.normative:
-                raise _FieldError(["types", i, "normative"], "year_required = true needs normative = true")
-            for system in t.systems:
-                if (t.code, system) in seen:
-                    raise _FieldError(
-                        ["types", i, "code"],
-                        f"code {t.code!r} for {system!r} already defined in types.{seen[(t.code, system)]}",
-                    )
-                seen[(t.code, system)] = i
-        codes: dict[str, int] = {}
-        for i, iss in enumerate(self.issuers):
-            if iss.code in codes:
-                raise _FieldError(
-                    ["issuers", i, "code"],
-                    f"issuer {iss.code!r} already defined in issuers.{codes[iss.code]}",
-                )
-            codes[iss.code] = i
-        # A Party pattern that swallows a state issuer would turn every citation of it into a
-        # "wrong form" warning, so guard against over-broad patterns here, once, at load time.
-        for j, pattern in enumerate(self.party_issuer_patterns):
-            for iss in self.issuers:
-                if iss.system == "state" and compile_pattern(pattern).search(iss.code):
-                    raise _FieldError(
-                        ["party_issuer_patterns", j], f"pattern also matches the state issuer {iss.code!r}"
-                    )
-        return self
+    citation_words: list[str] = field(default_factory=list)
+    _by_word: dict[str, list[DocType]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def type_by_code(self, code: str, system: str | None = None) -> DocType | None:
         """The type with this exact code; with `system`, only one valid there. State entries come first."""
@@ -498,29 +440,19 @@ def symbol_key(symbol: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", symbol))
 
 
-class RegistryEntry(_Model):
+@dataclass(kw_only=True)
+class RegistryEntry:
     symbol: str  # canonical symbol, exactly as in the original ("114-KL/TW", "16/CT-TTg")
     type_word: str  # "Kết luận"
     date: datetime.date
     issuer: str  # "Ban Bí thư"
-    issuer_aliases: list[str] = []  # other correct names of the same issuer
-    wrong_issuers: list[str] = []  # issuers reports wrongly give; only when clearly wrong
+    issuer_aliases: list[str] = field(default_factory=list)  # other correct names of the same issuer
+    wrong_issuers: list[str] = field(default_factory=list)  # issuers reports wrongly give; only when clearly wrong
     title: str = ""
     province: str | None = None  # local document: its number is reused by every other province
     note: str = ""
     verified: bool  # False: rules report disagreements with it at info level only
     source: str
-
-    @model_validator(mode="after")
-    def _well_formed(self) -> RegistryEntry:
-        if symbol_key(self.symbol) != self.symbol:
-            raise _FieldError("symbol", "must not contain spaces")
-        if not (_STATE_SYMBOL.match(self.symbol) or _PARTY_SYMBOL.match(self.symbol)):
-            raise _FieldError("symbol", "is neither a state symbol (15/BC-UBND) nor a Party one (442-BC/TU)")
-        year = self.year_in_symbol
-        if year is not None and year != self.date.year:
-            raise _FieldError("date", f"year {self.date.year} differs from the year {year} in the symbol")
-        return self
 
     @property
     def system(self) -> System:
@@ -537,21 +469,10 @@ class RegistryEntry(_Model):
         return self.system == "state" and self.year_in_symbol is None
 
 
-class Registry(_Model):
+@dataclass(kw_only=True)
+class Registry:
     entries: list[RegistryEntry]
-    _index: dict[str, list[RegistryEntry]] | None = PrivateAttr(default=None)
-
-    @model_validator(mode="after")
-    def _unique(self) -> Registry:
-        seen: dict[tuple[str, int | None, str], int] = {}
-        for i, e in enumerate(self.entries):
-            key = (e.symbol, e.date.year if e.renumbered_yearly else None, e.province or "")
-            if key in seen:
-                raise _FieldError(
-                    ["entries", i, "symbol"], f"{e.symbol!r} already listed in entries.{seen[key]}"
-                )
-            seen[key] = i
-        return self
+    _index: dict[str, list[RegistryEntry]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def find(
         self, symbol: str, *, year: int | None = None, province: str | None = None
@@ -579,77 +500,55 @@ class Registry(_Model):
 # ----------------------------------------------------------------------------------------------
 # frameworks/*.toml
 # ----------------------------------------------------------------------------------------------
-class SubItem(_Model):
+@dataclass(kw_only=True)
+class SubItem:
     id: str  # "1", "2": the "Nội dung N" (or "1.2") of the scoring table
     name: str  # label as the table writes it: "Nội dung 1"
     cap: Decimal
     topic: str = ""  # what the item is about, for messages
-    items: list[SubItem] = []  # a deeper tier (tiêu chí thành phần "1.1.1"); their caps sum to `cap`
+    items: list[SubItem] = field(default_factory=list)  # a deeper tier (tiêu chí thành phần "1.1.1"); their caps sum to `cap`
     may_be_unscored: bool = False  # the decision lets this item be "không chấm" (excluded from the maximum)
 
-    @model_validator(mode="after")
-    def _parts_sum(self) -> SubItem:
-        if self.items:
-            total = sum((i.cap for i in self.items), Decimal(0))
-            if total != self.cap:
-                raise _FieldError("cap", f"is {self.cap} but the items' caps sum to {total}")
-        return self
 
-
-class Criterion(_Model):
-    number: int = Field(ge=1)
+@dataclass(kw_only=True)
+class Criterion:
+    number: int
     name: str
     cap: Decimal
-    items: list[SubItem] = []
+    items: list[SubItem] = field(default_factory=list)
     # how reports name the criterion in prose ("Nhóm tiêu chí chung: 28/30 điểm"): scores written in
     # sentences are linked to the criterion by `name` or one of these (case and tone placement ignored)
-    aliases: list[str] = []
+    aliases: list[str] = field(default_factory=list)
     may_be_unscored: bool = False  # may be "không chấm" (scored by survey, not applicable to the body)
-
-    @model_validator(mode="after")
-    def _items_sum(self) -> Criterion:
-        ids = [i.id for i in self.items]
-        for k, item_id in enumerate(ids):
-            if item_id in ids[:k]:
-                raise _FieldError(["items", k, "id"], f"duplicate item id {item_id!r}")
-        if self.items:
-            total = sum((i.cap for i in self.items), Decimal(0))
-            if total != self.cap:
-                raise _FieldError("cap", f"is {self.cap} but the items' caps sum to {total}")
-        return self
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
 
 
-class Condition(_Model):
+@dataclass(kw_only=True)
+class Condition:
     """A condition a band requires, named in words the report must state to claim the band."""
 
     name: str  # shown to users: "100% nhiệm vụ hoàn thành, trong đó ít nhất 30% vượt mức"
-    patterns: list[Regex] = Field(min_length=1)  # any match in the report text = the condition is stated
+    patterns: list[Regex]  # any match in the report text = the condition is stated
 
     def stated_in(self, text: str) -> bool:
         return any(compile_pattern(p).search(text) for p in self.patterns)
 
 
-class Band(_Model):
+@dataclass(kw_only=True)
+class Band:
     """A classification band: min <= final score < max (max None = no upper limit), and its conditions."""
 
     name: str
     min: Decimal
     max: Decimal | None = None
-    aliases: list[str] = []
+    aliases: list[str] = field(default_factory=list)
     # every criterion must reach this share of its cap (0.85 = 85 %); a score in the band that misses it
     # falls to the next band down whose share it meets
-    min_share: Decimal | None = Field(default=None, gt=0, le=1)
-    requires: list[Condition] = []  # conditions the report must state to claim the band
+    min_share: Decimal | None = None
+    requires: list[Condition] = field(default_factory=list)  # conditions the report must state to claim the band
     quota: str = ""  # a quota on how many may get the band: reported as information only, never checked
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Band:
-        if self.max is not None and self.max <= self.min:
-            raise _FieldError("max", f"{self.max} is not above min {self.min}")
-        return self
 
     def contains(self, score: Decimal) -> bool:
         return score >= self.min and (self.max is None or score < self.max)
@@ -659,26 +558,29 @@ class Band(_Model):
         return any(word_key(n) == key for n in [self.name, *self.aliases])
 
 
-class Recognise(_Model):
+@dataclass(kw_only=True)
+class Recognise:
     decision: str | None = None  # informational: the decision that defines the framework
     province: str | None = None
-    patterns: list[Regex] = []  # any match in the report text selects this framework
+    patterns: list[Regex] = field(default_factory=list)  # any match in the report text selects this framework
 
 
-class Variant(_Model):
+@dataclass(kw_only=True)
+class Variant:
     """A variant of the framework for one kind of body scored (sở / huyện / xã), or a reduced scale."""
 
     id: str  # "cap-xa"
     name: str  # "Ủy ban nhân dân cấp xã"
-    patterns: list[Regex] = Field(min_length=1)  # any match in the report's header selects the variant
+    patterns: list[Regex]  # any match in the report's header selects the variant
     # criteria this kind of body is not scored on (Quảng Bình: 85 for bodies outside the CCHC index):
     # they are dropped and total_max / final_max shrink by their caps
-    excluded: list[int] = []
-    criteria: list[Criterion] = []  # the variant's own criteria, when they differ (replace all of them)
-    bands: list[Band] = []  # the variant's own bands (a smaller scale has its own thresholds)
+    excluded: list[int] = field(default_factory=list)
+    criteria: list[Criterion] = field(default_factory=list)  # the variant's own criteria, when they differ (replace all of them)
+    bands: list[Band] = field(default_factory=list)  # the variant's own bands (a smaller scale has its own thresholds)
 
 
-class Framework(_Model):
+@dataclass(kw_only=True)
+class Framework:
     id: str  # = file stem
     name: str
     province: str | None = None  # the province as of valid_from (provinces merged on 01/7/2025)
@@ -687,8 +589,8 @@ class Framework(_Model):
     valid_from: datetime.date | None = None  # first day the framework applies (usually its entry into force)
     valid_to: datetime.date | None = None  # last day (replaced, or the province merged); None = still in force
     source: str
-    criteria: list[Criterion] = []  # empty for the generic fallback or when caps are unknown
-    criteria_count: int | None = Field(default=None, ge=1)  # known number of criteria when caps are not
+    criteria: list[Criterion] = field(default_factory=list)  # empty for the generic fallback or when caps are unknown
+    criteria_count: int | None = None  # known number of criteria when caps are not
     total_max: Decimal | None = None  # sum of the criteria caps
     bonus_cap: Decimal = Decimal(0)
     bonus_label: str = "Điểm thưởng"  # row label of the bonus in the scoring table
@@ -699,62 +601,13 @@ class Framework(_Model):
     # "không chấm" items: "exclude" = the maximum shrinks by their caps; "rescale" = the score is
     # brought back to total_max (score × total_max / the caps actually scored) before the bands apply
     unscored: Literal["exclude", "rescale"] = "exclude"
-    score_columns: list[str] = []  # extra score columns by header name ("Thẩm định lần 1", "Giải trình")
-    bands: list[Band] = []  # applied to the final score
+    score_columns: list[str] = field(default_factory=list)  # extra score columns by header name ("Thẩm định lần 1", "Giải trình")
+    bands: list[Band] = field(default_factory=list)  # applied to the final score
     bands_note: str = ""  # shown to users: why bands are missing or incomplete
-    variants: list[Variant] = []
-    recognise: Recognise = Field(default_factory=Recognise)
+    variants: list[Variant] = field(default_factory=list)
+    recognise: Recognise = field(default_factory=Recognise)
     caps_from_table: bool = False  # generic fallback: caps come from the table's own "Chuẩn" column
-    _variant: str | None = PrivateAttr(default=None)
-
-    @model_validator(mode="after")
-    def _arithmetic(self) -> Framework:
-        for k, c in enumerate(self.criteria):
-            if c.number != k + 1 and self._variant is None:
-                raise _FieldError(
-                    ["criteria", k, "number"], f"is {c.number}; criteria must be numbered 1, 2, 3 … in order"
-                )
-        if self.criteria:
-            if self.caps_from_table:
-                raise _FieldError("caps_from_table", "must be false when criteria with caps are given")
-            if self.criteria_count is not None and self.criteria_count != len(self.criteria):
-                raise _FieldError(
-                    "criteria_count", f"is {self.criteria_count} but {len(self.criteria)} criteria are given"
-                )
-            total = sum((c.cap for c in self.criteria), Decimal(0))
-            if self.total_max is None or self.total_max != total:
-                raise _FieldError("total_max", f"is {self.total_max} but the criteria caps sum to {total}")
-        if self.bonus_cap < 0:
-            raise _FieldError("bonus_cap", "must not be negative (a penalty goes in penalty_cap)")
-        if self.penalty_cap < 0:
-            raise _FieldError("penalty_cap", "must not be negative: it is the most points taken off")
-        if self.final_max is not None and self.total_max is not None:
-            expected = self.total_max + (self.bonus_cap if self.final_formula == "sum_plus_bonus" else 0)
-            if self.final_max != expected:
-                raise _FieldError(
-                    "final_max",
-                    f"is {self.final_max} but {self.final_formula} of total_max and bonus_cap gives {expected}",
-                )
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise _FieldError("valid_to", f"{self.valid_to} is before valid_from {self.valid_from}")
-        ordered = sorted(range(len(self.bands)), key=lambda i: self.bands[i].min)
-        for a, b in zip(ordered, ordered[1:]):
-            upper = self.bands[a].max
-            if upper is None or upper > self.bands[b].min:
-                raise _FieldError(
-                    ["bands", a, "max"], f"band {self.bands[a].name!r} overlaps {self.bands[b].name!r}"
-                )
-        numbers = {c.number for c in self.criteria}
-        for k, v in enumerate(self.variants):
-            if v.id in [w.id for w in self.variants[:k]]:
-                raise _FieldError(["variants", k, "id"], f"duplicate variant id {v.id!r}")
-            for n in v.excluded:
-                if n not in numbers:
-                    raise _FieldError(["variants", k, "excluded"], f"criterion {n} does not exist")
-            for j, c in enumerate(v.criteria):
-                if c.number != j + 1:
-                    raise _FieldError(["variants", k, "criteria", j, "number"], "criteria must be numbered 1, 2, 3 … in order")
-        return self
+    _variant: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def for_variant(self, variant: Variant) -> Framework:
         """This framework as it applies to one kind of body: its criteria, caps and maximum."""
@@ -766,15 +619,14 @@ class Framework(_Model):
         if self.final_max is not None and total_max is not None:
             final_max = total_max + (self.bonus_cap if self.final_formula == "sum_plus_bonus" else 0)
         # excluded criteria keep their numbers: renumbering would tie the table's "Tiêu chí 5" to another
-        out = self.model_copy(
-            update={
-                "criteria": criteria,
-                "total_max": total_max,
-                "final_max": final_max,
-                "name": f"{self.name} — {variant.name}",
-                "bands": variant.bands or self.bands,
-                "variants": [],
-            }
+        out = dataclasses.replace(
+            self,
+            criteria=criteria,
+            total_max=total_max,
+            final_max=final_max,
+            name=f"{self.name} — {variant.name}",
+            bands=variant.bands or self.bands,
+            variants=[],
         )
         out._variant = variant.id
         return out
@@ -838,53 +690,24 @@ class Framework(_Model):
 # ----------------------------------------------------------------------------------------------
 # kinds.toml
 # ----------------------------------------------------------------------------------------------
-class DocKind(_Model):
+@dataclass(kw_only=True)
+class DocKind:
     """One kind of document: how it names itself (type line, type code) and which template checks it."""
 
-    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    id: str
     name: str  # as the document names it: "Báo cáo", "Quyết định", "Công văn"
-    type_lines: list[str] = []  # the type line in capitals ("QUYẾT ĐỊNH"); empty for a Công văn
-    state_codes: list[str] = []  # type code in a state symbol (80/2025/QĐ-UBND)
-    party_codes: list[str] = []  # type code in a Party symbol (442-BC/TU)
+    type_lines: list[str] = field(default_factory=list)  # the type line in capitals ("QUYẾT ĐỊNH"); empty for a Công văn
+    state_codes: list[str] = field(default_factory=list)  # type code in a state symbol (80/2025/QĐ-UBND)
+    party_codes: list[str] = field(default_factory=list)  # type code in a Party symbol (442-BC/TU)
     uncoded_state: bool = False  # a state symbol without a type code (887/UBND-NC) means this kind
     own_outline: bool = True  # its headings are its own outline (VB003 checks their numbering)
     template: str  # id of a file in rules/templates/
     source: str
 
-    @model_validator(mode="after")
-    def _capitals(self) -> DocKind:
-        for i, line in enumerate(self.type_lines):
-            if line != line.upper() or not line.strip():
-                raise _FieldError(["type_lines", i], f"{line!r}: write the type line in capitals")
-        return self
 
-
-class DocKinds(_Model):
-    kinds: list[DocKind] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _unique(self) -> DocKinds:
-        ids: dict[str, int] = {}
-        lines: dict[str, int] = {}
-        codes: dict[tuple[str, str], int] = {}
-        uncoded = [i for i, k in enumerate(self.kinds) if k.uncoded_state]
-        if len(uncoded) > 1:
-            raise _FieldError(["kinds", uncoded[1], "uncoded_state"], "only one kind may be the uncoded state form")
-        for i, k in enumerate(self.kinds):
-            if k.id in ids:
-                raise _FieldError(["kinds", i, "id"], f"{k.id!r} already defined in kinds.{ids[k.id]}")
-            ids[k.id] = i
-            for j, line in enumerate(k.type_lines):
-                key = " ".join(line.split())
-                if key in lines:
-                    raise _FieldError(["kinds", i, "type_lines", j], f"{line!r} already names kinds.{lines[key]}")
-                lines[key] = i
-            for system, field_name, values in (("state", "state_codes", k.state_codes), ("party", "party_codes", k.party_codes)):
-                for j, code in enumerate(values):
-                    if (system, code) in codes:
-                        raise _FieldError(["kinds", i, field_name, j], f"{code!r} already names kinds.{codes[(system, code)]}")
-                    codes[(system, code)] = i
-        return self
+@dataclass(kw_only=True)
+class DocKinds:
+    kinds: list[DocKind]
 
     def by_id(self, kind_id: str) -> DocKind | None:
         return next((k for k in self.kinds if k.id == kind_id), None)
@@ -947,16 +770,17 @@ def _clean_line(line: str) -> str:
     return line.strip()
 
 
-class TemplatePart(_Model):
+@dataclass(kw_only=True)
+class TemplatePart:
     """A part a report is expected to contain. Each pattern is searched (re.search) in every line."""
 
     id: str
     name: str  # Vietnamese, shown to users
-    patterns: list[Regex] = Field(min_length=1)  # anchor with ^…$ to demand the whole line
+    patterns: list[Regex]  # anchor with ^…$ to demand the whole line
     where: Literal["header", "body", "end", "anywhere"] = "anywhere"
     severity: Literal["error", "warning", "info"] = "warning"
     header_part: bool = False  # usually lost when Word/PDF becomes text: the message says so
-    applies_to: list[System] = ["state", "party"]
+    applies_to: list[System] = field(default_factory=lambda: ["state", "party"])
     # also present when the document model found this field (in any layout): see HEADER_FIELDS
     header_field: HeaderField | None = None
 
@@ -980,29 +804,20 @@ HeaderField = Literal[
 DEFAULT_CRITERION_PATTERN = r"^\s*(?:\d+\s*[.)]\s*)?Tiêu\s+chí\s+(?P<n>\d+)\b"
 
 
-class Template(_Model):
+@dataclass(kw_only=True)
+class Template:
     id: str
     name: str
-    title_patterns: list[Regex] = []  # searched in the report's title/summary
+    title_patterns: list[Regex] = field(default_factory=list)  # searched in the report's title/summary
     kind: Literal["state", "party", "any"] = "any"
     # the document kinds (ids in rules/kinds.toml) this template is for; a template with
     # title_patterns and doctypes is a specialisation chosen by topic for those kinds only
-    doctypes: list[str] = []
+    doctypes: list[str] = field(default_factory=list)
     extends: str | None = None  # the parts of that template come first
     parts: list[TemplatePart]
     criteria_in_order: bool = False  # self-scoring report: Tiêu chí 1..N must appear in order
     criterion_pattern: Regex = DEFAULT_CRITERION_PATTERN  # heading of a criterion; group "n" = number
     priority: int = 0  # higher wins when several templates match
-
-    @model_validator(mode="after")
-    def _unique_parts(self) -> Template:
-        ids = [p.id for p in self.parts]
-        for k, part_id in enumerate(ids):
-            if part_id in ids[:k]:
-                raise _FieldError(["parts", k, "id"], f"duplicate part id {part_id!r}")
-        if "n" not in compile_pattern(self.criterion_pattern).groupindex:
-            raise _FieldError("criterion_pattern", "needs a named group (?P<n>...) for the criterion number")
-        return self
 
     def parts_for(self, kind: str | None) -> list[TemplatePart]:
         return [p for p in self.parts if p.applies(kind)]
@@ -1057,7 +872,7 @@ def _words(value: str) -> str:
     return value
 
 
-Phrase = Annotated[str, AfterValidator(_words)]
+Phrase = str  # a non-empty entry (`_words`, applied by checker/ruledata_schema.py)
 
 
 def _pair(value: str) -> str:
@@ -1069,47 +884,54 @@ def _pair(value: str) -> str:
     return value
 
 
-Pair = Annotated[str, AfterValidator(_pair)]
+Pair = str  # "old:new" (`_pair`, applied by checker/ruledata_schema.py)
 
 
-class FunctionWords(_Model):
+@dataclass(kw_only=True)
+class FunctionWords:
     """TT001: words reported when doubled alone."""
 
     note: str = ""
-    words: list[Phrase] = Field(min_length=1)
+    words: list[Phrase]
 
 
-class Reduplications(_Model):
+@dataclass(kw_only=True)
+class Reduplications:
     """TT001: syllables whose doubling is a word ("người người"), never reported when doubled alone."""
 
     note: str = ""
-    words: list[Phrase] = Field(min_length=1)
+    words: list[Phrase]
 
 
-class KnownAbbreviation(_Model):
+@dataclass(kw_only=True)
+class KnownAbbreviation:
     abbreviation: Phrase
     meaning: Phrase
 
 
-class Abbreviations(_Model):
+@dataclass(kw_only=True)
+class Abbreviations:
     """TT005: abbreviations written as one word."""
 
     source: str
-    known: list[KnownAbbreviation] = Field(min_length=1)
+    known: list[KnownAbbreviation]
 
 
-class CodeBody(_Model):
+@dataclass(kw_only=True)
+class CodeBody:
     code: Phrase
     name: Phrase
-    not_named: list[Phrase] = Field(min_length=1)
+    not_named: list[Phrase]
 
 
-class Body(_Model):
+@dataclass(kw_only=True)
+class Body:
     starts: Phrase
     name: Phrase
 
 
-class Issuers(_Model):
+@dataclass(kw_only=True)
+class Issuers:
     """TD003 and TD004: issuer codes against the bodies a sentence names."""
 
     source: str
@@ -1117,43 +939,39 @@ class Issuers(_Model):
     bodies: list[Body]
 
 
-class PastPlan(_Model):
+@dataclass(kw_only=True)
+class PastPlan:
     """NG002: what marks a sentence as telling of something done, or of a plan."""
 
     note: str = ""
-    past: list[Phrase] = Field(min_length=1)
-    plan: list[Phrase] = Field(min_length=1)
+    past: list[Phrase]
+    plan: list[Phrase]
 
 
-class Shortfall(_Model):
+@dataclass(kw_only=True)
+class Shortfall:
     """DG008: phrases in which an agency admits it has not done something."""
 
     note: str = ""
-    phrases: list[Phrase] = Field(min_length=1)
+    phrases: list[Phrase]
 
 
-class SignerTitles(_Model):
+@dataclass(kw_only=True)
+class SignerTitles:
     """The signature block: authority marks and titles."""
 
     source: str
-    authorities: list[Phrase] = Field(min_length=1)
-    titles: list[Phrase] = Field(min_length=1)
+    authorities: list[Phrase]
+    titles: list[Phrase]
 
 
-class Tones(_Model):
+@dataclass(kw_only=True)
+class Tones:
     """Old- and new-style tone placement: the folding table and TT090's word pairs."""
 
     source: str
-    fold: list[Pair] = Field(min_length=1)
-    words: list[Pair] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _same_length(self) -> Tones:
-        for i, pair in enumerate(self.fold):
-            old, new = pair.split(":")
-            if len(old) != len(new):  # folding keeps every offset of the text
-                raise _FieldError(["fold", i], f"{pair!r}: old and new must have the same length")
-        return self
+    fold: list[Pair]
+    words: list[Pair]
 
     def fold_table(self) -> dict[str, str]:
         return dict(p.split(":") for p in self.fold)
@@ -1162,7 +980,8 @@ class Tones(_Model):
         return dict(p.split(":") for p in self.words)
 
 
-class Lexicon(_Model):
+@dataclass(kw_only=True)
+class Lexicon:
     function_words: FunctionWords
     reduplications: Reduplications
     abbreviations: Abbreviations
@@ -1174,7 +993,9 @@ class Lexicon(_Model):
 
 
 # file name (without .toml) in rules/lexicon/ → field of Lexicon
-LEXICON_FILES = {name.replace("_", "-"): name for name in Lexicon.model_fields}
+LEXICON_FILES = {f.name.replace("_", "-"): f.name for f in dataclasses.fields(Lexicon)}
+# field of Lexicon → the class of its file (the annotations are strings: `from __future__ import annotations`)
+LEXICON_TYPES = {f.name: f.type for f in dataclasses.fields(Lexicon)}
 
 
 def phrase_pattern(phrases: Iterable[str]) -> str:
@@ -1229,11 +1050,13 @@ def _syntax_field(text: str, message: str) -> str:
     return f"{name} (line {line_no})" if name else f"line {line_no}"
 
 
-def _validate(model: type[_Model], data: dict[str, Any], display: str) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise _validation_error(display, exc) from None
+def _validate(model: type[T], data: dict[str, Any], display: str) -> T:
+    """`data` checked by the pydantic model of the same name (checker/ruledata_schema.py) and returned as
+    an instance of `model`, the plain class the rules read. pydantic is imported here only: a run whose
+    rule data comes from the cache never imports it."""
+    from checker.ruledata_schema import validate
+
+    return validate(model.__name__, data, display)
 
 
 def _display(source: Traversable | Path, shipped_sub: str | None) -> str:
@@ -1256,8 +1079,10 @@ def _inputs(files: list[Traversable | Path]) -> list[bytes]:
 
 @functools.lru_cache(maxsize=1)
 def _own_code() -> bytes:
+    """This module (the classes a pickle is read back into) and its validator (what it accepts)."""
     try:
-        return Path(__file__).read_bytes()
+        here = Path(__file__)
+        return here.read_bytes() + here.with_name("ruledata_schema.py").read_bytes()
     except OSError:  # a zipped or frozen install: the package version still guards the cache
         return b""
 
@@ -1421,7 +1246,7 @@ def _resolve_extends(raw: dict[str, tuple[Template, str]]) -> dict[str, Template
         own = {p.id: p for p in tpl.parts}
         # Base parts first, in their order; a child part with the same id replaces the base one.
         parts = [own.pop(p.id, p) for p in base.parts] + [p for p in tpl.parts if p.id in own]
-        resolved[tid] = tpl.model_copy(update={"parts": parts})
+        resolved[tid] = dataclasses.replace(tpl, parts=parts)
         return resolved[tid]
 
     return {tid: resolve(tid, ()) for tid in raw}
@@ -1507,7 +1332,7 @@ def _load_lexicon_dir(folder: Traversable | Path, shipped_sub: str | None) -> Le
             where = f"rules/{shipped_sub}{stem}.toml" if shipped_sub is not None else str(Path(str(folder)) / f"{stem}.toml")
             raise RuleDataError(where, "<file>", "missing: every lexicon file is needed by a rule")
         display = _display(files[stem], shipped_sub)
-        parts[field_name] = _validate(Lexicon.model_fields[field_name].annotation, _read_toml(files[stem], display), display)
+        parts[field_name] = _validate(globals()[LEXICON_TYPES[field_name]], _read_toml(files[stem], display), display)
     return Lexicon(**parts)
 
 

@@ -16,11 +16,13 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Literal
 
+import pydantic
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from checker import ruledata
 from checker.cache import cached
-from checker.ruledata import RuleDataError, System, _extra_dir, _read_toml, _toml_files, _validate
+from checker.ruledata import RuleDataError, System, _extra_dir, _read_toml, _toml_files
+from checker.ruledata_schema import validate_model
 
 # The parts of a document a formatting requirement can name, with how findings call them.
 PART_NAMES: dict[str, tuple[str, str]] = {
@@ -187,7 +189,7 @@ def _own_code() -> bytes:
 def _load_file(source: Traversable | Path, display: str) -> FormatRules:
     stem = source.name[: -len(".toml")]
     data = _read_toml(source, display)
-    rules: FormatRules = _validate(FormatRules, data, display)
+    rules: FormatRules = validate_model(FormatRules, data, display)
     if rules.id != stem:
         raise RuleDataError(display, "id", f"is {rules.id!r} but must equal the file name {stem!r}")
     return rules
@@ -213,7 +215,8 @@ def _by_system(found: dict[str, FormatRules]) -> dict[str, FormatRules]:
 def _shipped() -> dict[str, FormatRules]:
     folder = ruledata._shipped_root().joinpath("the-thuc")  # looked up on the module: tests point it at a copy
     files = _toml_files(folder)
-    inputs = [_own_code()]
+    # its entries are pydantic objects: read back only by the pydantic that pickled them
+    inputs = [_own_code(), f"pydantic {pydantic.VERSION}".encode()]
     for f in files:
         inputs.append(f.name.encode())
         try:

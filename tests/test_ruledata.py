@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from checker import ruledata
 from checker.ruledata import (
     RuleDataError,
     clean_line,
@@ -737,3 +738,44 @@ def test_long_texts_are_not_kept_by_the_lookup_caches() -> None:
     assert after == before
     ruledata.word_key("Quyết định kiểm thử bộ nhớ đệm 7391")  # a short string is cached
     assert ruledata._word_key_short.cache_info().currsize == after[0] + 1
+
+
+def test_every_schema_model_has_its_plain_class_with_the_same_fields() -> None:
+    # the rules read the plain dataclasses (no pydantic on the check path); the pydantic models of
+    # ruledata_schema validate the files and are turned into them field by field: the two must agree
+    import dataclasses
+
+    from pydantic import BaseModel
+
+    from checker import ruledata_schema
+
+    models = {
+        name: cls
+        for name, cls in vars(ruledata_schema).items()
+        if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == ruledata_schema.__name__
+        and not name.startswith("_")
+    }
+    assert {"DocTypes", "Registry", "Framework", "Template", "Lexicon", "DocKinds"} <= set(models)
+    for name, model in models.items():
+        plain_cls = getattr(ruledata, name)
+        plain_fields = {f.name for f in dataclasses.fields(plain_cls) if f.init}
+        assert plain_fields == set(model.model_fields), name
+
+
+def test_a_check_with_cached_rule_data_never_imports_pydantic(tmp_path: Path) -> None:
+    # pydantic (its import and its models) was a third of the command's start: it is loaded only to
+    # validate rule files, never to read them back from the cache, nor to check a .txt
+    import subprocess
+    import sys
+
+    page = tmp_path / "bao-cao.txt"
+    page.write_text("BÁO CÁO\nKết quả công tác năm 2024\nNgày 15 tháng 12 năm 2024, đã tiếp 12 lượt công dân.\n", encoding="utf-8")
+    code = (
+        "import sys\nfrom checker.api import check\ncheck(sys.argv[1])\n"
+        "print(sorted(m for m in ('pydantic', 'lxml', 'openpyxl', 'pypdf') if m in sys.modules))"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", code, str(page)], capture_output=True, text=True, env=env, check=True)
+    assert "pydantic" in first.stdout  # an empty cache: the rule files are validated
+    again = subprocess.run([sys.executable, "-c", code, str(page)], capture_output=True, text=True, env=env, check=True)
+    assert again.stdout.strip() == "[]", again.stdout

@@ -3,6 +3,7 @@ what ingest learnt about the file itself (VB090: a legacy font encoding converte
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 
@@ -414,7 +415,7 @@ def _check_criteria(ctx: Context) -> Iterator[Hit]:
             yield Hit(s.start, s.end, {"n": n, "prev_n": best.criterion, "token": s.token}, variant="criterion")
             continue
         if best is None or (best.criterion or 0) <= n:
-            best = s.model_copy(update={"criterion": n})
+            best = dataclasses.replace(s, criterion=n)
 
 
 # -- VB004 ----------------------------------------------------------------------------------------

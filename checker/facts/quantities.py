@@ -23,9 +23,9 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
+from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
-
+from checker.cache import cached
 from checker.numbers import NUMBER, quantity, sum_agrees
 
 try:
@@ -118,29 +118,46 @@ def _split_noun(words: list[str]) -> tuple[str, str]:
 
 
 # -- partitions (rules/partitions.toml) -------------------------------------------------------------------
-class Partition(BaseModel):
+@dataclass
+class Partition:
     name: str
-    members: list[str] = Field(min_length=2)
+    members: list[str]  # folded and stripped
     note: str = ""
 
-    @field_validator("members")
-    @classmethod
-    def _nfc(cls, v: list[str]) -> list[str]:
-        return [_fold(m).strip() for m in v]
 
+def _validated_partitions(raw: str) -> tuple[Partition, ...]:
+    """rules/partitions.toml validated by pydantic (imported only here: the result is cached)."""
+    from pydantic import BaseModel, Field, ValidationError, field_validator
 
-class _PartitionFile(BaseModel):
-    partitions: list[Partition]
+    class PartitionModel(BaseModel):
+        name: str
+        members: list[str] = Field(min_length=2)
+        note: str = ""
+
+        @field_validator("members")
+        @classmethod
+        def _nfc(cls, v: list[str]) -> list[str]:
+            return [_fold(m).strip() for m in v]
+
+    class PartitionFile(BaseModel):
+        partitions: list[PartitionModel]
+
+    try:
+        parsed = PartitionFile.model_validate(tomllib.loads(raw))
+    except (ValidationError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"rules/partitions.toml: {exc}") from exc
+    return tuple(Partition(name=p.name, members=p.members, note=p.note) for p in parsed.partitions)
 
 
 @functools.lru_cache(maxsize=1)
 def partitions() -> tuple[Partition, ...]:
     """The groups of rules/partitions.toml, validated; a bad file names itself and the field."""
-    raw = resources.files("checker.rules").joinpath("partitions.toml").read_text(encoding="utf-8")
+    raw = resources.files("checker.rules").joinpath("partitions.toml").read_bytes()
     try:
-        return tuple(_PartitionFile.model_validate(tomllib.loads(raw)).partitions)
-    except (ValidationError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"rules/partitions.toml: {exc}") from exc
+        code = Path(__file__).read_bytes()  # the validator: changed code, new cache entry
+    except OSError:
+        code = b""
+    return cached("partitions", [code, raw], lambda: _validated_partitions(raw.decode("utf-8")))
 
 
 def member_of(qualifier: str) -> tuple[int, str] | None:
