@@ -7,17 +7,21 @@ import json
 import os
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from checker import __version__
 
 # The rule engine, grammars and pydantic models take ~0.4 s to import; `--version` and `--help`
 # must not pay for them, so every command imports what it needs when it runs.
 if TYPE_CHECKING:
+    from checker.batch import JsonStream, SlimReport
     from checker.config import Config
     from checker.context import Options
+    from checker.outputs import OutputFile
     from checker.report import FileReport
+    from checker.reporters.html import HtmlStream
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -344,42 +348,42 @@ def _bad_option(args: argparse.Namespace) -> str | None:
     return None
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from checker.batch import JsonStream, SlimReport, render_summary, run_batch
+class _UsageError(Exception):
+    """A usage error of `check`, found before any file is read: one line on stderr, exit code 2."""
+
+
+def _check_setup(args: argparse.Namespace) -> tuple[Config, Options]:
+    """The configuration and options of a `check` run, every one validated before any file is read."""
     from checker.config import find_config, load_config
     from checker.engine import unknown_codes
-    from checker.ingest import collect, left_out_note
-    from checker.isolation import DEFAULT_TIMEOUT_SECONDS, Limits
+    from checker.options import OptionError, build_options
     from checker.reporters import REPORTERS
-    from checker.suppress import BaselineError, apply_baseline, baseline_keys, load_baseline, save_baseline
 
     bad_option = _bad_option(args)
     if bad_option:
-        print(f"baocao-lint: {bad_option}", file=sys.stderr)
-        return EXIT_ERROR
+        raise _UsageError(bad_option)
     cfg_path = Path(args.config) if args.config else find_config(Path.cwd())
     cfg = load_config(cfg_path)
     if args.format not in REPORTERS:
-        print(f"baocao-lint: định dạng không hỗ trợ: {args.format} (có: {', '.join(REPORTERS)})", file=sys.stderr)
-        return EXIT_ERROR
+        raise _UsageError(f"định dạng không hỗ trợ: {args.format} (có: {', '.join(REPORTERS)})")
     if args.diff and not args.fix:
         args.fix = True  # --diff is a preview of --fix, as in ruff
-    from checker.options import OptionError, build_options
-
     if args.max_size is not None and args.max_size <= 0:
-        print(f"baocao-lint: --max-size phải là số KB dương, không phải {args.max_size}", file=sys.stderr)
-        return EXIT_ERROR
+        raise _UsageError(f"--max-size phải là số KB dương, không phải {args.max_size}")
     try:
         opts = build_options(_options(args, cfg))
     except OptionError as exc:
-        print(f"baocao-lint: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        raise _UsageError(str(exc)) from None
     bad = unknown_codes(opts.select + opts.ignore + [c for codes in cfg.per_file_ignores.values() for c in codes])
     if bad:
-        print(f"baocao-lint: mã quy tắc không tồn tại: {', '.join(bad)}", file=sys.stderr)
-        return EXIT_ERROR
-    # Rule data (shipped and the reviewer's own folders) is validated once, before any file: a broken
-    # TOML is a usage error naming the file and field, not an internal error repeated for every report.
+        raise _UsageError(f"mã quy tắc không tồn tại: {', '.join(bad)}")
+    _check_rule_data(opts)
+    return cfg, opts
+
+
+def _check_rule_data(opts: Options) -> None:
+    """Rule data (shipped and the reviewer's own folders) is validated once, before any file: a broken
+    TOML is a usage error naming the file and field, not an internal error repeated for every report."""
     from checker.ruledata import RuleDataError, load_doctypes, load_frameworks, load_registry, load_templates
 
     try:
@@ -388,26 +392,115 @@ def cmd_check(args: argparse.Namespace) -> int:
         load_frameworks(tuple(opts.framework_dirs))
         load_templates(tuple(opts.template_dirs))
     except RuleDataError as exc:
-        print(f"baocao-lint: lỗi dữ liệu quy tắc: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    if opts.framework:
-        if opts.framework not in load_frameworks(tuple(opts.framework_dirs)):
-            print(f"baocao-lint: không có khung chấm điểm {opts.framework}", file=sys.stderr)
-            return EXIT_ERROR
+        raise _UsageError(f"lỗi dữ liệu quy tắc: {exc}") from None
+    if opts.framework and opts.framework not in load_frameworks(tuple(opts.framework_dirs)):
+        raise _UsageError(f"không có khung chấm điểm {opts.framework}")
     if opts.template:
-
         # an unknown name would otherwise fall back silently to the detected template
         known = load_templates(tuple(opts.template_dirs))
         if opts.template not in known:
-            print(f"baocao-lint: không có mẫu báo cáo {opts.template} (có: {', '.join(sorted(known))})", file=sys.stderr)
-            return EXIT_ERROR
-    accepted = None
-    if args.baseline:
-        try:
-            accepted = load_baseline(Path(args.baseline))
-        except BaselineError as exc:
-            print(f"baocao-lint: {exc}", file=sys.stderr)
-            return EXIT_ERROR
+            raise _UsageError(f"không có mẫu báo cáo {opts.template} (có: {', '.join(sorted(known))})")
+
+
+def _accepted_baseline(args: argparse.Namespace) -> Counter[tuple[str, str, str]] | None:
+    """The findings --baseline accepts (None without one), as a budget each file's findings use up."""
+    from checker.suppress import BaselineError, load_baseline
+
+    if not args.baseline:
+        return None
+    try:
+        return Counter(load_baseline(Path(args.baseline)))
+    except BaselineError as exc:
+        raise _UsageError(str(exc)) from None
+
+
+@dataclass
+class _CheckRun:
+    """What a `check` run keeps as the reports arrive: the rows to sum up, files fixed, the new baseline.
+
+    JSON, GitHub and HTML output are written file by file (`streaming`; HTML through a spool file, its
+    summary table goes on top), keeping only a slim row per file: memory stays flat however many files
+    a batch has.
+    """
+
+    args: argparse.Namespace
+    lang: str
+    streaming: bool
+    handle: IO[str] | None
+    budget: Counter[tuple[str, str, str]] | None
+    sink: JsonStream | HtmlStream | None = None
+    reports: list[FileReport | SlimReport] = field(default_factory=list)
+    changed: int = 0
+    new_baseline: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+
+    def take(self, rep: FileReport) -> None:
+        from checker.batch import SlimReport
+        from checker.outputs import display_path
+        from checker.reporters import REPORTERS
+        from checker.suppress import apply_baseline, baseline_keys
+
+        args = self.args
+        fs_path = rep.path
+        # a file name that is not UTF-8 is shown escaped in every format (the writers are UTF-8);
+        # --fix still opens the file by its real name
+        rep.path = display_path(fs_path)
+        if args.write_baseline:
+            self.new_baseline.update(baseline_keys(rep, Path(args.write_baseline).parent))
+        if self.budget is not None:
+            apply_baseline([rep], self.budget, Path(args.baseline).parent)
+        if args.fix:
+            self.changed += _run_fixes([rep], preview=args.diff, quiet=args.quiet, fs_paths={id(rep): fs_path})
+        if not self.streaming:
+            self.reports.append(rep)
+            return
+        if self.sink is not None:
+            self.sink.write(rep)
+        else:
+            (self.handle or sys.stdout).write(REPORTERS[args.format]([rep], self.lang, False))
+        self.reports.append(SlimReport(rep))
+
+    def finish(self, out_file: OutputFile | None, baseline_out: OutputFile | None, note: str, color: bool) -> None:
+        """Close the stream or render the whole batch, and write the new baseline."""
+        from checker.outputs import display_path
+        from checker.reporters import REPORTERS
+        from checker.suppress import save_baseline
+
+        args = self.args
+        if self.sink is not None:
+            self.sink.close()
+        elif args.format == "github" and note:
+            (self.handle or sys.stdout).write(f"::notice title=baocao-lint::{note}\n")
+        if out_file is not None and self.streaming:
+            out_file.commit()
+        if baseline_out is not None:
+            n = save_baseline(self.new_baseline, baseline_out)
+            if not args.quiet:
+                print(f"baocao-lint: đã ghi {n} phát hiện vào baseline {display_path(args.write_baseline)}", file=sys.stderr)
+        if self.streaming:
+            return
+        rendered = REPORTERS[args.format](self.reports, self.lang, color)
+        if note and args.format == "sarif":
+            rendered = _sarif_with_note(rendered, note)
+        elif note and args.format == "text":
+            rendered += note + "\n"
+        if out_file is not None:
+            out_file.write(rendered)
+        elif not args.diff:
+            sys.stdout.write(rendered)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from checker.batch import JsonStream, render_summary, run_batch
+    from checker.ingest import collect, left_out_note
+    from checker.isolation import DEFAULT_TIMEOUT_SECONDS, Limits
+    from checker.outputs import OutputError, OutputFile
+
+    try:
+        cfg, opts = _check_setup(args)
+        budget = _accepted_baseline(args)
+    except _UsageError as exc:
+        print(f"baocao-lint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     collection = collect(args.paths)
     paths = collection.paths
     opts.companions = collection.companions
@@ -416,20 +509,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     keep_text = args.format in ("html", "text") or args.fix
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
     color = args.format == "text" and not args.no_color and not args.output and sys.stdout.isatty()
-    # JSON, GitHub and HTML output are written file by file as results arrive (HTML through a spool
-    # file, its summary table goes on top), keeping only a slim row per file: memory stays flat
-    # however many files a batch has
     streaming = args.format in ("json", "github", "html") and not args.diff
-    budget = Counter(accepted) if accepted is not None else None
-    baseline_base = Path(args.baseline).parent if args.baseline else None
-    new_baseline: Counter[tuple[str, str, str]] = Counter()
-    reports: list = []
-    changed = 0
 
     # Output targets are checked before any file is: one that names an input, a folder or a missing
     # folder is a usage error now, not a traceback after the whole batch (see checker/outputs.py).
-    from checker.outputs import OutputError, OutputFile, display_path
-
     try:
         out_file = OutputFile(args.output, inputs=paths) if args.output else None
         baseline_out = (
@@ -439,61 +522,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(f"baocao-lint: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    sink = None
-    if streaming:
-        stream_to = handle or sys.stdout
-        if args.format == "json":
-            sink = JsonStream(stream_to, left_out=collection.left_out)
-        elif args.format == "html":
-            from checker.reporters.html import HtmlStream
+    run = _CheckRun(args, opts.lang, streaming, handle, budget)
+    if streaming and args.format == "json":
+        run.sink = JsonStream(handle or sys.stdout, left_out=collection.left_out)
+    elif streaming and args.format == "html":
+        from checker.reporters.html import HtmlStream
 
-            sink = HtmlStream(stream_to, opts.lang, note=note)
-
-    def take(rep: FileReport) -> None:
-        nonlocal changed
-        fs_path = rep.path
-        # a file name that is not UTF-8 is shown escaped in every format (the writers are UTF-8);
-        # --fix still opens the file by its real name
-        rep.path = display_path(fs_path)
-        if args.write_baseline:
-            new_baseline.update(baseline_keys(rep, Path(args.write_baseline).parent))
-        if budget is not None:
-            apply_baseline([rep], budget, baseline_base)
-        if args.fix:
-            changed += _run_fixes([rep], preview=args.diff, quiet=args.quiet, fs_paths={id(rep): fs_path})
-        if not streaming:
-            reports.append(rep)
-            return
-        if sink is not None:
-            sink.write(rep)
-        else:
-            (handle or sys.stdout).write(REPORTERS[args.format]([rep], opts.lang, False))
-        reports.append(SlimReport(rep))
-
+        run.sink = HtmlStream(handle or sys.stdout, opts.lang, note=note)
     try:
         run_batch(paths, opts, cfg.per_file_ignores, args.jobs or _default_jobs(), keep_text=keep_text,
-                  progress=show_progress, on_report=take, keep=False, refused=collection.refused,
+                  progress=show_progress, on_report=run.take, keep=False, refused=collection.refused,
                   limits=Limits(timeout=args.timeout or DEFAULT_TIMEOUT_SECONDS, memory_mb=args.max_memory))
-        if sink is not None:
-            sink.close()
-        elif args.format == "github" and note:
-            (handle or sys.stdout).write(f"::notice title=baocao-lint::{note}\n")
-        if out_file is not None and streaming:
-            out_file.commit()
-        if baseline_out is not None:
-            n = save_baseline(new_baseline, baseline_out)
-            if not args.quiet:
-                print(f"baocao-lint: đã ghi {n} phát hiện vào baseline {display_path(args.write_baseline)}", file=sys.stderr)
-        if not streaming:
-            rendered = REPORTERS[args.format](reports, opts.lang, color)
-            if note and args.format == "sarif":
-                rendered = _sarif_with_note(rendered, note)
-            elif note and args.format == "text":
-                rendered += note + "\n"
-            if out_file is not None:
-                out_file.write(rendered)
-            elif not args.diff:
-                sys.stdout.write(rendered)
+        run.finish(out_file, baseline_out, note, color)
     except OutputError as exc:
         print(f"baocao-lint: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -501,6 +541,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for target in (out_file, baseline_out):
             if target is not None:
                 target.abort()  # a no-op once committed; otherwise the temporary file goes
+    reports = run.reports
     # the summary table goes to stderr so stdout stays parseable; shown for batches only
     # with stdout redirected (`--format json > out.json`) the terminal still gets the table and totals
     if not args.quiet and len(reports) > 1 and (args.format == "text" or args.output or not sys.stdout.isatty()):
@@ -510,7 +551,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         # as ruff's --diff: 1 when applying the fixes would change a file, so CI can insist on it
         if any(r.error for r in reports):
             return EXIT_ERROR
-        return EXIT_FINDINGS if changed else EXIT_OK
+        return EXIT_FINDINGS if run.changed else EXIT_OK
     fail_on = args.fail_on or cfg.fail_on
     return exit_status(reports, fail_on)
 

@@ -369,3 +369,25 @@ def test_serve_off_loopback_warns_and_asks_for_a_token(monkeypatch: pytest.Monke
     assert "CẢNH BÁO" in err and "--token" not in err
     assert main(["serve", "--workers", "0"]) == 0
     assert "CẢNH BÁO" not in capsys.readouterr().err  # loopback: no warning
+
+
+def test_category_labels_and_order_come_from_the_one_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages name categories with checker/categories.py's labels: a category added there shows up
+    in the report page's filters under its label, with no list of its own in the templates."""
+    from checker import categories
+    from checker.serve import render
+
+    for c in categories.CATEGORIES:
+        assert render.WORDS["vi"][c.name] == c.label_vi and render.WORDS["en"][c.name] == c.label_en
+    template = (Path(render.__file__).parent / "templates" / "report.html").read_text(encoding="utf-8")
+    assert '"arithmetic"' not in template  # no list of names of its own
+    # the filters follow the list's order and labels: citation before score once the list says so
+    monkeypatch.setitem(render.environment().globals, "category_names", ("citation", "score"))
+    monkeypatch.setitem(render.WORDS["vi"], "citation", "TRÍCH-DẪN-THỬ")
+    rep = check(SCORED.encode("utf-8"), name="a.txt")
+    assert {"citation", "score", "style"} <= {f.category for f in rep.findings}
+    html = render.report_fragment(0, rep, "vi")
+    assert "TRÍCH-DẪN-THỬ" in html
+    assert html.index('value="cat:citation"') < html.index('value="cat:score"')
+    # a category the list does not name is still offered, under its bare name
+    assert "> style</label>" in html

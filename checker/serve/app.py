@@ -12,12 +12,14 @@ import asyncio
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import hmac
 import io
 import json
 import re
 import secrets
 import zipfile
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -330,101 +332,115 @@ def render(reports: list[FileReport], fmt: str, lang: str) -> str:
     return REPORTERS[fmt](reports, lang, False)
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    desk = Desk(settings or Settings())
+def _desk(request: Request) -> Desk:
+    return request.app.state.desk
 
-    async def guarded(request: Request, handler):  # noqa: ANN001, ANN202 - one wrapper for every API route
+
+def _guarded(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    """A route whose `BadRequest` is answered with its status and the one-line `{"error": …}`."""
+
+    @functools.wraps(handler)
+    async def route(request: Request) -> Response:
         try:
             return await handler(request)
         except BadRequest as exc:
             return _error(str(exc), exc.status)
 
-    async def api_check(request: Request) -> Response:
-        async def handler(request: Request) -> Response:
-            fmt = request.query_params.get("format", "json")
-            if fmt not in FORMATS:
-                raise BadRequest(f"format không hỗ trợ: {fmt} (có: {', '.join(FORMATS)})")
-            _, reports, opts = await desk.run(request, keep_text=fmt == "html")
-            return Response(render(reports, fmt, opts.lang), media_type=MEDIA[fmt])
+    return route
 
-        return await guarded(request, handler)
 
-    async def api_rules(request: Request) -> Response:
-        if not desk.authorised(request):
-            return _error("thiếu hoặc sai mã truy cập (Authorization: Bearer …)", 401)
-        lang = request.query_params.get("lang", "vi")
-        return JSONResponse(rules_table(lang))
+@_guarded
+async def _api_check(request: Request) -> Response:
+    fmt = request.query_params.get("format", "json")
+    if fmt not in FORMATS:
+        raise BadRequest(f"format không hỗ trợ: {fmt} (có: {', '.join(FORMATS)})")
+    _, reports, opts = await _desk(request).run(request, keep_text=fmt == "html")
+    return Response(render(reports, fmt, opts.lang), media_type=MEDIA[fmt])
 
-    async def healthz(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "version": __version__, "active_requests": desk.active})
 
-    async def openapi(request: Request) -> Response:
-        from checker.serve.openapi import openapi_document
+async def _api_rules(request: Request) -> Response:
+    if not _desk(request).authorised(request):
+        return _error("thiếu hoặc sai mã truy cập (Authorization: Bearer …)", 401)
+    lang = request.query_params.get("lang", "vi")
+    return JSONResponse(rules_table(lang))
 
-        return JSONResponse(openapi_document(desk.settings))
 
-    async def index(request: Request) -> Response:
-        from checker.serve.render import page
+async def _healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok", "version": __version__, "active_requests": _desk(request).active})
 
-        lang = "en" if request.query_params.get("lang") == "en" else "vi"
-        limits = desk.settings.limits
-        return HTMLResponse(page("index.html", lang, limits=limits, token=bool(desk.settings.token),
-                                 choices=_choices(), version=__version__,
-                                 limits_json=Markup(json.dumps(dataclasses.asdict(limits)))),
-                            headers=PAGE_HEADERS)
 
-    async def ui_report(request: Request) -> Response:
-        """One report's page (an HTML fragment the upload page shows when a report is opened)."""
+async def _openapi(request: Request) -> Response:
+    from checker.serve.openapi import openapi_document
 
-        async def handler(request: Request) -> Response:
-            from checker.serve.render import report_fragment
+    return JSONResponse(openapi_document(_desk(request).settings))
 
-            _, reports, opts = await desk.run(request, keep_text=True)
-            first = request.query_params.get("index", "0")
-            base = int(first) if first.isdigit() else 0
-            return HTMLResponse("".join(report_fragment(base + k, r, opts.lang) for k, r in enumerate(reports)))
 
-        return await guarded(request, handler)
+async def _index(request: Request) -> Response:
+    from checker.serve.render import page
 
-    async def ui_annotate(request: Request) -> Response:
-        """The annotated Word copy of one uploaded file."""
+    settings = _desk(request).settings
+    lang = "en" if request.query_params.get("lang") == "en" else "vi"
+    limits = settings.limits
+    return HTMLResponse(page("index.html", lang, limits=limits, token=bool(settings.token),
+                             choices=_choices(), version=__version__,
+                             limits_json=Markup(json.dumps(dataclasses.asdict(limits)))),
+                        headers=PAGE_HEADERS)
 
-        async def handler(request: Request) -> Response:
-            from checker.annotate import annotated_docx, annotated_name
 
-            uploads, reports, opts = await desk.run(request, keep_text=True)
-            if len(reports) != 1:
-                raise BadRequest("gửi đúng một tệp để lấy bản Word có nhận xét")
-            rep = reports[0]
-            if rep.error:
-                raise BadRequest(f"{rep.path}: {rep.error}", 422)
-            data = await asyncio.to_thread(annotated_docx, rep, uploads[0].data)
-            name = annotated_name(rep.path)
-            return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                            headers={"content-disposition": f"attachment; filename*=UTF-8''{_quote(name)}"})
+@_guarded
+async def _ui_report(request: Request) -> Response:
+    """One report's page (an HTML fragment the upload page shows when a report is opened)."""
+    from checker.serve.render import report_fragment
 
-        return await guarded(request, handler)
+    _, reports, opts = await _desk(request).run(request, keep_text=True)
+    first = request.query_params.get("index", "0")
+    base = int(first) if first.isdigit() else 0
+    return HTMLResponse("".join(report_fragment(base + k, r, opts.lang) for k, r in enumerate(reports)))
 
-    routes = [
-        Route("/", index),
-        Route("/healthz", healthz),
-        Route("/openapi.json", openapi),
-        Route("/api/v1/check", api_check, methods=["POST"]),
-        Route("/api/v1/rules", api_rules),
-        Route("/ui/report", ui_report, methods=["POST"]),
-        Route("/ui/annotate", ui_annotate, methods=["POST"]),
-    ]
 
-    async def not_found(request: Request, exc: Exception) -> Response:
-        status = getattr(exc, "status_code", 404)
-        return _error("không có đường dẫn này" if status == 404 else "phương thức không được hỗ trợ", status)
+@_guarded
+async def _ui_annotate(request: Request) -> Response:
+    """The annotated Word copy of one uploaded file."""
+    from checker.annotate import annotated_docx, annotated_name
+
+    uploads, reports, opts = await _desk(request).run(request, keep_text=True)
+    if len(reports) != 1:
+        raise BadRequest("gửi đúng một tệp để lấy bản Word có nhận xét")
+    rep = reports[0]
+    if rep.error:
+        raise BadRequest(f"{rep.path}: {rep.error}", 422)
+    data = await asyncio.to_thread(annotated_docx, rep, uploads[0].data)
+    name = annotated_name(rep.path)
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"content-disposition": f"attachment; filename*=UTF-8''{_quote(name)}"})
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    status = getattr(exc, "status_code", 404)
+    return _error("không có đường dẫn này" if status == 404 else "phương thức không được hỗ trợ", status)
+
+
+ROUTES = [
+    Route("/", _index),
+    Route("/healthz", _healthz),
+    Route("/openapi.json", _openapi),
+    Route("/api/v1/check", _api_check, methods=["POST"]),
+    Route("/api/v1/rules", _api_rules),
+    Route("/ui/report", _ui_report, methods=["POST"]),
+    Route("/ui/annotate", _ui_annotate, methods=["POST"]),
+]
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The app: the routes above, each reading the one `Desk` (settings, pool, counters) from `app.state`."""
+    desk = Desk(settings or Settings())
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):  # noqa: ANN202
         yield
         desk.pool.close()
 
-    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found}, lifespan=lifespan)
+    app = Starlette(routes=ROUTES, exception_handlers={404: _not_found, 405: _not_found}, lifespan=lifespan)
     app.state.desk = desk
     return app
 

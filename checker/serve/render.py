@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from checker.categories import CATEGORIES, NAMES
 from checker.report import FileReport, Finding
 
 HERE = Path(__file__).parent
@@ -28,8 +29,8 @@ WORDS: dict[str, dict[str, str]] = {
         "batch_title": "Kết quả kiểm tra báo cáo — baocao-lint",
         "error": "lỗi", "warning": "cảnh báo", "info": "lưu ý",
         "errors": "Lỗi", "warnings": "Cảnh báo", "infos": "Lưu ý",
-        "score": "điểm tự chấm", "arithmetic": "số liệu", "citation": "trích dẫn", "date": "ngày tháng",
-        "structure": "bố cục", "style": "trình bày", "format": "thể thức",
+        # the categories' names: their one list, checker/categories.py
+        **{c.name: c.label_vi for c in CATEGORIES},
         "file": "Tệp", "year": "Năm báo cáo", "framework": "Khung điểm", "self_total": "Tự chấm",
         "classification": "Xếp loại", "unreadable": "không đọc được",
         "category": "Loại", "severity": "Mức độ", "only_lines": "chỉ hiện dòng có phát hiện",
@@ -65,8 +66,7 @@ WORDS: dict[str, dict[str, str]] = {
         "batch_title": "Report check results — baocao-lint",
         "error": "error", "warning": "warning", "info": "note",
         "errors": "Errors", "warnings": "Warnings", "infos": "Notes",
-        "score": "self-scoring", "arithmetic": "figures", "citation": "citations", "date": "dates",
-        "structure": "structure", "style": "style", "format": "layout",
+        **{c.name: c.label_en for c in CATEGORIES},
         "file": "File", "year": "Report year", "framework": "Framework", "self_total": "Self score",
         "classification": "Classification", "unreadable": "unreadable",
         "category": "Category", "severity": "Severity", "only_lines": "only lines with findings",
@@ -111,6 +111,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["category_names"] = NAMES  # the filters list the categories in their one order
     return env
 
 
