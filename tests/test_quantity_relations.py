@@ -179,3 +179,48 @@ def test_shares_that_do_not_match_fire(sentence: str) -> None:
 )
 def test_shares_that_must_not_fire(sentence: str) -> None:
     assert "SL008" not in rules_on(sentence)
+
+
+# -- "đạt … % kế hoạch" with what was done and the target both written -------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Năm nay thu ngân sách 45 tỷ đồng, đạt 95% kế hoạch 50 tỷ đồng.",
+        "Trồng mới 1.080 ha rừng, đạt 98% kế hoạch (1.200 ha).",
+        "Tổng thu được 45 tỷ đồng, bằng 80% dự toán giao (50 tỷ đồng).",
+        "Kết nạp 54 đảng viên mới, đạt 110% chỉ tiêu 60 đảng viên.",
+        "Giải quyết việc làm cho 1.350 lao động, đạt 95% so với kế hoạch 1.500 lao động.",
+        "Xây dựng 27 nhà văn hóa, đạt 70% kế hoạch năm 2024 là 30 nhà văn hóa.",
+    ],
+)
+def test_plan_shares_that_do_not_match_fire(sentence: str) -> None:
+    assert rules_on(sentence) == ["SL009"]
+
+
+def test_plan_share_message_names_the_computed_share() -> None:
+    report = check((HEAD + "Thu 45 tỷ đồng, đạt 95% kế hoạch 50 tỷ đồng.\n").encode(), name="t.txt", select=["SL009"])
+    assert [f.message for f in report.findings] == ["45/50 = 90% kế hoạch, báo cáo ghi đạt 95%; sửa tỷ lệ hoặc số liệu"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Năm nay thu ngân sách 45 tỷ đồng, đạt 90% kế hoạch 50 tỷ đồng.",
+        "Xây dựng 27 nhà văn hóa, đạt 90% kế hoạch năm 2024 (30 nhà văn hóa).",
+        # rounding: 200/300 = 66,67% may be written 66,7%
+        "Trồng 200 ha rừng, đạt 66,7% kế hoạch 300 ha.",
+        # an estimate is not judged
+        "Thu ngân sách 45 tỷ đồng, đạt khoảng 80% kế hoạch 50 tỷ đồng.",
+        # no target figure written
+        "Thu ngân sách 45 tỷ đồng, đạt 80% kế hoạch, tăng 5% so với năm trước.",
+        # the target counts something else
+        "Sửa 45 phòng học với 12 tỷ đồng, đạt 80% kế hoạch 50 tỷ đồng.",
+        "Thu 45 tỷ đồng, đạt 80% kế hoạch 50 triệu đồng.",
+        # a part and the whole both before "đạt": which one reached the target?
+        "Thu 45 tỷ đồng, trong đó thu nội địa 30 tỷ đồng, đạt 80% kế hoạch 50 tỷ đồng.",
+        # another clause between the figure done and its share
+        "Thu 45 tỷ đồng; các khoản khác đạt 80% kế hoạch 50 tỷ đồng.",
+    ],
+)
+def test_plan_shares_that_must_not_fire(sentence: str) -> None:
+    assert "SL009" not in rules_on(sentence)

@@ -6,8 +6,9 @@ Precision over recall: when the structure of a sentence is not certain, the rule
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import TypeVar
 
 from checker.context import Context
 from checker.engine import Hit, rule
@@ -475,6 +476,25 @@ def check_percent_change(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start("a"), m.end(), args)
 
 
+# -- relations of checker.facts.quantities (SL006, SL008, SL009) ------------------------------------------
+_Relation = TypeVar("_Relation")
+
+
+def _relations(
+    ctx: Context,
+    candidates: list[re.Match[str]],
+    at: Callable[[str, re.Match[str], tuple[int, int]], _Relation | None],
+) -> Iterator[_Relation]:
+    """The relations found at each candidate marker outside tables, read in the marker's sentence."""
+    text = ctx.text
+    for m in candidates:
+        if ctx.in_table(m.start()):
+            continue
+        found = at(text, m, qf.sentence_bounds(text, m.start()))
+        if found is not None:
+            yield found
+
+
 # -- SL006 -----------------------------------------------------------------------------------------------
 @rule(
     "SL006",
@@ -493,13 +513,7 @@ không có "tăng/giảm/so với"; số thập phân được so theo quy tắc
     good="Tiếp nhận 150 đơn, đã giải quyết 120 đơn, còn lại 30 đơn.",
 )
 def check_remainder(ctx: Context) -> Iterator[Hit]:
-    text = ctx.text
-    for m in qf.left_candidates(text):
-        if ctx.in_table(m.start()):
-            continue
-        r = qf.remainder_at(text, m, qf.sentence_bounds(text, m.start()))
-        if r is None:
-            continue
+    for r in _relations(ctx, qf.left_candidates(ctx.text), qf.remainder_at):
         diff = r.whole.value - r.taken.value
         if qf.sums_to([r.taken, r.left], r.whole):
             continue
@@ -570,13 +584,7 @@ về đúng số đã ghi.
     good="Toàn huyện có 512 chi bộ, trong đó 388 chi bộ đạt trong sạch vững mạnh (chiếm 75,8%).",
 )
 def check_share_of_total(ctx: Context) -> Iterator[Hit]:
-    text = ctx.text
-    for m in qf.share_candidates(text):
-        if ctx.in_table(m.start()):
-            continue
-        sh = qf.share_at(text, m, qf.sentence_bounds(text, m.start()))
-        if sh is None:
-            continue
+    for sh in _relations(ctx, qf.share_candidates(ctx.text), qf.share_at):
         true = sh.part.value / sh.total.value * 100
         if agrees(true, sh.percent, sh.decimals):
             continue
@@ -589,6 +597,38 @@ def check_share_of_total(ctx: Context) -> Iterator[Hit]:
         yield Hit(sh.total.start, sh.percent_end, args)
 
 
+# -- SL009 -----------------------------------------------------------------------------------------------
+@rule(
+    "SL009",
+    name="percent-of-plan",
+    severity="warning",
+    summary_vi="Tỷ lệ \"đạt … % kế hoạch\" không khớp với số đã làm và chỉ tiêu ghi cùng câu",
+    summary_en="A \"đạt … % kế hoạch\" share does not match what was done and the target beside it",
+    message_vi="{done}/{target} = {computed}% {plan}, báo cáo ghi đạt {stated}%; sửa tỷ lệ hoặc số liệu",
+    message_en="{done}/{target} = {computed}% of the target, the report says {stated}%; fix the share or the figures",
+    explanation="""
+"Thu ngân sách 45 tỷ đồng, đạt 95% kế hoạch 50 tỷ đồng": 45/50 = 90%. Quy tắc chỉ xét khi cả số đã làm
+(ngay trước "đạt") và chỉ tiêu (ngay sau "kế hoạch", "dự toán", "chỉ tiêu") được ghi trong cùng câu, cùng danh
+từ đếm, và chỉ có một số như vậy trước "đạt"; tỷ lệ đúng nếu giá trị thật làm tròn hoặc cắt bớt về đúng số đã ghi.
+""",
+    bad="Thu ngân sách 45 tỷ đồng, đạt 95% kế hoạch 50 tỷ đồng.",
+    good="Thu ngân sách 45 tỷ đồng, đạt 90% kế hoạch 50 tỷ đồng.",
+)
+def check_percent_of_plan(ctx: Context) -> Iterator[Hit]:
+    for ps in _relations(ctx, qf.plan_share_candidates(ctx.lowered), qf.plan_share_at):
+        true = ps.done.value / ps.target.value * 100
+        if agrees(true, ps.percent, ps.decimals):
+            continue
+        args = {
+            "done": ps.done.text,
+            "target": ps.target.text,
+            "computed": format_computed(true, ps.decimals),
+            "plan": ps.plan,
+            "stated": ps.percent_text,
+        }
+        yield Hit(ps.done.start, ps.target.end, args)
+
+
 # The rules of this module: the engine registers exactly these (checker/categories.py names the module).
 RULES = [
     check_total_vs_parts,  # SL001
@@ -599,4 +639,5 @@ RULES = [
     check_remainder,  # SL006
     check_change_from_to,  # SL007
     check_share_of_total,  # SL008
+    check_percent_of_plan,  # SL009
 ]

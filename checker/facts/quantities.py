@@ -7,7 +7,9 @@ The relations found here are:
 - `breakdowns`: a total and its parts without brackets — `14 lớp, gồm 6 lớp cấp tỉnh và 7 lớp cấp huyện`,
   `95 đảng viên, trong đó nam 60, nữ 30` (bracketed breakdowns are SL001's first form);
 - `remainders`: `tiếp nhận 150 đơn, đã giải quyết 120 đơn, còn lại 25 đơn`;
-- `changes`: `giảm 12 hộ so với năm trước (từ 140 xuống 126)`.
+- `changes`: `giảm 12 hộ so với năm trước (từ 140 xuống 126)`;
+- `shares`: `toàn huyện có 512 chi bộ … 388 chi bộ đạt … (chiếm 74,8%)`;
+- `plan shares`: `thu 45 tỷ đồng, đạt 90% kế hoạch 50 tỷ đồng` (a share of a target written beside it).
 
 Each relation is found only where its marker word stands (a cheap `in`/anchor pre-scan), inside one
 sentence, and only when its structure is certain: parts count the same head noun as the total, no
@@ -423,3 +425,69 @@ def share_at(text: str, m: re.Match[str], sent: tuple[int, int]) -> Share | None
     if q is None:
         return None
     return Share(part, total, q.value, q.decimals, pct_text, m.start("pct"), m.end("pct") + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanShare:
+    """`thu 45 tỷ đồng, đạt 90% kế hoạch 50 tỷ đồng`: what was done, the share stated, and the target."""
+
+    done: Figure
+    target: Figure
+    percent: Decimal
+    decimals: int
+    percent_text: str
+    plan: str  # the target word as written, lower case: "kế hoạch", "dự toán", "chỉ tiêu"
+
+
+# "đạt 90% kế hoạch", "bằng 80% dự toán giao", "đạt 110% chỉ tiêu", "đạt 95% so với kế hoạch năm": the
+# percentage touches its verb (an estimate, "đạt khoảng 90%", "đạt trên 90%", is never judged)
+_PLAN_SHARE = re.compile(
+    r"(?:đạt|bằng)[ \t]+(?P<pct>\d{1,3}(?:,\d+)?)[ \t]?%[ \t]+(?:so[ \t]+với[ \t]+)?(?P<plan>kế[ \t]+hoạch|dự[ \t]+toán|chỉ[ \t]+tiêu)",
+    re.IGNORECASE,
+)
+# between the target word and its figure: what qualifies the target ("năm 2024", "giao", "được giao",
+# "đề ra", "vốn", "tỉnh giao"), an opening bracket, "là" or a colon; nothing holding another figure but a year
+_PLAN_GAP = re.compile(r"(?:[ \t]+(?:năm[ \t]+(?:19|20)\d{2}|[^\W\d_]+)){0,4}?[ \t]*(?:\(|là|:)?[ \t]*$", re.IGNORECASE)
+_PLAN_WORDS = ("kế hoạch", "dự toán", "chỉ tiêu")
+
+
+def plan_share_candidates(lowered: str) -> list[re.Match[str]]:
+    """Where `_PLAN_SHARE` matches: only tried in a text that has a target word and a "%" (pre-scan)."""
+    if "%" not in lowered or not any(w in lowered for w in _PLAN_WORDS):
+        return []
+    return list(_PLAN_SHARE.finditer(lowered))
+
+
+def plan_share_at(text: str, m: re.Match[str], sent: tuple[int, int]) -> PlanShare | None:
+    """The figure done right before "đạt P% kế hoạch" and the target written right after it, of the same
+    head noun; None when unsure (the target or what was done not given, a sibling figure of that noun)."""
+    s_start, s_end = sent
+    clause_end = s_end
+    for stop in (";", "%"):
+        k = text.find(stop, m.end(), s_end)
+        if k >= 0:
+            clause_end = min(clause_end, k)
+    after = figures(text, m.end(), clause_end)
+    if not after or not after[0].noun or after[0].noun in _NOT_COUNTS:
+        return None
+    target = after[0]
+    if not _PLAN_GAP.match(text[m.end() : target.start]):
+        return None  # the figure is not the target's ("đạt 90% kế hoạch, trong đó 12 xã …")
+    before = figures(text, s_start, m.start())
+    if not before:
+        return None
+    done = before[-1]
+    between = text[done.end : m.start()]
+    if done.noun != target.noun or len(between) > 60 or re.search(r"[;:()%]|trong[ \t]+đó", between, re.I):
+        return None
+    if sum(1 for f in before if f.noun == target.noun) != 1:
+        return None  # "thu 45 tỷ đồng, trong đó nội địa 30 tỷ đồng, đạt …": which one reached the target?
+    clause_start = max(text.rfind(", ", s_start, done.start), text.rfind(";", s_start, done.start), s_start)
+    if any(f.start >= clause_start for f in before[:-1]):
+        return None  # "sửa 45 phòng học với 12 tỷ đồng, đạt …": the clause counts two things
+    if target.value == 0:
+        return None
+    q = quantity(m.group("pct"))
+    if q is None:
+        return None
+    return PlanShare(done, target, q.value, q.decimals, m.group("pct"), re.sub(r"\s+", " ", m.group("plan")))
