@@ -224,3 +224,35 @@ def test_plan_share_message_names_the_computed_share() -> None:
 )
 def test_plan_shares_that_must_not_fire(sentence: str) -> None:
     assert "SL009" not in rules_on(sentence)
+
+
+# -- a count, what the items share, then the list: "có 6 xã đạt chuẩn, gồm: …" ---------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Năm nay có 6 xã đạt chuẩn nông thôn mới, gồm: Tam Tiến, Xuân Lương, Canh Nậu, Đồng Hưu, Tân Sỏi.",
+        "Toàn huyện có 04 xã đạt chuẩn, gồm Tam Tiến, Xuân Lương và Canh Nậu.",
+        "Đã có 5 trường đạt chuẩn quốc gia: Hồng Thái, Lam Sơn, Quang Trung, Lê Lợi.",
+        "Còn 03 thôn chưa có nhà văn hóa (Khe Mo, Bản Chắt).",
+        "Có 4 phường hoàn thành sớm kế hoạch, gồm có Trần Phú, Lê Lợi, Hoàng Văn Thụ, Quang Trung, Minh Khai.",
+    ],
+)
+def test_counts_with_a_qualifier_before_the_list_fire(sentence: str) -> None:
+    assert rules_on(sentence) == ["SL003"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Năm nay có 5 xã đạt chuẩn nông thôn mới, gồm: Tam Tiến, Xuân Lương, Canh Nậu, Đồng Hưu, Tân Sỏi.",
+        # no opener after the qualifier: not certainly the list of those items
+        "Có 6 xã đạt chuẩn Tam Tiến, Xuân Lương, Canh Nậu.",
+        # an open list or a list of examples
+        "Có 6 xã đạt chuẩn, gồm cả Tam Tiến, Xuân Lương, Canh Nậu.",
+        "Có 6 xã đạt chuẩn, gồm: Tam Tiến, Xuân Lương, Canh Nậu, …",
+        # the list names other things than the count: 4 teams in 3 communes may be right
+        "Thành lập 04 đoàn kiểm tra tại các xã Tam Tiến, Xuân Lương, Canh Nậu.",
+    ],
+)
+def test_counts_with_a_qualifier_before_the_list_must_not_fire(sentence: str) -> None:
+    assert "SL003" not in rules_on(sentence)

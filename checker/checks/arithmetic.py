@@ -291,7 +291,10 @@ _PLACE_NOUNS = (
 )
 _NAME = r"(?:TT\.?\s+|TP\.?\s+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ ](?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*))*"
 _COUNT_LIST = re.compile(
-    rf"(?<![\w.,/])(?P<n>0?\d{{1,2}})[ ]+(?P<noun>{_PLACE_NOUNS})\b[ ]*(?P<open>\(|:[ ]*|gồm:?[ ]*|là:?[ ]*)?"
+    rf"(?<![\w.,/])(?P<n>0?\d{{1,2}})[ ]+(?P<noun>{_PLACE_NOUNS})\b"
+    # "6 xã đạt chuẩn, gồm: …": what the counted items share, before an opener that must then stand
+    r"(?P<qual>(?:[ ](?!gồm\b|là\b|như\b|trong\b|tại\b|ở\b|của\b)[a-zđà-ỹ]+){1,6},?[ ]*(?=gồm|:|\())?"
+    r"[ ]*(?P<open>\(|:[ ]*|gồm(?![ ]+cả\b)(?:[ ]+có)?:?[ ]*|là:?[ ]*)?"
     rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})+(?:,?\s+và\s+{_NAME})?)(?P<close>\s*,?\s*\)|\s*[.;:]|\s*$"
     # ", với diện tích …" ends the list; ", huyện Lục Nam và xã …" may go on naming places
     r"|\s*,\s+(?!(?:huyện|xã|tỉnh|thị|thành|phường|quận|thôn|bản|tổ|và|cùng)\b)[a-zđà-ỹ])",
@@ -326,6 +329,8 @@ def check_count_vs_list(ctx: Context) -> Iterator[Hit]:
         opened = (m.group("open") or "").strip()
         if opened == "(" and ")" not in m.group("close"):
             continue
+        if m.group("qual") and not opened:
+            continue  # "5 xã đạt chuẩn Tam Tiến …": no opener after the qualifier, not certainly a list
         after = text[m.end("list") : m.end("list") + 8]
         if re.match(r"\s*,?\s*(?:\.\.\.|…|v\.v|vv)", after):
             continue  # an open list
