@@ -68,10 +68,16 @@ def in_process(repeat: int) -> None:
 
 def quantity_layer(repeat: int) -> None:
     """Cost of the quantity relations (checker/facts/quantities.py: SL001's unbracketed breakdowns, SL006,
-    SL007) as a share of a whole report's check, seeds and samples plus ../shared/corpus when present
+    SL007, SL008, SL009) as a share of a whole report's check, seeds and samples plus ../shared/corpus when present
     (issue 12: at most 20% more per report)."""
     from checker.api import check
-    from checker.checks.arithmetic import _breakdown_vs_total, check_change_from_to, check_remainder
+    from checker.checks.arithmetic import (
+        _breakdown_vs_total,
+        check_change_from_to,
+        check_percent_of_plan,
+        check_remainder,
+        check_share_of_total,
+    )
     from checker.context import Context, Options
     from checker.document import build_document
     from checker.ingest import read_path
@@ -98,10 +104,12 @@ def quantity_layer(repeat: int) -> None:
             list(_breakdown_vs_total(ctx))
             list(check_remainder(ctx))
             list(check_change_from_to(ctx))
+            list(check_share_of_total(ctx))
+            list(check_percent_of_plan(ctx))
             parts.append(time.perf_counter() - t)
         whole += statistics.median(times)
         layer += statistics.median(parts)
-    print(f"\n== Lớp số liệu (quan hệ tổng/phần, còn lại, tăng/giảm), {len(files)} tệp, {repeat} lần ==")
+    print(f"\n== Lớp số liệu (quan hệ tổng/phần, còn lại, tăng/giảm, tỷ lệ của tổng, % kế hoạch), {len(files)} tệp, {repeat} lần ==")
     print(f"cả báo cáo {whole * 1000:.1f} ms, lớp số liệu {layer * 1000:.1f} ms: +{layer / (whole - layer) * 100:.1f}% mỗi báo cáo")
 
 
