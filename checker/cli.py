@@ -143,6 +143,9 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from checker import recache
+
+    recache.install()  # the regexes' compiled form from the last run: a third of the start otherwise
     from checker.cli_help import argparse_language, help_lang
 
     argv = sys.argv[1:] if argv is None else argv

@@ -108,3 +108,38 @@ def test_changed_model_code_is_never_answered_from_the_cache(private_cache: Path
         assert calls == [1]  # validated again, not read back
     finally:
         ruledata._shipped_registry.cache_clear()
+
+
+def test_kept_regexes_match_as_re_compiles_them(tmp_path: Path) -> None:
+    # the command line keeps the patterns' compiled form between runs (checker/recache.py): a pattern
+    # built from the kept form must find exactly what re's own compiling finds, and a damaged file
+    # must only mean compiling as usual
+    import subprocess
+    import sys
+
+    code = (
+        "import re, sys\n"
+        "from checker import recache\n"
+        "recache.install()\n"
+        "import checker.api, checker.engine\n"
+        "checker.engine.all_rules()\n"
+        "import hashlib\n"
+        "texts = ['Quyết định số 274/QĐ-UBND ngày 05/01/2024 của UBND tỉnh', 'đã đã tổ chức (hội nghị', 'ABC-12 x']\n"
+        "pats = [(p.pattern, p.flags) for p in list(re._cache.values()) if isinstance(p, re.Pattern) and isinstance(p.pattern, str)]\n"
+        "found = []\n"
+        "for pattern, flags in pats[:400]:\n"
+        "    mine = re.compile(pattern, flags)\n"
+        "    found.append([(m.span(), m.groups()) for t in texts for m in mine.finditer(t)])\n"
+        "print(len(pats), hashlib.sha256(repr(found).encode()).hexdigest())\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    plain = subprocess.run([sys.executable, "-c", code.replace("recache.install()", "pass")], capture_output=True, text=True, env=env, check=True)
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    kept = list((tmp_path / "baocao-lint").glob("regex-*.marshal"))
+    assert len(kept) == 1 and kept[0].stat().st_size > 1000  # written at exit
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert int(again.stdout.split()[0]) > 100
+    assert first.stdout == again.stdout == plain.stdout  # same patterns, same matches
+    kept[0].write_bytes(b"\x00damaged")
+    damaged = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert damaged.stdout == plain.stdout

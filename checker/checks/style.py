@@ -45,7 +45,9 @@ def _stands_alone(lowered: str, pair: str, side: str, other: str) -> bool:
     """Whether `pair` ("cấp uỷ") is written elsewhere as a word of its own: with a free edge on `side`
     ("after": "cấp uỷ hoặc…", "before": "được uỷ quyền") and not next to `other` there."""
     first, second = (re.escape(w) for w in pair.split())
-    for m in re.finditer(rf"(?<![\w-]){first}[ \t]+{second}(?![\w-])", lowered):
+    # led by the word, its lookbehind after it (= `(?<![\w-])` before it): searched in C, not tried at
+    # every character of the report for every candidate
+    for m in re.finditer(rf"{first}(?<![\w-]{first})[ \t]+{second}(?![\w-])", lowered):
         if side == "after":
             nxt = _WORD_AFTER.match(lowered, m.end())
             word = nxt.group(1) if nxt else None
@@ -72,7 +74,7 @@ def _extra_copy(ctx: Context, start: int, end: int, word: str, searched: dict[st
         if len(searched) >= _EVIDENCE_CANDIDATES:
             return False
         ea, ex, eb = (re.escape(w) for w in (a, x, b))
-        one_copy = re.search(rf"(?<![\w-]){ea}[ \t]+{ex}[ \t]+{eb}(?![\w-])", lowered) is not None
+        one_copy = re.search(rf"{ea}(?<![\w-]{ea})[ \t]+{ex}[ \t]+{eb}(?![\w-])", lowered) is not None
         searched[key] = one_copy and not (
             _stands_alone(lowered, f"{a} {x}", "after", b) and _stands_alone(lowered, f"{x} {b}", "before", a)
         )

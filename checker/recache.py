@@ -1,0 +1,112 @@
+"""Compiled regular expressions kept between runs of the command line.
+
+Compiling the ~300 patterns of the rules, the lexicon and the grammars' lexers is about a third of the
+command's start: Python's `re` parses each pattern and builds its matcher code in Python, every
+process again. The matcher code is plain data (a list of integers, the group names), so it is kept
+in the user's private cache folder (`checker/cache.py`: `cache_dir`) and handed back to `_sre`, the
+C matcher, which builds the same pattern object from it in microseconds.
+
+Only the command line installs this (`install()` in `checker/cli.py`): the library leaves `re` alone
+in the programs that import it. The file is `marshal` data (it can hold no code to run), keyed by the
+Python version and `_sre.MAGIC` (the matcher's format); a pattern is looked up by its text and flags,
+so the pattern object is the one `re` would have built. Anything unexpected (Python 3.10's older
+internals, a damaged file, a read-only folder) falls back to `re`'s own compiling.
+"""
+
+from __future__ import annotations
+
+import atexit
+import marshal
+import os
+import sys
+import tempfile
+from typing import Any
+
+from checker import __version__
+from checker.cache import cache_dir
+
+# Patterns kept at most: those of the rule modules, rule data and grammars (~300) with room for a
+# document's own (a few per report), so a long batch does not grow the file without end.
+MAX_ENTRIES = 2000
+
+_installed = False
+
+
+def install() -> None:
+    """From now on, compile regular expressions from the kept matcher code when it is there."""
+    global _installed
+    if _installed:
+        return
+    try:
+        import _sre
+        from re import _compiler, _constants, _parser  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10: compile as usual
+        return
+    folder = cache_dir()
+    if folder is None:
+        return
+    _installed = True
+    ver = ".".join(str(v) for v in sys.version_info[:3])
+    path = folder / f"regex-{ver}-{_sre.MAGIC}-{__version__}.marshal"
+    try:
+        stored = marshal.loads(path.read_bytes())
+        if not isinstance(stored, dict):
+            stored = {}
+    except (OSError, EOFError, ValueError, TypeError):
+        stored = {}
+    used: dict[tuple[bool, str | bytes, int], tuple[Any, ...]] = {}
+    plain_compile = _compiler.compile
+
+    def compile_kept(p: Any, flags: int = 0) -> Any:  # noqa: ANN401 - re's own signature
+        if not isinstance(p, str | bytes) or flags & _constants.SRE_FLAG_DEBUG:
+            return plain_compile(p, flags)
+        key = (isinstance(p, str), p, flags)
+        entry = stored.get(key)
+        if entry is not None:
+            try:
+                pattern = _sre.compile(p, entry[0], list(entry[1]), entry[2], dict(entry[3]), tuple(entry[4]))
+            except Exception:  # noqa: BLE001 - an entry _sre does not take: compile it as re does
+                pass
+            else:
+                used[key] = entry
+                return pattern
+        # what re._compiler.compile does, keeping its intermediate results
+        parsed = _parser.parse(p, flags)
+        code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are an int subclass: plain ints
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        entry = (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        if len(used) < MAX_ENTRIES:
+            used[key] = entry
+        return _sre.compile(p, entry[0], code, entry[2], groupindex, entry[4])
+
+    def save() -> None:
+        if used.keys() == stored.keys():
+            return  # nothing new, nothing dropped: the file stays as it is
+        try:
+            data = marshal.dumps(used)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".regex-", suffix=".tmp")
+        except (OSError, ValueError):
+            return
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)  # whole or not at all: a parallel run never reads half a file
+        except OSError:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            return
+        for old in folder.glob("regex-*.marshal"):  # another Python or version: never read again
+            if old != path:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
+
+    _compiler.compile = compile_kept
+    pid = os.getpid()
+    atexit.register(lambda: save() if os.getpid() == pid else None)  # the command, not a forked worker
