@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import re
 import unicodedata
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 # Characters that carry no text and confuse matching (zero-width joiners, soft hyphen, BOM).
@@ -28,6 +29,103 @@ _REPLACE = {
 }
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+")
+
+
+class OffsetMap(Sequence[int]):
+    """For each character of a normalised text, its offset in the text it was made from.
+
+    Normalisation changes few spots, so the map is kept as runs where both offsets advance together:
+    run k starts at normalised offset `starts[k]`, which came from `origins[k]` (8 bytes per run, a
+    few runs per megabyte of ordinary text). When the runs would outweigh one 4-byte entry per
+    character (a text of nothing but decomposed accents), the map is one `array("I")` entry per
+    character instead. A list held one Python int per character: 47 bytes of memory per input byte.
+    """
+
+    __slots__ = ("_dense", "_length", "_origins", "_starts")
+
+    def __init__(self, values: Iterable[int] = ()) -> None:
+        self._starts = array("I")
+        self._origins = array("I")
+        self._dense: array[int] | None = None
+        self._length = 0
+        for value in values:
+            self.append(value)
+        self.finish()
+
+    # -- building (normalisation appends in order, then calls finish) ------------------------------
+    def append(self, origin: int) -> None:
+        """The next normalised character came from `origin`."""
+        starts, origins = self._starts, self._origins
+        if not starts or origins[-1] + (self._length - starts[-1]) != origin:
+            starts.append(self._length)
+            origins.append(origin)
+        self._length += 1
+
+    def extend_identity(self, first: int, stop: int) -> None:
+        """The next `stop - first` normalised characters came from `first`, `first + 1`, … unchanged."""
+        if stop <= first:
+            return
+        self.append(first)
+        self._length += stop - first - 1
+
+    def finish(self) -> OffsetMap:
+        """Go dense when runs cost more than one 4-byte entry per character."""
+        if len(self._starts) * 2 > self._length and self._length:
+            self._dense = array("I", self._iter_runs())
+            self._starts, self._origins = array("I"), array("I")
+        return self
+
+    def _iter_runs(self) -> Iterator[int]:
+        starts, origins, n = self._starts, self._origins, len(self._starts)
+        for k in range(n):
+            end = starts[k + 1] if k + 1 < n else self._length
+            yield from range(origins[k], origins[k] + end - starts[k])
+
+    # -- reading ------------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, offset: int) -> int:  # type: ignore[override]
+        if not isinstance(offset, int):
+            raise TypeError("OffsetMap takes one offset, not a slice")
+        if offset < 0:
+            offset += self._length
+        if not 0 <= offset < self._length:
+            raise IndexError(offset)
+        if self._dense is not None:
+            return self._dense[offset]
+        k = bisect.bisect_right(self._starts, offset) - 1
+        return self._origins[k] + offset - self._starts[k]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._dense) if self._dense is not None else self._iter_runs()
+
+    def first_at_or_after(self, origin: int) -> int:
+        """The first normalised offset whose origin is `origin` or later (`len(self)` if none): the
+        map is non-decreasing, so a bisection finds it. Used to move block bounds onto the text."""
+        if self._dense is not None:
+            return bisect.bisect_left(self._dense, origin)
+        k = bisect.bisect_left(self._origins, origin)
+        # the run before k may reach `origin` inside it
+        if k > 0:
+            prev_end = self._starts[k] if k < len(self._starts) else self._length
+            last_origin = self._origins[k - 1] + prev_end - self._starts[k - 1] - 1
+            if last_origin >= origin:
+                return self._starts[k - 1] + origin - self._origins[k - 1]
+        return self._starts[k] if k < len(self._starts) else self._length
+
+    def compose(self, inner: Sequence[int]) -> OffsetMap:
+        """This map followed by `inner` (normalised → converted → original offsets)."""
+        out = OffsetMap()
+        for value in self:
+            out.append(inner[value])
+        return out.finish()
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the map's arrays."""
+        arrays = (self._dense,) if self._dense is not None else (self._starts, self._origins)
+        return sum(a.itemsize * len(a) for a in arrays)
 
 
 @dataclass(frozen=True)
@@ -58,8 +156,8 @@ class SourceText:
     format: str = "txt"
     encoding: str = "utf-8"
     # For text input: original offset (in the decoded original string) of every normalised char, as
-    # 4-byte unsigned ints (a list held one Python int per character: 47 bytes of memory per byte).
-    orig_index: Sequence[int] = field(default_factory=lambda: array("I"))
+    # runs (OffsetMap: a list held one Python int per character, 47 bytes of memory per byte).
+    orig_index: Sequence[int] = field(default_factory=OffsetMap)
     orig_line_starts: list[int] = field(default_factory=list)
     orig_len: int = 0
     # For .docx and .pdf input: blocks; the position of an offset is (block number, column in block).
@@ -74,8 +172,8 @@ class SourceText:
     _segment_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.orig_index, array):
-            self.orig_index = array("I", self.orig_index)
+        if not isinstance(self.orig_index, OffsetMap):
+            self.orig_index = OffsetMap(self.orig_index)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
 
     # -- positions in the normalised text -------------------------------------------------------
@@ -185,24 +283,29 @@ def _kinds(markdown: bool) -> tuple[tuple[str, re.Pattern[str], str | None], ...
 _ANY_COMBINING = re.compile(rf"[{_COMBINING}]")
 
 
-def _spots(original: str, markdown: bool) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every spot normalisation changes, as `_special(markdown)` finds them."""
-    found: list[tuple[int, int, int, str]] = []
-    for priority, (kind, regex, needle) in enumerate(_kinds(markdown)):
-        if needle is not None and needle not in original:
-            continue
-        found.extend((m.start(), priority, m.end(), kind) for m in regex.finditer(original))
-    found.sort()
-    spots: list[tuple[int, int, str]] = []
+def _matches(regex: re.Pattern[str], text: str, priority: int, kind: str) -> Iterator[tuple[int, int, int, str]]:
+    for m in regex.finditer(text):
+        yield m.start(), priority, m.end(), kind
+
+
+def _spots(original: str, markdown: bool) -> Iterator[tuple[int, int, str]]:
+    """(start, end, kind) of every spot normalisation changes, as `_special(markdown)` finds them.
+
+    The kinds' matches are merged lazily by position: a list of them held a tuple per spot (60 MB
+    for a megabyte of `**`)."""
+    streams = [
+        _matches(regex, original, priority, kind)
+        for priority, (kind, regex, needle) in enumerate(_kinds(markdown))
+        if needle is None or needle in original
+    ]
     last = 0
-    for start, _, end, kind in found:
+    for start, _, end, kind in heapq.merge(*streams):
         if start >= last:  # a spot inside one already taken is part of it, as in the alternation
-            spots.append((start, end, kind))
+            yield start, end, kind
             last = end
-    return spots
 
 
-def normalise(original: str, *, markdown: bool = True) -> tuple[str, Sequence[int]]:
+def normalise(original: str, *, markdown: bool = True) -> tuple[str, OffsetMap]:
     """Return the normalised text and, for each of its characters, its offset in `original`.
 
     Only the spots that change (Markdown residue, decomposed accents, odd spaces and dashes, zero-width
@@ -210,17 +313,19 @@ def normalise(original: str, *, markdown: bool = True) -> tuple[str, Sequence[in
     Every character keeps its origin, so a finding in NFD or Markdown text points at the right column.
     """
     if _ANY_COMBINING.search(original):  # decomposed accents (NFD from a Mac or a PDF): the general scan
-        spots = [(m.start(), m.end(), m.lastgroup or "") for m in _special(markdown).finditer(original)]
+        spots: Iterable[tuple[int, int, str]] = (
+            (m.start(), m.end(), m.lastgroup or "") for m in _special(markdown).finditer(original)
+        )
     else:
         spots = _spots(original, markdown)
-    out: list[str] = []
-    index = array("I")  # 4 bytes per character, not a Python int each
+    pieces = _Pieces()
+    index = OffsetMap()
     last = 0
     star_line = (0, -1, False)  # (start, end, is a lone star) of the line of the last star seen
     for start, end, kind in spots:
         if start > last:
-            out.append(original[last:start])
-            index.extend(range(last, start))
+            pieces.append(original[last:start])
+            index.extend_identity(last, start)
         if kind == "star":
             if not star_line[0] <= start <= star_line[1]:
                 # once per line, not once per star: a line of many ** was quadratic
@@ -229,29 +334,59 @@ def normalise(original: str, *, markdown: bool = True) -> tuple[str, Sequence[in
                 line_end = len(original) if line_end < 0 else line_end
                 star_line = (line_start, line_end, original[line_start:line_end].strip() == "*")
             if star_line[2]:
-                out.append("*")  # the Party header ornament under the issuer: keep it
+                pieces.append("*")  # the Party header ornament under the issuer: keep it
                 index.append(start)
         elif kind == "esc":
-            out.append(original[start + 1])
+            pieces.append(original[start + 1])
             index.append(start + 1)
         elif kind == "crlf":
-            out.append("\n")
+            pieces.append("\n")
             index.append(start)  # a span ending at the line end stops where the editor shows it, before \r
         elif kind == "comb":
             composed = unicodedata.normalize("NFC", original[start:end])
-            out.append(composed)
-            index.extend(array("I", [start]) * len(composed))
+            pieces.append(composed)
+            for _ in composed:
+                index.append(start)
         elif kind == "rep":
-            out.append(_REPLACE[original[start]])
+            pieces.append(_REPLACE[original[start]])
             index.append(start)
         last = end  # head, drop, trail: removed
-    if last < len(original):
-        out.append(original[last:])
-        index.extend(range(last, len(original)))
-    text = "".join(out)
+    if last == 0 and not pieces:
+        text = original  # nothing to change: the same string, not a copy
+    else:
+        if last < len(original):
+            pieces.append(original[last:])
+        text = pieces.join()
+    index.extend_identity(last, len(original))
     if not unicodedata.is_normalized("NFC", text):  # a rare non-NFC character outside the fast path
-        return _normalise_slow(original, markdown=markdown)
-    return text, index
+        slow_text, slow_index = _normalise_slow(original, markdown=markdown)
+        return slow_text, OffsetMap(slow_index)
+    return text, index.finish()
+
+
+class _Pieces:
+    """The pieces of a text being built, joined a few thousand at a time: a list of a million
+    one-character strings (a text of decomposed accents) held 78 bytes per character."""
+
+    __slots__ = ("_chunks", "_pending")
+
+    def __init__(self) -> None:
+        self._chunks: list[str] = []
+        self._pending: list[str] = []
+
+    def append(self, piece: str) -> None:
+        self._pending.append(piece)
+        if len(self._pending) >= 4096:
+            self._chunks.append("".join(self._pending))
+            self._pending.clear()
+
+    def __bool__(self) -> bool:
+        return bool(self._chunks or self._pending)
+
+    def join(self) -> str:
+        self._chunks.append("".join(self._pending))
+        self._pending.clear()
+        return "".join(self._chunks)
 
 
 def _normalise_slow(original: str, *, markdown: bool = True) -> tuple[str, list[int]]:

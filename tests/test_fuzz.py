@@ -148,4 +148,4 @@ def test_fast_spot_scan_agrees_with_the_alternation(text: str, markdown: bool) -
     from checker.source import _special, _spots
 
     expected = [(m.start(), m.end(), m.lastgroup) for m in _special(markdown).finditer(text)]
-    assert _spots(text, markdown) == expected
+    assert list(_spots(text, markdown)) == expected

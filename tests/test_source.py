@@ -6,6 +6,7 @@ text, so most tests locate a known string in the *original* and compare with the
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import io
 import unicodedata
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker import check
 from checker.ingest import IngestError, collect_paths, read_bytes, read_path
@@ -356,3 +359,36 @@ def test_citation_found_in_decomposed_text() -> None:
     assert [(c.type_word, c.symbol, c.form) for c in cits] == [("Quyết định", "274/QĐ-UBND", "state")]
     start = src.position(cits[0].symbol_start)
     assert original[start.column - 1 :].startswith("274/")
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(1, 6)), max_size=40))
+def test_offset_map_reads_back_what_was_appended(steps: list[tuple[int, int]]) -> None:
+    """The run-length map answers every offset, iteration and bound look-up as the plain list does,
+    whether it stays as runs or goes dense (steps: a gap in the origin, then a run of that length)."""
+    from checker.source import OffsetMap
+
+    values: list[int] = []
+    origin = 0
+    for gap, length in steps:
+        origin += gap
+        values += [origin] * length if gap == 0 else list(range(origin, origin + length))
+        origin = values[-1]
+    mapping = OffsetMap(values)
+    assert len(mapping) == len(values)
+    assert list(mapping) == values
+    assert [mapping[i] for i in range(len(values))] == values
+    for target in range(-1, (values[-1] if values else 0) + 3):
+        assert mapping.first_at_or_after(target) == bisect.bisect_left(values, target)
+
+
+def test_offset_map_of_ordinary_text_is_a_few_runs() -> None:
+    """A megabyte with a few changed spots keeps a few bytes of map, not four per character."""
+    from checker.source import normalise
+
+    text = "Báo cáo kết quả năm 2023.\n" * 25_000 + "Nơi\u00a0nhận:  \r\n" + "- Lưu: VT.\n" * 25_000
+    normalised, mapping = normalise(text)
+    assert len(mapping) == len(normalised)
+    assert mapping.nbytes <= 64  # a handful of runs, around the three changed spots
+    where = normalised.index("nhận:") + 5  # the newline, after the dropped trailing spaces
+    assert mapping[where] == text.index("\r\n")
+    assert mapping[len(normalised) - 1] == len(text) - 1

@@ -13,7 +13,6 @@ import errno
 import os
 import re
 import stat
-from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,7 +107,7 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
     text, index = normalise(converted, markdown=True)
     if conv_index is not None:
         # normalised offset → converted offset → original offset: findings point at the file's column
-        index = array("I", [conv_index[i] for i in index])
+        index = index.compose(conv_index)
     if not text.strip():
         raise IngestError("tệp không có chữ nào sau khi chuẩn hoá (no text)")
     return SourceText(

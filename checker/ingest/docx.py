@@ -12,9 +12,10 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Sequence
 
 from checker.ingest import legacy
-from checker.source import Segment, SourceText, normalise
+from checker.source import OffsetMap, Segment, SourceText, normalise
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ENTRIES = 5000
@@ -275,16 +276,12 @@ def read_docx(data: bytes, name: str) -> SourceText:
         encoding = legacy.detect(raw)
         if encoding is not None:
             converted, conv_index = legacy.convert(raw, encoding)
-            remap = _inverse(conv_index, len(raw))
-            for seg in segments:
-                seg.start, seg.end = remap[seg.start], remap[min(seg.end, len(raw))]
+            move_segments(segments, conv_index, len(raw))
             raw = converted
             found.add(encoding)
     text, index = normalise(raw, markdown=False)
     # normalise() may drop or expand characters; move segment bounds onto the normalised text.
-    remap = _inverse(index, len(raw))
-    for seg in segments:
-        seg.start, seg.end = remap[seg.start], remap[min(seg.end, len(raw))]
+    move_segments(segments, index, len(raw))
     found_legacy = sorted(found)[0] if found else None
     return SourceText(
         text=text,
@@ -296,18 +293,14 @@ def read_docx(data: bytes, name: str) -> SourceText:
     )
 
 
-def _inverse(index: list[int], raw_len: int) -> list[int]:
-    """For each raw offset, the first normalised offset at or after it."""
-    out = [len(index)] * (raw_len + 1)
-    for norm, raw in reversed(list(enumerate(index))):
-        out[raw] = norm
-    nxt = len(index)
-    for k in range(raw_len, -1, -1):
-        if out[k] == len(index):
-            out[k] = nxt
-        else:
-            nxt = out[k]
-    return out
+def move_segments(segments: list, index: Sequence[int], raw_len: int) -> None:
+    """Move each block's bounds from offsets in the raw text onto the text `index` maps back to it:
+    the first mapped offset at or after each bound (a bisection per bound; a per-character inverse
+    table held two Python objects per character)."""
+    mapping = index if isinstance(index, OffsetMap) else OffsetMap(index)
+    for seg in segments:
+        seg.start = mapping.first_at_or_after(seg.start)
+        seg.end = mapping.first_at_or_after(min(seg.end, raw_len))
 
 
 def _footnote_texts(document, fonts: _Fonts = _NO_FONTS, found: set[str] | None = None) -> dict[str, str]:

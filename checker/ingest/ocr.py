@@ -142,9 +142,7 @@ def read_ocr(data: bytes, name: str, page_seconds: float | None = None) -> Sourc
             "(trang trắng, quá mờ hoặc không phải văn bản)"
         )
     text, index = normalise(raw, markdown=False)
-    from checker.ingest.docx import _inverse
+    from checker.ingest.docx import move_segments  # same remapping as for .docx blocks
 
-    remap = _inverse(index, len(raw))
-    for seg in segments:
-        seg.start, seg.end = remap[seg.start], remap[min(seg.end, len(raw))]
+    move_segments(segments, index, len(raw))
     return SourceText(text=text, path=name, format="pdf", encoding="ocr", segments=segments)

@@ -335,9 +335,7 @@ def _linearise(lines: list[_Line], name: str) -> SourceText:
 
     raw = "".join(pieces)
     text, index = normalise(raw, markdown=False)
-    from checker.ingest.docx import _inverse  # same remapping as for .docx blocks
+    from checker.ingest.docx import move_segments  # same remapping as for .docx blocks
 
-    remap = _inverse(index, len(raw))
-    for seg in segments:
-        seg.start, seg.end = remap[seg.start], remap[min(seg.end, len(raw))]
+    move_segments(segments, index, len(raw))
     return SourceText(text=text, path=name, format="pdf", encoding="pdf", segments=segments)

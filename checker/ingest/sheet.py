@@ -201,9 +201,7 @@ def _linearise(sheets: list[tuple[str, Rows]], name: str, fmt: str) -> SourceTex
     if not raw.strip():
         raise ValueError(f"bảng tính .{fmt} không có ô nào có chữ hoặc số")
     text, index = normalise(raw, markdown=False)
-    from checker.ingest.docx import _inverse
+    from checker.ingest.docx import move_segments  # same remapping as for .docx blocks
 
-    remap = _inverse(index, len(raw))
-    for seg in segments:
-        seg.start, seg.end = remap[seg.start], remap[min(seg.end, len(raw))]
+    move_segments(segments, index, len(raw))
     return SourceText(text=text, path=name, format=fmt, encoding=fmt, segments=segments)
