@@ -107,6 +107,8 @@ def _type_glued(ctx: Context, c: CitationRef) -> Hit | None:
     """A type code glued to the issuer: 677/QĐUBND → 677/QĐ-UBND."""
     if c.form != "state" or not c.type_code or c.issuer_codes or _known_code(ctx, c.type_code):
         return None
+    if hyphens_lost(ctx):
+        return None  # every symbol of the text lost it: VB092 says once that the text layer is damaged
     glued = _split_glued(ctx, c.type_code)
     if not glued:
         return None
@@ -269,6 +271,30 @@ def _unknown_type(ctx: Context, c: CitationRef) -> bool:
     return bool(re.fullmatch(r"[A-ZĐ][A-Za-zĐđ]{0,4}", code)) and bool(
         ctx.doctypes.types_by_word(c.type_word)
     )
+
+
+# A text layer that lost every hyphen (a PDF whose font maps "-" to nothing) would get one "missing
+# hyphen" finding per symbol; from this many glued symbols and none written with its hyphen, VB092
+# says once that the text layer is damaged instead.
+LOST_HYPHENS_MIN = 3
+
+
+def hyphens_lost(ctx: Context) -> list[CitationRef]:
+    """The glued state symbols ("677/QĐUBND") when at least LOST_HYPHENS_MIN are and no state symbol of the
+    text keeps its hyphen; otherwise [] (a glued symbol among hyphenated ones is the writer's slip)."""
+    return ctx.fact(_glued_when_all_are)
+
+
+def _glued_when_all_are(ctx: Context) -> list[CitationRef]:
+    glued: list[CitationRef] = []
+    for c in ctx.citations:
+        if c.form != "state" or not c.type_code:
+            continue
+        if c.issuer_codes:
+            return []  # one symbol written with its hyphen: the layer keeps them
+        if not _known_code(ctx, c.type_code) and _split_glued(ctx, c.type_code):
+            glued.append(c)
+    return glued if len(glued) >= LOST_HYPHENS_MIN else []
 
 
 def _split_glued(ctx: Context, code: str) -> str | None:

@@ -1,10 +1,12 @@
 """Where the text came from, and what that says: the PDF's digital signature against the signer block
-(VB020), text recognised from a scan (VB091)."""
+(VB020), text recognised from a scan (VB091), a damaged text layer (VB092)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from checker.checks.citation import hyphens_lost
 from checker.context import Context
 from checker.engine import Hit, rule
 from checker.source import fold
@@ -69,8 +71,76 @@ def check_text_from_ocr(ctx: Context) -> Iterator[Hit]:
     yield Hit(0, first if first > 0 else min(len(ctx.text), 80), {})
 
 
+# -- VB092 ----------------------------------------------------------------------------------------
+# Greek and Cyrillic letters that look like Latin ones ("С" for "C", "о" for "o") inside a word written in
+# Latin letters: a PDF or OCR text layer, never a writer. Found from the rare foreign letter (pre-scan).
+# Not μ and Ω, which writers use as unit signs ("40 μg/m3", "10 kΩ").
+_LOOKALIKE = re.compile(r"[\u0370-\u03a8\u03aa-\u03bb\u03bd-\u03ff\u0400-\u04ff]")
+_WORD_AROUND = re.compile(r"[^\W\d_]+")
+
+
+def _lookalike_words(text: str) -> list[tuple[int, int]]:
+    """Spans of the words mixing Latin letters with Greek or Cyrillic look-alikes."""
+    out: list[tuple[int, int]] = []
+    done = -1
+    for m in _LOOKALIKE.finditer(text):
+        if m.start() < done:
+            continue
+        start = m.start()
+        while start > 0 and (text[start - 1].isalpha()):
+            start -= 1
+        word = _WORD_AROUND.match(text, start)
+        if word is None:
+            continue
+        done = word.end()
+        letters = word.group()
+        if any(ch.isascii() or "\u00c0" <= ch <= "\u1ef9" for ch in letters if not _LOOKALIKE.match(ch)):
+            out.append(word.span())
+    return out
+
+
+@rule(
+    "VB092",
+    name="damaged-text-layer",
+    severity="info",
+    summary_vi="Lớp chữ của tệp bị hỏng (chữ Kirin/Hy Lạp giống chữ Latinh, mọi ký hiệu mất dấu gạch nối)",
+    summary_en="The file's text layer is damaged (Cyrillic/Greek look-alike letters, every symbol lost its hyphens)",
+    message_vi="Lớp chữ của tệp có dấu hiệu bị hỏng khi chuyển đổi: {what}; đối chiếu bản gốc, không sửa từng chỗ theo lớp chữ này",
+    message_en="The file's text layer looks damaged by conversion: {what_en}; compare with the original rather than fixing each spot",
+    explanation="""
+Tệp PDF xuất sai bảng mã phông, hay lớp chữ nhận dạng (OCR), có thể thay chữ Latinh bằng chữ Kirin hoặc Hy Lạp
+trông giống hệt ("BTС" với chữ С Kirin), hoặc làm mất mọi dấu gạch nối trong ký hiệu văn bản ("12/QĐUBND").
+Đó là lỗi của lớp chữ, không phải của người soạn: quy tắc báo một lần cho cả tệp, và các ký hiệu mất gạch nối
+khi mọi ký hiệu đều mất không bị báo riêng từng cái (TD001).
+""",
+    bad="Theo Quyết định số 12/QĐUBND … Kế hoạch số 15/KHUBND … Thông báo số 30/TBUBND (mọi ký hiệu mất gạch nối)",
+    good="Theo Quyết định số 12/QĐ-UBND … Kế hoạch số 15/KH-UBND … Thông báo số 30/TB-UBND",
+)
+def check_damaged_text_layer(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    words = _lookalike_words(text) if _LOOKALIKE.search(text) else []
+    glued = hyphens_lost(ctx)
+    what: list[str] = []
+    what_en: list[str] = []
+    spans: list[tuple[int, int]] = []
+    if words:
+        example = text[words[0][0] : words[0][1]]
+        what.append(f'{len(words)} chữ lẫn ký tự Kirin/Hy Lạp giống chữ Latinh (như "{example}")')
+        what_en.append(f'{len(words)} words with Cyrillic/Greek look-alike letters (such as "{example}")')
+        spans.append(words[0])
+    if glued:
+        what.append(f'cả {len(glued)} ký hiệu văn bản đều mất dấu gạch nối (như "{glued[0].symbol_raw}")')
+        what_en.append(f'all {len(glued)} document symbols lost their hyphens (such as "{glued[0].symbol_raw}")')
+        spans.append((glued[0].symbol_start, glued[0].symbol_end))
+    if not spans:
+        return
+    start, end = min(spans)
+    yield Hit(start, end, {"what": "; ".join(what), "what_en": "; ".join(what_en)})
+
+
 # The rules of this module: the engine registers exactly these (checker/categories.py names the module).
 RULES = [
     check_signature_signer,  # VB020
     check_text_from_ocr,  # VB091
+    check_damaged_text_layer,  # VB092
 ]
