@@ -145,6 +145,22 @@ def test_tt003_silent(text: str) -> None:
     assert not run(text, "TT003")
 
 
+# A short line among a legacy font's garbage says nothing about brackets; the same short line among
+# prose still does.
+GARBAGE = "@ A)+/4 &;BC <=>$?\nD\n&;B <=>$? F -, )\"G H&)' )$6,-\nJ$K'\n"
+
+
+@pytest.mark.parametrize("short", ['"7Q', ";P)W&N )", "X(("])
+def test_tt003_short_line_among_garbage_silent(short: str) -> None:
+    text = "Báo cáo kết quả công tác năm.\n\n" + GARBAGE + short + "\n" + GARBAGE
+    assert not [h for h in run(text, "TT003") if text.find(short) <= h.offset < text.find(short) + len(short)]
+
+
+def test_tt003_short_line_among_prose_still_fires() -> None:
+    text = "Các xã đã hoàn thành kế hoạch năm.\n\nKết quả (tốt\n\nNăm tới tiếp tục duy trì kết quả đạt được."
+    assert len(run(text, "TT003")) == 1
+
+
 # -- TT004 ---------------------------------------------------------------------------------------
 def test_tt004_mixed_quotes_once_per_document() -> None:
     hits = run('Hưởng ứng “Tháng Dân vận”, “Dân vận khéo” và "Chính quyền thân thiện", "Năm dân vận".', "TT004")

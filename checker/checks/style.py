@@ -377,7 +377,7 @@ def check_unbalanced(ctx: Context) -> Iterator[Hit]:
     for i, p in enumerate(paras):
         # a paragraph without a bracket or quotation mark has nothing unmatched: it is not read further
         marks = _BRACKET_CHARS.search(ctx.text, p.start, p.end)
-        issues = [] if not marks or damaged_text(ctx.text, p.start, p.end) else _unmatched(ctx.text[p.start : p.end])
+        issues = [] if not marks or _paragraph_damaged(ctx.text, paras, i) else _unmatched(ctx.text[p.start : p.end])
         issues = [(p.start + off, ch) for off, ch in issues]
         while issues and waiting and _closes(issues[0][1], waiting[-1][1][-1][1]):
             reach = _BRACKET_REACH if waiting[-1][1][-1][1] in "([" else _QUOTE_REACH
@@ -399,6 +399,23 @@ def check_unbalanced(ctx: Context) -> Iterator[Hit]:
             continue
         partner = _PAIRS.get(ch) or next((k for k, v in _PAIRS.items() if v == ch), '"')
         yield Hit(start, start + 1, {"ch": ch, "partner": f"\"{partner}\""})
+
+
+# A line of a few characters says too little to be judged alone ('"8E' among a legacy font's garbage):
+# such a short paragraph is judged with the paragraphs around it.
+_SHORT_PARAGRAPH = 40
+_NEIGHBOURS = 2
+
+
+def _paragraph_damaged(text: str, paras: list, i: int) -> bool:
+    """Whether paragraph i reads as a damaged text layer, alone or, when short, with its neighbours."""
+    p = paras[i]
+    if damaged_text(text, p.start, p.end):
+        return True
+    if len(text[p.start : p.end].strip()) > _SHORT_PARAGRAPH:
+        return False
+    first, last = paras[max(0, i - _NEIGHBOURS)], paras[min(len(paras) - 1, i + _NEIGHBOURS)]
+    return damaged_text(text, first.start, last.end)
 
 
 def _closes(mark: str, opener: str) -> bool:
