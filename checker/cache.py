@@ -46,8 +46,9 @@ def cached(kind: str, inputs: Iterable[bytes], build: Callable[[], T]) -> T:
 
     The key hashes the inputs with this package's and Python's versions, so an edited rule file or an
     upgrade is never answered from a stale entry (a caller whose value holds a library's objects puts
-    that library's version in `inputs`: the rule data are plain dataclasses, the-thuc's pydantic models). A missing, damaged or unreadable
-    entry is rebuilt; an error in `build()` (a broken rule file) propagates and nothing is stored.
+    that library's version in `inputs`: the rule data are plain dataclasses, the-thuc's pydantic
+    models). A missing, damaged or unreadable entry is rebuilt; an error in `build()` (a broken rule
+    file) propagates and nothing is stored.
     """
     folder = cache_dir()
     if folder is None:
