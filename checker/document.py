@@ -78,7 +78,8 @@ def _signer_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     authority = re.compile(rf"^\s*(?P<auth>{auth})\s*(?P<rest>.*)$")
     title = re.compile(rf"^\s*(?:{auth})?\s*(?:PHÓ\s+)?(?:{phrase_pattern(words.titles)})\b[^a-zà-ỹ]*$")
     return authority, title
-_YEAR_IN_TITLE = re.compile(r"(?<!tháng )(?<!/)\bnăm[ \t]+((?:19|20)\d{2})\b(?![/-]\d)", re.I)
+# "đến năm 2020" / "tầm nhìn đến năm 2030" in a title is a horizon, not the year reported on
+_YEAR_IN_TITLE = re.compile(r"(?<!tháng )(?<!/)(?<!đến )(?<!tới )\bnăm[ \t]+((?:19|20)\d{2})\b(?![/-]\d)", re.I)
 
 
 # A footnote number has a few digits; a longer run of superscripts is not a footnote mark (and int()
@@ -110,6 +111,7 @@ def build_document(src: SourceText, year_override: int | None = None) -> Documen
     kind, kind_source = _kind(header, signer, text)
     doctype, doctype_source = _doctype(header, text)
     frame = _frame(header, recipients, signer)
+    excerpt = not frame and _is_excerpt(sections, text)
     doc = Document(
         kind=kind,
         kind_source=kind_source,
@@ -119,6 +121,8 @@ def build_document(src: SourceText, year_override: int | None = None) -> Documen
         is_document=bool(frame),
         frame=frame,
         end_missing=_end_missing(text, header, recipients, signer),
+        excerpt=excerpt,
+        annex_of=_annex_of(text),
         header=header,
         paragraphs=paragraphs,
         sections=sections,
@@ -249,6 +253,7 @@ _DATE_PARTS = re.compile(
 )
 _GLUED_DATE = re.compile(r"\S\s+([A-ZĐ][^,\d]{1,40},\s*ngày\b.*)$")
 _SUBJECT = re.compile(r"^(?:[Vv]/[Vv]|Về\s+việc)\b")
+_DRAFT_PREFIX = re.compile(r"DỰ\s+THẢO\s+(?=[A-ZĐ])")
 _DRAFT = re.compile(r"^\(?\s*(?:DỰ\s+THẢO|Dự\s+thảo)\b[^a-zà-ỹ]{0,12}$")
 _HEADER_SCAN = 400  # lines searched for the document's start (a web page puts its chrome first)
 
@@ -261,20 +266,82 @@ class _Cell:
 
 
 def _cells(lines: list[tuple[int, int, str]], first: int, last: int) -> list[_Cell]:
+    from checker.ruledata import load_kinds
+
+    type_lines = [t for k in load_kinds().kinds for t in k.type_lines]
     out: list[_Cell] = []
     for idx in range(first, min(last, len(lines))):
         start, _, line = lines[idx]
         pos = 0
-        for piece in _CELL_SPLIT.split(line) + [""]:
-            at = line.find(piece, pos) if piece else -1
-            if piece and at >= 0:
-                pos = at + len(piece)
+        for whole in _CELL_SPLIT.split(line) + [""]:
+            at0 = line.find(whole, pos) if whole else -1
+            if not whole or at0 < 0:
+                continue
+            pos = at0 + len(whole)
+            cuts = [0, *_flat_header_cuts(whole, type_lines), len(whole)]
+            for a, b in zip(cuts, cuts[1:]):
+                piece, at = whole[a:b], at0 + a
                 text = " ".join(_EMPHASIS.sub(" ", piece).split())
                 if text and not _RULE_CELL.match(text):
                     lead = len(piece) - len(piece.lstrip(" *#_"))
                     tail = len(piece.rstrip(" *_"))
                     out.append(_Cell(idx, start + at + lead, start + at + max(tail, lead + 1), text))
     return out
+
+
+# A header flattened into one line (a document's preview on a web page, a PDF whose text layer lost
+# its line breaks): "TỈNH ỦY X * Số 101-BC/TU ĐẢNG CỘNG SẢN VIỆT NAM X, ngày 30 tháng 7 năm 2021
+# BÁO CÁO Tổng kết …" is cut where each part begins, so that the header is read as in its columns.
+_FLAT_NUMBER = re.compile(r"(?<!\w)Số\s*:?\s*(?=[\d/.…_]|$)")
+_FLAT_DATE = re.compile(r",\s*ngày\b[^\n]{0,30}?năm\s*(?:19|20)\d{2}")
+_FLAT_MARKS = re.compile(r"(?<!\S)\*(?!\S)|(?<!\w)[Vv]/[Vv]\b|(?<!\w)Kính\s+gửi\b")
+_FLAT_MIN_CHARS = 60
+# where a flattened title stops: the first sentence, a numbered part, "Căn cứ", "Thực hiện"
+_FLAT_TITLE_END = re.compile(r"\.\s|\s(?:[IVX]+|\d+)\s*[.-]\s|\s(?:Phần\s+thứ|PHẦN|Căn\s+cứ|Thực\s+hiện|Kính\s+gửi|-{3,})\b")
+_FLAT_TITLE_CHARS = 250
+
+
+def _place_start(piece: str, comma: int) -> int:
+    """Start of the place name before ", ngày": up to four capitalised words ("Lâm Đồng")."""
+    start = comma
+    for w in reversed(list(re.finditer(r"\S+", piece[:comma]))[-4:]):
+        t = w.group()
+        if not (t[:1].isupper() and t[1:].islower()):
+            break
+        start = w.start()
+    return start
+
+
+def _flat_header_cuts(piece: str, type_lines: list[str]) -> list[int]:
+    """Offsets in `piece` where the parts of a flattened header begin; [] when it is not one.
+    Only a piece that holds a motto, a `Số` and a date line together: a sentence never does."""
+    number = _FLAT_NUMBER.search(piece)
+    if number and number.start() > 0 and _is_upper(piece[: number.start()]) and len(piece) < 200:
+        # "ỦY BAN NHÂN DÂN TỈNH X Số: /BC-UBND": the issuer and the number in one cell
+        if not (_NATIONAL.search(piece) or _PARTY.search(piece)):
+            return [number.start()]
+    motto = _NATIONAL.search(piece) or _PARTY.search(piece)
+    date = _FLAT_DATE.search(piece)
+    if not (motto and number and date) or len(piece) < _FLAT_MIN_CHARS:
+        return []
+    cuts = {number.start(), _place_start(piece, date.start()), date.end()}
+    for pattern in (_NATIONAL, _PARTY, _TIEU_NGU):
+        for m in pattern.finditer(piece):
+            cuts.update((m.start(), m.end()))
+    for m in _FLAT_MARKS.finditer(piece):
+        cuts.add(m.start())
+        if m.group() == "*":
+            cuts.add(m.end())
+    rest = piece[date.end() :]
+    lead = len(rest) - len(rest.lstrip())
+    for t in sorted(type_lines, key=len, reverse=True):
+        m = re.match(re.escape(t).replace(r"\ ", r"\s+") + r"(?=\s+\S)", rest[lead:])
+        if m:
+            after = rest[lead + m.end() :].split(None, 1)
+            if after and not _is_upper(after[0]):
+                cuts.add(date.end() + lead + m.end())  # "BÁO CÁO" | "Tổng kết …": the type line, its title
+            break
+    return sorted(c for c in cuts if 0 < c < len(piece))
 
 
 def _is_upper(text: str) -> bool:
@@ -308,6 +375,7 @@ def _header(lines: list[tuple[int, int, str]], paragraphs: list[Paragraph]) -> H
     issuer_cells: list[_Cell] = []
     run_open = True  # the issuer is the run of capitalised cells just before the number / motto
     type_at: int | None = None
+    flat_title: _Cell | None = None
     i = 0
     while i < len(cells):
         cell = cells[i]
@@ -373,6 +441,12 @@ def _header(lines: list[tuple[int, int, str]], paragraphs: list[Paragraph]) -> H
             header.draft_span = Span(start=cell.start, end=cell.end)
             i += 1
             continue
+        if type_at is None and _is_upper(text) and (draft := _DRAFT_PREFIX.match(text)):
+            # "DỰ THẢO BÁO CÁO CHÍNH TRỊ": a draft's mark run into its type line
+            header.draft = True
+            header.draft_span = Span(start=cell.start, end=cell.start + draft.end())
+            cell = cells[i] = _Cell(cell.line, cell.start + draft.end(), cell.end, text[draft.end() :])
+            text = cell.text
         if type_at is None and _is_upper(text):
             found = _type_line(text, cells, i, kinds)
             if found is not None:
@@ -380,6 +454,8 @@ def _header(lines: list[tuple[int, int, str]], paragraphs: list[Paragraph]) -> H
                 header.doc_type = name
                 header.doc_type_span = Span(start=cell.start, end=cells[j].end)
                 type_at = cells[j].line
+                if j + 1 < len(cells) and cells[j + 1].line == type_at:
+                    flat_title = cells[j + 1]  # a flattened header: the title runs on in the same line
                 break
             if run_open and len(text) < 100:
                 issuer_cells.append(cell.__class__(cell.line, cell.start, cell.end, text))
@@ -389,7 +465,16 @@ def _header(lines: list[tuple[int, int, str]], paragraphs: list[Paragraph]) -> H
     if issuer_cells:
         header.issuer = " ".join(c.text for c in issuer_cells)
         header.issuer_span = Span(start=issuer_cells[0].start, end=issuer_cells[-1].end)
-    if type_at is not None:
+    if flat_title is not None:
+        m = _FLAT_TITLE_END.search(flat_title.text)
+        title_text = flat_title.text[: m.start() if m else _FLAT_TITLE_CHARS][:_FLAT_TITLE_CHARS]
+        if title_text and not _SUBJECT.match(title_text):
+            header.summary = title_text.strip()
+            # the span ends where the title's last word stands in the line
+            last = lines[flat_title.line][2].find(title_text.split()[-1], flat_title.start - lines[flat_title.line][0])
+            end = lines[flat_title.line][0] + last + len(title_text.split()[-1]) if last >= 0 else flat_title.end
+            header.summary_span = Span(start=flat_title.start, end=min(end, flat_title.end))
+    elif type_at is not None:
         after = [p for p in paragraphs if p.line > type_at]
         if after:
             title = [after[0]]
@@ -572,9 +657,35 @@ def _closing(
             if _signer_patterns()[0].match(_clean(lines[idx][2])) and _is_upper(_clean(lines[idx][2])):
                 signer = _signer(lines, idx)
                 break
+    if signer is None and recipients is not None:
+        signer = _interleaved_signer(text, recipients)
     if signer and rec_idx is None:
         body_end = min(body_end, signer.start)
     return recipients, signer, body_end
+
+
+# A PDF whose text layer runs the two closing columns into each other: "Nơi nhận: KT. GIÁM ĐỐC - Như
+# trên; PHÓ GIÁM ĐỐC - Lãnh đạo Sở; - Lưu: VT. Nguyễn Thị Lan": the authority, its title, and the
+# name at the end of the list.
+_INLINE_AUTHORITY = re.compile(r"(?<!\w)(?P<auth>KT\.|TM\.|TL\.|TUQ\.|Q\.|T/M|K/T|T/L)[ \t]*(?P<title>[^-–;:\n]{3,60}?)[ \t]*(?=[-–])")
+_INLINE_DEPUTY = re.compile(r"(?<!\w)PHÓ[ \t]+[^-–;:\n]{2,40}?[ \t]*(?=[-–])")
+
+
+def _interleaved_signer(text: str, recipients: Recipients) -> Signer | None:
+    block = text[max(0, recipients.start - 400) : recipients.end]
+    m = next((x for x in _INLINE_AUTHORITY.finditer(block) if _is_upper(x.group("title"))), None)
+    if m is None:
+        return None
+    titles = [f"{m.group('auth')} {m.group('title').strip()}"]
+    deputy = next((x for x in _INLINE_DEPUTY.finditer(block, m.end()) if _is_upper(x.group())), None)
+    if deputy:
+        titles.append(deputy.group().strip())
+    words = block.rstrip(" .;\n").split()
+    name = next((" ".join(words[-k:]) for k in (4, 3, 2) if len(words) >= k and _looks_like_name(" ".join(words[-k:]))), None)
+    if name is None:
+        return None
+    base = max(0, recipients.start - 400)
+    return Signer(authority=m.group("auth"), title_lines=titles, name=name, start=base + m.start(), end=recipients.end)
 
 
 def _split_signer_cells(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -598,6 +709,13 @@ def _split_signer_cells(lines: list[tuple[int, int, str]]) -> list[tuple[int, in
             at = start + pos
             pos += len(piece) + 1
             cleaned = _clean(piece)
+            words = cleaned.split()
+            upper = next((k for k, w in enumerate(words) if not _is_upper(w)), len(words))
+            if 0 < upper < len(words) and _signer_patterns()[1].match(" ".join(words[:upper])) and _looks_like_name(" ".join(words[upper:])):
+                # "CHỦ TỊCH       Hồ Văn Mười": the title and the name in one cell, without a signature note
+                out.append((at, at + len(piece), " ".join(words[:upper])))
+                out.append((at, at + len(piece), " ".join(words[upper:])))
+                continue
             if not _signer_patterns()[0].match(cleaned) and not _signer_patterns()[1].match(cleaned.split("(")[0].strip() or "-"):
                 out.append((at, at + len(piece), cleaned))
                 continue
@@ -852,6 +970,59 @@ def _frame(header: Header, recipients: Recipients | None, signer: Signer | None)
     return found
 
 
+# The numbered parts of an administrative document's body: a report's results and tasks, a plan's
+# aims and organisation. Two of them in a frameless text: an excerpt of a document, not a news page.
+_DOCUMENT_PART = re.compile(
+    r"(?:KẾT\s+QUẢ|TÌNH\s+HÌNH|ĐÁNH\s+GIÁ|ĐẶC\s+ĐIỂM|SƠ\s+LƯỢC|HẠN\s+CHẾ|TỒN\s+TẠI|NGUYÊN\s+NHÂN"
+    r"|BÀI\s+HỌC|NHIỆM\s+VỤ|PHƯƠNG\s+HƯỚNG|GIẢI\s+PHÁP|MỤC\s+ĐÍCH|MỤC\s+TIÊU|NỘI\s+DUNG|TỔ\s+CHỨC\s+THỰC\s+HIỆN"
+    r"|KIẾN\s+NGHỊ|ĐỀ\s+XUẤT|CÔNG\s+TÁC)\b"
+)
+EXCERPT_MIN_PARTS = 2
+
+
+# A speech is whole without a frame: its numbered parts do not make it an excerpt of a document
+_SPEECH = re.compile(r"^\s*(?:THAM\s+LUẬN|BÀI\s+PHÁT\s+BIỂU|DIỄN\s+VĂN|Kính\s+thưa)\b", re.M)
+SPEECH_OPENING_CHARS = 3000
+
+
+def _is_excerpt(sections: list[Section], text: str) -> bool:
+    if _SPEECH.search(text[:SPEECH_OPENING_CHARS]):
+        return False
+    parts = [
+        s for s in sections
+        if s.style in ("roman", "part") and _DOCUMENT_PART.search(s.title.strip(" *:")[:40].upper())
+    ]
+    return len(parts) >= EXCERPT_MIN_PARTS
+
+
+_ANNEX_OPENING = re.compile(r"\A\s*(?:Phụ\s+lục|PHỤ\s+LỤC|Mẫu\s+số|MẪU\s+SỐ)\b")
+_ANNEX_OF = re.compile(r"\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\s+([^)]{0,300})\)")
+_ANNEX_HEAD_CHARS = 1500  # the annex's heading and the line naming its parent open the file
+
+
+# A blank statistical form (biểu mẫu): "Biểu số: 12c/…" and a "Người lập biểu" to sign it. It has no
+# Nơi nhận, and its signer block is filled in by whoever uses it.
+BLANK_FORM = "biểu mẫu"
+_FORM_CODE = re.compile(r"^\s*Biểu\s+số\s*:?\s*\S", re.M)
+_FORM_MAKER = re.compile(r"^\s*Người\s+lập\s+biểu\b", re.M)
+
+
+def _annex_of(text: str) -> str | None:
+    """What an annex or a form sent as its own file goes with: "(Kèm theo Nghị định số …)" near the
+    start of a text that opens with "Phụ lục" / "Mẫu số", or "(Ban hành kèm theo …)" on its first line;
+    BLANK_FORM for a blank statistical form."""
+    if _FORM_CODE.search(text) and _FORM_MAKER.search(text):
+        return BLANK_FORM
+    head = text[:_ANNEX_HEAD_CHARS]
+    m = _ANNEX_OF.search(head)
+    if m is None:
+        return None
+    first = head.lstrip().split("\n", 1)[0]
+    if _ANNEX_OPENING.match(head) or (m.start() - (len(head) - len(head.lstrip())) < len(first) and "ban hành" in m.group().lower()):
+        return " ".join(m.group(1).split())
+    return None
+
+
 def _end_missing(text: str, header: Header, recipients: Recipients | None, signer: Signer | None) -> bool:
     """The text stops before its end: no Nơi nhận, no signer and no closing "./." (an excerpt, a page)."""
     if recipients is not None or signer is not None:
@@ -1005,7 +1176,7 @@ def _last_year(text: str) -> int | None:
     found = _YEAR_IN_TITLE.findall(text)
     if found:
         return int(found[-1])
-    m = re.search(r"\b((?:19|20)\d{2})\W*$", text.strip())
+    m = re.search(r"(?<!đến năm )(?<!tới năm )\b((?:19|20)\d{2})\W*$", text.strip())
     if m and not re.search(r"[/-]\s*" + m.group(1) + r"\W*$", text.strip()):
         return int(m.group(1))
     return None

@@ -223,6 +223,12 @@ class Document:
     is_document: bool = True
     frame: list[str] = field(default_factory=list)  # the frame parts that were found
     end_missing: bool = False  # the text stops before its end (no Nơi nhận, signer or "./.")
+    # the text starts and stops inside a document: no frame at all (is_document is False), but a
+    # document's numbered parts ("I. KẾT QUẢ …", "II. NHIỆM VỤ …"): one excerpt info instead of VB007
+    excerpt: bool = False
+    # an annex or a form sent as its own file ("Phụ lục I … (Kèm theo Nghị định số …)"): what it goes
+    # with; its header and closing are its parent's
+    annex_of: str | None = None
     header: Header = field(default_factory=Header)
     reporting_year: ReportingYear = field(default_factory=lambda: ReportingYear(year=None, source="none"))
     paragraphs: list[Paragraph] = field(default_factory=list)

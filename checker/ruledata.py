@@ -798,7 +798,7 @@ class TemplatePart:
 # What the document model can tell a template part is present (checker/document.py: fields_present).
 HeaderField = Literal[
     "motto", "party_motto", "issuer", "number", "date_line", "type_line", "subject_line",
-    "recipients", "archive", "signer",
+    "recipients", "archive", "signer", "addressee",
 ]
 
 DEFAULT_CRITERION_PATTERN = r"^\s*(?:\d+\s*[.)]\s*)?Tiêu\s+chí\s+(?P<n>\d+)\b"

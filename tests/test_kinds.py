@@ -308,6 +308,108 @@ def test_period_named_does_not_bound_the_dates_an_undated_text_cites() -> None:
     assert any(f.rule == "TD005" for f in check(text.encode("utf-8"), name="t.txt", year=2024).findings)
 
 
+def test_header_flattened_into_one_line_is_read_part_by_part() -> None:
+    # a document's preview on a web page: the two header columns and the type line run into one line
+    text = (
+        "Trang chủ » Tài liệu\n\n"
+        "HUYỆN ỦY SÔNG XANH * Số 12-BC/HU ĐẢNG CỘNG SẢN VIỆT NAM Sông Xanh, ngày 05 tháng 3 năm 2024 BÁO CÁO "
+        "Sơ kết công tác dân vận quý I năm 2024 I. KẾT QUẢ Các chi bộ đã triển khai tốt.\n"
+        "II. NHIỆM VỤ THỜI GIAN TỚI\nTiếp tục thực hiện.\n"
+    )
+    report = check(text.encode("utf-8"), name="xem-truoc.txt")
+    meta = report.report
+    assert (meta.kind, meta.doctype, meta.number, meta.date) == ("party", "Báo cáo", "12-BC/HU", "2024-03-05")
+    doc = build_document(read_bytes(text.encode("utf-8"), "a.txt"))
+    assert doc.header.issuer == "HUYỆN ỦY SÔNG XANH" and doc.header.summary.startswith("Sơ kết công tác dân vận quý I")
+    assert [f.message for f in _structure(report) if f.rule == "VB001" and f.severity != "info"] == []
+    # a sentence naming a number and a date is not a header
+    plain = "Theo Báo cáo Số 12-BC/HU, Sông Xanh, ngày 05 tháng 3 năm 2024, các chi bộ đã triển khai tốt các nội dung.\n"
+    assert build_document(read_bytes(plain.encode("utf-8"), "a.txt")).header.date_line is None
+
+
+def test_issuer_and_number_in_one_cell() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH HÒA AN Số:     /BC-UBND\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+        "Hòa An, ngày   tháng 01 năm 2025\n\nBÁO CÁO\nKết quả tự chấm điểm năm 2024\n"
+    )
+    h = build_document(read_bytes(text.encode("utf-8"), "a.txt")).header
+    assert h.issuer == "ỦY BAN NHÂN DÂN TỈNH HÒA AN" and h.number is not None and h.number.blank
+
+
+def test_draft_political_report_needs_no_number_yet() -> None:
+    text = (
+        PARTY_HEAD.replace("HUYỆN ỦY SÔNG XANH", "TỈNH ỦY HÒA AN") + "Hòa An, ngày 12 tháng 5 năm 2025\n"
+        "DỰ THẢO BÁO CÁO CHÍNH TRỊ\nCỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH\nI. KẾT QUẢ\nĐạt nhiều kết quả.\n"
+    )
+    report = check(text.encode("utf-8"), name="du-thao.txt")
+    doc = build_document(read_bytes(text.encode("utf-8"), "a.txt"))
+    assert doc.header.draft and doc.doctype == "Báo cáo"
+    assert not any("Số, ký hiệu" in f.message or "Tên loại" in f.message for f in _structure(report))
+
+
+def test_body_excerpt_without_header_or_end_gets_one_excerpt_info() -> None:
+    text = (
+        "I. ĐẶC ĐIỂM TÌNH HÌNH\nXã có 12 thôn.\nII. KẾT QUẢ ĐẠT ĐƯỢC\n1. Về kinh tế\nTăng trưởng khá.\n"
+        "2. Về văn hóa\nPhong trào phát triển.\nIII. NHIỆM VỤ NĂM TỚI\nTiếp tục phát triển.\n"
+    )
+    found = _structure(check(text.encode("utf-8"), name="trich.txt"))
+    assert [(f.rule, f.severity) for f in found] == [("VB001", "info")] and "đoạn trích" in found[0].message
+    # one numbered part is not yet a document's body: a news page keeps its VB007
+    one = "I. ĐẶC ĐIỂM TÌNH HÌNH\nXã có 12 thôn, phóng viên ghi nhận.\n"
+    assert [f.rule for f in _structure(check(one.encode("utf-8"), name="tin.txt"))] == ["VB007"]
+
+
+def test_annex_and_blank_form_have_their_parents_frame() -> None:
+    annex = (
+        "Phụ lục II\nBIỂU TỔNG HỢP KẾT QUẢ\n(Kèm theo Báo cáo số 15/BC-UBND ngày 12/12/2024 của Ủy ban nhân dân tỉnh)\n"
+        "1. Số hồ sơ tiếp nhận: 120.\n2. Số hồ sơ giải quyết: 118.\n"
+    )
+    assert [f.rule for f in _structure(check(annex.encode("utf-8"), name="phu-luc.txt")) if f.rule == "VB001"] == []
+    form = (
+        "ỦY BAN NHÂN DÂN HUYỆN A\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKẾT QUẢ HÒA GIẢI Ở CƠ SỞ\n"
+        "Kỳ báo cáo: ....\nTổng số vụ việc: ....\nNgười lập biểu\n(Ký, ghi rõ họ tên)\n"
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n(Ký, đóng dấu, ghi họ tên)\nBiểu số: 12c/BTP\n"
+    )
+    rules = [f.rule for f in _structure(check(form.encode("utf-8"), name="bieu.txt"))]
+    assert "VB005" not in rules and "VB001" not in rules
+    # the same text without its form code is checked as a document
+    assert "VB001" in [f.rule for f in _structure(check(form.replace("Biểu số: 12c/BTP", "").encode("utf-8"), name="x.txt"))]
+
+
+def test_a_horizon_in_the_title_is_not_the_reporting_year() -> None:
+    text = "Hòa An, ngày 30 tháng 7 năm 2021\nBÁO CÁO\nTổng kết chương trình phát triển du lịch đến năm 2020\n"
+    assert _year(text) == (2021, "date line")
+
+
+def test_signer_title_and_name_in_one_cell_beside_the_recipients() -> None:
+    # a Word table row: the recipients' cell, a tab, then "CHỦ TỊCH" and the name in one cell
+    text = (
+        STATE_HEAD + "Số: 88/UBND-NC\nV/v triển khai mô hình mới\nHòa An, ngày 05 tháng 11 năm 2025\n"
+        "Kính gửi: Các sở, ngành.\nĐề nghị các đơn vị thực hiện./.\n"
+        "Nơi nhận: - Như trên; - Lưu: VT, NC.\tCHỦ TỊCH       Trần Minh Khoa\n"
+    )
+    doc = build_document(read_bytes(text.encode("utf-8"), "a.txt"))
+    assert doc.signer is not None and doc.signer.name == "Trần Minh Khoa" and doc.signer.title_lines == ["CHỦ TỊCH"]
+    report = check(text.encode("utf-8"), name="cv.txt")
+    assert report.report.doctype == "Công văn"
+    assert [f.message for f in _structure(report) if f.severity != "info"] == []
+
+
+def test_closing_columns_interleaved_by_a_pdf() -> None:
+    text = (
+        "SỞ TÀI CHÍNH TỈNH HÒA AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 31/STC-VP "
+        "Hòa An, ngày 16 tháng 01 năm 2026 V/v góp ý dự thảo kế hoạch Kính gửi: Sở Nội vụ tỉnh Hòa An "
+        "Sở Tài chính thống nhất với dự thảo./. Nơi nhận: KT. GIÁM ĐỐC - Như trên; PHÓ GIÁM ĐỐC - Lãnh đạo Sở;\n"
+        "- Lưu: VT, VP. Lê Thị Thu Hà\n"
+    )
+    doc = build_document(read_bytes(text.encode("utf-8"), "a.pdf.txt"))
+    assert (doc.doctype, doc.header.number.value, doc.header.date_line.date.isoformat()) == ("Công văn", "31/STC-VP", "2026-01-16")
+    assert doc.signer is not None and doc.signer.authority == "KT." and doc.signer.name == "Lê Thị Thu Hà"
+    assert doc.signer.title_lines == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    report = check(text.encode("utf-8"), name="cv.txt")
+    assert [f.message for f in _structure(report) if f.severity != "info"] == []
+
+
 def test_kinds_data_is_validated_with_file_and_field(tmp_path: Path) -> None:
     bad = tmp_path / "kinds.toml"
     bad.write_text('[[kinds]]\nid = "x"\nname = "X"\ntype_lines = ["Báo cáo"]\ntemplate = "admin-frame"\nsource = "s"\n', encoding="utf-8")

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from checker.context import Context
-from checker.document import SUPERSCRIPT_DIGITS
+from checker.document import BLANK_FORM, SUPERSCRIPT_DIGITS
 from checker.engine import Hit, rule
 from checker.model import Section
 from checker.ruledata import locate_parts
@@ -57,6 +57,11 @@ _EXAMPLE_HEAD = (
             "Văn bản dừng trước phần cuối (không có {part}): có thể chỉ là một đoạn trích hoặc một trang; kiểm tra bản đầy đủ",
             "The text stops before its end (no {part}): possibly an excerpt or one page; check the full document",
         ),
+        "excerpt": (
+            "Văn bản không có phần đầu và phần cuối (chỉ có các phần nội dung đánh số): có thể là một đoạn trích; "
+            "kiểm tra bản đầy đủ",
+            "The text has neither header nor closing (only numbered body parts): possibly an excerpt; check the full document",
+        ),
     },
     explanation="""
 Mỗi loại báo cáo có các thành phần bắt buộc: thể thức theo Nghị định 30/2020/NĐ-CP (văn bản nhà nước)
@@ -70,8 +75,13 @@ khi chuyển từ Word sang văn bản thuần, nên các phần đầu bị thi
     good=_EXAMPLE_HEAD + "Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\n\n" + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Khải",
 )
 def check_required_parts(ctx: Context) -> Iterator[Hit]:
-    if not ctx.doc.is_document:
-        return  # VB007 says once that the text is not read as a document
+    if ctx.doc.excerpt:
+        # the body of a document without its header or end: one info, and no other structure finding
+        anchor = _first_line_start(ctx.text)
+        yield Hit(anchor, _line_end(ctx.text, anchor), {"part": "", "template": ctx.template.name}, severity="info", variant="excerpt")
+        return
+    if not ctx.doc.is_document or ctx.doc.annex_of:
+        return  # VB007 says once that the text is not read as a document; an annex's frame is its parent's
     template = ctx.template
     text = ctx.text
     lines = text.split("\n")
@@ -89,6 +99,9 @@ def check_required_parts(ctx: Context) -> Iterator[Hit]:
             anchor = starts[-1]
             names = ", ".join(dict.fromkeys(p.name for p in cut if p.id in ("noi_nhan", "luu", "chu_ky"))) or "chữ ký"
             yield Hit(anchor, _line_end(text, anchor), {"part": names, "template": template.name}, severity="info", variant="end_missing")
+    if ctx.doc.header.draft:
+        # a draft ("DỰ THẢO") gets its number when it is issued
+        missing = [p for p in missing if p.header_field != "number"]
     if any(p.id == "noi_nhan" for p in missing):
         # "Lưu" is a line of Nơi nhận: with the whole list missing it is one defect, not two
         missing = [p for p in missing if p.id != "luu"]
@@ -128,6 +141,7 @@ def fields_present(ctx: Context) -> dict[str, int]:
         "date_line": h.date_line.start if h.date_line else None,
         "type_line": h.doc_type_span.start if h.doc_type_span else None,
         "subject_line": h.subject_span.start if h.subject_span else None,
+        "addressee": h.addressee_span.start if h.addressee_span else None,
         "recipients": doc.recipients.start if doc.recipients else None,
         "archive": doc.recipients.start if doc.recipients and doc.recipients.has_archive else None,
         "signer": doc.signer.start if doc.signer else None,
@@ -155,8 +169,8 @@ tháng và chính tả vẫn chạy.
     good="ỦY BAN NHÂN DÂN TỈNH X\nSố: 12/BC-UBND\nBÁO CÁO\n...",
 )
 def check_not_a_document(ctx: Context) -> Iterator[Hit]:
-    if ctx.doc.is_document:
-        return
+    if ctx.doc.is_document or ctx.doc.excerpt:
+        return  # an excerpt of a document gets VB001's one excerpt info instead
     anchor = _first_line_start(ctx.text)
     yield Hit(anchor, _line_end(ctx.text, anchor), {})
 
@@ -530,6 +544,8 @@ Theo Nghị định 30/2020/NĐ-CP (Phụ lục I, Mục II.7) và Hướng dẫ
 def check_signer(ctx: Context) -> Iterator[Hit]:
     if not ctx.doc.is_document:
         return  # not an administrative document: VB007 says so once
+    if ctx.doc.annex_of == BLANK_FORM:
+        return  # a blank form's signer block is filled by whoever uses it
     signer = ctx.doc.signer
     if signer is None:
         return
