@@ -667,25 +667,57 @@ def _closing(
 # A PDF whose text layer runs the two closing columns into each other: "Nơi nhận: KT. GIÁM ĐỐC - Như
 # trên; PHÓ GIÁM ĐỐC - Lãnh đạo Sở; - Lưu: VT. Nguyễn Thị Lan": the authority, its title, and the
 # name at the end of the list.
-_INLINE_AUTHORITY = re.compile(r"(?<!\w)(?P<auth>KT\.|TM\.|TL\.|TUQ\.|Q\.|T/M|K/T|T/L)[ \t]*(?P<title>[^-–;:\n]{3,60}?)[ \t]*(?=[-–])")
-_INLINE_DEPUTY = re.compile(r"(?<!\w)PHÓ[ \t]+[^-–;:\n]{2,40}?[ \t]*(?=[-–])")
+_INLINE_AUTHORITY = re.compile(
+    r"(?<!\w)(?P<auth>KT\.|TM\.|TL\.|TUQ\.|Q\.|T/M|K/T|T/L)[ \t]*(?P<title>[^-–;:\n]{3,60}?)[ \t]*(?=[-–]|$)", re.M
+)
+_INLINE_DEPUTY = re.compile(r"(?<!\w)PHÓ[ \t]+[^-–;:\n]{2,40}?[ \t]*(?=[-–]|$)", re.M)
 
 
 def _interleaved_signer(text: str, recipients: Recipients) -> Signer | None:
     block = text[max(0, recipients.start - 400) : recipients.end]
-    m = next((x for x in _INLINE_AUTHORITY.finditer(block) if _is_upper(x.group("title"))), None)
+    # the mark stands right after "Nơi nhận:" or after a recipient's ";": beside the list, not in the body
+    m = next(
+        (
+            x for x in _INLINE_AUTHORITY.finditer(block)
+            if _is_upper(x.group("title")) and re.search(r"(?:Nơi\s+nhận\s*:|;)\s*$", block[: x.start()])
+        ),
+        None,
+    )
     if m is None:
         return None
     titles = [f"{m.group('auth')} {m.group('title').strip()}"]
     deputy = next((x for x in _INLINE_DEPUTY.finditer(block, m.end()) if _is_upper(x.group())), None)
     if deputy:
         titles.append(deputy.group().strip())
-    words = block.rstrip(" .;\n").split()
-    name = next((" ".join(words[-k:]) for k in (4, 3, 2) if len(words) >= k and _looks_like_name(" ".join(words[-k:]))), None)
+    name = None
+    for line in reversed(block[m.start() :].split("\n")):
+        # the name closes a line of the list, after its last item: "- Lưu: VT. Nguyễn Thị Lan"
+        words = re.split(r"[;.]", line)[-1].split()
+        name = next((" ".join(words[-k:]) for k in (4, 3, 2) if len(words) >= k and _looks_like_name(" ".join(words[-k:]))), None)
+        if name:
+            break
     if name is None:
         return None
     base = max(0, recipients.start - 400)
     return Signer(authority=m.group("auth"), title_lines=titles, name=name, start=base + m.start(), end=recipients.end)
+
+
+# Two closing columns side by side: a tab (a Word table row as text) or a wide run of spaces (a
+# .doc or a page that padded the left column: "Nơi nhận:              TRƯỞNG PHÒNG")
+_COLUMN_GAP = re.compile(r"\t| {4,}")
+
+
+def _columns(line: str) -> list[tuple[int, str]]:
+    """The non-empty cells of a closing line with their offsets in it."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for m in [*_COLUMN_GAP.finditer(line), None]:
+        end = m.start() if m else len(line)
+        if line[pos:end].strip():
+            out.append((pos, line[pos:end]))
+        if m:
+            pos = m.end()
+    return out or [(0, line)]
 
 
 def _split_signer_cells(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -695,19 +727,16 @@ def _split_signer_cells(lines: list[tuple[int, int, str]]) -> list[tuple[int, in
     # Nơi nhận beside the signer in a table (rows "Nơi nhận:\tKT. GIÁM ĐỐC", "- Như trên;\tPHÓ GIÁM
     # ĐỐC", "- Lưu: VT.", "Trần Văn An"): the signer is the right column; the recipients' lines that
     # have no right cell are not part of it
-    two_columns = sum(1 for _, _, ln in lines[:12] if "\t" in ln) >= 1 and _RECIPIENTS.match(_clean(lines[0][2])) is not None
+    two_columns = sum(1 for _, _, ln in lines[:12] if _COLUMN_GAP.search(ln.strip())) >= 1 and _RECIPIENTS.match(_clean(lines[0][2])) is not None
     for start, _end, line in lines:
-        pos = 0
-        pieces = line.split("\t")
+        cols = _columns(line)
         if two_columns:
-            if len(pieces) == 1 and re.match(r"\s*[-–+•]|\s*Lưu\b", _clean(line)):
+            if len(cols) == 1 and re.match(r"\s*[-–+•]|\s*Lưu\b", _clean(line)):
                 continue
-            if len(pieces) > 1:
-                pos = len(pieces[0]) + 1
-                pieces = pieces[1:]
-        for piece in pieces:
-            at = start + pos
-            pos += len(piece) + 1
+            if len(cols) > 1:
+                cols = cols[1:]
+        for offset, piece in cols:
+            at = start + offset
             cleaned = _clean(piece)
             words = cleaned.split()
             upper = next((k for k, w in enumerate(words) if not _is_upper(w)), len(words))
@@ -1004,6 +1033,7 @@ _ANNEX_HEAD_CHARS = 1500  # the annex's heading and the line naming its parent o
 # Nơi nhận, and its signer block is filled in by whoever uses it.
 BLANK_FORM = "biểu mẫu"
 _FORM_CODE = re.compile(r"^\s*Biểu\s+số\s*:?\s*\S", re.M)
+_FORM_ID_LINE = re.compile(r"\A\s*((?:Mẫu|MẪU)\s+(?:số\s+)?\d[\w.]*\s*[-/]\s*[\wĐ]+)[ \t]*\n")
 _FORM_MAKER = re.compile(r"^\s*Người\s+lập\s+biểu\b", re.M)
 
 
@@ -1014,6 +1044,9 @@ def _annex_of(text: str) -> str | None:
     if _FORM_CODE.search(text) and _FORM_MAKER.search(text):
         return BLANK_FORM
     head = text[:_ANNEX_HEAD_CHARS]
+    code = _FORM_ID_LINE.match(head)
+    if code:
+        return code.group(1)  # "Mẫu 01-ĐGCL" alone on the first line: a form of the rule that set it
     m = _ANNEX_OF.search(head)
     if m is None:
         return None

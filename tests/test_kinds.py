@@ -329,7 +329,7 @@ def test_header_flattened_into_one_line_is_read_part_by_part() -> None:
 
 def test_issuer_and_number_in_one_cell() -> None:
     text = (
-        "ỦY BAN NHÂN DÂN TỈNH HÒA AN Số:     /BC-UBND\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+        "ỦY BAN NHÂN DÂN TỈNH HÒA AN Số:     /BC-UBND\t CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
         "Hòa An, ngày   tháng 01 năm 2025\n\nBÁO CÁO\nKết quả tự chấm điểm năm 2024\n"
     )
     h = build_document(read_bytes(text.encode("utf-8"), "a.txt")).header
@@ -408,6 +408,30 @@ def test_closing_columns_interleaved_by_a_pdf() -> None:
     assert doc.signer.title_lines == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
     report = check(text.encode("utf-8"), name="cv.txt")
     assert [f.message for f in _structure(report) if f.severity != "info"] == []
+
+
+def test_closing_columns_padded_with_spaces_and_interleaved_line_by_line() -> None:
+    body = STATE_HEAD + "Số: 09/CT-UBND\nHòa An, ngày 15 tháng 4 năm 2024\nCHỈ THỊ\nVề tăng cường kỷ cương\nYêu cầu thực hiện./.\n"
+    # the left column padded with spaces up to the signer's title, the name alone at the end
+    padded = body + "Nơi nhận:              CHỦ TỊCH\n- Sở Nội vụ;\n- Lưu: VT.\n                 Trần Minh Khoa\n"
+    doc = build_document(read_bytes(padded.encode("utf-8"), "a.txt"))
+    assert doc.signer is not None and doc.signer.name == "Trần Minh Khoa" and doc.signer.title_lines[0] == "CHỦ TỊCH"
+    # a .doc read line by line: each recipient followed by the part of the signer block beside it
+    mixed = body + "Nơi nhận:\n- Bộ Nội vụ; KT.CHỦ TỊCH\n- Thường trực Tỉnh ủy; PHÓ CHỦ TỊCH\n- Các sở; (Đã ký)\n- UBND các huyện; Lê Văn Hùng\n- Lưu VT.\n"
+    doc = build_document(read_bytes(mixed.encode("utf-8"), "a.txt"))
+    assert doc.signer is not None and doc.signer.authority == "KT." and doc.signer.name == "Lê Văn Hùng"
+    for text in (padded, mixed):
+        report = check(text.encode("utf-8"), name="ct.txt")
+        assert not any("người ký" in f.message for f in _structure(report)), text
+
+
+def test_a_form_named_by_its_code_is_not_checked_for_an_issued_documents_frame() -> None:
+    form = (
+        "Mẫu 02-KĐ\n" + PARTY_HEAD + "Sông Xanh, ngày 29 tháng 11 năm 2024\nBẢN TỰ KIỂM ĐIỂM\nCá nhân năm 2024\n"
+        "1. Ưu điểm\nHoàn thành nhiệm vụ.\nNGƯỜI TỰ KIỂM ĐIỂM\nLê Văn Bình\nT/M CHI ỦY\n(ký tên, đóng dấu)\n"
+    )
+    rules = [f.rule for f in _structure(check(form.encode("utf-8"), name="mau.txt"))]
+    assert "VB001" not in rules and "VB005" not in rules
 
 
 def test_kinds_data_is_validated_with_file_and_field(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from checker.context import Context
-from checker.document import BLANK_FORM, SUPERSCRIPT_DIGITS
+from checker.document import SUPERSCRIPT_DIGITS
 from checker.engine import Hit, rule
 from checker.model import Section
 from checker.ruledata import locate_parts
@@ -544,8 +544,8 @@ Theo Nghị định 30/2020/NĐ-CP (Phụ lục I, Mục II.7) và Hướng dẫ
 def check_signer(ctx: Context) -> Iterator[Hit]:
     if not ctx.doc.is_document:
         return  # not an administrative document: VB007 says so once
-    if ctx.doc.annex_of == BLANK_FORM:
-        return  # a blank form's signer block is filled by whoever uses it
+    if ctx.doc.annex_of:
+        return  # a form's or an annex's signer block is filled by whoever uses it (or is its parent's)
     signer = ctx.doc.signer
     if signer is None:
         return
