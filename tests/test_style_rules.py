@@ -219,3 +219,33 @@ def test_seed_style_is_info_only(prefix: str) -> None:
     findings = check(_seed(prefix), select=["TT"]).findings
     assert all(f.severity == "info" for f in findings)
     assert sum(f.rule == "TT004" for f in findings) <= 1
+
+
+# -- TT007 ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diện tích nuôi tôm lũy kế 158, 019 ha, tăng so với cùng kỳ.",
+        "Tổng vốn giải ngân 12, 050 tỷ đồng trong quý.",
+        "Sản lượng đạt 3, 007 tấn.",
+        "Dân số toàn xã 7, 045 người; mật độ tăng.",
+        "Chiều dài tuyến kênh 1, 090 km đã được nạo vét.",
+    ],
+)
+def test_tt007_number_split_by_space(text: str) -> None:
+    hits = run(text, "TT007")
+    assert len(hits) == 1 and ", 0" in hits[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Các mã hồ sơ 001, 002, 003 đã được xử lý.",  # a list of codes
+        "Theo Điều 108, 109 của Bộ luật.",  # article numbers, no leading zero
+        "Có 12, 05 xã hoàn thành.",  # two digits after the comma: a count may be written so
+        "Tỷ lệ đạt 12,050 tỷ đồng.",  # no space: one number already
+        "Các thôn 15, 019, 020 và 021 được chọn.",  # a list of numbers
+    ],
+)
+def test_tt007_silent(text: str) -> None:
+    assert not run(text, "TT007")

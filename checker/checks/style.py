@@ -541,6 +541,42 @@ def check_percent_spacing(ctx: Context) -> Iterator[Hit]:
         yield Hit(start, pct.end(), {"fixed": fixed}, fix="%")
 
 
+# -- TT007 ------------------------------------------------------------------------------------------
+# "lũy kế 158, 019 ha": one figure cut by a space after its comma. A count after ", " is never written
+# with three digits and a leading zero ("05 xã" has two), so "N, 0DD unit" is one number; a list of
+# codes ("001, 002, 003") or of article numbers ("Điều 108, 109") is not.
+_SPLIT_NUMBER = re.compile(r"(?<![\d.,/])(?P<head>\d{1,3}), (?P<tail>0\d{2})(?![\d.,/])(?=[ \t]+[^\W\d_])")
+
+
+@rule(
+    "TT007",
+    name="number-split-by-space",
+    severity="info",
+    summary_vi="Một số bị tách bởi dấu cách sau dấu phẩy (158, 019 ha)",
+    summary_en="A number cut in two by a space after its comma (158, 019 ha)",
+    message_vi="\"{found}\" có lẽ là một số bị tách bởi dấu cách; viết liền (\"{joined}\") và kiểm tra dấu phân cách",
+    message_en="\"{found}\" looks like one number cut by a space; write it without the space (\"{joined}\") and check the separator",
+    explanation="""
+Số có phần sau dấu phẩy gồm ba chữ số bắt đầu bằng 0 ("158, 019 ha") không thể là hai số đếm (số đếm viết
+"05", "019" thì không): đó là một số bị tách bởi dấu cách khi soạn hoặc chuyển đổi. Danh sách mã số
+("001, 002, 003") và số điều khoản ("Điều 108, 109") không bị xét.
+""",
+    bad="Diện tích nuôi tôm lũy kế 158, 019 ha.",
+    good="Diện tích nuôi tôm lũy kế 158,019 ha.",
+)
+def check_split_number(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    if ", 0" not in text:
+        return  # the pattern needs that literal: most reports have none
+    for m in _SPLIT_NUMBER.finditer(text):
+        if m.group("head").startswith("0") or re.match(r"[ \t]*,[ \t]*\d", text[m.end() : m.end() + 4]):
+            continue  # "001, 002" or "…, 019, 020": a list of codes
+        if _skip(ctx, m.start(), m.end()):
+            continue
+        found = m.group()
+        yield Hit(m.start(), m.end(), {"found": found, "joined": found.replace(" ", "")})
+
+
 # -- TT010 (date formats) ---------------------------------------------------------------------------
 _NUMERIC = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d{2})(?![\w/]|[.,-]\d)")
 _NUMERIC_STARTS = anchors(digits=True, not_after=r"[\w/.-]")
@@ -785,6 +821,7 @@ RULES = [
     check_mixed_quotes,  # TT004
     check_abbreviation_variants,  # TT005
     check_percent_spacing,  # TT006
+    check_split_number,  # TT007
     check_date_format,  # TT010
     check_mixed_tone_placement,  # TT090
 ]
