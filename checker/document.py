@@ -65,6 +65,7 @@ _FOOTNOTE_LINE = re.compile(r"^(?P<mark>[⁰¹²³⁴⁵⁶⁷⁸⁹]+|⁽[⁰¹
 # "⁽¹²⁾" or "¹²" after no blank, superscript or "⁽". Written to start with a character class (the
 # lookbehind after it), so `re` skips to superscripts in C instead of trying every character.
 _MARKER = re.compile(r"[⁽⁰¹²³⁴⁵⁶⁷⁸⁹](?<![\s⁰¹²³⁴⁵⁶⁷⁸⁹⁽].)(?:(?<=⁽)[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|(?<!⁽)[⁰¹²³⁴⁵⁶⁷⁸⁹]*)")
+_SPACED_MARKER = re.compile(r"(?<=[^\s⁰¹²³⁴⁵⁶⁷⁸⁹] )([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?=[\s.,;:)]|$)")
 _UNIT_BEFORE = re.compile(r"(?:^|[\d\s.,])(?:[kcd]?m|ha)$")  # km², m³: a unit, not a footnote marker
 
 _RECIPIENTS = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.I)
@@ -105,7 +106,7 @@ def build_document(src: SourceText, year_override: int | None = None) -> Documen
     body_from = (header.doc_type_span or header.subject_span or header.number or Span(start=0, end=0)).end
     recipients, signer, body_end = _closing(lines, text, text.count("\n", 0, body_from))
     footnotes = _footnotes(paragraphs)
-    markers = _markers(text, {f.start for f in footnotes})
+    markers = _markers(text, {f.start for f in footnotes}, {f.number for f in footnotes})
     sections = _sections(paragraphs, {f.start for f in footnotes}, len(text))
     score_table = find_score_table(src, tables)
     kind, kind_source = _kind(header, signer, text)
@@ -316,8 +317,9 @@ def _flat_header_cuts(piece: str, type_lines: list[str]) -> list[int]:
     """Offsets in `piece` where the parts of a flattened header begin; [] when it is not one.
     Only a piece that holds a motto, a `Số` and a date line together: a sentence never does."""
     number = _FLAT_NUMBER.search(piece)
-    if number and number.start() > 0 and _is_upper(piece[: number.start()]) and len(piece) < 200:
-        # "ỦY BAN NHÂN DÂN TỈNH X Số: /BC-UBND": the issuer and the number in one cell
+    before = piece[: number.start()] if number else ""
+    if number and before.strip() and (_is_upper(before) or _FLAT_DATE.search(before)) and len(piece) < 200:
+        # "ỦY BAN NHÂN DÂN TỈNH X Số: /BC-UBND", "X, ngày … năm 2022 Số:": two fields in one cell
         if not (_NATIONAL.search(piece) or _PARTY.search(piece)):
             return [number.start()]
     motto = _NATIONAL.search(piece) or _PARTY.search(piece)
@@ -767,6 +769,7 @@ def _clean(line: str) -> str:
     return " ".join(re.sub(r"_{2,}", "", line).replace("*", "").replace("|", " ").split())
 
 
+_DRAFTER = re.compile(r"^\(\s*[A-ZĐ][^\s()]{1,12}\s*\)$")  # "(Hoài)": the drafter's name after the Lưu line
 _SIGN_NOTE = re.compile(r"^\(?\s*(?:Đã\s+ký|đã\s+ký|Ký|ký|Chữ\s+ký|chữ\s+ký|Đóng\s+dấu|đã\s+đóng\s+dấu|Đã\s+đóng\s+dấu|\[)[^)\]]{0,60}[)\]]?\s*$")
 
 
@@ -789,7 +792,7 @@ def _signer(lines: list[tuple[int, int, str]], search_from: int) -> Signer | Non
             if not t:
                 j += 1
                 continue
-            if _SIGN_NOTE.match(t):
+            if _SIGN_NOTE.match(t) or _DRAFTER.match(t):
                 j += 1  # "(Đã ký)", "(Đã ký và đóng dấu)", "[daky]": the signature itself, then the name
                 continue
             if title_line.match(t) or (_is_upper(t) and len(t) < 60 and name is None and len(titles) < 4 and not re.search(r"\d", t)):
@@ -835,7 +838,7 @@ def _footnotes(paragraphs: list[Paragraph]) -> list[Footnote]:
     return notes
 
 
-def _markers(text: str, footnote_starts: set[int]) -> list[FootnoteMarker]:
+def _markers(text: str, footnote_starts: set[int], note_numbers: set[int] | None = None) -> list[FootnoteMarker]:
     out = []
     for m in _MARKER.finditer(text):
         if m.start() in footnote_starts or (m.start() == 0 or text[m.start() - 1] == "\n"):
@@ -843,6 +846,15 @@ def _markers(text: str, footnote_starts: set[int]) -> list[FootnoteMarker]:
         if _UNIT_BEFORE.search(text[max(0, m.start() - 5) : m.start()]) or not _is_footnote_mark(m.group()):
             continue
         out.append(FootnoteMarker(number=sup_to_int(m.group()), start=m.start(), end=m.end()))
+    # "… cụ thể ²." / "TÊN ĐƠN VỊ ¹": a marker typed after a space, for a note the text has
+    seen = {x.number for x in out}
+    for m in _SPACED_MARKER.finditer(text):
+        number = sup_to_int(m.group(1))
+        if note_numbers and number in note_numbers and number not in seen and m.start(1) not in footnote_starts:
+            if not _UNIT_BEFORE.search(text[max(0, m.start(1) - 6) : m.start(1) - 1]):
+                out.append(FootnoteMarker(number=number, start=m.start(1), end=m.end(1)))
+                seen.add(number)
+    out.sort(key=lambda x: x.start)
     return out
 
 
@@ -1050,8 +1062,9 @@ def _annex_of(text: str) -> str | None:
     m = _ANNEX_OF.search(head)
     if m is None:
         return None
-    first = head.lstrip().split("\n", 1)[0]
-    if _ANNEX_OPENING.match(head) or (m.start() - (len(head) - len(head.lstrip())) < len(first) and "ban hành" in m.group().lower()):
+    # "(Ban hành kèm theo Quyết định số …)" under a regulation's title: issued with that decision
+    own_number = re.search(r"^[\s|*]*Số\s*:?\s*\d", head[: m.start()], re.M)
+    if _ANNEX_OPENING.match(head) or ("ban hành" in m.group().lower() and not own_number):
         return " ".join(m.group(1).split())
     return None
 

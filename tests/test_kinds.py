@@ -434,6 +434,60 @@ def test_a_form_named_by_its_code_is_not_checked_for_an_issued_documents_frame()
     assert "VB001" not in rules and "VB005" not in rules
 
 
+def test_number_run_into_the_date_line_and_a_drafters_name_before_the_signer() -> None:
+    text = (
+        "UBND TỈNH HÒA AN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ\n"
+        "Hòa An, ngày 12 tháng 10 năm 2024 Số:\t45/SNV-VP\nV/v hướng dẫn thu thập số liệu\nKính gửi: Các huyện.\n"
+        "Đề nghị thực hiện./.\nNơi nhận:\tTM. HỘI ĐỒNG\n- Như trên;\tCHỦ TỊCH\n- Lưu: VT.\n(Hoài)\nGIÁM ĐỐC SỞ NỘI VỤ\nĐỗ Minh Tâm\n"
+    )
+    doc = build_document(read_bytes(text.encode("utf-8"), "a.txt"))
+    assert doc.header.number is not None and doc.header.number.value == "45/SNV-VP"
+    assert doc.header.date_line is not None and doc.header.date_line.date.isoformat() == "2024-10-12"
+    assert doc.signer is not None and doc.signer.name == "Đỗ Minh Tâm"
+
+
+def test_footnote_marker_typed_after_a_space_is_seen() -> None:
+    text = (
+        _txt("bao-cao").replace("Trong năm, tỉnh hoàn thành các chỉ tiêu.", "Trong năm, tỉnh hoàn thành các chỉ tiêu ¹.")
+        + "\n¹ Gồm 12 chỉ tiêu kinh tế.\n"
+    )
+    assert not [f for f in check(text.encode("utf-8"), name="bc.txt").findings if f.rule == "VB004"]
+    # the same note with no marker at all is still reported
+    bare = _txt("bao-cao") + "\n¹ Gồm 12 chỉ tiêu kinh tế.\n"
+    assert [f.rule for f in check(bare.encode("utf-8"), name="bc.txt").findings if f.rule == "VB004"]
+
+
+def test_routing_slip_has_its_own_template() -> None:
+    slip = (
+        "VĂN PHÒNG UBND TỈNH HÒA AN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG TỔNG HỢP\n"
+        "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC\nKính gửi: Lãnh đạo Ủy ban nhân dân tỉnh.\n"
+        "1. Nội dung trình: dự thảo công văn của Sở Nội vụ.\n2. Ý kiến của chuyên viên: thống nhất.\n"
+        "Chuyên viên: Lê Văn Hùng\n3. Ý kiến của lãnh đạo Văn phòng:\n"
+    )
+    report = check(slip.encode("utf-8"), name="phieu.txt")
+    assert (report.report.doctype, report.report.template) == ("Phiếu trình", "phieu-trinh")
+    assert _structure(report) == []
+
+
+def test_regulation_issued_with_a_decision_and_a_decrees_form_annex() -> None:
+    regulation = (
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÒA AN\n\nQUY ĐỊNH\nVề quản lý đề tài khoa học\n"
+        "(Ban hành kèm theo Quyết định số 12/2024/QĐ-UBND ngày 05 tháng 3 năm 2024 của Ủy ban nhân dân tỉnh)\n"
+        "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\nQuy định này áp dụng cho các đề tài.\n"
+        "\tTM. ỦY BAN NHÂN DÂN CHỦ TỊCH (đã ký) Trần Minh Khoa\n"
+    )
+    assert not [f for f in _structure(check(regulation.encode("utf-8"), name="qd.txt")) if f.rule == "VB001"]
+    form = (
+        "Phụ lục IV\nMẪU SỔ ĐĂNG KÝ VĂN BẢN\n(Kèm theo Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ)\n"
+        "TÊN CƠ QUAN, TỔ CHỨC\nSỔ ĐĂNG KÝ VĂN BẢN ĐI\nNăm: ……..\nTừ số ……… đến số ………\n"
+        "…………, ngày … tháng … năm…\nNgười lập (Ký và ghi rõ họ tên)\n"
+    )
+    # the form's blanks and the frame it lacks are not its defects (at most the one VB007 info)
+    assert [f.rule for f in _structure(check(form.encode("utf-8"), name="phu-luc.txt"))] in ([], ["VB007"])
+    framed = form.replace("TÊN CƠ QUAN, TỔ CHỨC\n", "TÊN CƠ QUAN, TỔ CHỨC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n")
+    assert _structure(check(framed.encode("utf-8"), name="phu-luc.txt")) == []
+
+
 def test_kinds_data_is_validated_with_file_and_field(tmp_path: Path) -> None:
     bad = tmp_path / "kinds.toml"
     bad.write_text('[[kinds]]\nid = "x"\nname = "X"\ntype_lines = ["Báo cáo"]\ntemplate = "admin-frame"\nsource = "s"\n', encoding="utf-8")

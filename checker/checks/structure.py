@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from checker.context import Context
-from checker.document import SUPERSCRIPT_DIGITS
+from checker.document import BLANK_FORM, SUPERSCRIPT_DIGITS
 from checker.engine import Hit, rule
 from checker.model import Section
 from checker.ruledata import locate_parts
@@ -244,6 +244,10 @@ Bản thảo thường để trống số văn bản ("Số: /BC-BDT") và ngày
 def check_placeholders(ctx: Context) -> Iterator[Hit]:
     if not ctx.doc.is_document:
         return  # not an administrative document: VB007 says so once
+    if ctx.doc.annex_of and ctx.doc.annex_of != BLANK_FORM:
+        # an annex or a form of another text: its dotted lines are the form's blanks to fill in use (a
+        # blank statistical form sent alone keeps its one VB002 that the figures are still to fill)
+        return
     text = ctx.text
     # A blank field needs dots, an ellipsis or underscores; template text needs a bracket or xxx.
     # Most reports have none of either: two cheap scans instead of two slow patterns.
@@ -599,8 +603,8 @@ cáo. Nếu tệp kết thúc ở khối chữ ký (chỉ có phần thân), ph�
     good="BÁO CÁO\n(Có Phụ lục 02 kèm theo)\n…\nPHỤ LỤC 02\nBẢNG CHẤM ĐIỂM …",
 )
 def check_announced_annex(ctx: Context) -> Iterator[Hit]:
-    if not ctx.doc.is_document:
-        return  # not an administrative document: VB007 says so once
+    if not ctx.doc.is_document or ctx.doc.annex_of:
+        return  # VB007 says so once; an annex's own "kèm theo" names its parent, not a missing annex
     text = ctx.text
     if "kèm" not in ctx.lowered:
         return  # every announcement says "kèm theo"
