@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -78,9 +79,10 @@ class Context:
         return lower(self.src.text)
 
     @functools.cached_property
-    def number_starts(self) -> list[int]:
-        """Offsets where a number starts a token: where every `(?<![\\w.,/])\\d…` pattern can match."""
-        return [m.start() for m in NUMBER_STARTS.finditer(self.src.text)]
+    def number_starts(self) -> Sequence[int]:
+        """Offsets where a number starts a token: where every `(?<![\\w.,/])\\d…` pattern can match.
+        4 bytes each (a list of ints took 36: a table of figures has a number every few characters)."""
+        return array("I", (m.start() for m in NUMBER_STARTS.finditer(self.src.text)))
 
     def scan(self, regex: re.Pattern[str], starts: re.Pattern[str] | None = None, pos: int = 0) -> Iterator[re.Match[str]]:
         """`regex.finditer(text, pos)`, fast: tried only at `starts` (a literal-led `scan.anchors`

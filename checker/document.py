@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, overload
 
 from checker.model import (
     DateLine,
@@ -140,14 +142,45 @@ def build_document(src: SourceText, year_override: int | None = None) -> Documen
 
 
 # -- lines, tables, paragraphs ------------------------------------------------------------------
-def _lines(text: str) -> list[tuple[int, int, str]]:
+class _Lines(Sequence[tuple[int, int, str]]):
+    """(start, end, text) of every line of the normalised text, made when asked: a list of them held a
+    tuple, two ints and a copy of each line (60 bytes a line on top of the text)."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts = array("I", [0])
+        self._starts.extend(m.end() for m in re.finditer("\n", text))
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def _line(self, index: int) -> tuple[int, int, str]:
+        start = self._starts[index]
+        end = self._starts[index + 1] - 1 if index + 1 < len(self._starts) else len(self._text)
+        return start, end, self._text[start:end]
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int, str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int, str]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, int, str] | list[tuple[int, int, str]]:
+        if isinstance(index, slice):
+            return [self._line(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._line(index)
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        return (self._line(i) for i in range(len(self)))
+
+
+def _lines(text: str) -> _Lines:
     """(start, end, text) of every line of the normalised text."""
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        out.append((pos, pos + len(raw), raw))
-        pos += len(raw) + 1
-    return out
+    return _Lines(text)
 
 
 def _is_pipe_row(line: str) -> bool:

@@ -16,15 +16,16 @@ from typing import Any, Literal
 Kind = Literal["state", "party", "unknown"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Span:
     start: int
     end: int
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Paragraph:
-    """A logical paragraph: one or more non-blank lines; text broken by a page break is rejoined."""
+    """A logical paragraph: one or more non-blank lines; text broken by a page break is rejoined.
+    Slotted, as the table cells and rows and spans: a report has one per line (memory per input byte)."""
 
     start: int
     end: int
@@ -110,14 +111,14 @@ class ReportingYear:
     candidates: dict[str, int] = field(default_factory=dict)  # every place a year was read from
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class TableCell:
     text: str
     start: int
     end: int
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class TableRow:
     cells: list[TableCell]
     start: int
