@@ -416,43 +416,15 @@ def _header(lines: list[tuple[int, int, str]], paragraphs: list[Paragraph]) -> H
         cell = cells[i]
         text = cell.text
         nxt = cells[i + 1].text if i + 1 < len(cells) else ""
-        if _PARTY.search(text):
-            header.party_motto = True
-            text = _PARTY.sub(" ", text).strip()
-        elif _PARTY.search(text + " " + nxt) and re.match(r"ĐẢNG(?:\s+CỘNG)?(?:\s+SẢN)?$", text):
-            header.party_motto = True  # "ĐẢNG CỘNG" / "SẢN VIỆT NAM": the title broken over two cells
-            cells[i + 1].text = _PARTY.sub(" ", text + " " + nxt).strip() or "*"
-            i += 1
+        text, skip_to = _mottos(header, cells, i)
+        if skip_to is not None:
+            i = skip_to
             continue
-        if _NATIONAL.search(text):
-            header.national_motto = True
-        elif _NATIONAL.search(text + " " + nxt) and not _NATIONAL.search(nxt):
-            header.national_motto = True  # "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM": broken over two cells
-            i += 2
-            continue
-        bare = _TIEU_NGU.sub(" ", _NATIONAL_JOINED.sub(" ", text))
-        if bare != text:  # what is left beside the motto (an interleaved PDF line): the issuer's part
-            text = bare.strip(" -")
         if not text or text == "*":
             i += 1
             continue
         if header.number is None and type_at is None and (m := _NUMBER_CELL.match(text)):
-            rest = m.group("rest")
-            # "Số: 887/UBND-NC V/v …": a Word cell holding the number and the subject line
-            subject = re.search(r"\s((?:[Vv]/[Vv])\b.*)$", rest)
-            if subject:
-                cells.insert(i + 1, _Cell(cell.line, cell.start, cell.end, subject.group(1)))
-                rest = rest[: subject.start()]
-            # "Số: 111/BC-SGD&ĐT Phú Thọ, ngày 13 …": the date column run into the number's line
-            glued = _GLUED_DATE.search(rest)
-            if glued:
-                date_text = rest[glued.start(1) :]
-                rest = rest[: glued.start(1)]
-                at = cell.start + cell.text.find(date_text) if date_text in cell.text else cell.end
-                cells.insert(i + 1, _Cell(cell.line, max(cell.start, at), cell.end, date_text))
-            header.number, i = _number(rest, cell, cells, i)
-            if glued:
-                header.number.end = max(header.number.start + 2, min(header.number.end, at - 1))
+            i = _number_cell(header, m.group("rest"), cell, cells, i)
             run_open = False
             continue
         if header.date_line is None and type_at is None and re.fullmatch(r"[^,\d]{2,40},", text) and nxt.startswith("ngày"):
@@ -501,35 +473,91 @@ def _header(lines: list[tuple[int, int, str]], paragraphs: list[Paragraph]) -> H
         header.issuer = " ".join(c.text for c in issuer_cells)
         header.issuer_span = Span(start=issuer_cells[0].start, end=issuer_cells[-1].end)
     if flat_title is not None:
-        m = _FLAT_TITLE_END.search(flat_title.text)
-        title_text = flat_title.text[: m.start() if m else _FLAT_TITLE_CHARS][:_FLAT_TITLE_CHARS]
-        if title_text and not _SUBJECT.match(title_text):
-            header.summary = title_text.strip()
-            # the span ends where the title's last word stands in the line
-            last = lines[flat_title.line][2].find(title_text.split()[-1], flat_title.start - lines[flat_title.line][0])
-            end = lines[flat_title.line][0] + last + len(title_text.split()[-1]) if last >= 0 else flat_title.end
-            header.summary_span = Span(start=flat_title.start, end=min(end, flat_title.end))
-    elif type_at is not None:
-        after = [p for p in paragraphs if p.line > type_at]
-        if after:
-            title = [after[0]]
-            for p in after[1:4]:
-                prev = title[-1]
-                if prev.text.rstrip().endswith((".", ":", ";")) or p.line - prev.line > 2:
-                    break
-                if re.match(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Kính\s+gửi|Xét|[IVX]+\s*[.-]|\d+\s*\.|Phần\b)", p.text):
-                    break
-                if len(" ".join(t.text for t in title)) + len(p.text) > 400:
-                    break
-                # a title wrapped over lines: the next piece continues it (lower-case start, both in
-                # capitals, or the previous one stops on a joining word), it does not start a sentence
-                ends_open = re.search(r"(?:,|-|\b(?:và|của|về|năm|tại|trên|cho|đến))$", prev.text.rstrip("* "))
-                if not (p.text.lstrip("* ")[:1].islower() or (_is_upper(prev.text) and _is_upper(p.text)) or ends_open):
-                    break
-                title.append(p)
-            header.summary = " ".join(p.text.strip("* ") for p in title)
-            header.summary_span = Span(start=title[0].start, end=title[-1].end)
+        if (flat := _flat_summary(flat_title, lines)) is not None:
+            header.summary, header.summary_span = flat
+    elif type_at is not None and (summary := _summary(paragraphs, type_at)) is not None:
+        header.summary, header.summary_span = summary
     return header
+
+
+def _mottos(header: Header, cells: list[_Cell], i: int) -> tuple[str, int | None]:
+    """The Party's and the national motto at `cells[i]`, set on `header`: returns the cell's text
+    without them, and the next cell to read when the motto, broken over two cells, took them whole."""
+    text = cells[i].text
+    nxt = cells[i + 1].text if i + 1 < len(cells) else ""
+    if _PARTY.search(text):
+        header.party_motto = True
+        text = _PARTY.sub(" ", text).strip()
+    elif _PARTY.search(text + " " + nxt) and re.match(r"ĐẢNG(?:\s+CỘNG)?(?:\s+SẢN)?$", text):
+        header.party_motto = True  # "ĐẢNG CỘNG" / "SẢN VIỆT NAM": the title broken over two cells
+        cells[i + 1].text = _PARTY.sub(" ", text + " " + nxt).strip() or "*"
+        return text, i + 1
+    if _NATIONAL.search(text):
+        header.national_motto = True
+    elif _NATIONAL.search(text + " " + nxt) and not _NATIONAL.search(nxt):
+        header.national_motto = True  # "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM": broken over two cells
+        return text, i + 2
+    bare = _TIEU_NGU.sub(" ", _NATIONAL_JOINED.sub(" ", text))
+    if bare != text:  # what is left beside the motto (an interleaved PDF line): the issuer's part
+        text = bare.strip(" -")
+    return text, None
+
+
+def _number_cell(header: Header, rest: str, cell: _Cell, cells: list[_Cell], i: int) -> int:
+    """The `Số` cell at `cells[i]` (`rest` after "Số:"): sets `header.number`, splitting off a subject
+    line or a date run into it; returns the index of the next cell to read."""
+    # "Số: 887/UBND-NC V/v …": a Word cell holding the number and the subject line
+    subject = re.search(r"\s((?:[Vv]/[Vv])\b.*)$", rest)
+    if subject:
+        cells.insert(i + 1, _Cell(cell.line, cell.start, cell.end, subject.group(1)))
+        rest = rest[: subject.start()]
+    # "Số: 111/BC-SGD&ĐT Phú Thọ, ngày 13 …": the date column run into the number's line
+    glued = _GLUED_DATE.search(rest)
+    if glued:
+        date_text = rest[glued.start(1) :]
+        rest = rest[: glued.start(1)]
+        at = cell.start + cell.text.find(date_text) if date_text in cell.text else cell.end
+        cells.insert(i + 1, _Cell(cell.line, max(cell.start, at), cell.end, date_text))
+    header.number, i = _number(rest, cell, cells, i)
+    if glued:
+        header.number.end = max(header.number.start + 2, min(header.number.end, at - 1))
+    return i
+
+
+def _flat_summary(flat_title: _Cell, lines: list[tuple[int, int, str]]) -> tuple[str, Span] | None:
+    """A flattened header's trích yếu: what runs on after the type in the same line, up to where the
+    body starts; None when that is a V/v subject line or nothing."""
+    m = _FLAT_TITLE_END.search(flat_title.text)
+    title_text = flat_title.text[: m.start() if m else _FLAT_TITLE_CHARS][:_FLAT_TITLE_CHARS]
+    if not title_text or _SUBJECT.match(title_text):
+        return None
+    # the span ends where the title's last word stands in the line
+    last = lines[flat_title.line][2].find(title_text.split()[-1], flat_title.start - lines[flat_title.line][0])
+    end = lines[flat_title.line][0] + last + len(title_text.split()[-1]) if last >= 0 else flat_title.end
+    return title_text.strip(), Span(start=flat_title.start, end=min(end, flat_title.end))
+
+
+def _summary(paragraphs: list[Paragraph], type_at: int) -> tuple[str, Span] | None:
+    """The trích yếu: the paragraphs after the type line that continue one title (at most four)."""
+    after = [p for p in paragraphs if p.line > type_at]
+    if not after:
+        return None
+    title = [after[0]]
+    for p in after[1:4]:
+        prev = title[-1]
+        if prev.text.rstrip().endswith((".", ":", ";")) or p.line - prev.line > 2:
+            break
+        if re.match(r"(?:Căn\s+cứ|Thực\s+hiện|Theo|Kính\s+gửi|Xét|[IVX]+\s*[.-]|\d+\s*\.|Phần\b)", p.text):
+            break
+        if len(" ".join(t.text for t in title)) + len(p.text) > 400:
+            break
+        # a title wrapped over lines: the next piece continues it (lower-case start, both in
+        # capitals, or the previous one stops on a joining word), it does not start a sentence
+        ends_open = re.search(r"(?:,|-|\b(?:và|của|về|năm|tại|trên|cho|đến))$", prev.text.rstrip("* "))
+        if not (p.text.lstrip("* ")[:1].islower() or (_is_upper(prev.text) and _is_upper(p.text)) or ends_open):
+            break
+        title.append(p)
+    return " ".join(p.text.strip("* ") for p in title), Span(start=title[0].start, end=title[-1].end)
 
 
 def _number(rest: str, cell: _Cell, cells: list[_Cell], i: int) -> tuple[DocNumber, int]:

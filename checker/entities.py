@@ -187,15 +187,7 @@ def extract_citations(text: str, lowered: str | None = None) -> list[CitationRef
             CitationRef(
                 type_word=m.group("type"),
                 has_so=bool(re.search(r"số", m.group("gap"), re.I)),
-                symbol_raw=raw,
-                symbol=re.sub(r"\s+", "", raw),
-                number=number,
-                form=info["form"],
-                seps=info["seps"],
-                codes=info["codes"],
-                year_in_symbol=info["year_in_symbol"],
-                type_code=info["type_code"],
-                issuer_codes=info["issuer_codes"],
+                **_symbol_fields(raw, number, info),
                 date=date,
                 date_text=date_text,
                 date_valid=valid,
@@ -213,6 +205,22 @@ def extract_citations(text: str, lowered: str | None = None) -> list[CitationRef
     return out
 
 
+def _symbol_fields(raw: str, number: str, info: dict) -> dict:
+    """The fields of a `CitationRef` that its symbol gives (as written, without spaces, and as
+    `_interpret` read it): the same for a citation in the prose and for the report's own number."""
+    return {
+        "symbol_raw": raw,
+        "symbol": re.sub(r"\s+", "", raw),
+        "number": number,
+        "form": info["form"],
+        "seps": info["seps"],
+        "codes": info["codes"],
+        "year_in_symbol": info["year_in_symbol"],
+        "type_code": info["type_code"],
+        "issuer_codes": info["issuer_codes"],
+    }
+
+
 def citation_of_symbol(type_word: str, raw: str, start: int) -> CitationRef | None:
     """A citation built from a symbol written alone (the report's own `Số:` line: "45  /BC-UBND" at
     offset `start`), so that the citation rules judge it like any other; None when it does not parse."""
@@ -228,15 +236,7 @@ def citation_of_symbol(type_word: str, raw: str, start: int) -> CitationRef | No
     return CitationRef(
         type_word=type_word,
         has_so=True,
-        symbol_raw=symbol_raw,
-        symbol=re.sub(r"\s+", "", symbol_raw),
-        number=number,
-        form=info["form"],
-        seps=info["seps"],
-        codes=info["codes"],
-        year_in_symbol=info["year_in_symbol"],
-        type_code=info["type_code"],
-        issuer_codes=info["issuer_codes"],
+        **_symbol_fields(symbol_raw, number, info),
         start=sym_start,
         end=sym_start + len(symbol_raw),
         symbol_start=sym_start,

@@ -154,22 +154,43 @@ def run_isolated(
         return
     n = len(paths)
     window = max(1, jobs) * 8  # results held ahead of the one the caller waits for
-    queue: deque[int] = deque(range(n))
-    died_once: set[int] = set()
-    results: dict[int, FileReport] = {}
-    workers: list[_Worker] = []
+    pool = _Workers(ctx, paths, work, limits, memory_mb, max(1, jobs))
     next_out = 0
+    try:
+        while next_out < n:
+            while next_out in pool.results:
+                yield next_out, pool.results.pop(next_out)
+                next_out += 1
+            if next_out >= n:
+                break
+            pool.hand_out(next_out + window)
+            pool.collect()
+    finally:
+        pool.close()
 
-    def spawn() -> _Worker:
-        parent_end, child_end = ctx.Pipe()
-        proc = ctx.Process(target=_worker_main, args=(child_end, work, limits, memory_mb), daemon=True)
+
+class _Workers:
+    """The worker processes of one `run_isolated` call, the files they hold and the results they sent."""
+
+    def __init__(
+        self, ctx: Any, paths: list[str], work: Callable[[str], FileReport], limits: Limits, memory_mb: int, jobs: int  # noqa: ANN401
+    ) -> None:
+        self.ctx, self.paths, self.work, self.limits, self.memory_mb, self.jobs = ctx, paths, work, limits, memory_mb, jobs
+        self.queue: deque[int] = deque(range(len(paths)))
+        self.died_once: set[int] = set()
+        self.results: dict[int, FileReport] = {}
+        self.workers: list[_Worker] = []
+
+    def spawn(self) -> _Worker:
+        parent_end, child_end = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker_main, args=(child_end, self.work, self.limits, self.memory_mb), daemon=True)
         proc.start()
         child_end.close()
         w = _Worker(proc, parent_end)
-        workers.append(w)
+        self.workers.append(w)
         return w
 
-    def retire(w: _Worker, *, kill: bool) -> None:
+    def retire(self, w: _Worker, *, kill: bool) -> None:
         if kill:
             for kill_it in (lambda: os.killpg(w.proc.pid, signal.SIGKILL), lambda: os.kill(w.proc.pid, signal.SIGKILL)):
                 try:
@@ -178,76 +199,76 @@ def run_isolated(
                     pass
         w.proc.join(5)
         w.conn.close()
-        workers.remove(w)
+        self.workers.remove(w)
 
-    def lost(w: _Worker) -> None:
+    def lost(self, w: _Worker) -> None:
         """The worker died holding file `w.index`: try it once more, then blame it."""
         i = w.index
         w.proc.join(2)  # its pipe closed: it is exiting; the exit code says how it died
         exitcode = w.proc.exitcode
-        retire(w, kill=True)
+        self.retire(w, kill=True)
         if i is None:
             return
-        if i in died_once:
-            results[i] = FileReport(path=paths[i], format=_fmt(paths[i]), error=death_error(exitcode))
+        if i in self.died_once:
+            self.results[i] = FileReport(path=self.paths[i], format=_fmt(self.paths[i]), error=death_error(exitcode))
         else:
-            died_once.add(i)
-            queue.appendleft(i)
+            self.died_once.add(i)
+            self.queue.appendleft(i)
 
-    from multiprocessing.connection import wait
-
-    try:
-        while next_out < n:
-            while next_out in results:
-                yield next_out, results.pop(next_out)
-                next_out += 1
-            if next_out >= n:
-                break
-            # hand out work: one file per idle worker, new workers up to `jobs`
-            while queue and queue[0] < next_out + window:
-                idle = next((w for w in workers if w.index is None), None)
-                if idle is None:
-                    if len(workers) >= max(1, jobs):
-                        break
-                    idle = spawn()
-                i = queue.popleft()
-                try:
-                    idle.conn.send((i, paths[i]))
-                except (OSError, EOFError):
-                    queue.appendleft(i)
-                    retire(idle, kill=True)
-                    continue
-                idle.index, idle.started = i, time.monotonic()
-            busy = [w for w in workers if w.index is not None]
-            if not busy:
+    def hand_out(self, before: int) -> None:
+        """One file per idle worker (new workers up to `jobs`), for files whose index is below `before`."""
+        while self.queue and self.queue[0] < before:
+            idle = next((w for w in self.workers if w.index is None), None)
+            if idle is None:
+                if len(self.workers) >= self.jobs:
+                    break
+                idle = self.spawn()
+            i = self.queue.popleft()
+            try:
+                idle.conn.send((i, self.paths[i]))
+            except (OSError, EOFError):
+                self.queue.appendleft(i)
+                self.retire(idle, kill=True)
                 continue
-            deadline = min(w.started for w in busy) + limits.timeout + HARD_KILL_GRACE
-            ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=max(0.0, deadline - time.monotonic()))
-            for w in busy:
-                if w.conn in ready:
-                    try:
-                        index, rep = w.conn.recv()
-                    except (EOFError, OSError):
-                        lost(w)
-                        continue
-                    results[index] = rep
-                    w.index = None
-                elif w.proc.sentinel in ready:
-                    lost(w)
-            now = time.monotonic()
-            for w in [w for w in workers if w.index is not None and now - w.started > limits.timeout + HARD_KILL_GRACE]:
-                i = w.index
-                retire(w, kill=True)
-                assert i is not None
-                results[i] = FileReport(path=paths[i], format=_fmt(paths[i]), error=timeout_error(limits.timeout))
-    finally:
-        for w in list(workers):
+            idle.index, idle.started = i, time.monotonic()
+
+    def collect(self) -> None:
+        """Wait for a result, a death or the first deadline; take what came and kill what is overdue."""
+        from multiprocessing.connection import wait
+
+        busy = [w for w in self.workers if w.index is not None]
+        if not busy:
+            return
+        limits = self.limits
+        deadline = min(w.started for w in busy) + limits.timeout + HARD_KILL_GRACE
+        ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=max(0.0, deadline - time.monotonic()))
+        for w in busy:
+            if w.conn in ready:
+                try:
+                    index, rep = w.conn.recv()
+                except (EOFError, OSError):
+                    self.lost(w)
+                    continue
+                self.results[index] = rep
+                w.index = None
+            elif w.proc.sentinel in ready:
+                self.lost(w)
+        now = time.monotonic()
+        for w in [w for w in self.workers if w.index is not None and now - w.started > limits.timeout + HARD_KILL_GRACE]:
+            i = w.index
+            self.retire(w, kill=True)
+            assert i is not None
+            self.results[i] = FileReport(path=self.paths[i], format=_fmt(self.paths[i]), error=timeout_error(limits.timeout))
+
+    def close(self) -> None:
+        """Idle workers are told to stop, then every worker is joined (killed if it is still alive)."""
+        for w in list(self.workers):
             if w.index is None:
                 try:
                     w.conn.send(None)
                 except (OSError, EOFError):
                     pass
-        for w in list(workers):
+        for w in list(self.workers):
             if w.index is None:
                 w.proc.join(2)
-            retire(w, kill=w.proc.is_alive())
+            self.retire(w, kill=w.proc.is_alive())

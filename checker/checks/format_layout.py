@@ -12,6 +12,7 @@ better than a finding on the wrong paragraph.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from checker.document import (
@@ -97,6 +98,9 @@ def _lines(p: ParagraphFormat, text: str) -> list[ParagraphFormat]:
     return pieces or [p]
 
 
+Shown = Callable[[ParagraphFormat], str]
+
+
 def find_layout(fmt: DocxFormat, doc: Document, text: str) -> Layout:
     layout = Layout()
     paras = [q for p in fmt.paragraphs if p.start >= 0 and p.text.strip() for q in _lines(p, text)]
@@ -106,7 +110,27 @@ def find_layout(fmt: DocxFormat, doc: Document, text: str) -> Layout:
     def shown(p: ParagraphFormat) -> str:
         return " ".join(text[p.start : p.end].split())
 
-    # -- the header: everything before the document type (or the first table when there is none) --
+    type_at, header = _header_block(paras, doc, shown)
+    number_para = _header_lines(layout, header, shown)
+    if number_para is not None:
+        _issuing_body(layout, header, number_para, shown)
+    body_from = _title(layout, paras, type_at, header, shown)
+    body_to = _closing(layout, paras, body_from, doc, shown)
+    layout.has_header = any(k in layout.parts for k in ("quoc_hieu", "dang_csvn", "ten_loai"))
+    layout.is_annex = shown(paras[0]).lower().startswith("phụ lục")
+    if not layout.has_header:
+        layout.parts.clear()  # parts found without a header are guesses
+        return layout
+    claimed = {id(p) for ps in layout.parts.values() for p in ps}
+    layout.body = [p for p in paras[body_from:body_to] if not p.in_table and id(p) not in claimed]
+    return layout
+
+
+
+
+def _header_block(paras: list[ParagraphFormat], doc: Document, shown: Shown) -> tuple[int | None, list[ParagraphFormat]]:
+    """The header: everything before the document type (or the first table when there is none), and
+    where the type line is."""
     type_at = next((k for k, p in enumerate(paras[:40]) if _DOC_TYPE_WORD.match(shown(p))), None)
     if type_at is None and doc.header.doc_type_span is not None:
         type_at = next((k for k, p in enumerate(paras) if p.start <= doc.header.doc_type_span.start < p.end + 1), None)
@@ -117,6 +141,11 @@ def find_layout(fmt: DocxFormat, doc: Document, text: str) -> Layout:
         header = [p for p in paras[:20] if p.cell and p.cell[0] == table]
     else:
         header = []
+    return type_at, header
+
+
+def _header_lines(layout: Layout, header: list[ParagraphFormat], shown: Shown) -> ParagraphFormat | None:
+    """The header's one-line parts (quốc hiệu, tiêu ngữ, Số, place and date); returns the Số line."""
     number_para = None
     for p in header:
         s = shown(p)
@@ -131,31 +160,40 @@ def find_layout(fmt: DocxFormat, doc: Document, text: str) -> Layout:
             number_para = p
         elif _DATE_LINE.match(s):
             layout.add("dia_danh_ngay", p)
-    if number_para is not None:
-        # the issuing body: capitals above `Số`, in the same cell (or the same column of paragraphs)
-        column = number_para.cell
-        above = [
-            p
-            for p in header
-            if p is not number_para
-            and p.start < number_para.start
-            and (p.cell == column if column else not p.in_table)
-            and _upper(shown(p))
-            and not _NATIONAL.search(shown(p))
-            and not _PARTY.search(shown(p))
-        ]
-        if len(above) == 1:
+    return number_para
+
+
+def _issuing_body(layout: Layout, header: list[ParagraphFormat], number_para: ParagraphFormat, shown: Shown) -> None:
+    # the issuing body: capitals above `Số`, in the same cell (or the same column of paragraphs)
+    column = number_para.cell
+    above = [
+        p
+        for p in header
+        if p is not number_para
+        and p.start < number_para.start
+        and (p.cell == column if column else not p.in_table)
+        and _upper(shown(p))
+        and not _NATIONAL.search(shown(p))
+        and not _PARTY.search(shown(p))
+    ]
+    if len(above) == 1:
+        layout.add("co_quan_ban_hanh", above[0])
+    elif len(above) == 2:
+        first, second = shown(above[0]), shown(above[1])
+        if _BARE_BODY.fullmatch(first) and _CONTINUES.match(second):
+            # "ỦY BAN NHÂN DÂN" / "TỈNH LÂM ĐỒNG": one name on two lines, the issuing body
             layout.add("co_quan_ban_hanh", above[0])
-        elif len(above) == 2:
-            first, second = shown(above[0]), shown(above[1])
-            if _BARE_BODY.fullmatch(first) and _CONTINUES.match(second):
-                # "ỦY BAN NHÂN DÂN" / "TỈNH LÂM ĐỒNG": one name on two lines, the issuing body
-                layout.add("co_quan_ban_hanh", above[0])
-                layout.add("co_quan_ban_hanh", above[1])
-            elif _PARENT.match(first) and not _PARENT.match(second):
-                layout.add("co_quan_chu_quan", above[0])
-                layout.add("co_quan_ban_hanh", above[1])
-        # three lines or more: which lines are the parent is not certain, so neither part is checked
+            layout.add("co_quan_ban_hanh", above[1])
+        elif _PARENT.match(first) and not _PARENT.match(second):
+            layout.add("co_quan_chu_quan", above[0])
+            layout.add("co_quan_ban_hanh", above[1])
+    # three lines or more: which lines are the parent is not certain, so neither part is checked
+
+
+def _title(
+    layout: Layout, paras: list[ParagraphFormat], type_at: int | None, header: list[ParagraphFormat], shown: Shown
+) -> int:
+    """The type line and the summary after it; returns where the body starts."""
     body_from = 0
     if type_at is not None:
         layout.add("ten_loai", paras[type_at])
@@ -168,7 +206,11 @@ def find_layout(fmt: DocxFormat, doc: Document, text: str) -> Layout:
     elif header:
         body_from = paras.index(header[-1]) + 1
 
-    # -- the closing: the last `Nơi nhận`, its list, and the signer beside it --
+    return body_from
+
+
+def _closing(layout: Layout, paras: list[ParagraphFormat], body_from: int, doc: Document, shown: Shown) -> int:
+    """The closing: the last `Nơi nhận`, its list, and the signer beside it; returns where the body ends."""
     widths: dict[tuple[int, int], int] = {}
     for p in paras:
         if p.cell:
@@ -209,14 +251,7 @@ def find_layout(fmt: DocxFormat, doc: Document, text: str) -> Layout:
                 first = layout.parts.get("quyen_han", layout.parts.get("chuc_vu", []))
                 if first:
                     body_to = paras.index(first[0])
-    layout.has_header = any(k in layout.parts for k in ("quoc_hieu", "dang_csvn", "ten_loai"))
-    layout.is_annex = shown(paras[0]).lower().startswith("phụ lục")
-    if not layout.has_header:
-        layout.parts.clear()  # parts found without a header are guesses
-        return layout
-    claimed = {id(p) for ps in layout.parts.values() for p in ps}
-    layout.body = [p for p in paras[body_from:body_to] if not p.in_table and id(p) not in claimed]
-    return layout
+    return body_to
 
 
 def _signer(layout: Layout, candidates: list[ParagraphFormat], shown) -> bool:  # noqa: ANN001

@@ -13,6 +13,7 @@ import io
 import zipfile
 import zlib
 from collections.abc import Sequence
+from typing import Any
 
 from checker.ingest import legacy
 from checker.source import OffsetMap, Segment, SourceText, normalise
@@ -196,80 +197,94 @@ def read_docx(data: bytes, name: str) -> SourceText:
     _check_container(data, name)
     try:
         import docx  # python-docx
-        from docx.oxml.ns import qn
 
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a broken package
         raise ValueError(f"tệp .docx hỏng, không mở được: {type(exc).__name__}") from exc
 
-    pieces: list[str] = []
-    segments: list[Segment] = []
-    pos = 0
-    block = 0
-    footnote_numbers: dict[str, int] = {}
     try:
         fonts = _Fonts(document.styles.element)
     except Exception:  # a broken styles part: run fonts still tell
         fonts = _Fonts(None)
-    found: set[str] = set()
+    out = _Linear(fonts)
+    out.header_footer(document, "header")
+    out.body(document.element.body)
+    # Footnote texts, in the order their references appear.
+    notes = _footnote_texts(document, fonts, out.found)
+    for fid, number in sorted(out.footnote_numbers.items(), key=lambda kv: kv[1]):
+        if fid in notes:
+            out.emit(f"{str(number).translate(_SUPERSCRIPT)} {notes[fid]}", f"chú thích {number}", "\n\n")
+    out.header_footer(document, "footer")
+    return _source_text("".join(out.pieces), out.segments, out.found, name)
 
-    def emit(text: str, location: str, sep: str, number: int | None = None) -> None:
+
+class _Linear:
+    """The document linearised like a Word→text export: paragraphs separated by a blank line, table
+    rows as tab-separated lines, each piece's segment (its finding line and location) beside it."""
+
+    def __init__(self, fonts: _Fonts) -> None:
+        self.fonts = fonts
+        self.pieces: list[str] = []
+        self.segments: list[Segment] = []
+        self.pos = 0
+        self.block = 0
+        self.footnote_numbers: dict[str, int] = {}
+        self.found: set[str] = set()  # legacy encodings seen in the fonts
+
+    def emit(self, text: str, location: str, sep: str, number: int | None = None) -> None:
         # `number` is the finding's line: the paragraph number in document order, table cells
         # counted in reading order, empty paragraphs included (as Word counts them). Page
         # headers, footers and footnote texts sit outside that order and borrow a neighbour's number.
-        nonlocal pos
-        segments.append(Segment(pos, pos + len(text), max(1, number if number is not None else block), location))
-        pieces.append(text + sep)
-        pos += len(text) + len(sep)
+        self.segments.append(
+            Segment(self.pos, self.pos + len(text), max(1, number if number is not None else self.block), location)
+        )
+        self.pieces.append(text + sep)
+        self.pos += len(text) + len(sep)
 
-    def emit_header_footer(kind: str) -> None:
+    def header_footer(self, document: Any, kind: str) -> None:  # noqa: ANN401 - a python-docx Document
         seen: set[str] = set()
         for section in document.sections:
             part = section.header if kind == "header" else section.footer
             try:
-                texts = [_para_text(p._p, {}, fonts, found).strip() for p in part.paragraphs]
+                texts = [_para_text(p._p, {}, self.fonts, self.found).strip() for p in part.paragraphs]
             except Exception:  # a broken header part must not sink the document
                 continue
             joined = " ".join(t for t in texts if t)
             # page numbers alone carry nothing for the rules
             if joined and not joined.isdigit() and joined not in seen:
                 seen.add(joined)
-                emit(joined, "đầu trang" if kind == "header" else "chân trang", "\n\n", 1 if kind == "header" else block)
+                self.emit(joined, "đầu trang" if kind == "header" else "chân trang", "\n\n", 1 if kind == "header" else self.block)
 
-    emit_header_footer("header")
-    body = document.element.body
-    paragraph_no = 0
-    table_no = 0
-    for child in body.iterchildren():
-        if child.tag == qn("w:p"):
-            paragraph_no += 1
-            block += 1
-            text = _para_text(child, footnote_numbers, fonts, found).strip()
-            if text:
-                emit(text, f"đoạn {paragraph_no}", "\n\n", block)
-        elif child.tag == qn("w:tbl"):
-            table_no += 1
-            for r, row in enumerate(child.iter(qn("w:tr")), start=1):
-                cells = list(row.iter(qn("w:tc")))
-                for c, cell in enumerate(cells, start=1):
-                    text = " ".join(
-                        _para_text(p, footnote_numbers, fonts, found).strip() for p in cell.iter(qn("w:p"))
-                    ).strip()
-                    # A vertically merged continuation cell repeats nothing: leave it empty.
-                    sep = "\t" if c < len(cells) else "\n"
-                    block += 1
-                    emit(text.replace("\t", " "), f"bảng {table_no}, hàng {r}, cột {c}", sep, block)
-            pieces.append("\n")
-            pos += 1
+    def body(self, body: Any) -> None:  # noqa: ANN401 - an lxml element
+        from docx.oxml.ns import qn
 
-    # Footnote texts, in the order their references appear.
-    notes = _footnote_texts(document, fonts, found)
-    for fid, number in sorted(footnote_numbers.items(), key=lambda kv: kv[1]):
-        if fid in notes:
-            emit(f"{str(number).translate(_SUPERSCRIPT)} {notes[fid]}", f"chú thích {number}", "\n\n")
-    emit_header_footer("footer")
+        paragraph_no = 0
+        table_no = 0
+        for child in body.iterchildren():
+            if child.tag == qn("w:p"):
+                paragraph_no += 1
+                self.block += 1
+                text = _para_text(child, self.footnote_numbers, self.fonts, self.found).strip()
+                if text:
+                    self.emit(text, f"đoạn {paragraph_no}", "\n\n", self.block)
+            elif child.tag == qn("w:tbl"):
+                table_no += 1
+                for r, row in enumerate(child.iter(qn("w:tr")), start=1):
+                    cells = list(row.iter(qn("w:tc")))
+                    for c, cell in enumerate(cells, start=1):
+                        text = " ".join(
+                            _para_text(p, self.footnote_numbers, self.fonts, self.found).strip() for p in cell.iter(qn("w:p"))
+                        ).strip()
+                        # A vertically merged continuation cell repeats nothing: leave it empty.
+                        sep = "\t" if c < len(cells) else "\n"
+                        self.block += 1
+                        self.emit(text.replace("\t", " "), f"bảng {table_no}, hàng {r}, cột {c}", sep, self.block)
+                self.pieces.append("\n")
+                self.pos += 1
 
-    raw = "".join(pieces)
+
+def _source_text(raw: str, segments: list[Segment], found: set[str], name: str) -> SourceText:
+    """The linear text normalised (legacy TCVN3/VNI converted first), its segments moved onto it."""
     if not found and legacy.available():
         # TCVN3/VNI text whose font names were lost (restyled to Times New Roman, or a converter that
         # kept the bytes but not the fonts): the letters themselves tell, as for a .txt file.

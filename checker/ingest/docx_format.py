@@ -569,20 +569,8 @@ def read_docx_format(data: bytes) -> DocxFormat | None:
         elif child.tag == f"{_W}sectPr":
             close_section(child)
     normal = _merge([styles.defaults_run] + [s.run for s in styles.chain(styles.default_para)])
-    pages = None
-    try:
-        app = etree.fromstring(zf.read("docProps/app.xml"), _PARSER)
-        node = app.find("{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Pages")
-        pages = _int(node.text) if node is not None else None
-    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError, EOFError, AttributeError):
-        pages = None
-    mirror = even_odd = False
-    try:
-        settings = etree.fromstring(zf.read("word/settings.xml"), _PARSER)
-        mirror = settings is not None and bool(_on(settings.find(f"{_W}mirrorMargins")))
-        even_odd = settings is not None and bool(_on(settings.find(f"{_W}evenAndOddHeaders")))
-    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError, EOFError):
-        mirror = even_odd = False
+    pages = _page_count(zf)
+    mirror, even_odd = _page_settings(zf)
     if not even_odd:  # Word shows the even-page header only when the document asks for it
         for s in sections:
             s.page_fields = [f for f in s.page_fields if f.kind != "even"]
@@ -594,6 +582,27 @@ def read_docx_format(data: bytes) -> DocxFormat | None:
         pages=pages,
         mirror_margins=mirror,
     )
+
+
+def _page_count(zf: zipfile.ZipFile) -> int | None:
+    """The page count Word saved in docProps/app.xml (None when absent or unreadable)."""
+    try:
+        app = etree.fromstring(zf.read("docProps/app.xml"), _PARSER)
+        node = app.find("{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Pages")
+        return _int(node.text) if node is not None else None
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError, EOFError, AttributeError):
+        return None
+
+
+def _page_settings(zf: zipfile.ZipFile) -> tuple[bool, bool]:
+    """(mirror margins, separate even-page headers) from word/settings.xml; both off when unreadable."""
+    try:
+        settings = etree.fromstring(zf.read("word/settings.xml"), _PARSER)
+        mirror = settings is not None and bool(_on(settings.find(f"{_W}mirrorMargins")))
+        even_odd = settings is not None and bool(_on(settings.find(f"{_W}evenAndOddHeaders")))
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False, False
+    return mirror, even_odd
 
 
 def _norm(text: str) -> str:
