@@ -164,6 +164,9 @@ class SourceText:
     segments: list[Segment] = field(default_factory=list)
     # The legacy font encoding (tcvn3, vni) converted to Unicode before any rule ran, if any.
     legacy: str | None = None
+    # Look-alike letters a damaged text layer put for others and normalise() put back (Ƣ ƣ for Ư ư):
+    # how many, so that VB092 can say once that the layer is damaged.
+    lookalikes: int = 0
     # A PDF's digital signatures (checker.ingest.signature.DigitalSignature): signer and signing time
     signatures: list = field(default_factory=list)
     # The bytes of a .docx or .pdf as read: the format (TH) rules read fonts, sizes and pages from them.
@@ -303,6 +306,11 @@ def _spots(original: str, markdown: bool) -> Iterator[tuple[int, int, str]]:
         if start >= last:  # a spot inside one already taken is part of it, as in the alternation
             yield start, end, kind
             last = end
+
+
+def lookalike_count(original: str) -> int:
+    """How many look-alike letters normalise() puts back in `original` (Ƣ ƣ for Ư ư)."""
+    return original.count("\u01a2") + original.count("\u01a3")
 
 
 def normalise(original: str, *, markdown: bool = True) -> tuple[str, OffsetMap]:

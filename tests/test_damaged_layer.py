@@ -67,3 +67,17 @@ def test_lookalike_letters_inside_a_latin_word_are_one_note(word: str) -> None:
 )
 def test_sound_text_has_no_note(text: str) -> None:
     assert findings(HEAD + text + "\n", "VB092") == []
+
+
+def test_latin_oi_for_u_horn_is_read_back_and_noted_once() -> None:
+    text = HEAD + "Đ\u01a3ợc sự quan tâm của tỉnh, các x\u00e3 đ\u01a3ợc hỗ trợ; Ủy ban nhân dân h\u01a3ớng dẫn.\n"
+    report = check(text.encode("utf-8"), name="t.txt", select=["VB092"])
+    assert [f.rule for f in report.findings] == ["VB092"] and "3 chữ Ƣ/ƣ" in report.findings[0].message
+    from checker.ingest import read_bytes
+
+    assert "được" in read_bytes(text.encode("utf-8"), "t.txt").text
+
+
+def test_sound_text_counts_no_latin_oi() -> None:
+    report = check((HEAD + "Được sự quan tâm của tỉnh.\n").encode("utf-8"), name="t.txt", select=["VB092"])
+    assert report.findings == []

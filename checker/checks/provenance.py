@@ -79,6 +79,11 @@ _LOOKALIKE = re.compile(r"[\u0370-\u03a8\u03aa-\u03bb\u03bd-\u03ff\u0400-\u04ff]
 _WORD_AROUND = re.compile(r"[^\W\d_]+")
 
 
+def _first_line(text: str) -> tuple[int, int]:
+    end = text.find("\n")
+    return 0, end if end > 0 else min(len(text), 80)
+
+
 def _lookalike_words(text: str) -> list[tuple[int, int]]:
     """Spans of the words mixing Latin letters with Greek or Cyrillic look-alikes."""
     out: list[tuple[int, int]] = []
@@ -109,7 +114,7 @@ def _lookalike_words(text: str) -> list[tuple[int, int]]:
     message_en="The file's text layer looks damaged by conversion: {what_en}; compare with the original rather than fixing each spot",
     explanation="""
 Tệp PDF xuất sai bảng mã phông, hay lớp chữ nhận dạng (OCR), có thể thay chữ Latinh bằng chữ Kirin hoặc Hy Lạp
-trông giống hệt ("BTС" với chữ С Kirin), hoặc làm mất mọi dấu gạch nối trong ký hiệu văn bản ("12/QĐUBND").
+trông giống hệt ("BTС" với chữ С Kirin), thay Ư ư bằng Ƣ ƣ (chữ OI Latinh: các quy tắc đọc lại là Ư ư), hoặc làm mất mọi dấu gạch nối trong ký hiệu văn bản ("12/QĐUBND").
 Đó là lỗi của lớp chữ, không phải của người soạn: quy tắc báo một lần cho cả tệp, và các ký hiệu mất gạch nối
 khi mọi ký hiệu đều mất không bị báo riêng từng cái (TD001).
 """,
@@ -128,6 +133,10 @@ def check_damaged_text_layer(ctx: Context) -> Iterator[Hit]:
         what.append(f'{len(words)} chữ lẫn ký tự Kirin/Hy Lạp giống chữ Latinh (như "{example}")')
         what_en.append(f'{len(words)} words with Cyrillic/Greek look-alike letters (such as "{example}")')
         spans.append(words[0])
+    if ctx.src.lookalikes:
+        what.append(f"{ctx.src.lookalikes} chữ Ƣ/ƣ (chữ OI Latinh) thay cho Ư/ư, đã được đọc lại là Ư/ư")
+        what_en.append(f"{ctx.src.lookalikes} letters Ƣ/ƣ (Latin OI) standing for Ư/ư, read back as Ư/ư")
+        spans.append(_first_line(text))
     if glued:
         what.append(f'cả {len(glued)} ký hiệu văn bản đều mất dấu gạch nối (như "{glued[0].symbol_raw}")')
         what_en.append(f'all {len(glued)} document symbols lost their hyphens (such as "{glued[0].symbol_raw}")')

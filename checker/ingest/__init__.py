@@ -18,7 +18,7 @@ from pathlib import Path
 
 from checker.ingest import legacy
 from checker.ingest.text import decode_text
-from checker.source import SourceText, line_starts, normalise
+from checker.source import SourceText, line_starts, lookalike_count, normalise
 
 SUPPORTED_SUFFIXES = (
     ".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".zip",
@@ -119,6 +119,7 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
         orig_line_starts=line_starts(original),
         orig_len=len(original),
         legacy=found,
+        lookalikes=lookalike_count(converted),
     )
 
 

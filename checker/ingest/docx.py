@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from checker.ingest import legacy
-from checker.source import OffsetMap, Segment, SourceText, normalise
+from checker.source import OffsetMap, Segment, SourceText, lookalike_count, normalise
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ENTRIES = 5000
@@ -305,6 +305,7 @@ def _source_text(raw: str, segments: list[Segment], found: set[str], name: str) 
         encoding=found_legacy or "docx",
         segments=segments,
         legacy=found_legacy,
+        lookalikes=lookalike_count(raw),
     )
 
 

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from checker.ingest.legacy import convert, encoding_for_font, is_capitals_font
-from checker.source import Segment, SourceText, normalise
+from checker.source import Segment, SourceText, lookalike_count, normalise
 
 MAX_PAGES = 2000
 # A page number alone: `3`, `- 3 -`, `Trang 3`, `3/12`.
@@ -338,4 +338,6 @@ def _linearise(lines: list[_Line], name: str) -> SourceText:
     from checker.ingest.docx import move_segments  # same remapping as for .docx blocks
 
     move_segments(segments, index, len(raw))
-    return SourceText(text=text, path=name, format="pdf", encoding="pdf", segments=segments)
+    return SourceText(
+        text=text, path=name, format="pdf", encoding="pdf", segments=segments, lookalikes=lookalike_count(raw)
+    )
