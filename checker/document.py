@@ -792,6 +792,8 @@ def _split_signer_cells(lines: list[tuple[int, int, str]]) -> list[tuple[int, in
     # have no right cell are not part of it
     two_columns = sum(1 for _, _, ln in lines[:12] if _COLUMN_GAP.search(ln.strip())) >= 1 and _RECIPIENTS.match(_clean(lines[0][2])) is not None
     for start, _end, line in lines:
+        if line.count("\t") >= 2:
+            continue  # a row of a data table (a guide's table of examples), not the signer's two columns
         cols = _columns(line)
         if two_columns:
             if len(cols) == 1 and re.match(r"\s*[-–+•]|\s*Lưu\b", _clean(line)):

@@ -81,6 +81,23 @@ DOCS = {
         "party", "Số 05-CT/HU", "Sông Xanh, ngày 02 tháng 02 năm 2024", "CHỈ THỊ\nVề tăng cường công tác dân vận",
         "Ban Thường vụ Huyện ủy yêu cầu các cấp ủy thực hiện tốt các nội dung sau:\n1. Quán triệt.\n", "Chỉ thị", "admin-frame",
     ),
+    "bien-ban": (
+        "state", "Số: 03/BB-UBND", "Hòa An, ngày 18 tháng 6 năm 2024", "BIÊN BẢN\nHọp tổ công tác cải cách hành chính",
+        "Thời gian: 14 giờ ngày 18/6/2024.\nThành phần tham dự: các thành viên tổ công tác; thư ký ghi biên bản.\n"
+        "Nội dung: tổ thống nhất lịch kiểm tra./.\n", "Biên bản", "bien-ban",
+    ),
+    "chuong-trinh": (
+        "state", "Số: 07/CTr-UBND", "Hòa An, ngày 22 tháng 01 năm 2024", "CHƯƠNG TRÌNH\nCông tác trọng tâm năm 2024",
+        "I. MỤC TIÊU\nHoàn thành các chỉ tiêu.\nII. NHIỆM VỤ\nTriển khai đồng bộ.\n", "Chương trình", "admin-frame",
+    ),
+    "huong-dan-dang": (
+        "party", "Số 02-HD/HU", "Sông Xanh, ngày 04 tháng 3 năm 2024", "HƯỚNG DẪN\nTổ chức sinh hoạt chi bộ chuyên đề",
+        "1. Nội dung sinh hoạt\nMỗi quý một chuyên đề.\n2. Cách thức tiến hành\nChi ủy chuẩn bị.\n", "Hướng dẫn", "admin-frame",
+    ),
+    "to-trinh-dang": (
+        "party", "Số 31-TTr/HU", "Sông Xanh, ngày 09 tháng 9 năm 2024", "TỜ TRÌNH\nVề kiện toàn Ban Chỉ đạo",
+        "Kính gửi: Ban Thường vụ Tỉnh ủy.\nBan Thường vụ Huyện ủy kính trình xem xét./.\n", "Tờ trình", "to-trinh",
+    ),
     "ke-hoach-dang": (
         "party", "Số 44-KH/HU", "Sông Xanh, ngày 11 tháng 6 năm 2024", "KẾ HOẠCH\nThực hiện chuyên đề năm 2024",
         "I- MỤC ĐÍCH, YÊU CẦU\nNâng cao.\nII- NỘI DUNG\nHọc tập.\nIII- TỔ CHỨC THỰC HIỆN\nCác chi bộ thực hiện.\n",
@@ -159,7 +176,7 @@ def _docx(name: str) -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize("name", ["bao-cao", "to-trinh", "quyet-dinh", "cong-van", "bc-dang", "ke-hoach-dang"])
+@pytest.mark.parametrize("name", sorted(DOCS))
 def test_docx_two_column_header_and_signer_tables(name: str) -> None:
     report = check(_docx(name), name=f"{name}.docx")
     assert report.error is None
@@ -486,6 +503,22 @@ def test_regulation_issued_with_a_decision_and_a_decrees_form_annex() -> None:
     assert [f.rule for f in _structure(check(form.encode("utf-8"), name="phu-luc.txt"))] in ([], ["VB007"])
     framed = form.replace("TÊN CƠ QUAN, TỔ CHỨC\n", "TÊN CƠ QUAN, TỔ CHỨC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n")
     assert _structure(check(framed.encode("utf-8"), name="phu-luc.txt")) == []
+
+
+def test_forms_printed_after_a_circulars_signer_and_a_guides_table_row() -> None:
+    circular = (
+        "BỘ NỘI VỤ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 05/2024/TT-BNV\tHà Nội, ngày 02 tháng 4 năm 2024\n"
+        "THÔNG TƯ\nHướng dẫn mẫu báo cáo thống kê\nCăn cứ Luật Thống kê;\nĐiều 1. Phạm vi điều chỉnh\nThông tư này quy định mẫu báo cáo.\n"
+        "Điều 2. Hiệu lực\nThông tư có hiệu lực từ ngày ký./.\nNơi nhận:\tBỘ TRƯỞNG\n- Các bộ;\t(Đã ký)\n- Lưu: VT.\tLê Văn Hùng\n"
+        "Mẫu số 01\nTÊN ĐƠN VỊ: ……………………………\nSố người: ………………\n"
+    )
+    assert not [f for f in check(circular.encode("utf-8"), name="tt.txt").findings if f.rule == "VB002"]
+    guide = (
+        PARTY_HEAD + "Số 05-HD/HU\nSông Xanh, ngày 04 tháng 3 năm 2024\nHƯỚNG DẪN\nThể thức văn bản\n1. Quyền hạn ký\n"
+        "- Quyền hạn ký văn bản\tIn hoa\t14\tĐứng, đậm\tT/M BAN THƯỜNG VỤ\n" + PARTY_END
+    )
+    doc = build_document(read_bytes(guide.encode("utf-8"), "a.txt"))
+    assert doc.signer is not None and doc.signer.name == "Lê Văn Bình"
 
 
 def test_kinds_data_is_validated_with_file_and_field(tmp_path: Path) -> None:

@@ -262,6 +262,10 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
         seen.append((start, end))
         return True
 
+    # a law, decree or circular prints its forms after the signer: their blanks are the forms', to fill in use
+    signer = ctx.doc.signer
+    forms_from = signer.end if signer is not None and ctx.template.id == "van-ban-qppl" else len(text) + 1
+
     number = ctx.doc.header.number
     if number is not None and number.blank and fresh(number.start, number.end):
         args = {"found": number.raw, "what": "số văn bản", "what_en": "document number"}
@@ -279,7 +283,7 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
         if regex is None:
             continue
         for m in finditer_windows(regex, text, dot_lines) if regex is _BLANK_FIELD else regex.finditer(text):
-            if ctx.in_table(m.start()) or not fresh(m.start(), m.end()):
+            if m.start() > forms_from or ctx.in_table(m.start()) or not fresh(m.start(), m.end()):
                 continue
             found = re.sub(r"\s+", " ", m.group()).strip()
             yield Hit(m.start(), m.end(), {"found": found, "what": what, "what_en": what_en}, severity=severity)  # type: ignore[arg-type]
@@ -289,7 +293,7 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
         start = end - 1
         while start > line_start and text[start - 1] in ".…":
             start -= 1
-        if not ctx.in_table(start) and fresh(start, end):
+        if start < forms_from and not ctx.in_table(start) and fresh(start, end):
             blanks.append((line_start, start, end))
     if blanks:
         line_start, start, end = blanks[0]
