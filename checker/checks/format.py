@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -157,6 +157,92 @@ def _mm(twips: int) -> float:
 
 
 # ---------------------------------------------------------------------------------------------
+# PDF: what its page boxes and characters tell (checker/checks/format_pdf.py)
+# ---------------------------------------------------------------------------------------------
+def _pdf_paper(ctx: Context) -> Iterator[Hit]:
+    from checker.checks.format_pdf import paper_hits, pdf_facts
+
+    facts = pdf_facts(ctx)
+    if facts is None:
+        return
+    paper = facts.rules.paper
+    lang = ctx.options.lang
+    need = f"{paper.name} ({_num(float(paper.width_mm))} × {_num(float(paper.height_mm))} mm)"
+    for hit in paper_hits(ctx, _cite(facts.rules, paper.source, lang), need, lang):
+        yield Hit(hit.start, hit.end, hit.args, severity=_severity(paper.verified), evidence=hit.evidence)
+
+
+def _pdf_margins(ctx: Context) -> Iterator[Hit]:
+    from checker.checks.format_pdf import margin_hits, pdf_facts
+
+    facts = pdf_facts(ctx)
+    if facts is None:
+        return
+    lang = ctx.options.lang
+    margins = facts.rules.margins
+    for side, value, allowed in margin_hits(ctx, lang):
+        vi, en = _SIDES[side]
+        shown = f"{_num(value)} mm" + (" (from where the text reaches)" if lang == "en" else " (đo theo chữ in ra)")
+        # measured from the text, not read from the file: an estimate, so an info
+        yield Hit(0, 0, {"where": "PDF", "side": en if lang == "en" else vi, "value": shown,
+                         "cite": _cite(facts.rules, margins.source, lang), "need": _range(*allowed, "mm")},
+                  severity="info", evidence=f"{vi} {shown}")
+
+
+def _pdf_fonts(ctx: Context) -> Iterator[Hit]:
+    from checker.checks.format_pdf import font_hits, pdf_facts
+
+    facts = pdf_facts(ctx)
+    if facts is None:
+        return
+    font = facts.rules.font
+    lang = ctx.options.lang
+    for family, letters in font_hits(ctx):
+        yield Hit(0, 0, {"where": "PDF", "font": family, "count": f"{letters} chữ" if lang != "en" else f"{letters} letters",
+                         "cite": _cite(facts.rules, font.source, lang), "need": f"{font.family} (Unicode)"},
+                  severity=_severity(font.verified and font.family_verified), variant="pdf",
+                  evidence=family)
+
+
+def _pdf_body_size(ctx: Context) -> Iterator[Hit]:
+    from checker.checks.format_pdf import body_size, pdf_facts
+
+    facts = pdf_facts(ctx)
+    found = body_size(ctx) if facts is not None else None
+    if facts is None or found is None:
+        return
+    size, share = found
+    body = facts.rules.body
+    lang = ctx.options.lang
+    # the size most letters are set in is the body's; the parts cannot be told apart in a PDF
+    yield Hit(0, 0, {"where": "PDF", "part": _part_name("noi_dung", lang),
+                     "value": f"{_num(size)} pt ({round(share * 100)}%)",
+                     "cite": _cite(facts.rules, body.source, lang), "need": _range(*body.size, "pt")},
+              severity=_severity(body.verified))
+
+
+def _word_or_pdf(
+    pdf_check: Callable[[Context], Iterator[Hit]],
+) -> Callable[[Callable[[Context, _View], Iterator[Hit]]], Callable[[Context], Iterator[Hit]]]:
+    """A TH rule read from a PDF's page by `pdf_check`, or from a Word file's formatting by the function it
+    decorates (given the file's view); silent when the Word file's formatting cannot be read."""
+
+    def wrap(word_check: Callable[[Context, _View], Iterator[Hit]]) -> Callable[[Context], Iterator[Hit]]:
+        @functools.wraps(word_check)
+        def check(ctx: Context) -> Iterator[Hit]:
+            if ctx.src.format == "pdf":
+                yield from pdf_check(ctx)
+                return
+            view = _view(ctx)
+            if view is not None:
+                yield from word_check(ctx, view)
+
+        return check
+
+    return wrap
+
+
+# ---------------------------------------------------------------------------------------------
 # page: paper, orientation, margins
 # ---------------------------------------------------------------------------------------------
 @rule(
@@ -176,13 +262,8 @@ rules/the-thuc/*.toml; `baocao-lint explain TH001` liệt kê chúng.
     bad="Khổ giấy Letter (215,9 × 279,4 mm)…",
     good="Khổ giấy A4 (210 × 297 mm), chiều dọc…",
 )
-def check_paper(ctx: Context) -> Iterator[Hit]:
-    if ctx.src.format == "pdf":
-        yield from _pdf_paper(ctx)
-        return
-    view = _view(ctx)
-    if view is None:
-        return
+@_word_or_pdf(_pdf_paper)
+def check_paper(ctx: Context, view: _View) -> Iterator[Hit]:
     paper = view.rules.paper
     lang = ctx.options.lang
     tol = float(paper.tolerance_mm)
@@ -248,13 +329,8 @@ Một phần (section) của tệp có lề khác được báo một lần cho 
     bad="Lề dưới 15 mm, lề trái 25 mm…",
     good="Lề trên 20 mm, dưới 20 mm, trái 30 mm, phải 15 mm…",
 )
-def check_margins(ctx: Context) -> Iterator[Hit]:
-    if ctx.src.format == "pdf":
-        yield from _pdf_margins(ctx)
-        return
-    view = _view(ctx)
-    if view is None:
-        return
+@_word_or_pdf(_pdf_margins)
+def check_margins(ctx: Context, view: _View) -> Iterator[Hit]:
     margins = view.rules.margins
     lang = ctx.options.lang
     tol = margins.tolerance_mm
@@ -323,13 +399,8 @@ ký tự, kiểu đoạn, chuỗi basedOn, mặc định của tệp và phông 
     bad="Nội dung trình bày bằng phông Arial cỡ 10…",
     good="Nội dung trình bày bằng phông Times New Roman cỡ 14…",
 )
-def check_font(ctx: Context) -> Iterator[Hit]:
-    if ctx.src.format == "pdf":
-        yield from _pdf_fonts(ctx)
-        return
-    view = _view(ctx)
-    if view is None:
-        return
+@_word_or_pdf(_pdf_fonts)
+def check_font(ctx: Context, view: _View) -> Iterator[Hit]:
     font = view.rules.font
     lang = ctx.options.lang
     want = font.family
@@ -410,13 +481,8 @@ phần được báo một lần, ở đoạn đầu tiên sai.
     bad="Nơi nhận: (cỡ 13) - Như trên; (cỡ 13)…",
     good="Nơi nhận: (cỡ 12) - Như trên; (cỡ 11)…",
 )
-def check_part_size(ctx: Context) -> Iterator[Hit]:
-    if ctx.src.format == "pdf":
-        yield from _pdf_body_size(ctx)
-        return
-    view = _view(ctx)
-    if view is None:
-        return
+@_word_or_pdf(_pdf_body_size)
+def check_part_size(ctx: Context, view: _View) -> Iterator[Hit]:
     lang = ctx.options.lang
     for part, paras in _part_paragraphs(view):
         if part.size is None:
@@ -569,71 +635,6 @@ def check_part_caps(ctx: Context) -> Iterator[Hit]:
 
 
 RULES = [check_paper, check_margins, check_font, check_part_size, check_part_style, check_part_caps]
-
-
-# ---------------------------------------------------------------------------------------------
-# PDF: what its page boxes and characters tell (checker/checks/format_pdf.py)
-# ---------------------------------------------------------------------------------------------
-def _pdf_paper(ctx: Context) -> Iterator[Hit]:
-    from checker.checks.format_pdf import paper_hits, pdf_facts
-
-    facts = pdf_facts(ctx)
-    if facts is None:
-        return
-    paper = facts.rules.paper
-    lang = ctx.options.lang
-    need = f"{paper.name} ({_num(float(paper.width_mm))} × {_num(float(paper.height_mm))} mm)"
-    for hit in paper_hits(ctx, _cite(facts.rules, paper.source, lang), need, lang):
-        yield Hit(hit.start, hit.end, hit.args, severity=_severity(paper.verified), evidence=hit.evidence)
-
-
-def _pdf_margins(ctx: Context) -> Iterator[Hit]:
-    from checker.checks.format_pdf import margin_hits, pdf_facts
-
-    facts = pdf_facts(ctx)
-    if facts is None:
-        return
-    lang = ctx.options.lang
-    margins = facts.rules.margins
-    for side, value, allowed in margin_hits(ctx, lang):
-        vi, en = _SIDES[side]
-        shown = f"{_num(value)} mm" + (" (from where the text reaches)" if lang == "en" else " (đo theo chữ in ra)")
-        # measured from the text, not read from the file: an estimate, so an info
-        yield Hit(0, 0, {"where": "PDF", "side": en if lang == "en" else vi, "value": shown,
-                         "cite": _cite(facts.rules, margins.source, lang), "need": _range(*allowed, "mm")},
-                  severity="info", evidence=f"{vi} {shown}")
-
-
-def _pdf_fonts(ctx: Context) -> Iterator[Hit]:
-    from checker.checks.format_pdf import font_hits, pdf_facts
-
-    facts = pdf_facts(ctx)
-    if facts is None:
-        return
-    font = facts.rules.font
-    lang = ctx.options.lang
-    for family, letters in font_hits(ctx):
-        yield Hit(0, 0, {"where": "PDF", "font": family, "count": f"{letters} chữ" if lang != "en" else f"{letters} letters",
-                         "cite": _cite(facts.rules, font.source, lang), "need": f"{font.family} (Unicode)"},
-                  severity=_severity(font.verified and font.family_verified), variant="pdf",
-                  evidence=family)
-
-
-def _pdf_body_size(ctx: Context) -> Iterator[Hit]:
-    from checker.checks.format_pdf import body_size, pdf_facts
-
-    facts = pdf_facts(ctx)
-    found = body_size(ctx) if facts is not None else None
-    if facts is None or found is None:
-        return
-    size, share = found
-    body = facts.rules.body
-    lang = ctx.options.lang
-    # the size most letters are set in is the body's; the parts cannot be told apart in a PDF
-    yield Hit(0, 0, {"where": "PDF", "part": _part_name("noi_dung", lang),
-                     "value": f"{_num(size)} pt ({round(share * 100)}%)",
-                     "cite": _cite(facts.rules, body.source, lang), "need": _range(*body.size, "pt")},
-              severity=_severity(body.verified))
 
 
 # ---------------------------------------------------------------------------------------------
