@@ -32,6 +32,7 @@ from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
 from checker.scan import anchors, finditer_anchored
 from checker.scoretable import find_score_table
 from checker.source import SourceText, lower
+from checker.symbols import written_system
 from checker.thresholds import HEADER_LINES, REQUEST_CHARS
 
 if TYPE_CHECKING:
@@ -1140,10 +1141,6 @@ def _end_missing(text: str, header: Header, recipients: Recipients | None, signe
 
 
 # -- kind and reporting year ----------------------------------------------------------------------
-_PARTY_SYMBOL = re.compile(r"\d+[a-z]?\s*-\s*[A-ZĐ][\w]*\s*/\s*[A-ZĐ]")
-_STATE_SYMBOL = re.compile(r"\d*\s*/\s*[A-ZĐ][\w]*\s*-\s*[A-ZĐ]")
-
-
 def _kind(header: Header, signer: Signer | None, text: str) -> tuple[Kind, str]:
     if header.party_motto:
         return "party", "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -1151,10 +1148,9 @@ def _kind(header: Header, signer: Signer | None, text: str) -> tuple[Kind, str]:
         return "state", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     if header.number and header.number.raw:
         raw = header.number.raw
-        if _PARTY_SYMBOL.search(raw):
-            return "party", f"ký hiệu {raw}"
-        if _STATE_SYMBOL.search(raw) or ("/" in raw and "-" in raw.split("/", 1)[-1]):
-            return "state", f"ký hiệu {raw}"
+        system = written_system(raw)
+        if system is not None:
+            return system, f"ký hiệu {raw}"
     if header.issuer and re.search(r"\b(?:TỈNH|HUYỆN|THÀNH|ĐẢNG)\s+ỦY\b|\bĐẢNG\s+BỘ\b|\bCHI\s+BỘ\b", header.issuer):
         return "party", f"cơ quan ban hành {header.issuer}"
     if header.issuer and re.search(r"\bUBND\b|ỦY\s+BAN\s+NHÂN\s+DÂN|\bSỞ\b|\bBAN\s+DÂN\s+TỘC\b", header.issuer):

@@ -30,13 +30,13 @@ from typing import Any, Literal, TypeVar
 from checker.cache import cached
 from checker.scan import required_literals
 from checker.source import fold
+from checker.symbols import WELL_FORMED_STATE, System, symbol_key, well_formed_system
 
 try:  # Python 3.11+
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
     import tomli as tomllib  # type: ignore[no-redef]
 
-System = Literal["state", "party"]
 T = TypeVar("T")
 
 # Zones used by template parts (`where`): counted in lines of the normalised text.
@@ -427,19 +427,6 @@ class DocTypes:
 # ----------------------------------------------------------------------------------------------
 # registry.toml
 # ----------------------------------------------------------------------------------------------
-_STATE_SYMBOL = re.compile(
-    r"^\d{1,6}[a-z]?/(?:(?P<year>(?:19|20)\d{2})/)?[A-ZĐ][A-Za-zĐđ&0-9]*(?:-[A-ZĐ][A-Za-zĐđ&0-9]*)*$"
-)
-_PARTY_SYMBOL = re.compile(
-    r"^\d{1,6}[a-z]?-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*$"
-)
-
-
-def symbol_key(symbol: str) -> str:
-    """Registry look-up key: NFC with all whitespace removed ("01- KL/TW" -> "01-KL/TW")."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", symbol))
-
-
 @dataclass(kw_only=True)
 class RegistryEntry:
     symbol: str  # canonical symbol, exactly as in the original ("114-KL/TW", "16/CT-TTg")
@@ -456,11 +443,11 @@ class RegistryEntry:
 
     @property
     def system(self) -> System:
-        return "party" if _PARTY_SYMBOL.match(self.symbol) else "state"
+        return "party" if well_formed_system(self.symbol) == "party" else "state"
 
     @property
     def year_in_symbol(self) -> int | None:
-        m = _STATE_SYMBOL.match(self.symbol)
+        m = WELL_FORMED_STATE.match(self.symbol)
         return int(m.group("year")) if m and m.group("year") else None
 
     @property

@@ -26,8 +26,6 @@ from pydantic import (
 
 from checker import ruledata as plain
 from checker.ruledata import (
-    _PARTY_SYMBOL,
-    _STATE_SYMBOL,
     DEFAULT_CRITERION_PATTERN,
     HeaderField,  # noqa: F401 - resolved by pydantic in the annotations
     RuleDataError,
@@ -38,8 +36,8 @@ from checker.ruledata import (
     _pair,
     _words,
     compile_pattern,
-    symbol_key,
 )
+from checker.symbols import symbol_key, well_formed_system
 
 M = TypeVar("M", bound=BaseModel)
 Regex = Annotated[str, AfterValidator(_check_regex)]
@@ -157,7 +155,7 @@ class RegistryEntry(_Model):
     def _well_formed(self) -> RegistryEntry:
         if symbol_key(self.symbol) != self.symbol:
             raise _FieldError("symbol", "must not contain spaces")
-        if not (_STATE_SYMBOL.match(self.symbol) or _PARTY_SYMBOL.match(self.symbol)):
+        if well_formed_system(self.symbol) is None:
             raise _FieldError("symbol", "is neither a state symbol (15/BC-UBND) nor a Party one (442-BC/TU)")
         year = self.year_in_symbol
         if year is not None and year != self.date.year:

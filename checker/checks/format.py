@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from checker.context import Context
 from checker.engine import Hit, Severity, rule
 from checker.numbers import format_number
+from checker.symbols import names_party_symbol
 
 if TYPE_CHECKING:  # the .docx reader (lxml) and the thể thức data are loaded only for a .docx
     from checker.ingest.docx_format import DocxFormat, ParagraphFormat, RunFormat, SectionFormat
@@ -78,7 +79,6 @@ _NORMATIVE = re.compile(r"^[ \t]*(?:THÔNG\s+TƯ(?:\s+LIÊN\s+TỊCH)?|NGHỊ\s+
 _ANNEX_HEAD = re.compile(r"\A\s*phụ\s+lục\b", re.I)
 _ANNEX_OF = re.compile(r"\(\s*(?:ban\s+hành\s+)?kèm\s+theo\s+([^)]{0,300})\)", re.I)
 _ANNEX_OF_NORMATIVE = re.compile(r"^(?:nghị\s+định|thông\s+tư|luật|pháp\s+lệnh)\b", re.I)
-_PARTY_SYMBOL = re.compile(r"\d+-[A-ZĐ]+/(?:TW|TU|HU|QU|ĐU|TƯ)\b")
 # the annex's own heading and the line naming its parent stand within its first lines
 _ANNEX_HEAD_CHARS = 1500
 
@@ -100,7 +100,7 @@ def format_kind(ctx: Context) -> str | None:
     parent = _annex_parent(ctx)
     if parent is None:
         return None
-    return "party" if _PARTY_SYMBOL.search(parent) else "state"
+    return "party" if names_party_symbol(parent) else "state"
 
 
 def is_normative(ctx: Context) -> bool:
