@@ -113,13 +113,6 @@ class Context:
 
         return report_date(self)
 
-    @functools.cached_property
-    def report_year(self) -> int | None:
-        """The year the report is about: --year, else the one read from the document."""
-        from checker.facts.dates import report_year
-
-        return report_year(self)
-
     # -- rule data (rules/*.toml) ---------------------------------------------------------------
     @functools.cached_property
     def doctypes(self) -> DocTypes:

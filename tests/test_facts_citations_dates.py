@@ -33,7 +33,7 @@ def test_a_draft_month_gives_the_last_day_of_that_month() -> None:
 
 def test_no_date_line_falls_back_on_the_reporting_year() -> None:
     ctx = ctx_of("BÁO CÁO\nKết quả công tác năm 2023\n\nỦy ban đã họp 04 lần.\n")
-    assert ctx.report_year == 2023
+    assert ctx.doc.reporting_year.year == 2023
     assert ctx.report_date == ReportDate(dt.date(2023, 12, 31), "year")
     assert ctx_of("Ghi chép họp tổ.\n").report_date is None
 

@@ -1,6 +1,7 @@
-"""Date facts: when the report was issued (or the latest it can have been) and its reporting year.
+"""Date facts: when the report was issued (or the latest it can have been).
 
-Computed once per report (`Context.report_date`, `Context.report_year`) and read by the rules that
+Computed once per report (`Context.report_date`; the reporting year itself is `ctx.doc.reporting_year`,
+with how it was read) and read by the rules that
 compare a date with the report's (TD005 for citations, NG001 for events told as done). Nothing here
 decides whether a date is wrong.
 """
@@ -26,11 +27,6 @@ class ReportDate:
 
     date: dt.date
     source: DateSource
-
-
-def report_year(ctx: Context) -> int | None:
-    """The year the report is about: --year, else the one the document model read (header, title, body)."""
-    return ctx.options.year or ctx.doc.reporting_year.year
 
 
 def report_date(ctx: Context) -> ReportDate | None:
