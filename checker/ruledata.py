@@ -805,6 +805,8 @@ class Template:
     criteria_in_order: bool = False  # self-scoring report: Tiêu chí 1..N must appear in order
     criterion_pattern: Regex = DEFAULT_CRITERION_PATTERN  # heading of a criterion; group "n" = number
     priority: int = 0  # higher wins when several templates match
+    # dotted lines the readers fill after the document is sent (a Phiếu trình's opinion cells): not VB002
+    filled_after_sending: bool = False
 
     def parts_for(self, kind: str | None) -> list[TemplatePart]:
         return [p for p in self.parts if p.applies(kind)]

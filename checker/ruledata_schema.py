@@ -421,6 +421,8 @@ class Template(_Model):
     criteria_in_order: bool = False  # self-scoring report: Tiêu chí 1..N must appear in order
     criterion_pattern: Regex = DEFAULT_CRITERION_PATTERN  # heading of a criterion; group "n" = number
     priority: int = 0  # higher wins when several templates match
+    # dotted lines the readers fill after the document is sent (a Phiếu trình's opinion cells): not VB002
+    filled_after_sending: bool = False
 
     @model_validator(mode="after")
     def _unique_parts(self) -> Template:

@@ -562,3 +562,20 @@ def test_published_documents_type_number_and_date() -> None:
         if meta.date != _iso(entry["date"]):
             wrong.append((entry["file"], "date", entry["date"], meta.date))
     assert wrong == []
+
+
+def test_routing_slips_opinion_cells_are_not_blanks_but_a_reports_dots_are() -> None:
+    slip = (
+        "VĂN PHÒNG UBND TỈNH HÒA AN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG KINH TẾ\n"
+        "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC\nKính gửi: Chánh Văn phòng.\n"
+        "1. Nội dung trình: hồ sơ đề nghị khen thưởng của Sở Công Thương.\n"
+        "2. Ý kiến của lãnh đạo phòng: ………………………………………………\n"
+        "3. Ý kiến của Chánh Văn phòng: ……………………………………………\n"
+        "Sửa: ………………………………………………………………\n"
+    )
+    report = check(slip.encode("utf-8"), name="phieu.txt")
+    assert report.report.template == "phieu-trinh"
+    assert not [f for f in report.findings if f.rule == "VB002"]
+    # the same dotted line in a report is a blank the drafter left: still reported
+    bao_cao = _txt("bao-cao") + "\nKết quả giải ngân: ………………………… tỷ đồng.\n"
+    assert [f for f in check(bao_cao.encode("utf-8"), name="bc.txt").findings if f.rule == "VB002"]

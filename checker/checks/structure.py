@@ -252,7 +252,8 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
     # A blank field needs dots, an ellipsis or underscores; template text needs a bracket or xxx.
     # Most reports have none of either: two cheap scans instead of two slow patterns.
     dot_lines = line_windows(text, (m.start() for m in _DOTS.finditer(text)))
-    has_dots = bool(dot_lines)
+    # a slip's opinion cells are dotted lines its readers fill after it is sent (rules/templates: filled_after_sending)
+    has_dots = bool(dot_lines) and not ctx.template.filled_after_sending
     has_template = "[" in text or "<" in text or "xxx" in ctx.folded
     seen: list[tuple[int, int]] = []
 
@@ -289,7 +290,7 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), {"found": found, "what": what, "what_en": what_en}, severity=severity)  # type: ignore[arg-type]
     # Leader dots anywhere: a form to fill has dozens, so one finding at the first, with their count.
     blanks: list[tuple[int, int, int]] = []
-    for line_start, end in _dot_blanks(text, dot_lines):
+    for line_start, end in _dot_blanks(text, dot_lines) if has_dots else ():
         start = end - 1
         while start > line_start and text[start - 1] in ".…":
             start -= 1
