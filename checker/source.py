@@ -167,6 +167,8 @@ class SourceText:
     # Look-alike letters a damaged text layer put for others and normalise() put back (Ƣ ƣ for Ư ư):
     # how many, so that VB092 can say once that the layer is damaged.
     lookalikes: int = 0
+    # (offset, byte) of each byte of a UTF-8 file that is not UTF-8, read as U+FFFD (a few at most)
+    bad_bytes: list[tuple[int, int]] = field(default_factory=list)
     # A PDF's digital signatures (checker.ingest.signature.DigitalSignature): signer and signing time
     signatures: list = field(default_factory=list)
     # The bytes of a .docx or .pdf as read: the format (TH) rules read fonts, sizes and pages from them.

@@ -91,6 +91,7 @@ EXAMPLES_WITH_FILES = {
     "NG020": "test_signed_pdf.py::test_signed_before_the_document_date",
     "VB020": "test_signed_pdf.py::test_signed_by_someone_else",
     "VB091": "test_ocr.py::test_findings_say_the_text_came_from_ocr",
+    "VB093": "test_legacy.py::test_utf8_with_a_stray_byte_is_read_as_utf8_with_one_note",
     # format (TH) rules read a Word file's formatting: their examples describe it, Word files built
     # for each are in these tests (set through a style and as direct formatting)
     "TH001": "test_format_rules.py::test_letter_paper_is_reported_and_a4_is_not",

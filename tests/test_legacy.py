@@ -183,3 +183,55 @@ def test_conversion_keeps_the_line_structure(name: str, encoding: str) -> None:
     for f in report.findings:
         assert 1 <= f.line <= len(lines)
         assert 1 <= f.column <= len(lines[f.line - 1]) + 1, (f.rule, f.line, f.column)
+
+
+# -- UTF-8 with a few bad bytes: still UTF-8 ---------------------------------------------------------
+_REPORT = (
+    "UBND HUYỆN NAM ĐÀN\nSố: 21/BC-UBND\n\nBÁO CÁO\nKết quả công tác cải cách hành chính năm 2024\n\n"
+    "Trong năm, huyện đã rà soát thủ tục hành chính và đưa dịch vụ công trực tuyến vào vận hành ở các xã.\n"
+)
+
+
+def test_utf8_with_a_stray_byte_is_read_as_utf8_with_one_note() -> None:
+    """One byte 0xff inside a Unicode report: the text stays Vietnamese (no VNI/TCVN3 reading), the
+    byte becomes U+FFFD, and one VB093 note names it with its offset in the file."""
+    good = _REPORT.encode("utf-8")
+    cut = good.index("thủ tục".encode())
+    damaged = good[:cut] + b"\xff" + good[cut:]
+    report = check(damaged, name="bao-cao.txt")
+    assert report.error is None
+    src = read_bytes(damaged, "bao-cao.txt")
+    assert src.legacy is None and src.encoding == "utf-8"
+    assert "cải cách hành chính" in src.text and "\ufffd" in src.text
+    assert src.bad_bytes == [(cut, 0xFF)]
+    notes = [f for f in report.findings if f.rule == "VB093"]
+    assert len(notes) == 1 and "0xff" in notes[0].message and str(cut) in notes[0].message
+    assert not any(f.rule == "VB090" for f in report.findings)
+    assert not any(f.rule == "VB093" for f in check(good, name="bao-cao.txt").findings)
+
+
+def test_utf8_whose_last_character_is_cut_is_read_as_utf8() -> None:
+    """A copy that stopped inside the last letter ('ở' is three bytes; the third is missing)."""
+    good = (_REPORT + "Nơi nhận: các phòng, ban ở").encode("utf-8")
+    cut = good[:-1]
+    src = read_bytes(cut, "bao-cao.txt")
+    assert src.legacy is None and "Nơi nhận" in src.text
+    assert [offset for offset, _ in src.bad_bytes] == [len(cut) - 2, len(cut) - 1]
+
+
+@pytest.mark.skipif(not available(), reason="bảng mã cũ không có")
+@pytest.mark.parametrize("encoding", [TCVN3, VNI])
+def test_a_legacy_file_is_still_read_in_its_encoding(encoding: str) -> None:
+    """Positive evidence for the legacy reading stays: a whole TCVN3/VNI file (many bytes that are not
+    UTF-8, no UTF-8 letters) is converted, not taken for damaged UTF-8."""
+    data = to_legacy(_REPORT * 3, encoding).encode("latin-1")
+    src = read_bytes(data, "cu.txt")
+    assert src.legacy == encoding and not src.bad_bytes
+    assert "cải cách hành chính" in src.text
+
+
+def test_many_bad_bytes_are_not_taken_for_utf8() -> None:
+    """Latin-1 bytes everywhere (no legacy letters either): refused, not read as UTF-8 full of �."""
+    from checker.ingest.text import decode_damaged_utf8
+
+    assert decode_damaged_utf8(("Café crème à la carte. " * 30).encode("latin-1")) is None

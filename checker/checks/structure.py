@@ -662,6 +662,33 @@ def check_legacy_encoding(ctx: Context) -> Iterator[Hit]:
     yield Hit(0, end, {"encoding": _LEGACY_NAMES.get(encoding, encoding)})
 
 
+
+@rule(
+    "VB093",
+    name="invalid-utf8-bytes",
+    severity="info",
+    summary_vi="Tệp UTF-8 có vài byte hỏng: đã đọc là UTF-8, các byte đó thay bằng dấu �",
+    summary_en="A UTF-8 file with a few invalid bytes: read as UTF-8, those bytes shown as �",
+    message_vi="Tệp có {count} byte không đúng UTF-8 ({where}); đã đọc tệp là UTF-8, các byte đó thành dấu �. Nên sửa hoặc lưu lại tệp bằng UTF-8",
+    message_en="The file has {count} byte(s) that are not UTF-8 ({where}); it was read as UTF-8 with those bytes as �. Fix them or re-save the file as UTF-8",
+    explanation="""
+Một tệp UTF-8 bị cắt mất chữ cuối hoặc lẫn một byte lạ vẫn là tệp UTF-8: công cụ đọc nó là UTF-8 (không
+đoán sang bảng mã cũ TCVN3/VNI, vì khi đó mọi chữ có dấu thành chữ lỗi) và báo một lần những byte hỏng
+cùng vị trí của chúng trong tệp.
+""",
+    bad="(tệp UTF-8 có một byte 0xff lẫn trong câu)",
+    good="(tệp UTF-8 đúng)",
+)
+def check_invalid_utf8(ctx: Context) -> Iterator[Hit]:
+    bad = ctx.src.bad_bytes
+    if not bad:
+        return
+    where = ", ".join(f"0x{value:02x} ở byte {offset}" for offset, value in bad[:5]) + (", …" if len(bad) > 5 else "")
+    first = ctx.text.find("\ufffd")
+    start = max(first, 0)
+    yield Hit(start, start + 1 if first >= 0 else min(len(ctx.text), 1), {"count": len(bad), "where": where})
+
+
 # The rules of this module: the engine registers exactly these (checker/categories.py names the module).
 RULES = [
     check_required_parts,  # VB001
@@ -672,4 +699,5 @@ RULES = [
     check_announced_annex,  # VB006
     check_not_a_document,  # VB007
     check_legacy_encoding,  # VB090
+    check_invalid_utf8,  # VB093
 ]

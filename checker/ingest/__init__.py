@@ -9,6 +9,7 @@ A reader that starts an external program (LibreOffice, Tesseract, pdftoppm) runs
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import re
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.ingest import legacy
-from checker.ingest.text import decode_text
+from checker.ingest.text import decode_damaged_utf8, decode_text
 from checker.source import SourceText, line_starts, lookalike_count, normalise
 
 SUPPORTED_SUFFIXES = (
@@ -89,17 +90,23 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
         return src
     if not data.strip():
         raise IngestError("tệp rỗng, không có nội dung để kiểm tra (empty file)")
+    bad_bytes: list[tuple[int, int]] = []
     try:
         original, encoding = decode_text(data)
     except ValueError as exc:
-        # A TCVN3 or VNI file saved by an old editor is single-byte, not UTF-8: its bytes read as
-        # Latin-1 are exactly the characters the legacy tables start from.
-        original = data.decode("latin-1")
-        if b"\x00" in data[:4096] or legacy.detect(original) is None:
-            raise IngestError(str(exc)) from exc
-        encoding = "latin-1"
+        damaged = None if b"\x00" in data[:4096] else decode_damaged_utf8(data.removeprefix(codecs.BOM_UTF8))
+        if damaged is not None:
+            # UTF-8 with a few bad bytes: read as UTF-8 (one note names them), never as a legacy encoding
+            (original, bad_bytes), encoding = damaged, "utf-8"
+        else:
+            # A TCVN3 or VNI file saved by an old editor is single-byte, not UTF-8: its bytes read as
+            # Latin-1 are exactly the characters the legacy tables start from.
+            original = data.decode("latin-1")
+            if b"\x00" in data[:4096] or legacy.detect(original) is None:
+                raise IngestError(str(exc)) from exc
+            encoding = "latin-1"
     converted, conv_index = original, None
-    found = legacy.detect(original)
+    found = None if bad_bytes else legacy.detect(original)
     if found is not None:
         converted, conv_index = legacy.convert(original, found)
         # the encoding a reader must know about is the legacy one, whatever byte container held it
@@ -120,6 +127,7 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
         orig_len=len(original),
         legacy=found,
         lookalikes=lookalike_count(converted),
+        bad_bytes=bad_bytes,
     )
 
 

@@ -40,3 +40,37 @@ def _strict(data: bytes, codec: str, label: str) -> tuple[str, str]:
             f"không phải UTF-8/UTF-16 (byte 0x{data[exc.start]:02x} ở vị trí {exc.start}); "
             "hãy lưu lại tệp dạng Unicode UTF-8"
         ) from exc
+
+
+# A UTF-8 file with a few bad bytes (a stray byte pasted in, a last character cut by a copy) is still a
+# UTF-8 file: read as Latin-1 and then as VNI or TCVN3, every finding would rest on mojibake. It is read
+# as UTF-8 when the bad bytes are few and the rest shows UTF-8's own multi-byte letters.
+MAX_BAD_BYTES = 20  # more than this is not "a few": the file goes to the legacy-encoding reading
+UTF8_EVIDENCE_PER_BAD_BYTE = 5  # valid multi-byte characters needed per bad byte
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def decode_damaged_utf8(data: bytes) -> tuple[str, list[tuple[int, int]]] | None:
+    """(text with each bad byte as U+FFFD, [(offset, byte) of each bad byte]) for UTF-8 with a few bad
+    bytes, or None when the bytes are not that (many bad bytes, or no UTF-8 letters around them)."""
+    bad: list[tuple[int, int]] = []
+    pos = 0
+    truncated_tail = False
+    while True:
+        try:
+            data[pos:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            start, end = pos + exc.start, pos + exc.end
+            bad.extend((k, data[k]) for k in range(start, end))
+            truncated_tail = end == len(data) and exc.reason == "unexpected end of data"
+            if len(bad) > MAX_BAD_BYTES:
+                return None
+            pos = end
+    if not bad:
+        return None
+    evidence = len(_UTF8_MULTIBYTE.findall(data))
+    cut_last_character = truncated_tail and len(bad) <= 3 and bad[0][0] >= len(data) - 3
+    if not cut_last_character and evidence < UTF8_EVIDENCE_PER_BAD_BYTE * len(bad):
+        return None
+    return data.decode("utf-8", errors="replace"), bad
