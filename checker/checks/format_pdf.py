@@ -63,6 +63,7 @@ def _read(ctx: Context) -> PdfFacts | None:
                 facts.pages.append((float(page.width) / _PT_PER_MM, float(page.height) / _PT_PER_MM))
                 letters = [c for c in page.chars if c.get("text", "").isalpha()]
                 if not letters:
+                    page.close()
                     continue
                 for c in letters:
                     facts.fonts[_family(c.get("fontname", ""))] += 1
@@ -70,6 +71,7 @@ def _read(ctx: Context) -> PdfFacts | None:
                 if len(letters) >= 200:  # a page of running text
                     facts.left.append(min(float(c["x0"]) for c in letters) / _PT_PER_MM)
                     facts.right.append((float(page.width) - max(float(c["x1"]) for c in letters)) / _PT_PER_MM)
+                page.close()  # its parsed objects go now, not with the whole document (memory per page)
     except Exception:  # noqa: BLE001 - a damaged text layer: the text rules still ran
         return None
     return facts
