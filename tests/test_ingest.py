@@ -160,3 +160,29 @@ def test_check_never_changes_an_input(tmp_path: Path) -> None:
         after = (path.read_bytes(), path.stat().st_mtime_ns, path.stat().st_mode)
         assert before == after, path.name
     assert sorted(p.name for p in tmp_path.rglob("*")) == listing  # no temp or lock file left beside them
+
+
+def test_nested_tables_text_is_read_once() -> None:
+    """A table nested four deep in cells: each cell's words appear once in the text (iterating every
+    descendant row had repeated the innermost text d(d+1)/2 times), and the outer cells keep theirs."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Báo cáo tổng hợp kết quả thi đua của các đơn vị.")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Ô ngoài cùng"
+    holder = table.cell(0, 1)
+    for depth in range(1, 5):
+        inner = holder.add_table(rows=1, cols=2)
+        inner.cell(0, 0).text = f"Tầng lồng thứ {depth}"
+        holder = inner.cell(0, 1)
+    holder.text = "Chữ ở ô trong cùng"
+    buf = io.BytesIO()
+    document.save(buf)
+    text = read_bytes(buf.getvalue(), "long.docx").text
+    assert text.count("Chữ ở ô trong cùng") == 1
+    for depth in range(1, 5):
+        assert text.count(f"Tầng lồng thứ {depth}") == 1
+    assert text.count("Ô ngoài cùng") == 1
