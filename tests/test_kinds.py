@@ -576,6 +576,9 @@ def test_routing_slips_opinion_cells_are_not_blanks_but_a_reports_dots_are() -> 
     report = check(slip.encode("utf-8"), name="phieu.txt")
     assert report.report.template == "phieu-trinh"
     assert not [f for f in report.findings if f.rule == "VB002"]
+    # a blank in the slip's header (the office's name) is still the drafter's to fill
+    blank_office = slip.replace("PHÒNG KINH TẾ", "PHÒNG …………")
+    assert [f.rule for f in check(blank_office.encode("utf-8"), name="phieu.txt").findings if f.rule == "VB002"] == ["VB002"]
     # the same dotted line in a report is a blank the drafter left: still reported
     bao_cao = _txt("bao-cao") + "\nKết quả giải ngân: ………………………… tỷ đồng.\n"
     assert [f for f in check(bao_cao.encode("utf-8"), name="bc.txt").findings if f.rule == "VB002"]

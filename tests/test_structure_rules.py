@@ -265,3 +265,20 @@ def test_vb004_all_markers_lost_is_one_info() -> None:
     text = HEADER + "Kế hoạch1 và Quyết định2.\n\n¹ Kế hoạch số 1.\n\n² Quyết định số 2.\n\n³ Công văn số 3." + CLOSING
     hits = run(text, "VB004")
     assert len(hits) == 1 and hits[0].severity == "info" and "3 chú thích" in hits[0].message
+
+
+def test_vb003_leaves_the_numbering_of_a_quoted_text_alone() -> None:
+    head = "BÁO CÁO\nKết quả rà soát các hội năm 2024\n\n"
+    quoted = (
+        head + "1. Căn cứ\nKhoản 2 Điều 9 Nghị định số 45/2023/NĐ-CP quy định:\n"
+        "“2. Sau khi có kết luận, cơ quan có thẩm quyền có trách nhiệm:\na) Yêu cầu hội kiểm kê tài sản;\n"
+        "3. Sau khi hội thanh toán xong các khoản nợ, cơ quan ra quyết định giải thể.”\n"
+        "2. Kết quả rà soát\nCó 12 hội đã tổ chức đại hội.\n3. Đề xuất\nGiải thể 03 hội.\n"
+    )
+    assert not [f for f in check(quoted.encode("utf-8"), name="bc.txt").findings if f.rule == "VB003"]
+    # the document's own duplicate after the quotation is still reported
+    doubled = quoted.replace("3. Đề xuất", "2. Đề xuất")
+    assert [f.rule for f in check(doubled.encode("utf-8"), name="bc.txt").findings if f.rule == "VB003"] == ["VB003"]
+    # a quotation mark on one line only is an ordinary quote: numbering around it is judged as usual
+    inline = head + "1. Căn cứ “Luật Hội”\n3. Kết quả\n"
+    assert [f.rule for f in check(inline.encode("utf-8"), name="bc.txt").findings if f.rule == "VB003"] == ["VB003"]

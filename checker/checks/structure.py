@@ -3,8 +3,10 @@ what ingest learnt about the file itself (VB090: a legacy font encoding converte
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
+import sys
 from collections.abc import Iterator
 
 from checker.context import Context
@@ -252,8 +254,15 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
     # A blank field needs dots, an ellipsis or underscores; template text needs a bracket or xxx.
     # Most reports have none of either: two cheap scans instead of two slow patterns.
     dot_lines = line_windows(text, (m.start() for m in _DOTS.finditer(text)))
-    # a slip's opinion cells are dotted lines its readers fill after it is sent (rules/templates: filled_after_sending)
-    has_dots = bool(dot_lines) and not ctx.template.filled_after_sending
+    # a law, decree or circular prints its forms after the signer: their blanks are the forms', to fill in use
+    signer = ctx.doc.signer
+    forms_from = signer.end if signer is not None and ctx.template.id == "van-ban-qppl" else len(text) + 1
+    has_dots = bool(dot_lines)
+    # a slip's opinion cells, under its type line, are dotted lines its readers fill after it is sent
+    # (rules/templates: filled_after_sending); a blank in its header is still the drafter's to fill
+    type_span = ctx.doc.header.doc_type_span
+    filled_from = type_span.end if ctx.template.filled_after_sending and type_span is not None else len(text) + 1
+    dots_from = min(forms_from, filled_from)
     has_template = "[" in text or "<" in text or "xxx" in ctx.folded
     seen: list[tuple[int, int]] = []
 
@@ -263,9 +272,6 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
         seen.append((start, end))
         return True
 
-    # a law, decree or circular prints its forms after the signer: their blanks are the forms', to fill in use
-    signer = ctx.doc.signer
-    forms_from = signer.end if signer is not None and ctx.template.id == "van-ban-qppl" else len(text) + 1
 
     number = ctx.doc.header.number
     if number is not None and number.blank and fresh(number.start, number.end):
@@ -284,17 +290,17 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
         if regex is None:
             continue
         for m in finditer_windows(regex, text, dot_lines) if regex is _BLANK_FIELD else regex.finditer(text):
-            if m.start() > forms_from or ctx.in_table(m.start()) or not fresh(m.start(), m.end()):
+            if m.start() > (dots_from if regex is _BLANK_FIELD else forms_from) or ctx.in_table(m.start()) or not fresh(m.start(), m.end()):
                 continue
             found = re.sub(r"\s+", " ", m.group()).strip()
             yield Hit(m.start(), m.end(), {"found": found, "what": what, "what_en": what_en}, severity=severity)  # type: ignore[arg-type]
     # Leader dots anywhere: a form to fill has dozens, so one finding at the first, with their count.
     blanks: list[tuple[int, int, int]] = []
-    for line_start, end in _dot_blanks(text, dot_lines) if has_dots else ():
+    for line_start, end in _dot_blanks(text, dot_lines):
         start = end - 1
         while start > line_start and text[start - 1] in ".…":
             start -= 1
-        if start < forms_from and not ctx.in_table(start) and fresh(start, end):
+        if start < dots_from and not ctx.in_table(start) and fresh(start, end):
             blanks.append((line_start, start, end))
     if blanks:
         line_start, start, end = blanks[0]
@@ -371,16 +377,45 @@ def check_numbering(ctx: Context) -> Iterator[Hit]:
         return  # not an administrative document: VB007 says so once
     if ctx.doctype is not None and not ctx.doctype.own_outline:
         return  # articles, annexes and quoted clauses restart their numbering (rules/kinds.toml)
-    yield from _check_siblings(ctx.doc.sections, None)
+    quoted = _quotations(ctx.text)
+    yield from _check_siblings(ctx.doc.sections, None, quoted)
     yield from _check_mixed(ctx.doc.iter_sections())
     yield from _check_criteria(ctx)
 
 
-def _check_siblings(nodes: list[Section], parent: Section | None) -> Iterator[Hit]:
+# A quotation that runs over several paragraphs ("Khoản 2 Điều 35 Nghị định … quy định: “2. … 3. …”")
+# carries the quoted text's own numbering. Longer than this, an opening mark is a stray one.
+_QUOTATION_CHARS = 6000
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Spans from an opening “ to its closing ” when the quotation spans more than one paragraph."""
+    spans: list[tuple[int, int]] = []
+    at = text.find("“")
+    while at >= 0:
+        close = text.find("”", at + 1)
+        if close < 0:
+            break
+        if close - at <= _QUOTATION_CHARS and "\n" in text[at:close] and "“" not in text[at + 1 : close]:
+            spans.append((at, close))
+        at = text.find("“", close + 1)
+    return spans
+
+
+def _quoted(start: int, quoted: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(quoted, (start, sys.maxsize)) - 1  # the last quotation opening at or before start
+    return i >= 0 and start <= quoted[i][1]
+
+
+def _check_siblings(nodes: list[Section], parent: Section | None, quoted: list[tuple[int, int]]) -> Iterator[Hit]:
     # Lists with another style or separator under one parent are separate runs ("1." headings and
-    # "1)" items); a run restarting at 1 is a new list, not an error.
+    # "1)" items); a run restarting at 1 is a new list, not an error. Headings inside a quotation
+    # number the quoted text, not this document: they take no part in the runs.
     last: dict[tuple[str, str], Section] = {}
     for node in nodes:
+        if quoted and _quoted(node.start, quoted):
+            yield from _check_siblings(node.children, node, quoted)
+            continue
         if node.style != "criterion":
             key = (node.style, node.separator if node.style in ("arabic", "letter") else "")
             prev = last.get(key)
@@ -406,7 +441,7 @@ def _check_siblings(nodes: list[Section], parent: Section | None) -> Iterator[Hi
             ):
                 expected = ".".join(str(x) for x in parent.numbers) + "."
                 yield Hit(node.start, _head_end(node), {"token": node.token, "parent": parent.token, "expected": f"\"{expected}\""}, variant="parent")
-        yield from _check_siblings(node.children, node)
+        yield from _check_siblings(node.children, node, quoted)
 
 
 def _head_end(node: Section) -> int:
