@@ -24,7 +24,9 @@ def parser(name: str) -> Lark:
     # temporary folder where another user could plant one (checker/cache.py)
     folder = cache_dir()
     cache: bool | str = str(folder / f"{name}.lark.cache") if folder is not None else False
+    # a grammar may %import another one's terminals (breakdown.lark takes number.lark's): from this folder
+    imports = [str(resources.files("checker.grammar"))]
     try:
-        return Lark(grammar_text(name), parser="lalr", lexer="contextual", cache=cache)
+        return Lark(grammar_text(name), parser="lalr", lexer="contextual", cache=cache, import_paths=imports)
     except (OSError, EOFError):  # an unreadable or truncated cache file: build without it
-        return Lark(grammar_text(name), parser="lalr", lexer="contextual")
+        return Lark(grammar_text(name), parser="lalr", lexer="contextual", import_paths=imports)

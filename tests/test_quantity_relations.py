@@ -61,6 +61,47 @@ def test_breakdowns_that_must_not_fire(sentence: str) -> None:
     assert "SL001" not in rules_on(sentence)
 
 
+# -- the list of parts parsed by grammar/breakdown.lark ---------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a part the writer did not count: the counted parts need not make the total
+        "Kiểm tra 20 xã, gồm 6 xã loại A, 5 xã loại B và các xã còn lại.",
+        "Tổ chức 15 hội nghị, bao gồm 4 hội nghị cấp tỉnh, 6 hội nghị cấp huyện và một số hội nghị chuyên đề.",
+        "Có 30 hộ, chia ra 10 hộ khá, 12 hộ trung bình, các hộ khác chưa xếp loại.",
+        "Cấp 18 giấy phép, cụ thể: 7 giấy phép xây dựng; 6 giấy phép đào đường; giấy phép khác.",
+        "Nhận 40 đơn, gồm có 12 đơn khiếu nại, 10 đơn tố cáo, số đơn còn lại là kiến nghị.",
+        # spans that are no plain list: a dash, a quotation, two figures in one item
+        "Tiếp nhận 40 đơn, gồm 12 đơn khiếu nại, 10 đơn tố cáo - phản ánh.",
+        "Cấp 25 giấy phép, cụ thể 10 giấy phép xây dựng, 8 giấy phép “kinh doanh”.",
+        "Tổ chức 12 lớp, gồm 5 lớp cấp tỉnh 2 lớp cấp huyện và 3 lớp cấp xã.",
+    ],
+)
+def test_lists_with_an_uncounted_part_or_no_plain_structure_must_not_fire(sentence: str) -> None:
+    assert "SL001" not in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    ("span", "shape"),
+    [
+        ("6 lớp cấp tỉnh và 7 lớp cấp huyện", [((), "6", ("lớp", "cấp", "tỉnh")), ((), "7", ("lớp", "cấp", "huyện"))]),
+        ("nam 60, nữ 30", [(("nam",), "60", ()), (("nữ",), "30", ())]),
+        ("cấp tỉnh 12 lớp; cấp huyện 40 lớp", [(("cấp", "tỉnh"), "12", ("lớp",)), (("cấp", "huyện"), "40", ("lớp",))]),
+        ("1.200 hộ khá, 3,5 tỷ đồng, và các hộ khác", [((), "1.200", ("hộ", "khá")), ((), "3,5", ("tỷ", "đồng")), (("các", "hộ", "khác"), None, ())]),
+    ],
+)
+def test_parts_span_parses_into_items(span: str, shape: list) -> None:
+    items = qf.parse_parts(span, 0, len(span))
+    assert items is not None
+    got = [(i.before, None if i.figure_start is None else span[i.figure_start :].split()[0].rstrip(",;"), i.after) for i in items]
+    assert got == shape
+
+
+@pytest.mark.parametrize("span", ["12 đơn khiếu nại - phản ánh", "5 lớp 2 lớp", "“8 giấy phép”", "1.5 lớp, 2 lớp"])
+def test_parts_span_that_is_no_list_does_not_parse(span: str) -> None:
+    assert qf.parse_parts(span, 0, len(span)) is None
+
+
 def test_partial_parts_above_the_total_fire_when_they_cannot_overlap() -> None:
     # cấp xã and cấp huyện do not overlap: 30 + 25 cannot be part of 48
     assert rules_on("Có 48 đảng viên, trong đó 30 đảng viên cấp xã, 25 đảng viên cấp huyện.") == ["SL001"]

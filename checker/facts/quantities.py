@@ -231,15 +231,19 @@ def breakdown_at(text: str, intro: re.Match[str], sent: tuple[int, int]) -> Brea
     parts = figures(text, intro.end(), tail_end)
     if len(parts) < 2:
         return None
-    items = re.split(r"[,;]|\svà\s", text[intro.end() : tail_end])
-    if sum(1 for item in items if _FIGURE.search(item)) != len(parts):
-        return None  # an item with two numbers, or numbers outside the list: not a plain breakdown
+    items = parse_parts(text, intro.end(), tail_end)
+    if items is None:
+        return None  # an item with two numbers, a dash, a quotation: not a plain list of parts
+    counted = [item for item in items if item.figure_start is not None]
+    if [item.figure_start for item in counted] != [p.start for p in parts]:
+        return None  # a figure the list holds is a name ("lớp 10", "năm 2023"): not a plain breakdown
+    uncounted = len(counted) != len(items)  # "… và các xã còn lại": a part the writer did not count
     for p in parts:
         if p.noun and p.noun != total.noun:
             return None  # a part counts something else ("14 lớp, gồm 320 học viên")
-        if not p.noun and not member_of(_qualifier(p)):
-            return None  # "nam 60": a part without a noun must at least name a member of a partition
-    quals = [(_qualifier(p)) for p in parts]
+    quals = [_item_qualifier(item, p) for item, p in zip(counted, parts)]
+    if any(not p.noun and not member_of(q) for p, q in zip(parts, quals)):
+        return None  # "nam 60": a part without a noun must at least name a member of a partition
     groups = [member_of(q) if q else None for q in quals]
     same_group = all(g is not None for g in groups) and len({g[0] for g in groups if g}) == 1
     members = {g[1] for g in groups if g}
@@ -247,17 +251,62 @@ def breakdown_at(text: str, intro: re.Match[str], sent: tuple[int, int]) -> Brea
     distinct = len(set(quals)) == len(quals) and all(quals)
     word = _fold(intro.group("intro"))
     subset_intro = word.startswith("trong")
-    complete = whole_group or (not subset_intro and distinct and len(parts) >= 2)
+    complete = not uncounted and (whole_group or (not subset_intro and distinct and len(parts) >= 2))
     disjoint = complete or (same_group and len(members) == len(parts))
     return Breakdown(total=total, parts=tuple(parts), complete=complete, disjoint=disjoint)
 
 
-def _qualifier(p: Figure) -> str:
-    """What sets a part apart: the words after its noun, or for "nam 60" the word before the number."""
-    if p.after:
-        return p.after
-    before = re.sub(r"^(?:trong đó|bao gồm|gồm|cụ thể|chia ra)\s*(?:có|là)?\s*", "", p.before).strip()
-    return before
+@dataclass(frozen=True, slots=True)
+class PartItem:
+    """One item of a parsed list of parts (grammar/breakdown.lark): the words before its figure, the
+    figure's offset in the text (None for an item the writer did not count) and the words after it."""
+
+    before: tuple[str, ...]
+    figure_start: int | None
+    after: tuple[str, ...]
+
+
+def parse_parts(text: str, start: int, end: int) -> list[PartItem] | None:
+    """The items of text[start:end], the span after a breakdown's intro word, parsed by the Lark grammar;
+    None when the span is no plain list (the pre-scan found the span, the grammar judges its structure)."""
+    from lark.exceptions import LarkError
+
+    from checker.parsers import parser
+
+    try:
+        tree = parser("breakdown").parse(text[start:end])
+    except LarkError:
+        return None
+    out: list[PartItem] = []
+    for node in tree.children:
+        if node.data == "rest":
+            out.append(PartItem(tuple(_fold(t) for t in node.children[0].children), None, ()))
+            continue
+        before: tuple[str, ...] = ()
+        after: tuple[str, ...] = ()
+        fig: int | None = None
+        for child in node.children:
+            words = tuple(_fold(t) for t in child.children)
+            if child.data == "figure":
+                fig = start + child.children[0].start_pos
+            elif fig is None:
+                before = words
+            else:
+                after = words
+        out.append(PartItem(before, fig, after))
+    return out
+
+
+def _item_qualifier(item: PartItem, p: Figure) -> str:
+    """What sets a part apart: the words after its noun, or for "nam 60" the words before the number."""
+    after = list(item.after)
+    noun = p.noun.split()
+    if noun and after[: len(noun)] == noun:
+        after = after[len(noun) :]
+    if after:
+        return " ".join(after)
+    before = " ".join(item.before)
+    return re.sub(r"^(?:có|là)\s+", "", before).strip()
 
 
 def sums_to(parts: tuple[Figure, ...] | list[Figure], total: Figure) -> bool:
