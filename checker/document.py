@@ -56,6 +56,9 @@ _DOC_TYPE = re.compile(r"^\s*(BÁO\s+CÁO|TỜ\s+TRÌNH|KẾ\s+HOẠCH|QUYẾT\s
 
 _PART_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9}
 _HEAD_PART = re.compile(r"^(?P<tok>(?:Phần|PHẦN)\s+(?:thứ|THỨ)\s+(?P<w>\w+)|(?:Phần|PHẦN)\s+(?P<r>[IVX]+))\b")
+# "Phần thứ hai bao gồm từ “Nơi nhận” …": a sentence that names a part, not a part heading (a heading stands
+# alone or is followed by its title, written in capitals or after a separator).
+_PART_IN_SENTENCE = re.compile(r"[ \t]+[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
 _HEAD_ROMAN = re.compile(r"^(?P<tok>(?P<num>[IVXL]{1,6})[ \t]*(?P<sep>[.\-:]))[ \t]+(?=\S)")
 _HEAD_ARABIC = re.compile(r"^(?P<tok>(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?P<sep>\.|\)|(?<=\d)(?=[ \t])))[ \t]+(?=\S)")
 _HEAD_LETTER = re.compile(r"^(?P<tok>(?P<num>[a-zđ])\))[ \t]+(?=\S)")
@@ -938,7 +941,7 @@ def _roman(s: str) -> int:
 def classify_heading(text: str) -> tuple[str, str, list[int], str, int] | None:
     """(token, style, numbers, separator, end of token) for a numbered paragraph, else None."""
     m = _HEAD_PART.match(text)
-    if m:
+    if m and not _PART_IN_SENTENCE.match(text, m.end()):
         if m.group("w"):
             value = _PART_WORDS.get(m.group("w").lower())
             if value is None:

@@ -282,3 +282,34 @@ def test_vb003_leaves_the_numbering_of_a_quoted_text_alone() -> None:
     # a quotation mark on one line only is an ordinary quote: numbering around it is judged as usual
     inline = head + "1. Căn cứ “Luật Hội”\n3. Kết quả\n"
     assert [f.rule for f in check(inline.encode("utf-8"), name="bc.txt").findings if f.rule == "VB003"] == ["VB003"]
+
+
+def test_vb003_a_sentence_naming_a_part_is_not_a_part_heading() -> None:
+    # "Phần thứ hai gồm …" in running text describes a part; the document's own "Phần II" is no duplicate
+    text = HEADER + (
+        "Phần I\n\nQUY ĐỊNH CHUNG\n\nMục nơi nhận có hai phần.\n\nPhần thứ nhất ghi tên cơ quan nhận.\n\n"
+        "Phần thứ hai gồm các nơi nhận để biết.\n\nPhần II\n\nBẢN SAO"
+    ) + CLOSING
+    assert not run(text, "VB003")
+    # two headings of the same part are still one too many, with or without a title after them
+    doubled = HEADER + "Phần I. QUY ĐỊNH CHUNG\n\nNội dung.\n\nPhần thứ hai: KẾT QUẢ\n\nNội dung.\n\nPhần II\n\nBẢN SAO" + CLOSING
+    assert [h.message for h in run(doubled, "VB003")] == ['Đề mục "Phần II" bị trùng số với mục trước; đánh số lại']
+
+
+def test_vb003_an_annex_after_the_closing_numbers_its_own_list() -> None:
+    # the legend of the second annex goes on from the first annex's numbers (4. … 6.); the body closed at 2.
+    body = "1. Hướng dẫn có hiệu lực từ ngày ký.\n\n2. Các đơn vị thực hiện hướng dẫn này."
+    annexes = (
+        "\n\nPHỤ LỤC 1\n\nSƠ ĐỒ VĂN BẢN\n\nGhi chú: 1. Tiêu đề; 2. Tên cơ quan; 3. Số.\n\n"
+        "PHỤ LỤC 2\n\nSƠ ĐỒ BẢN SAO\n\n4. Tên cơ quan sao;\n\n5a, 5b. Chức vụ và họ tên người ký sao;\n\n6. Nơi nhận bản sao."
+    )
+    text = HEADER + body + CLOSING + annexes
+    assert not run(text, "VB003")
+    # a real gap inside one annex is still reported, and so is one in the body
+    gap = text.replace("5a, 5b. Chức vụ", "Chức vụ")
+    assert [h.message for h in run(gap, "VB003")] == ['Đánh số đề mục: sau "4." là "6." (thiếu 5.); đánh số lại cho liên tục']
+    body_gap = HEADER + body.replace("2. Các", "4. Các") + CLOSING + annexes
+    assert [h.message for h in run(body_gap, "VB003")] == ['Đánh số đề mục: sau "1." là "4." (thiếu 2., 3.); đánh số lại cho liên tục']
+    # without a closing between them, a list that jumps is one list with a gap
+    flat = HEADER + "1. Một.\n\n2. Hai.\n\n5. Năm." + CLOSING
+    assert len(run(flat, "VB003")) == 1

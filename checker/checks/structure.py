@@ -378,7 +378,7 @@ def check_numbering(ctx: Context) -> Iterator[Hit]:
     if ctx.doctype is not None and not ctx.doctype.own_outline:
         return  # articles, annexes and quoted clauses restart their numbering (rules/kinds.toml)
     quoted = _quotations(ctx.text)
-    yield from _check_siblings(ctx.doc.sections, None, quoted)
+    yield from _check_siblings(ctx.doc.sections, None, quoted, _annex_cuts(ctx), ctx.text)
     yield from _check_mixed(ctx.doc.iter_sections())
     yield from _check_criteria(ctx)
 
@@ -402,22 +402,44 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# An annex's own heading ("PHỤ LỤC 2", "Phụ lục II") on a line of its own, after the document's closing.
+_ANNEX_HEADING = re.compile(r"^[ \t]*(?:PHỤ[ \t]+LỤC|Phụ[ \t]+lục)(?:[ \t]+(?:số[ \t]+)?[0-9IVXL]{1,5}[a-z]?)?[ \t]*[.:]?[ \t]*$", re.M)
+
+
+def _annex_cuts(ctx: Context) -> list[int]:
+    """Where the document's body ends and where each annex after it begins: the annexes after the
+    closing number their own lists (a legend may go on from the previous annex's numbers), so a run of
+    headings does not go on across these points."""
+    end = ctx.doc.body_end
+    if not end or end >= len(ctx.text):
+        return []
+    return [end] + [m.start() for m in _ANNEX_HEADING.finditer(ctx.text, end)]
+
+
+# "18a, 18b, 18c. Chức vụ …": item 18 written as sub-letters, not a missing 18.
+def _lettered(text: str, number: int) -> re.Pattern[str]:
+    return re.compile(rf"^[ \t]*{number}[a-zđ]\b", re.M)
+
+
 def _quoted(start: int, quoted: list[tuple[int, int]]) -> bool:
     i = bisect.bisect_right(quoted, (start, sys.maxsize)) - 1  # the last quotation opening at or before start
     return i >= 0 and start <= quoted[i][1]
 
 
-def _check_siblings(nodes: list[Section], parent: Section | None, quoted: list[tuple[int, int]]) -> Iterator[Hit]:
+def _check_siblings(
+    nodes: list[Section], parent: Section | None, quoted: list[tuple[int, int]], cuts: list[int], text: str
+) -> Iterator[Hit]:
     # Lists with another style or separator under one parent are separate runs ("1." headings and
     # "1)" items); a run restarting at 1 is a new list, not an error. Headings inside a quotation
-    # number the quoted text, not this document: they take no part in the runs.
-    last: dict[tuple[str, str], Section] = {}
+    # number the quoted text, not this document: they take no part in the runs. The body and each
+    # annex after the closing (cuts) hold runs of their own.
+    last: dict[tuple[str, str, int], Section] = {}
     for node in nodes:
         if quoted and _quoted(node.start, quoted):
-            yield from _check_siblings(node.children, node, quoted)
+            yield from _check_siblings(node.children, node, quoted, cuts, text)
             continue
         if node.style != "criterion":
-            key = (node.style, node.separator if node.style in ("arabic", "letter") else "")
+            key = (node.style, node.separator if node.style in ("arabic", "letter") else "", bisect.bisect_right(cuts, node.start))
             prev = last.get(key)
             n = node.numbers[-1]
             if prev is not None and n != 1:
@@ -428,8 +450,11 @@ def _check_siblings(nodes: list[Section], parent: Section | None, quoted: list[t
                 elif n < p:
                     yield Hit(node.start, _head_end(node), args, variant="back")
                 elif n > p + 1:
-                    missing = ", ".join(_label(node.style, node.numbers[:-1] + [k], node.separator) for k in range(p + 1, n))
-                    yield Hit(node.start, _head_end(node), {**args, "missing": missing})
+                    between = text[prev.start : node.start]
+                    gaps = [k for k in range(p + 1, n) if not (node.style == "arabic" and _lettered(between, k).search(between))]
+                    missing = ", ".join(_label(node.style, node.numbers[:-1] + [k], node.separator) for k in gaps)
+                    if gaps:
+                        yield Hit(node.start, _head_end(node), {**args, "missing": missing})
             last[key] = node
             if (
                 parent is not None
@@ -441,7 +466,7 @@ def _check_siblings(nodes: list[Section], parent: Section | None, quoted: list[t
             ):
                 expected = ".".join(str(x) for x in parent.numbers) + "."
                 yield Hit(node.start, _head_end(node), {"token": node.token, "parent": parent.token, "expected": f"\"{expected}\""}, variant="parent")
-        yield from _check_siblings(node.children, node, quoted)
+        yield from _check_siblings(node.children, node, quoted, cuts, text)
 
 
 def _head_end(node: Section) -> int:
