@@ -181,6 +181,11 @@ class _Lines(Sequence[tuple[int, int, str]]):
     def __iter__(self) -> Iterator[tuple[int, int, str]]:
         return (self._line(i) for i in range(len(self)))
 
+    def text_through(self, index: int) -> str:
+        """The text of lines 0 … `index` (the last line when beyond), as one slice: their "\\n".join."""
+        index = min(index, len(self._starts) - 1)
+        return self._text[: self._line(index)[1]]
+
 
 def _lines(text: str) -> _Lines:
     """(start, end, text) of every line of the normalised text."""
@@ -294,6 +299,9 @@ _SUBJECT = re.compile(r"^(?:[Vv]/[Vv]|Về\s+việc)\b")
 _DRAFT_PREFIX = re.compile(r"DỰ\s+THẢO\s+(?=[A-ZĐ])")
 _DRAFT = re.compile(r"^\(?\s*(?:DỰ\s+THẢO|Dự\s+thảo)\b[^a-zà-ỹ]{0,12}$")
 _HEADER_SCAN = 400  # lines searched for the document's start (a web page puts its chrome first)
+_HEADER_NUMBER = re.compile(r"\s*\|?\s*Số\s*:?\s*\d")
+# the same at the start of any line of a text (its \s kept within the line)
+_HEADER_NUMBER_LINE = re.compile(r"^[^\S\n]*\|?[^\S\n]*Số[^\S\n]*:?[^\S\n]*\d", re.M)
 
 
 class _Cell:
@@ -388,23 +396,38 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and all(not c.islower() for c in letters)
 
 
-def _header_window(lines: list[tuple[int, int, str]]) -> tuple[int, int]:
+def _header_window(lines: _Lines) -> tuple[int, int]:
     """Lines that hold the header: around the Quốc hiệu / Party title / number, else the first HEADER_LINES."""
     limit = min(len(lines), _HEADER_SCAN)
-    for idx in range(limit):
-        line = lines[idx][2]
-        if not line.strip():
-            continue
-        joined = line + " " + (lines[idx + 1][2] if idx + 1 < len(lines) else "")
-        if _NATIONAL.search(joined) or _PARTY.search(" ".join(_EMPHASIS.sub(" ", joined).split())) or re.match(r"\s*\|?\s*Số\s*:?\s*\d", line):
+    # One search over the window first: a line joined with the next is part of it (\s matches the line
+    # break as the joining space does), and the Party title needs the word ĐẢNG in it; a report without
+    # either finds its "Số" line by one search instead of a join, a substitution and three searches per line.
+    window = lines.text_through(limit)
+    national = _NATIONAL.search(window) is not None
+    party = "ĐẢNG" in window
+    if not (national or party):
+        number = _HEADER_NUMBER_LINE.search(window)
+        if number is not None and (idx := window.count("\n", 0, number.start())) < limit:
             return max(0, idx - 14), idx + 60
+    else:
+        for idx in range(limit):
+            line = lines[idx][2]
+            if not line.strip():
+                continue
+            joined = line + " " + (lines[idx + 1][2] if idx + 1 < len(lines) else "")
+            if (
+                (national and _NATIONAL.search(joined))
+                or (party and _PARTY.search(" ".join(_EMPHASIS.sub(" ", joined).split())))
+                or _HEADER_NUMBER.match(line)
+            ):
+                return max(0, idx - 14), idx + 60
     for idx in range(limit):  # a page that shows the letter from "Kính gửi" on: its header is not there
         if re.match(r"[\s|*]*Kính(?:\*\*)?\s*$|[\s|*]*Kính\s+gửi\b", lines[idx][2]):
             return max(0, idx - 14), idx + 3
     return 0, HEADER_LINES
 
 
-def _header(lines: list[tuple[int, int, str]], paragraphs: list[Paragraph]) -> Header:
+def _header(lines: _Lines, paragraphs: list[Paragraph]) -> Header:
     from checker.ruledata import load_kinds
 
     kinds = load_kinds()
