@@ -12,7 +12,7 @@ from checker.document import build_document
 from checker.engine import Rule, select_rules
 from checker.ingest import DEFAULT_MAX_BYTES, IngestError, read_bytes, read_path, sniff_format
 from checker.options import build_options
-from checker.report import FileReport, Finding, ReportMeta
+from checker.report import FileReport, Finding, FixSpan, ReportMeta
 from checker.source import SourceText
 from checker.suppress import apply_inline
 
@@ -120,9 +120,16 @@ def _run(r: Rule, ctx: Context) -> list[Finding]:
                 location=p1.location,
                 offset=start,
                 end_offset=end,
+                also_fix=tuple(_fix_span(ctx, a, b, rep) for a, b, rep in hit.also_fix),
             )
         )
     return out
+
+
+def _fix_span(ctx: Context, start: int, end: int, fix: str) -> FixSpan:
+    p1, p2 = ctx.src.position(start), ctx.src.position(end)
+    return FixSpan(offset=start, end_offset=end, line=p1.line, column=p1.column, end_line=p2.line,
+                   end_column=p2.column, fix=fix)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -93,6 +93,9 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
     c.add_argument("--fix", action="store_true",
                    help=t("sửa tự động các lỗi máy móc có thể sửa (chỉ tệp .txt/.md)",
                           "apply the safe mechanical fixes (.txt/.md files only)"))
+    c.add_argument("--fix-hard-links", action="store_true",
+                   help=t("với --fix: sửa cả tệp có nhiều tên (liên kết cứng), ghi thẳng vào tệp để mọi tên cùng thấy",
+                          "with --fix: fix a file with several names (hard links) too, written in place so every name sees it"))
     c.add_argument("--diff", action="store_true",
                    help=t("chỉ in bản so sánh các sửa đổi, không ghi tệp", "print the fixes as a diff, change no file"))
     c.add_argument("--baseline", metavar=t("TỆP", "FILE"),
@@ -452,7 +455,8 @@ class _CheckRun:
         if self.budget is not None:
             apply_baseline([rep], self.budget, Path(args.baseline).parent)
         if args.fix:
-            self.changed += _run_fixes([rep], preview=args.diff, quiet=args.quiet, fs_paths={id(rep): fs_path})
+            self.changed += _run_fixes([rep], preview=args.diff, quiet=args.quiet, fs_paths={id(rep): fs_path},
+                                      hard_links=args.fix_hard_links)
         if not self.streaming:
             self.reports.append(rep)
             return
@@ -576,7 +580,12 @@ def _default_jobs() -> int:
 
 
 def _run_fixes(
-    reports: list[FileReport], *, preview: bool, quiet: bool, fs_paths: dict[int, str] | None = None
+    reports: list[FileReport],
+    *,
+    preview: bool,
+    quiet: bool,
+    fs_paths: dict[int, str] | None = None,
+    hard_links: bool = False,
 ) -> int:
     """Apply (or, with --diff, print) the fixes; fixed findings leave the report.
     Returns how many files were (or, with --diff, would be) changed."""
@@ -586,7 +595,7 @@ def _run_fixes(
     for rep in reports:
         if rep.error or not any(f.fix is not None for f in rep.findings):
             continue
-        res = fix_file(rep, write=not preview, path=(fs_paths or {}).get(id(rep)))
+        res = fix_file(rep, write=not preview, path=(fs_paths or {}).get(id(rep)), hard_links=hard_links)
         if res.refused:
             if not quiet:
                 print(f"baocao-lint: {rep.path}: không sửa: {res.refused}", file=sys.stderr)

@@ -35,6 +35,8 @@ class Hit:
     args: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None  # overrides the rule's default (e.g. info for a lost header)
     fix: str | None = None  # replacement text for [start, end) when the fix is safe
+    # more (start, end, replacement) spans the same fix applies to: one finding per word, every occurrence fixed
+    also_fix: tuple[tuple[int, int, str], ...] = ()
     evidence: str | None = None  # defaults to the line holding `start`
     variant: str | None = None  # key into Rule.variants for a different message
 

@@ -10,6 +10,7 @@ the characters (NFD, Markdown markup, NBSP, dashes) we would not know what to wr
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,11 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)  # a fixed file keeps its permissions
+            st = path.stat()
+            if (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+                # a fixed file keeps its owner and group; chown before chmod, which it would reset
+                os.chown(tmp, st.st_uid, st.st_gid)
+            os.chmod(tmp, st.st_mode & 0o7777)  # and its permissions
         else:
             umask = os.umask(0)  # mkstemp makes 0600; a new report should get the usual mode
             os.umask(umask)
@@ -87,18 +92,27 @@ def plan_fixes(report: FileReport, data: bytes) -> FixResult:
     if report.text is None or src.text != report.text:
         res.refused = "tệp đã thay đổi kể từ lúc kiểm tra; chạy lại baocao-lint"
         return res
+    if src.legacy is not None:
+        # the offsets map a converted text back to single-byte legacy codes: writing Unicode fixes into
+        # it would mix two encodings in one file
+        res.refused = f"tệp mã {src.legacy.upper()}, không sửa tự động; hãy chuyển sang Unicode trước"
+        return res
     encoding = src.encoding
     original = data.decode(encoding)
     starts = _line_starts(original)
     edits: list[tuple[int, int, str, Finding]] = []
     for f in fixable:
-        a = _orig_offset(starts, f.line, f.column)
-        b = _orig_offset(starts, f.end_line, f.end_column)
-        wanted = report.text[f.offset : f.end_offset]
-        if a is None or b is None or original[a:b] != wanted or f.fix == wanted:
-            res.skipped.append(f)
-            continue
-        edits.append((a, b, f.fix or "", f))
+        spans = [(f.offset, f.end_offset, f.line, f.column, f.end_line, f.end_column, f.fix or "")]
+        spans += [(s.offset, s.end_offset, s.line, s.column, s.end_line, s.end_column, s.fix) for s in f.also_fix]
+        for offset, end_offset, line, column, end_line, end_column, rep in spans:
+            a = _orig_offset(starts, line, column)
+            b = _orig_offset(starts, end_line, end_column)
+            wanted = report.text[offset:end_offset]
+            if a is None or b is None or original[a:b] != wanted or rep == wanted:
+                if offset == f.offset:
+                    res.skipped.append(f)
+                continue
+            edits.append((a, b, rep, f))
     # Apply from the end so earlier offsets stay valid; drop a fix that overlaps one already taken
     # (the next run picks it up, which is why --fix is idempotent rather than greedy).
     edits.sort(key=lambda e: (e[0], e[1]))
@@ -106,15 +120,19 @@ def plan_fixes(report: FileReport, data: bytes) -> FixResult:
     last_end = -1
     for e in edits:
         if e[0] < last_end:
-            res.skipped.append(e[3])
+            if not any(g is e[3] for g in res.skipped):
+                res.skipped.append(e[3])
             continue
         chosen.append(e)
         last_end = e[1]
-    fixed = original
-    for a, b, rep, f in reversed(chosen):
-        fixed = fixed[:a] + rep + fixed[b:]
-        res.applied.append(f)
-    res.applied.reverse()
+    pieces: list[str] = []
+    at = 0
+    for a, b, rep, f in chosen:
+        pieces += [original[at:a], rep]
+        at = b
+        if not any(g is f for g in res.applied):
+            res.applied.append(f)
+    fixed = "".join(pieces) + original[at:]
     if fixed != original:
         import difflib  # here, not at the top: every check imports this module, few fix anything
 
@@ -132,22 +150,35 @@ def plan_fixes(report: FileReport, data: bytes) -> FixResult:
 
 
 def fix_file(
-    report: FileReport, *, write: bool = True, before_write: object = None, path: str | None = None
+    report: FileReport,
+    *,
+    write: bool = True,
+    before_write: object = None,
+    path: str | None = None,
+    hard_links: bool = False,
 ) -> FixResult:
     """Re-read the file, plan the fixes, and (if `write`) replace it atomically.
 
     Refuses when the file's bytes or mtime change between our read and the rename: an editor
     saving at that moment must not lose its content. `before_write` is a test hook (a callable).
-    `path` is the file's name on disk when `report.path` is only its display form.
+    `path` is the file's name on disk when `report.path` is only its display form. A symlink is
+    followed: the file it names is fixed and the link stays a link. A file with more than one name
+    (a hard link) is refused unless `hard_links`, then written in place so every name sees the fix.
     """
-    path = Path(path or report.path)
     try:
+        # the file a symlink names: replacing the link's own path would put a regular file in its place
+        path = Path(path or report.path).resolve(strict=True)
         st = path.stat()
         data = path.read_bytes()
-    except OSError as exc:
-        return FixResult(path=report.path, refused=f"không đọc lại được tệp: {exc.strerror or exc}")
+    except (OSError, RuntimeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        return FixResult(path=report.path, refused=f"không đọc lại được tệp: {reason}")
     res = plan_fixes(report, data)
     if not write or res.new_text is None or res.refused:
+        return res
+    refused = _why_not_writable(path, st, hard_links)
+    if refused:
+        res.refused, res.applied = refused, []
         return res
     encoding = read_bytes(data, report.path, report.format).encoding
     try:
@@ -166,5 +197,34 @@ def fix_file(
         res.refused = "tệp vừa bị sửa bởi chương trình khác; không ghi đè"
         res.applied = []
         return res
-    write_atomic(path, new_bytes)
+    try:
+        if st.st_nlink > 1:
+            _write_in_place(path, new_bytes)
+        else:
+            write_atomic(path, new_bytes)
+    except OSError as exc:  # a read-only folder, a full disk, an owner we may not give the new file
+        res.refused = f"không ghi được tệp đã sửa: {exc.strerror or exc}"
+        res.applied = []
     return res
+
+
+def _why_not_writable(path: Path, st: os.stat_result, hard_links: bool) -> str | None:
+    """Why `--fix` leaves this file alone, or None: a read-only file is the user's 'do not touch' (root
+    could write it anyway), and replacing a file with another name would split the names apart."""
+    if not stat.S_ISREG(st.st_mode):
+        return "không phải tệp thường"
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        return "tệp chỉ đọc (read-only)"
+    if st.st_nlink > 1 and not hard_links:
+        return f"tệp có {st.st_nlink} tên (liên kết cứng); dùng --fix-hard-links để sửa chung cho mọi tên"
+    return None
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    """Rewrite a hard-linked file's content through its inode, so that every name keeps seeing one file
+    (a rename would give this name a new file and leave the others with the old text)."""
+    with open(path, "r+b") as handle:
+        handle.write(data)
+        handle.truncate()
+        handle.flush()
+        os.fsync(handle.fileno())

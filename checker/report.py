@@ -9,6 +9,20 @@ from checker import __version__
 from checker.model import ScoreTable, to_json
 
 
+@dataclass(frozen=True, slots=True)
+class FixSpan:
+    """One more place a finding's fix applies to (every other occurrence of the same word), so that one
+    `--fix` run makes all the fixes of one kind; normalised offsets and original line/column as a Finding's."""
+
+    offset: int
+    end_offset: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    fix: str
+
+
 @dataclass(kw_only=True)
 class Finding:
     rule: str
@@ -25,6 +39,7 @@ class Finding:
     # not in the JSON contract's required keys, kept for reporters (HTML highlighting, --fix)
     offset: int = field(default=0, metadata={"json": False})
     end_offset: int = field(default=0, metadata={"json": False})
+    also_fix: tuple[FixSpan, ...] = field(default=(), metadata={"json": False})
 
 
 @dataclass(kw_only=True)

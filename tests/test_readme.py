@@ -47,3 +47,20 @@ def test_readme_lists_every_format_read() -> None:
     use = README.read_text(encoding="utf-8").split("## Use", 1)[1].split("##", 1)[0]
     for ext in (".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".zip"):
         assert ext in use, ext
+
+
+def test_every_promise_names_tests_that_exist() -> None:
+    # each row of the promises table names the test file (and, in brackets, the tests) that keep it: a
+    # renamed or deleted test must not leave a promise kept by nothing
+    text = README.read_text(encoding="utf-8")
+    table = text.split("### What is promised, and the test that keeps each promise", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "`tests/" in line]
+    assert len(rows) >= 5
+    root = README.parent
+    for row in rows:
+        kept_by = row.rstrip(" |").rsplit("|", 1)[1]
+        for file, names in re.findall(r"`(tests/[\w/]+\.py)`(?: \(([^)]*)\))?", kept_by):
+            source = (root / file).read_text(encoding="utf-8")
+            for name in re.findall(r"`([\w*]+)`", names):
+                prefix = name.rstrip("_*")
+                assert re.search(rf"def {re.escape(prefix)}", source), f"{file} has no test {name}"

@@ -769,6 +769,7 @@ báo các chữ thuộc kiểu ít dùng hơn trong văn bản, mỗi dạng m�
 def check_mixed_tone_placement(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     first: dict[str, int] = {}
+    starts: dict[str, list[int]] = {}
     counts: Counter[str] = Counter()
     style: dict[str, str] = {}
     old_to_new, new_to_old, _ = _tone_words_tables()
@@ -781,6 +782,7 @@ def check_mixed_tone_placement(ctx: Context) -> Iterator[Hit]:
             continue
         counts[word] += 1
         first.setdefault(word, start)
+        starts.setdefault(word, []).append(start)
     old_total = sum(n for w, n in counts.items() if style[w] == "old")
     new_total = sum(n for w, n in counts.items() if style[w] == "new")
     if not old_total or not new_total:
@@ -789,12 +791,13 @@ def check_mixed_tone_placement(ctx: Context) -> Iterator[Hit]:
     for word, start in sorted(first.items(), key=lambda kv: kv[1]):
         if style[word] != minority:
             continue
-        other = new_to_old[word] if minority == "new" else old_to_new[word]
+        other_lower = new_to_old[word] if minority == "new" else old_to_new[word]
         form = text[start : start + len(word)]
-        if form.isupper():
-            other = other.upper()
-        elif form[:1].isupper():
-            other = other[:1].upper() + other[1:]
+        other = _same_case(form, other_lower)
+        # one finding per word, but the fix is for every occurrence: a second --fix must change nothing
+        also_fix = tuple(
+            (s, s + len(word), _same_case(text[s : s + len(word)], other_lower)) for s in starts[word][1:]
+        )
         old_vi, new_vi, old_en, new_en = "cũ (hòa, thủy)", "mới (hoà, thuỷ)", "old (hòa, thủy)", "new (hoà, thuỷ)"
         yield Hit(
             start,
@@ -810,7 +813,17 @@ def check_mixed_tone_placement(ctx: Context) -> Iterator[Hit]:
                 "major_count": old_total if minority == "new" else new_total,
             },
             fix=other,
+            also_fix=also_fix,
         )
+
+
+def _same_case(form: str, word: str) -> str:
+    """`word` (lower case) written in the case of `form`: all capitals, a capital first, or lower."""
+    if form.isupper():
+        return word.upper()
+    if form[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
 
 
 # The rules of this module: the engine registers exactly these (checker/categories.py names the module).
