@@ -75,6 +75,16 @@ _SPACED_MARKER = re.compile(r"(?<=[^\s⁰¹²³⁴⁵⁶⁷⁸⁹] )([⁰¹²³�
 _UNIT_BEFORE = re.compile(r"(?:^|[\d\s.,])(?:[kcd]?m|ha)$")  # km², m³: a unit, not a footnote marker
 
 _RECIPIENTS = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.I)
+# "Nơi nhận được trình bày tại ô số 9 …": a sentence about the part (a guide on layout), not its title
+_RECIPIENTS_SENTENCE = re.compile(r"^\s*(?i:Nơi\s+nhận)[ \t]+(?P<next>\w)")
+
+
+def _recipients_title(line: str) -> bool:
+    m = _RECIPIENTS.match(line)
+    if m is None:
+        return False
+    sentence = _RECIPIENTS_SENTENCE.match(line)
+    return sentence is None or not sentence.group("next").islower()
 _ARCHIVE = re.compile(r"\bLưu\b", re.I)
 # Authority marks and titles of the signature block: rules/lexicon/signer-titles.toml.
 @from_rule_data
@@ -692,7 +702,8 @@ def _closing(
     of two cells, each cell's paragraphs joined on one line; a web page puts them in `|` cells)."""
     rec_idx = None
     for idx in range(len(lines) - 1, max(body_from, 0) - 1, -1):
-        if _RECIPIENTS.match(_clean(lines[idx][2])):
+        line = _clean(lines[idx][2])
+        if _recipients_title(line):
             rec_idx = idx
             break
     if rec_idx is None:

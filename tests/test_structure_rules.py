@@ -313,3 +313,17 @@ def test_vb003_an_annex_after_the_closing_numbers_its_own_list() -> None:
     # without a closing between them, a list that jumps is one list with a gap
     flat = HEADER + "1. Một.\n\n2. Hai.\n\n5. Năm." + CLOSING
     assert len(run(flat, "VB003")) == 1
+
+
+def test_vb001_a_sentence_about_noi_nhan_is_not_the_list() -> None:
+    # a guide on layout explains the part in its body; its own closing has the list, or has none
+    head = HEADER.replace("15/BC-BDT", "15/HD-BDT").replace("BÁO CÁO\n\nKết quả công tác năm 2023", "HƯỚNG DẪN\n\nTrình bày văn bản của Ban")
+    body = "1. Bố cục\n\nNơi nhận gồm hai phần.\n\nNơi nhận được trình bày ở góc trái, dưới nội dung.\n\n2. Hiệu lực\n\nCó hiệu lực từ ngày ký."
+    assert not run(head + body + CLOSING, "VB001")
+    unlisted = head + body + "\n\n\tTRƯỞNG BAN\n\n\tNguyễn Văn Bình\n"
+    messages = [h.message for h in run(unlisted, "VB001")]
+    assert any('Thiếu thành phần "Nơi nhận"' in m for m in messages), messages
+    assert not any("Lưu văn bản" in m for m in messages), messages  # the missing list is one defect
+    # a list title followed by its first item on the same line is still the list
+    inline = head + body + "\n\nNơi nhận: - Sở Nội vụ; - Lưu: VT.\n\nTRƯỞNG BAN\n\nNguyễn Văn Bình\n"
+    assert not run(inline, "VB001")
