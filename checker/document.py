@@ -377,7 +377,9 @@ def _flat_header_cuts(piece: str, type_lines: list[str]) -> list[int]:
         # "ỦY BAN NHÂN DÂN TỈNH X Số: /BC-UBND", "X, ngày … năm 2022 Số:": two fields in one cell
         if not (_NATIONAL.search(piece) or _PARTY.search(piece)):
             return [number.start()]
-    motto = _NATIONAL.search(piece) or _PARTY.search(piece)
+    # the Tiêu ngữ alone counts: a scan's OCR may keep the Quốc hiệu on the line above and run the
+    # Tiêu ngữ, the number, the date and the type line together ("SỞ … Độc lập - Tự do - Hạnh phúc Số: …")
+    motto = _NATIONAL.search(piece) or _PARTY.search(piece) or _TIEU_NGU.search(piece)
     date = _FLAT_DATE.search(piece)
     if not (motto and number and date) or len(piece) < _FLAT_MIN_CHARS:
         return []

@@ -327,3 +327,26 @@ def test_vb001_a_sentence_about_noi_nhan_is_not_the_list() -> None:
     # a list title followed by its first item on the same line is still the list
     inline = head + body + "\n\nNơi nhận: - Sở Nội vụ; - Lưu: VT.\n\nTRƯỞNG BAN\n\nNguyễn Văn Bình\n"
     assert not run(inline, "VB001")
+
+
+def _vb002_as_read(text: str, encoding: str) -> list[str]:
+    from checker.api import check_source
+    from checker.options import Options
+    from checker.source import SourceText
+
+    report = check_source(SourceText(text=text, path="scan.pdf", format="pdf", encoding=encoding), Options(select=["VB002"]))
+    return [f.message for f in report.findings if f.rule == "VB002"]
+
+
+def test_vb002_a_scans_number_and_day_are_not_blanks() -> None:
+    # OCR loses a handwritten or stamped number and day, or reads them as stray marks
+    head = HEADER.replace("Số: 15/BC-BDT", "Số: {num}").replace("ngày 15 tháng 12", "ngày{day}tháng 12")
+    body = "I. KẾT QUẢ\n\nĐã làm xong.\n\nII. HẠN CHẾ\n\nCòn chậm.\n\nIII. NHIỆM VỤ\n\nLàm tiếp." + CLOSING
+    for num, day in (("/BC-BDT", "   "), ("7ÉÉ/BC-BDT", ",3/Ƒ"), ("/15/BC-", " ")):
+        text = head.format(num=num, day=day) + body
+        assert _vb002_as_read(text, "ocr") == [], (num, day)
+    # the same fields typed in a text file are blanks to fill, and a scan's dotted lines are still reported
+    typed = head.format(num="/BC-BDT", day="   ") + body
+    assert len(_vb002_as_read(typed, "utf-8")) == 2
+    dotted = head.format(num="/BC-BDT", day="   ") + body.replace("Còn chậm.", "Số hộ được hỗ trợ: ....................")
+    assert len(_vb002_as_read(dotted, "ocr")) == 1

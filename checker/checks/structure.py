@@ -273,17 +273,21 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
         return True
 
 
+    # A scan is of a sent document: its number and day, written by hand or stamped, are lost by OCR or
+    # read as stray marks ("Số: 6ÉÉ/TB-…", "ngày,2/Ƒtháng"), so an empty-looking field there is no blank
+    # (VB091 says the text is OCR); a scan's dotted lines are still reported.
+    fields = ctx.src.encoding != "ocr"
     number = ctx.doc.header.number
-    if number is not None and number.blank and fresh(number.start, number.end):
+    if fields and number is not None and number.blank and fresh(number.start, number.end):
         args = {"found": number.raw, "what": "số văn bản", "what_en": "document number"}
         yield Hit(number.start, number.end, args, severity="info")
     date_line = ctx.doc.header.date_line
-    if date_line is not None and date_line.blank and fresh(date_line.start, date_line.end):
+    if fields and date_line is not None and date_line.blank and fresh(date_line.start, date_line.end):
         args = {"found": date_line.raw, "what": "ngày ký văn bản", "what_en": "signing date"}
         yield Hit(date_line.start, date_line.end, args, severity="info")
     for regex, what, what_en, severity in (
-        (_BLANK_NUMBER, "số văn bản", "document number", "info"),
-        (_BLANK_DATE, "ngày tháng", "date", "info"),
+        (_BLANK_NUMBER if fields else None, "số văn bản", "document number", "info"),
+        (_BLANK_DATE if fields else None, "ngày tháng", "date", "info"),
         (_BLANK_FIELD if has_dots else None, "số liệu còn trống", "blank", "warning"),
         (_TEMPLATE_TEXT if has_template else None, "nội dung thật thay cho chữ giữ chỗ", "real text", "warning"),
     ):
