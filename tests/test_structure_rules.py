@@ -350,3 +350,16 @@ def test_vb002_a_scans_number_and_day_are_not_blanks() -> None:
     assert len(_vb002_as_read(typed, "utf-8")) == 2
     dotted = head.format(num="/BC-BDT", day="   ") + body.replace("Còn chậm.", "Số hộ được hỗ trợ: ....................")
     assert len(_vb002_as_read(dotted, "ocr")) == 1
+
+
+def test_a_header_run_together_after_its_tieu_ngu_is_read() -> None:
+    # a scan's OCR keeps the Quốc hiệu on its own line and runs the Tiêu ngữ, number, date and type together
+    text = (
+        "UBND TỈNH HÀ TĨNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+        "SỞ XÂY DỰNG Độc lập - Tự do - Hạnh phúc Số: 418/TTr-SXD Hà Tĩnh, ngày 7 tháng 3 năm 2022 TỜ TRÌNH\n\n"
+        "Về việc đề nghị khen thưởng\n\nKính gửi: Ủy ban nhân dân tỉnh.\n\nSở đề nghị xét khen thưởng cho hai tập thể./.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nTrần Văn Hải\n"
+    )
+    report = check(text.encode("utf-8"), name="tt.txt").report
+    assert report is not None and report.doctype == "Tờ trình"
+    assert report.number == "418/TTr-SXD" and report.date == "2022-03-07"
