@@ -213,7 +213,7 @@ class Context:
         text = self.src.text
         spans: list[tuple[int, int]] = []
         done_to = -1
-        for m in _URL_MARK.finditer(lower(text)):  # a few marks; the token pattern runs on their lines
+        for m in _URL_MARK.finditer(self.lowered):  # a few marks; the token pattern runs on their lines
             if m.start() < done_to:
                 continue
             line_start = text.rfind("\n", 0, m.start()) + 1

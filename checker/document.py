@@ -71,7 +71,8 @@ _FOOTNOTE_LINE = re.compile(r"^(?P<mark>[⁰¹²³⁴⁵⁶⁷⁸⁹]+|⁽[⁰¹
 # "⁽¹²⁾" or "¹²" after no blank, superscript or "⁽". Written to start with a character class (the
 # lookbehind after it), so `re` skips to superscripts in C instead of trying every character.
 _MARKER = re.compile(r"[⁽⁰¹²³⁴⁵⁶⁷⁸⁹](?<![\s⁰¹²³⁴⁵⁶⁷⁸⁹⁽].)(?:(?<=⁽)[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|(?<!⁽)[⁰¹²³⁴⁵⁶⁷⁸⁹]*)")
-_SPACED_MARKER = re.compile(r"(?<=[^\s⁰¹²³⁴⁵⁶⁷⁸⁹] )([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?=[\s.,;:)]|$)")
+# the lookbehind after the first superscript digit (a pattern led by one is tried at every character)
+_SPACED_MARKER = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹](?<=[^\s⁰¹²³⁴⁵⁶⁷⁸⁹] [⁰¹²³⁴⁵⁶⁷⁸⁹])[⁰¹²³⁴⁵⁶⁷⁸⁹]{0,2})(?=[\s.,;:)]|$)")
 _UNIT_BEFORE = re.compile(r"(?:^|[\d\s.,])(?:[kcd]?m|ha)$")  # km², m³: a unit, not a footnote marker
 
 _RECIPIENTS = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.I)

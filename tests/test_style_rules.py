@@ -183,6 +183,16 @@ def test_tt005_silent(text: str) -> None:
     assert not run(text, "TT005")
 
 
+def test_tt005_joined_form_counts_only_as_a_word_of_its_own() -> None:
+    # "HĐKTQX" is written joined only inside a longer capital word, then as a word of its own: only the
+    # second makes the spaced form a variant (the joined form is looked up where the spaced one is found)
+    inside = "Ban HĐKTQXA họp; Thường trực HĐKT QX báo cáo."
+    assert not run(inside, "TT005")
+    alone = "Ban HĐKTQX họp; Thường trực HĐKT QX báo cáo."
+    hits = run(alone, "TT005")
+    assert len(hits) == 1 and hits[0].fix == "HĐKTQX"
+
+
 # -- TT006 ---------------------------------------------------------------------------------------
 def test_tt006_percent_spacing() -> None:
     hits = run("Tỷ lệ hồ sơ trực tuyến đạt 77,73 %, tăng 5%.", "TT006")
@@ -245,6 +255,9 @@ def test_tt007_number_split_by_space(text: str) -> None:
         "Có 12, 05 xã hoàn thành.",  # two digits after the comma: a count may be written so
         "Tỷ lệ đạt 12,050 tỷ đồng.",  # no space: one number already
         "Các thôn 15, 019, 020 và 021 được chọn.",  # a list of numbers
+        "Mã 1.158, 019 ha.",  # the head is the end of a longer number
+        "Số 2/158, 019 ha.",  # a symbol's part, not a figure
+        "Có 1158, 019 ha.",  # four digits before the comma: no thousands group
     ],
 )
 def test_tt007_silent(text: str) -> None:
