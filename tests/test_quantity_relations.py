@@ -297,3 +297,80 @@ def test_counts_with_a_qualifier_before_the_list_fire(sentence: str) -> None:
 )
 def test_counts_with_a_qualifier_before_the_list_must_not_fire(sentence: str) -> None:
     assert "SL003" not in rules_on(sentence)
+
+
+# -- products "mỗi …" with the total stated after them (SL004) ----------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mở 12 lớp, mỗi lớp 40 học viên, tổng cộng 500 học viên.",
+        "Mở 12 lớp, mỗi lớp 40 học viên, tổng số 500 học viên.",
+        "Tổ chức 8 đoàn kiểm tra, mỗi đoàn 5 người, với tổng số 45 người.",
+        "Thành lập 6 tổ công tác (mỗi tổ 4 cán bộ), tổng số 30 cán bộ.",
+        "Cấp cho 15 thôn, mỗi thôn được 3 bộ loa, tổng cộng 40 bộ loa.",
+        "Trồng 9 lô, mỗi lô có 120 cây; tổng cộng là 1.000 cây.",
+    ],
+)
+def test_products_with_a_wrong_total_after_them_fire(sentence: str) -> None:
+    assert rules_on(sentence) == ["SL004"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mở 12 lớp, mỗi lớp 40 học viên, tổng cộng 480 học viên.",  # adds up
+        "Mở 12 lớp, mỗi lớp khoảng 40 học viên, tổng cộng 500 học viên.",  # an estimate
+        "Mở 12 lớp, bình quân mỗi lớp 40 học viên, tổng cộng 500 học viên.",  # an average
+        "Mở 12 lớp, mỗi lớp tối đa 40 học viên, tổng cộng 500 học viên.",  # a bound
+        "Mở 12 lớp, mỗi lớp 40 học viên, tổng cộng 500 lượt người.",  # another noun
+        "Mở 12 lớp, mỗi lớp 40 học viên, tổng cộng 500 học viên và giảng viên.",  # the total counts more
+        "Mở 12 lớp, mỗi lớp 5 ngày, tổng cộng 50 ngày.",  # days of classes may run together
+        "Mở 12 lớp, mỗi huyện 40 học viên, tổng cộng 500 học viên.",  # "mỗi" of another unit
+    ],
+)
+def test_products_that_must_not_fire(sentence: str) -> None:
+    assert "SL004" not in rules_on(sentence)
+
+
+# -- ratios written with their percentage first, or as "X trên tổng số Y" (SL002) ---------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Số xã đạt chuẩn đạt 92% (45/50 xã).",
+        "Tỷ lệ xã đạt chuẩn 92% (45/50 xã).",
+        "Hồ sơ đúng hạn chiếm 80% (36/40).",
+        "Có 45 xã trên tổng số 50 xã đạt chuẩn, đạt 92%.",
+        "Giải quyết 45 trong tổng số 50 hồ sơ, đạt 92%.",
+        "Có 45 xã đạt chuẩn trên tổng số 50 xã, chiếm 92%.",
+        "Có 36 hộ trên tổng số 40 hộ (80%) được hỗ trợ.",
+    ],
+)
+def test_ratios_with_a_wrong_percentage_fire(sentence: str) -> None:
+    assert rules_on(sentence) == ["SL002"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tỷ lệ xã đạt chuẩn 90% (45/50 xã).",  # agrees
+        "Giải quyết đúng hạn đạt tỷ lệ 95% (38/40 hồ sơ).",
+        "Có 2 xã trên tổng số 3 xã, đạt 66,7%.",  # rounded
+        "Có 2 xã trên tổng số 3 xã, đạt 66,6%.",  # truncated
+        "Đạt 92% (12/2023).",  # a month, not a ratio
+        "Đạt trên 92% (45/50 xã).",  # a bound
+        "Đạt 92% kế hoạch (45/50 xã).",  # a share of the plan
+        "Tỷ lệ hộ nghèo giảm 2% (45/50 xã).",  # a change
+        "Có 45 học viên trên tổng số 12 lớp, đạt 92%.",  # another noun
+        "Có 45 xã trên tổng số 50 xã, trong đó 20 xã đạt 40%.",  # the share of another figure
+        "Có 45 xã trên tổng số 50 xã, tăng 12%.",
+        "Có 45 xã trên tổng số 50 xã đạt trên 95%.",
+    ],
+)
+def test_ratios_that_must_not_fire(sentence: str) -> None:
+    assert "SL002" not in rules_on(sentence)
+
+
+def test_a_level_number_before_tren_tong_so_is_no_part() -> None:
+    # "mức 1, 2" names levels: the 2 is not a count of the total's files
+    sentence = "Kích hoạt 1.800 tài khoản mức 1, 2 trên tổng số 2.000 hồ sơ, đạt tỷ lệ 90%."
+    assert "SL002" not in rules_on(sentence)

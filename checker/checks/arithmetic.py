@@ -249,6 +249,8 @@ và so với tỷ lệ ghi trong câu ("đạt Z%", "(Z%)", "= Z%"). Tỷ lệ g
 đúng nếu giá trị thật làm tròn HOẶC cắt bớt về đúng số đó (quy tắc khoảng của statcheck và XBRL
 Calculations 1.1), nên "149/154 (96,7%)" (= 96,75%) không bị báo. Phân số không phải tỷ lệ phần trăm
 ("196.878 khẩu/52.001 hộ"), ngày tháng ("12/2023") và tỷ lệ ước lượng ("đạt trên 90%") không bị xét.
+Cũng xét tỷ lệ ghi trước phân số ("đạt 92% (45/50 xã)") và phân số viết thành lời ("45 xã trên tổng số
+50 xã, đạt 90%", cùng danh từ).
 """,
     bad="Đã giải quyết 45/52 hồ sơ, đạt 86,7%.",
     good="Đã giải quyết 45/52 hồ sơ, đạt 86,5%.",
@@ -281,6 +283,73 @@ def check_ratio_percent(ctx: Context) -> Iterator[Hit]:
             continue
         args = {"x": m.group("x"), "y": m.group("y"), "computed": format_computed(true, decimals), "stated": m.group("pct")}
         yield Hit(m.start(), m.end(), args)
+    yield from _percent_then_ratio(ctx)
+    yield from _part_of_stated_total(ctx)
+
+
+# "Tỷ lệ xã đạt chuẩn 92% (45/50 xã)", "đạt 92% (45/50)": the percentage first, its ratio in brackets right
+# after it; the percentage touches its link word (an estimate, "đạt trên 90%", is never judged)
+_PCT_THEN_RATIO = re.compile(
+    r"(?:đạt|chiếm|bằng|là|(?P<rate>tỷ\s+lệ|tỉ\s+lệ)(?P<of>(?:[ ]+[^\W\d_]+){0,5}?)(?:[ ]+(?:là|đạt))?)"
+    r"(?:\s+tỷ\s+lệ|\s+tỉ\s+lệ)?[ ]*:?[ ]*" + _PCT
+    + rf"[ ]*\([ ]*{_RATIO}(?:[ ]+[^\W\d_]+(?:[ ][^\W\d_]+){{0,3}})?[ ]*\)",
+    re.IGNORECASE,
+)
+_PCT_THEN_RATIO_STARTS = anchors(["đạt", "chiếm", "bằng", "là", "tỷ", "tỉ"])
+# "45 xã trên tổng số 50 xã, đạt 90%", "giải quyết 45 trong tổng số 50 hồ sơ (90%)": the part, the total
+# after "trên/trong tổng số", then the percentage in the same clause
+_PART_OF_TOTAL = re.compile(
+    rf"(?<![\w.,/])(?P<x>{_NUM})(?![\w/%]|[.,]\d)(?P<xnoun>(?:[ ]+[^\W\d_]+){{0,4}}?)[ ]+(?:trên|trong)[ ]+tổng[ ]+số[ ]+"
+    rf"(?P<y>{_NUM})(?![\w/%]|[.,]\d)[ ]+(?P<ynoun>[^\W\d_]+)(?P<between>[^\d%;.()\n]{{0,60}}?)"
+    r"(?:,[ ]*(?:đạt|chiếm|bằng)(?:[ ]+tỷ[ ]+lệ|[ ]+tỉ[ ]+lệ)?[ ]*:?[ ]*|[ ]*\([ ]*(?:đạt[ ]+|chiếm[ ]+)?)" + _PCT,
+    re.IGNORECASE,
+)
+
+
+def _percent_then_ratio(ctx: Context) -> Iterator[Hit]:
+    """SL002 with the percentage first and its ratio in brackets: "đạt 92% (45/50 xã)"."""
+    text = ctx.text
+    if "%" not in text or "/" not in text:
+        return
+    for m in ctx.scan(_PCT_THEN_RATIO, _PCT_THEN_RATIO_STARTS):
+        if _date_like(text, m) or ctx.in_table(m.start()) or ctx.overlaps_citation(m.start(), m.end()):
+            continue
+        if re.match(r"\s*(?:so\s+với|kế\s+hoạch)", text[m.end("pct") + 1 : m.end("pct") + 20], re.I):
+            continue
+        if m.group("of") and re.search(r"\b(?:tăng|giảm|còn|trên|dưới|khoảng|gần|hơn|so|bình|trung)\b", m.group("of"), re.I):
+            continue  # "tỷ lệ hộ nghèo giảm 2%": a change or an estimate, not this ratio's share
+        yield from _ratio_hit(m, m.group("x"), m.group("y"), m.group("pct"))
+
+
+def _part_of_stated_total(ctx: Context) -> Iterator[Hit]:
+    """SL002 with the ratio written out: "45 xã trên tổng số 50 xã, đạt 90%" (same noun, or none for the part)."""
+    text = ctx.text
+    if "tổng số" not in ctx.lowered or "%" not in text:
+        return
+    for m in ctx.scan(_PART_OF_TOTAL):  # only where a number starts
+        if ctx.in_table(m.start()) or ctx.overlaps_citation(m.start(), m.end()):
+            continue
+        lead = text[max(0, m.start() - 16) : m.start()]
+        if _NAME_BEFORE.search(lead) or re.search(r"(?:mức|cấp|loại|độ|bậc|\d[ ]*(?:,|và|-))[ ]*$", lead, re.I):
+            continue  # "tài khoản mức 1, 2 trên tổng số …": the number is a name or one of a list
+        x_words = m.group("xnoun").split()
+        if x_words and x_words[0].lower() != m.group("ynoun").lower():
+            continue  # "45 học viên trên tổng số 12 lớp": a share of another thing
+        if re.search(r"trong\s+đó|tăng|giảm|so\s+với|khác|còn\s+lại|riêng|bình\s+quân|trung\s+bình", m.group("between"), re.I):
+            continue
+        yield from _ratio_hit(m, m.group("x"), m.group("y"), m.group("pct"))
+
+
+def _ratio_hit(m: re.Match[str], x_text: str, y_text: str, pct: str) -> Iterator[Hit]:
+    x, y = quantity(x_text), quantity(y_text)
+    if x is None or y is None or y.value == 0 or x.value > y.value:
+        return
+    stated, decimals = percent_figure(pct)
+    true = x.value * 100 / y.value
+    if agrees(true, stated, decimals):
+        return
+    args = {"x": x_text, "y": y_text, "computed": format_computed(true, decimals), "stated": pct}
+    yield Hit(m.start(), m.end(), args)
 
 
 # -- SL003: "05 huyện Sơn Động, Lục Ngạn, …" -------------------------------------------------------
@@ -361,6 +430,50 @@ _EACH_COUNT = re.compile(
 )
 
 
+# "12 lớp, mỗi lớp 40 học viên, tổng cộng 500 học viên", "8 đoàn (mỗi đoàn 5 người), tổng số 45 người": the
+# total of the things counted per unit stated right after the product, with the same noun
+_EACH_THEN_TOTAL = re.compile(
+    rf"(?<![\w.,/])(?P<n>{_NUM})[ ]+(?P<noun>[^\W\d_]+)(?:[ ][^\W\d_]+){{0,3}}[ ]*(?:,[ ]*|\([ ]*)mỗi[ ]+(?P<each>[^\W\d_]+)"
+    rf"(?:[ ][^\W\d_]+){{0,2}}?[ ]+(?:là[ ]+|được[ ]+|có[ ]+|gồm[ ]+)?(?P<m>{_NUM})(?![\w/%]|[.,]\d)[ ]+"
+    rf"(?P<thing>[^\W\d_]+(?:[ ][^\W\d_]+)?)[ ]*\)?[ ]*[,;]?[ ]*(?:với[ ]+)?tổng(?:[ ]+cộng|[ ]+số)?(?:[ ]+là)?[ ]*:?[ ]*"
+    rf"(?P<t>{_NUM})(?![\w/%]|[.,]\d)[ ]+(?P<tthing>[^\W\d_]+(?:[ ][^\W\d_]+)?)",
+    re.IGNORECASE,
+)
+
+
+_NOT_PER_UNIT = {"năm", "tháng", "ngày", "giờ", "phút", "tuổi", "lần", "lượt", "đồng"}
+
+
+def _each_then_total(ctx: Context, m: re.Match[str]) -> Hit | None:
+    """A Hit (empty args when the product agrees) for `_EACH_THEN_TOTAL`, or None when unsure."""
+    text = ctx.text
+    if ctx.in_table(m.start()) or m.group("each").lower() != m.group("noun").lower():
+        return None
+    thing = m.group("thing").lower()
+    if thing.split()[0] in _SCALE or thing.split()[0] in _NOT_PER_UNIT:
+        return None  # money is the first form's; days, ages and visits ("lượt") do not add up this way
+    tthing = m.group("tthing").lower()
+    if tthing != thing and tthing.split()[0] != thing.split()[0]:
+        return None  # "… 40 học viên, tổng cộng 500 lượt": another noun
+    if "(" in m.group(0) and m.group(0).count("(") != m.group(0).count(")"):
+        return None
+    if re.match(r"[ ]*(?:,[ ]*)?(?:và|cùng|kể\s+cả|cộng|bao\s+gồm|gồm)\b", text[m.end() : m.end() + 16], re.I):
+        return None  # "tổng cộng 500 học viên và giảng viên": the total counts more than the product
+    lead = text[max(0, m.start() - 20) : m.start()].lower()
+    if re.search(r"(?:bình\s+quân|trung\s+bình|khoảng|gần|hơn|trên)\s*$", lead):
+        return None
+    if re.search(r"bình\s+quân|trung\s+bình|khoảng|tối\s+đa|tối\s+thiểu|ít\s+nhất|trở\s+lên", m.group(0), re.I):
+        return None  # an average or a bound: the product is no exact total
+    n, each, total = quantity(m.group("n")), quantity(m.group("m")), quantity(m.group("t"))
+    if n is None or each is None or total is None:
+        return None
+    product = n.value * each.value
+    if agrees(product, total.value, total.decimals):
+        return Hit(m.start(), m.end(), {})
+    args = {"n": m.group("n"), "m": m.group("m"), "product": f"{format_number(product)} {thing}", "total": f"{m.group('t')} {tthing}"}
+    return Hit(m.start(), m.end(), args)
+
+
 @rule(
     "SL004",
     name="product",
@@ -373,7 +486,8 @@ _EACH_COUNT = re.compile(
 "Làm 15 cây cầu dân sinh, mỗi cây cầu 40 triệu đồng, tổng kinh phí 600 triệu đồng": 15 × 40 = 600.
 Quy tắc nhân số lượng với giá trị "mỗi …" và so với tổng ghi ngay sau đó (cùng câu, đổi đơn vị nghìn,
 triệu, tỷ đồng); với "06 huyện, mỗi huyện 02 ngôi nhà", tích được so với số "ngôi nhà" nêu trước đó
-trong cùng đoạn nếu chỉ có một số như vậy.
+trong cùng đoạn nếu chỉ có một số như vậy, hoặc với tổng ghi ngay sau ("12 lớp, mỗi lớp 40 học viên, tổng
+cộng 480 học viên"; số bình quân, ước lượng, "tối đa" và tổng gồm cả thứ khác không bị xét).
 """,
     bad="Xây 14 ngôi nhà, mỗi ngôi nhà 45 triệu đồng, tổng số tiền là 600 triệu đồng.",
     good="Xây 14 ngôi nhà, mỗi ngôi nhà 45 triệu đồng, tổng số tiền là 630 triệu đồng.",
@@ -398,8 +512,15 @@ def check_products(ctx: Context) -> Iterator[Hit]:
             "total": f"{m.group('t')} {m.group('tunit')}",
         }
         yield Hit(m.start(), m.end(), args)
+    judged: set[int] = set()
+    for m in ctx.scan(_EACH_THEN_TOTAL):  # only where a number starts
+        hit = _each_then_total(ctx, m)
+        if hit is not None:
+            judged.add(m.start())
+            if hit.args:
+                yield hit
     for m in ctx.scan(_EACH_COUNT):  # only where a number starts
-        if ctx.in_table(m.start()) or m.group("each").lower() != m.group("noun").lower():
+        if m.start() in judged or ctx.in_table(m.start()) or m.group("each").lower() != m.group("noun").lower():
             continue
         thing = m.group("thing").lower()
         if thing.split()[0] in _SCALE or thing.split()[0] in _NOT_UNITS:
