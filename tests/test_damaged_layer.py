@@ -81,3 +81,15 @@ def test_latin_oi_for_u_horn_is_read_back_and_noted_once() -> None:
 def test_sound_text_counts_no_latin_oi() -> None:
     report = check((HEAD + "Được sự quan tâm của tỉnh.\n").encode("utf-8"), name="t.txt", select=["VB092"])
     assert report.findings == []
+
+
+def test_ocr_text_with_latin_oi_gets_the_note_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the OCR reader counts look-alikes as the PDF and Word readers do (the page text stands in for Tesseract's)
+    from checker.ingest import ocr
+
+    page = HEAD + "Các x\u00e3 đ\u01a3ợc hỗ trợ kinh phí; Ủy ban nhân dân h\u01a3ớng dẫn thực hiện.\n"
+    monkeypatch.setattr(ocr, "ocr_pages", lambda data, page_seconds=None: [page])
+    src = ocr.read_ocr(b"%PDF-1.4 scan", "scan.pdf")
+    assert src.lookalikes == 2 and "được" in src.text and "\u01a3" not in src.text
+    monkeypatch.setattr(ocr, "ocr_pages", lambda data, page_seconds=None: [page.replace("\u01a3", "ư")])
+    assert ocr.read_ocr(b"%PDF-1.4 scan", "scan.pdf").lookalikes == 0

@@ -21,7 +21,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from checker.source import Segment, SourceText, normalise
+from checker.source import Segment, SourceText, lookalike_count, normalise
 
 DPI = 300
 MAX_OCR_PAGES = 40
@@ -145,4 +145,7 @@ def read_ocr(data: bytes, name: str, page_seconds: float | None = None) -> Sourc
     from checker.ingest.docx import move_segments  # same remapping as for .docx blocks
 
     move_segments(segments, index, len(raw))
-    return SourceText(text=text, path=name, format="pdf", encoding="ocr", segments=segments)
+    # an OCR pass may read Ư ư as Ƣ ƣ (Latin OI) like a damaged PDF font: VB092 says so once per file
+    return SourceText(
+        text=text, path=name, format="pdf", encoding="ocr", segments=segments, lookalikes=lookalike_count(raw)
+    )
