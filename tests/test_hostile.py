@@ -10,6 +10,7 @@ import io
 import os
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,68 @@ def test_every_hostile_kind_in_one_batch(tmp_path: Path, capsys: pytest.CaptureF
     assert "--max-size" in by_name["big.txt"]["error"]
     assert by_name["z-good.txt"]["error"] is None
     assert any(f["rule"] == "TT001" for f in by_name["z-good.txt"]["findings"])
+
+
+def _pdf_of_text_operators(repeats: int) -> bytes:
+    """One page whose deflated content stream shows a short string `repeats` times: a few KB on disk,
+    as many characters as asked once the page is parsed."""
+    content = zlib.compress(b"BT /F1 1 Tf 10 10 Td " + b"(abcdefghij) Tj " * repeats + b"ET", 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_whose_text_decodes_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.ingest import pdf
+
+    monkeypatch.setattr(pdf, "MAX_TEXT_CHARS", 20_000)  # the shipped limit (millions) takes minutes to reach
+    small = _pdf_of_text_operators(1_000)  # 10,000 characters: read
+    assert check(small, name="nho.pdf").error is None
+    big = _pdf_of_text_operators(3_000)  # 30,000 characters from a file of a few KB
+    assert len(big) < 4096
+    error = _error(check(big, name="lon.pdf"))
+    assert "quá nhiều chữ" in error and "\n" not in error
+
+
+def _with_padded_part(data: bytes, part: str) -> bytes:
+    """The same zip with `part` padded past MAX_XML_PART: still well-formed XML, and small on disk."""
+    from checker.ingest.bundle import MAX_XML_PART
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        members = {info.filename: zf.read(info) for info in zf.infolist()}
+    body = members[part]
+    end = body.rindex(b"</")
+    members[part] = body[:end] + b" " * (MAX_XML_PART + 1) + body[end:]
+    return _zip(members)
+
+
+def test_docx_whose_document_part_decodes_past_the_limit() -> None:
+    data = _with_padded_part(make_docx("BÁO CÁO\n\nMột đoạn văn ngắn.\n"), "word/document.xml")
+    assert len(data) < 1024 * 1024
+    error = _error(check(data, name="lon.docx"))
+    assert "word/document.xml" in error and "64 MB" in error
+
+
+def test_xlsx_whose_sheet_decodes_past_the_limit() -> None:
+    from test_sheets import score_workbook
+
+    data = _with_padded_part(score_workbook(), "xl/worksheets/sheet1.xml")
+    assert len(data) < 1024 * 1024
+    error = _error(check(data, name="lon.xlsx"))
+    # padding this compressible meets the ratio limit (200×) first; either names the part
+    assert "sheet1.xml" in error and ("64 MB" in error or "200 lần" in error)

@@ -21,6 +21,18 @@ MAX_ENTRIES = 5000
 MAX_TOTAL = 200 * 1024 * 1024
 MAX_MEMBER = 50 * 1024 * 1024
 MAX_RATIO = 200  # deflate reaches ~10× on text, ~100× on padded XML; a bomb goes to thousands
+# One XML part of a .docx/.xlsx (document.xml, sharedStrings.xml) inflated: the parsers hold its tree
+# in memory, ~10× its size, so the container's 200 MB total is too much for one part.
+MAX_XML_PART = 64 * 1024 * 1024
+
+
+def xml_part_too_large(name: str, inflated: int) -> bool:
+    """Whether one member, inflated so far to `inflated` bytes, is an XML part past MAX_XML_PART."""
+    return inflated > MAX_XML_PART and name.lower().endswith((".xml", ".rels"))
+
+
+def xml_part_error(label: str, name: str) -> str:
+    return f"tệp {label} bất thường: phần {name} giải nén hơn {MAX_XML_PART // (1024 * 1024)} MB"
 
 
 def check_zip(data: bytes, label: str) -> None:
@@ -43,6 +55,8 @@ def check_zip(data: bytes, label: str) -> None:
                         inflated += len(chunk)
                         if inflated > MAX_TOTAL:
                             raise ValueError(f"tệp {label} giải nén quá lớn (hơn {MAX_TOTAL // (1024 * 1024)} MB)")
+                        if xml_part_too_large(info.filename, seen):
+                            raise ValueError(xml_part_error(label, info.filename))
                         if seen > 1 << 20 and seen > MAX_RATIO * max(1, info.compress_size):
                             raise ValueError(
                                 f"tệp {label} bất thường: mục {info.filename} nén hơn {MAX_RATIO} lần (nghi là bom nén)"

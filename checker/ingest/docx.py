@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from checker.ingest import legacy
+from checker.ingest.bundle import xml_part_error, xml_part_too_large
 from checker.source import OffsetMap, Segment, SourceText, lookalike_count, normalise
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -51,9 +52,13 @@ def _check_container(data: bytes, name: str) -> None:
             # in chunks and stop at the cap, before python-docx reads anything into memory.
             inflated = 0
             for info in infos:
+                seen = 0
                 with zf.open(info) as entry:
                     while chunk := entry.read(1 << 20):
                         inflated += len(chunk)
+                        seen += len(chunk)
+                        if xml_part_too_large(info.filename, seen):
+                            raise ValueError(xml_part_error(".docx", info.filename))
                         if inflated > MAX_UNCOMPRESSED:
                             raise ValueError(
                                 f"tệp .docx giải nén quá lớn (hơn {MAX_UNCOMPRESSED // (1024 * 1024)} MB)"

@@ -24,6 +24,9 @@ from checker.ingest.legacy import convert, encoding_for_font, is_capitals_font
 from checker.source import Segment, SourceText, lookalike_count, normalise
 
 MAX_PAGES = 2000
+# Characters over all pages: a few KB of deflated content stream can show millions; 5 million is some
+# 2,000 full A4 pages of text (MAX_PAGES). Past it the file is refused before its layout is built.
+MAX_TEXT_CHARS = 5_000_000
 # A page number alone: `3`, `- 3 -`, `Trang 3`, `3/12`.
 _PAGE_NUMBER = re.compile(r"^\s*(?:trang\s*)?[-–—(\[]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–—)\]]?\s*$", re.I)
 _NUMBER_CELL = re.compile(r"[\d.,]+")
@@ -150,6 +153,11 @@ def read_pdf(data: bytes, name: str) -> SourceText:
                 raise ValueError(f"tệp PDF quá nhiều trang ({len(pdf.pages)} > {MAX_PAGES})")
             for page_no, page in enumerate(pdf.pages, start=1):
                 chars_seen += len(page.chars)
+                if chars_seen > MAX_TEXT_CHARS:
+                    raise ValueError(
+                        f"tệp PDF có quá nhiều chữ (hơn {MAX_TEXT_CHARS} ký tự, đến trang {page_no}); "
+                        "hãy tách thành nhiều tệp"
+                    )
                 tables = page.find_tables()
                 boxes = [t.bbox for t in tables]
                 words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False)
