@@ -374,3 +374,30 @@ def test_a_level_number_before_tren_tong_so_is_no_part() -> None:
     # "mức 1, 2" names levels: the 2 is not a count of the total's files
     sentence = "Kích hoạt 1.800 tài khoản mức 1, 2 trên tổng số 2.000 hồ sơ, đạt tỷ lệ 90%."
     assert "SL002" not in rules_on(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hỗ trợ 20 hộ, mỗi hộ 5 triệu đồng; tổng kinh phí 120 triệu đồng.",
+        "Hỗ trợ 20 hộ (mỗi hộ 5 triệu đồng), tổng kinh phí 120 triệu đồng.",
+        "Hỗ trợ 20 hộ (mỗi hộ 5 triệu đồng, tổng kinh phí 120 triệu đồng).",
+        "Tặng 30 suất quà (mỗi suất trị giá 500 nghìn đồng), tổng giá trị 20 triệu đồng.",
+        "Sửa 8 phòng học, mỗi phòng học 1,5 tỷ đồng; tổng kinh phí là 10 tỷ đồng.",
+    ],
+)
+def test_money_products_in_brackets_or_after_a_semicolon_fire(sentence: str) -> None:
+    assert rules_on(sentence) == ["SL004"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hỗ trợ 20 hộ (mỗi hộ 5 triệu đồng), tổng kinh phí 100 triệu đồng.",  # adds up
+        "Sửa 8 phòng học, mỗi phòng học 1,5 tỷ đồng; tổng kinh phí là 12 tỷ đồng.",
+        "Hỗ trợ 20 hộ (mỗi hộ 5 triệu đồng; hộ nghèo thêm 2 triệu đồng), tổng kinh phí 120 triệu đồng.",
+        "Hỗ trợ 20 hộ, mỗi hộ 5 triệu đồng; hộ nghèo được thêm, tổng kinh phí 120 triệu đồng.",
+    ],
+)
+def test_money_products_that_must_not_fire(sentence: str) -> None:
+    assert "SL004" not in rules_on(sentence)

@@ -418,9 +418,10 @@ def check_count_vs_list(ctx: Context) -> Iterator[Hit]:
 _SCALE = {"đồng": Decimal(1), "nghìn": Decimal(10) ** 3, "ngàn": Decimal(10) ** 3, "triệu": Decimal(10) ** 6, "tỷ": Decimal(10) ** 9}
 _MONEY = r"(?P<{0}unit>(?:nghìn|ngàn|triệu|tỷ)?\s*đồng)"
 _PRODUCT = re.compile(
-    rf"(?<![\w.,/])(?P<n>{_NUM})[ ]+(?P<noun>[^\W\d_]+(?:[ ][^\W\d_]+){{0,2}}),\s*mỗi[ ]+(?P<each>[^\W\d_]+(?:[ ][^\W\d_]+){{0,2}}?)"
+    rf"(?<![\w.,/])(?P<n>{_NUM})[ ]+(?P<noun>[^\W\d_]+(?:[ ][^\W\d_]+){{0,2}})(?:,\s*|[ ]*(?P<open>\()[ ]*)mỗi[ ]+(?P<each>[^\W\d_]+(?:[ ][^\W\d_]+){{0,2}}?)"
     rf"[ ]+(?:trị\s+giá|là|được|có|hỗ\s+trợ|kinh\s+phí)?[ ]*(?P<m>{_NUM})[ ]*{_MONEY.format('m')}"
-    rf"[^.;\d]{{0,20}}?tổng(?:\s+số)?(?:\s+tiền|\s+kinh\s+phí|\s+giá\s+trị|\s+cộng)?(?:\s+là)?\s*:?\s*(?P<t>{_NUM})[ ]*{_MONEY.format('t')}",
+    # "(mỗi hộ 5 triệu đồng), tổng …" and "…; tổng kinh phí …": the total right after, bracket or semicolon between
+    rf"(?(open)[ ]*\)?)(?:[ ]*;)?[^.;\d()]{{0,20}}?tổng(?:\s+số)?(?:\s+tiền|\s+kinh\s+phí|\s+giá\s+trị|\s+cộng)?(?:\s+là)?\s*:?\s*(?P<t>{_NUM})[ ]*{_MONEY.format('t')}",
     re.IGNORECASE,
 )
 _EACH_COUNT = re.compile(
