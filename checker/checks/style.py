@@ -377,7 +377,9 @@ def check_unbalanced(ctx: Context) -> Iterator[Hit]:
     for i, p in enumerate(paras):
         # a paragraph without a bracket or quotation mark has nothing unmatched: it is not read further
         marks = _BRACKET_CHARS.search(ctx.text, p.start, p.end)
-        issues = [] if not marks or _paragraph_damaged(ctx.text, paras, i) else _unmatched(ctx.text[p.start : p.end])
+        issues = _unmatched(ctx.text[p.start : p.end]) if marks else []
+        if issues and _paragraph_damaged(ctx.text, paras, i):
+            issues = []  # (asked only of a paragraph with an unmatched mark: most have none)
         issues = [(p.start + off, ch) for off, ch in issues]
         while issues and waiting and _closes(issues[0][1], waiting[-1][1][-1][1]):
             reach = _BRACKET_REACH if waiting[-1][1][-1][1] in "([" else _QUOTE_REACH
@@ -445,8 +447,10 @@ tiên dùng kiểu ít hơn.
 def check_mixed_quotes(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     straight = [m for m in _STRAIGHT_PAIR.finditer(text) if not _skip(ctx, m.start(), m.start() + 1)]
+    if not straight:
+        return  # (most reports: their curly pairs are then not looked at one by one)
     curly = [m for m in _CURLY_PAIR.finditer(text) if not _skip(ctx, m.start(), m.start() + 1)]
-    if not straight or not curly:
+    if not curly:
         return
     names = ('thẳng "…"', "cong “…”") if ctx.options.lang != "en" else ('straight "…"', "curly “…”")
     if len(straight) <= len(curly):
