@@ -363,3 +363,18 @@ def test_a_header_run_together_after_its_tieu_ngu_is_read() -> None:
     report = check(text.encode("utf-8"), name="tt.txt").report
     assert report is not None and report.doctype == "Tờ trình"
     assert report.number == "418/TTr-SXD" and report.date == "2022-03-07"
+
+
+def test_vb002_a_circulars_forms_after_its_noi_nhan_are_to_fill_in_use() -> None:
+    # the signer block is not read (a PDF's closing columns ran apart): the Nơi nhận list ends the circular
+    head = (
+        "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\tĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 03/2023/TT-BLĐTBXH\n\nHà Nội, ngày 9 tháng 2 năm 2023\n\nTHÔNG TƯ\n\nHướng dẫn mẫu phiếu khảo sát\n\n"
+        "Căn cứ Nghị định số 62/2022/NĐ-CP;\n\nĐiều 1. Phạm vi\n\nThông tư này hướng dẫn mẫu phiếu.\n\n"
+    )
+    closing = "Nơi nhận:\n- Các Bộ;\n- Lưu: VT, PC.\n\n"
+    form = "Mẫu số 01\n\nPHIẾU KHẢO SÁT\n\nHọ và tên người trả lời: ..............................\n\nĐịa chỉ: ..............................\n"
+    assert not run(head + closing + form, "VB002")
+    # a blank in the circular's own body is still reported
+    blank_body = head.replace("hướng dẫn mẫu phiếu.", "áp dụng từ ngày ...................... năm 2023.")
+    assert len(run(blank_body + closing + form, "VB002")) == 1

@@ -255,8 +255,12 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
     # Most reports have none of either: two cheap scans instead of two slow patterns.
     dot_lines = line_windows(text, (m.start() for m in _DOTS.finditer(text)))
     # a law, decree or circular prints its forms after the signer: their blanks are the forms', to fill in use
+    # (the closing's end: its signer, or its Nơi nhận list when the signer block is not read, as in a PDF
+    # whose text layer runs the two closing columns apart)
     signer = ctx.doc.signer
-    forms_from = signer.end if signer is not None and ctx.template.id == "van-ban-qppl" else len(text) + 1
+    recipients = ctx.doc.recipients
+    closing = signer if signer is not None else recipients
+    forms_from = closing.end if closing is not None and ctx.template.id == "van-ban-qppl" else len(text) + 1
     has_dots = bool(dot_lines)
     # a slip's opinion cells, under its type line, are dotted lines its readers fill after it is sent
     # (rules/templates: filled_after_sending); a blank in its header is still the drafter's to fill
