@@ -378,3 +378,12 @@ def test_vb002_a_circulars_forms_after_its_noi_nhan_are_to_fill_in_use() -> None
     # a blank in the circular's own body is still reported
     blank_body = head.replace("hướng dẫn mẫu phiếu.", "áp dụng từ ngày ...................... năm 2023.")
     assert len(run(blank_body + closing + form, "VB002")) == 1
+
+
+def test_vb002_the_fields_of_a_received_stamp_are_the_receivers() -> None:
+    # a received copy shows the "ĐẾN" stamp: its dotted fields are filled by the receiving văn thư
+    text = HEADER + "ĐẾN Ngày: 05/12\n\nChuyển: Phòng Nội chính\n\nSố và ký hiệu HS: ..................\n\nI. KẾT QUẢ\n\nĐã xong." + CLOSING
+    assert not run(text, "VB002")
+    # dots after another field of the body are still a blank
+    other = text.replace("Số và ký hiệu HS: ..................", "Số hộ được hỗ trợ: ..................")
+    assert len(run(other, "VB002")) == 1

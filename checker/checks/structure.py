@@ -200,6 +200,11 @@ _DOT_RUN_WEIGHT = 5
 _PAGE_NUMBER_AFTER = re.compile(r"[ \t]*\d+[ \t]*$", re.MULTILINE)
 
 
+# The "ĐẾN" stamp a receiving office puts on a document it gets (NĐ 30/2020 Phụ lục IV): "Số: … Ngày: …
+# Chuyển: … Số và ký hiệu HS: …". A scan of a received copy shows it; its dots are the receiver's to fill.
+_RECEIVED_STAMP = re.compile(r"Số\s+và\s+k[ýỷ]\s+hiệu\s+HS\s*:?\s*$|Lưu\s+hồ\s+sơ\s+số\s*:?\s*$|Chuyển\s*:\s*$")
+
+
 def _dot_blanks(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """The first blank of leader dots on each line that has words of its own: a line of dots alone
     marks text left out of a quotation, and dots before a page number are a table of contents."""
@@ -218,6 +223,8 @@ def _dot_blanks(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int
                 continue
             if not any(ch.isalpha() for ch in text[line_start : m.start()] + text[m.end() : line_end]):
                 continue
+            if _RECEIVED_STAMP.search(text, max(line_start, m.start() - 40), m.start()):
+                continue  # a field of the receiving office's "ĐẾN" stamp, filled (or not) by its văn thư
             done_line = line_start
             yield line_start, m.end()
 _TEMPLATE_TEXT = re.compile(
