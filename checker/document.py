@@ -140,7 +140,7 @@ def build_document(src: SourceText, year_override: int | None = None) -> Documen
         frame=frame,
         end_missing=_end_missing(text, header, recipients, signer),
         excerpt=excerpt,
-        annex_of=_annex_of(text),
+        annex_of=_annex_of(text) or (TABLE_SHEET if _table_sheet(lines, table_lines, header, recipients, signer) else None),
         header=header,
         paragraphs=paragraphs,
         sections=sections,
@@ -1151,6 +1151,29 @@ BLANK_FORM = "biểu mẫu"
 _FORM_CODE = re.compile(r"^\s*Biểu\s+số\s*:?\s*\S", re.M)
 _FORM_ID_LINE = re.compile(r"\A\s*((?:Mẫu|MẪU)\s+(?:số\s+)?\d[\w.]*\s*[-/]\s*[\wĐ]+)[ \t]*\n")
 _FORM_MAKER = re.compile(r"^\s*Người\s+lập\s+biểu\b", re.M)
+
+
+# A table sent on its own (a summary table annexed to a letter, a report printed by the document-management
+# software): an issuer and a heading over rows of figures, with no number, no date line, no Nơi nhận and no
+# signer. It is not an issued document: the frame it lacks is the covering letter's.
+TABLE_SHEET = "bảng số liệu"
+_TABLE_SHEET_SHARE = 0.6  # of the non-empty lines, at least this many are table rows
+
+
+def _table_sheet(
+    lines: Sequence[tuple[int, int, str]], table_lines: set[int], header: Header, recipients: Recipients | None, signer: Signer | None
+) -> bool:
+    # its issuer heads it in the left column of a two-column header row (so the header was not lost on
+    # the way), but no number or date goes with it
+    if header.number is not None or header.date_line is not None or recipients is not None or signer is not None:
+        return False
+    if header.issuer_span is None:
+        return False
+    filled = [i for i, (_, _, line) in enumerate(lines) if line.strip()]
+    issuer_line = next((i for i in filled if lines[i][1] >= header.issuer_span.start), None)
+    if issuer_line is None or "\t" not in lines[issuer_line][2]:
+        return False
+    return len(filled) >= 4 and sum(1 for i in filled if i in table_lines) >= _TABLE_SHEET_SHARE * len(filled)
 
 
 def _annex_of(text: str) -> str | None:

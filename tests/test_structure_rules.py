@@ -387,3 +387,21 @@ def test_vb002_the_fields_of_a_received_stamp_are_the_receivers() -> None:
     # dots after another field of the body are still a blank
     other = text.replace("Số và ký hiệu HS: ..................", "Số hộ được hỗ trợ: ..................")
     assert len(run(other, "VB002")) == 1
+
+
+def test_vb001_a_table_sent_on_its_own_is_not_an_issued_document() -> None:
+    # an office's summary table annexed to its letter: issuer, heading, rows of figures, nothing else
+    rows = "".join(f"{i}\tPhòng {i}\t{10 + i}\t{8 + i}\n" for i in range(1, 9))
+    table = (
+        "UBND HUYỆN TÂN KỲ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nBẢNG TỔNG HỢP SỐ LIỆU\n\n"
+        "STT\tĐơn vị\tBiên chế giao\tCó mặt\n" + rows
+    )
+    assert not run(table, "VB001")
+    # the same table under a number and a date is an issued document that lost its end
+    numbered = table.replace("BẢNG TỔNG HỢP", "Số: 12/BC-UBND\n\nTân Kỳ, ngày 3 tháng 4 năm 2024\n\nBẢNG TỔNG HỢP")
+    assert run(numbered, "VB001")
+    # without its issuer the header may have been lost on the way: still reported
+    assert run(table.replace("UBND HUYỆN TÂN KỲ\t", ""), "VB001")
+    # a text of paragraphs with the same header is no table
+    prose = table.split("STT")[0] + "Kết quả phân loại như sau.\n\nCác đơn vị đều hoàn thành.\n\nMột đơn vị chưa báo cáo.\n\nĐề nghị tổng hợp.\n"
+    assert run(prose, "VB001")
