@@ -456,7 +456,7 @@ class _CheckRun:
             apply_baseline([rep], self.budget, Path(args.baseline).parent)
         if args.fix:
             self.changed += _run_fixes([rep], preview=args.diff, quiet=args.quiet, fs_paths={id(rep): fs_path},
-                                      hard_links=args.fix_hard_links)
+                                      hard_links=args.fix_hard_links, lang=self.lang)
         if not self.streaming:
             self.reports.append(rep)
             return
@@ -586,6 +586,7 @@ def _run_fixes(
     quiet: bool,
     fs_paths: dict[int, str] | None = None,
     hard_links: bool = False,
+    lang: str = "vi",
 ) -> int:
     """Apply (or, with --diff, print) the fixes; fixed findings leave the report.
     Returns how many files were (or, with --diff, would be) changed."""
@@ -598,7 +599,10 @@ def _run_fixes(
         res = fix_file(rep, write=not preview, path=(fs_paths or {}).get(id(rep)), hard_links=hard_links)
         if res.refused:
             if not quiet:
-                print(f"baocao-lint: {rep.path}: không sửa: {res.refused}", file=sys.stderr)
+                if lang == "en":
+                    print(f"baocao-lint: {rep.path}: not fixed: {res.refused_en}", file=sys.stderr)
+                else:
+                    print(f"baocao-lint: {rep.path}: không sửa: {res.refused}", file=sys.stderr)
             continue
         if res.new_text is not None:
             changed += 1
@@ -609,7 +613,8 @@ def _run_fixes(
             done = {id(f) for f in res.applied}
             rep.findings = [f for f in rep.findings if id(f) not in done]
             if not quiet:
-                print(f"baocao-lint: {rep.path}: đã sửa {len(res.applied)} lỗi", file=sys.stderr)
+                done_msg = f"fixed {len(res.applied)} findings" if lang == "en" else f"đã sửa {len(res.applied)} lỗi"
+                print(f"baocao-lint: {rep.path}: {done_msg}", file=sys.stderr)
     return changed
 
 

@@ -52,8 +52,14 @@ class FixResult:
     applied: list[Finding] = field(default_factory=list)
     skipped: list[Finding] = field(default_factory=list)
     refused: str | None = None  # why the file was left alone
+    refused_en: str | None = None  # the same in English (--lang en)
     diff: str = ""
     new_text: str | None = None
+
+    def refuse(self, vi: str, en: str) -> FixResult:
+        """Leave the file alone, saying why in both languages; nothing counts as applied."""
+        self.refused, self.refused_en, self.applied = vi, en, []
+        return self
 
 
 def _line_starts(text: str) -> list[int]:
@@ -74,11 +80,10 @@ def plan_fixes(report: FileReport, data: bytes) -> FixResult:
     """Work out the fixed content of `data` (the file's bytes) for `report`; write nothing."""
     res = FixResult(path=report.path)
     if report.error:
-        res.refused = "tệp không đọc được, không sửa"
-        return res
+        return res.refuse("tệp không đọc được, không sửa", "the file could not be read; not fixed")
     if report.format not in FIXABLE_FORMATS:
-        res.refused = f"không sửa tự động tệp .{report.format} (chỉ sửa .txt/.md)"
-        return res
+        return res.refuse(f"không sửa tự động tệp .{report.format} (chỉ sửa .txt/.md)",
+                          f"a .{report.format} file is not fixed automatically (only .txt/.md)")
     fixable = [f for f in report.findings if f.fix is not None]
     if not fixable:
         return res
@@ -87,16 +92,15 @@ def plan_fixes(report: FileReport, data: bytes) -> FixResult:
     try:
         src = read_bytes(data, report.path, report.format)
     except IngestError as exc:
-        res.refused = f"không đọc lại được tệp: {exc}"
-        return res
+        return res.refuse(f"không đọc lại được tệp: {exc}", f"the file could not be read again: {exc}")
     if report.text is None or src.text != report.text:
-        res.refused = "tệp đã thay đổi kể từ lúc kiểm tra; chạy lại baocao-lint"
-        return res
+        return res.refuse("tệp đã thay đổi kể từ lúc kiểm tra; chạy lại baocao-lint",
+                          "the file changed since it was checked; run baocao-lint again")
     if src.legacy is not None:
         # the offsets map a converted text back to single-byte legacy codes: writing Unicode fixes into
         # it would mix two encodings in one file
-        res.refused = f"tệp mã {src.legacy.upper()}, không sửa tự động; hãy chuyển sang Unicode trước"
-        return res
+        return res.refuse(f"tệp mã {src.legacy.upper()}, không sửa tự động; hãy chuyển sang Unicode trước",
+                          f"a {src.legacy.upper()} file is not fixed automatically; convert it to Unicode first")
     encoding = src.encoding
     original = data.decode(encoding)
     starts = _line_starts(original)
@@ -172,20 +176,19 @@ def fix_file(
         data = path.read_bytes()
     except (OSError, RuntimeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        return FixResult(path=report.path, refused=f"không đọc lại được tệp: {reason}")
+        return FixResult(path=report.path).refuse(f"không đọc lại được tệp: {reason}",
+                                                  f"the file could not be read again: {reason}")
     res = plan_fixes(report, data)
     if not write or res.new_text is None or res.refused:
         return res
     refused = _why_not_writable(path, st, hard_links)
     if refused:
-        res.refused, res.applied = refused, []
-        return res
+        return res.refuse(*refused)
     encoding = read_bytes(data, report.path, report.format).encoding
     try:
         new_bytes = res.new_text.encode(encoding)
     except (UnicodeEncodeError, LookupError):
-        res.refused = f"không ghi lại được bằng bảng mã {encoding}"
-        return res
+        return res.refuse(f"không ghi lại được bằng bảng mã {encoding}", f"cannot be written back in {encoding}")
     if callable(before_write):
         before_write()
     try:
@@ -194,29 +197,29 @@ def fix_file(
     except OSError:
         same = False
     if not same:
-        res.refused = "tệp vừa bị sửa bởi chương trình khác; không ghi đè"
-        res.applied = []
-        return res
+        return res.refuse("tệp vừa bị sửa bởi chương trình khác; không ghi đè",
+                          "another program changed the file meanwhile; not overwritten")
     try:
         if st.st_nlink > 1:
             _write_in_place(path, new_bytes)
         else:
             write_atomic(path, new_bytes)
     except OSError as exc:  # a read-only folder, a full disk, an owner we may not give the new file
-        res.refused = f"không ghi được tệp đã sửa: {exc.strerror or exc}"
-        res.applied = []
+        res.refuse(f"không ghi được tệp đã sửa: {exc.strerror or exc}",
+                   f"the fixed file could not be written: {exc.strerror or exc}")
     return res
 
 
-def _why_not_writable(path: Path, st: os.stat_result, hard_links: bool) -> str | None:
+def _why_not_writable(path: Path, st: os.stat_result, hard_links: bool) -> tuple[str, str] | None:
     """Why `--fix` leaves this file alone, or None: a read-only file is the user's 'do not touch' (root
     could write it anyway), and replacing a file with another name would split the names apart."""
     if not stat.S_ISREG(st.st_mode):
-        return "không phải tệp thường"
+        return "không phải tệp thường", "not a regular file"
     if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
-        return "tệp chỉ đọc (read-only)"
+        return "tệp chỉ đọc (read-only)", "the file is read-only"
     if st.st_nlink > 1 and not hard_links:
-        return f"tệp có {st.st_nlink} tên (liên kết cứng); dùng --fix-hard-links để sửa chung cho mọi tên"
+        return (f"tệp có {st.st_nlink} tên (liên kết cứng); dùng --fix-hard-links để sửa chung cho mọi tên",
+                f"the file has {st.st_nlink} names (hard links); --fix-hard-links fixes it for every name")
     return None
 
 

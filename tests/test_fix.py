@@ -261,3 +261,14 @@ def test_fix_in_a_read_only_folder_is_one_line(
     assert len(lines) == 1 and "Permission denied" in lines[0]
     assert p.read_bytes() == before
     assert [q.name for q in tmp_path.iterdir()] == ["bc.txt"]  # no temp file left behind
+
+
+def test_fix_says_why_in_english_with_lang_en(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = _write(tmp_path, "bc.txt", REPORT)
+    os.link(p, tmp_path / "other-name.txt")
+    main(["check", str(p), "--fix", "--jobs", "1", "--lang", "en"])
+    lines = [line for line in capsys.readouterr().err.splitlines() if "not fixed" in line]
+    assert len(lines) == 1 and "hard links" in lines[0] and "không" not in lines[0]
+    os.unlink(tmp_path / "other-name.txt")
+    main(["check", str(p), "--fix", "--jobs", "1", "--lang", "en"])
+    assert "fixed 3 findings" in capsys.readouterr().err
