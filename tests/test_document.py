@@ -535,3 +535,22 @@ def test_seed_recipients_and_signer(
     name = next(ln for ln in lines[last_title + 1 :] if ln)
     assert re.fullmatch(r"(?:[A-ZĐ\w][\w]+ ){1,4}[A-ZĐ\w][\w]+", name), name
     assert doc.signer.name == name
+
+
+# The header is looked for in the first _HEADER_SCAN lines (a web page puts its menus first): found by
+# its "Số" line when there is no Quốc hiệu, or by a Quốc hiệu cut over two lines.
+_CHROME = "".join(f"Trang chủ | Mục {i}\n" for i in range(40))
+
+
+def test_header_found_after_page_chrome_by_its_number_line() -> None:
+    doc = doc_of(_CHROME + "UBND XÃ AN BÌNH\nSố: 12/BC-UBND\n\nBÁO CÁO\nKết quả tiếp dân năm 2023\n")
+    assert doc.header.number is not None and doc.header.number.symbol == "BC-UBND"
+
+
+def test_header_found_after_page_chrome_by_a_motto_on_two_lines() -> None:
+    text = _CHROME + (
+        "UBND XÃ AN BÌNH\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số 12/BC-UBND\n\nBÁO CÁO\nKết quả tiếp dân năm 2023\n"
+    )
+    doc = doc_of(text)
+    assert doc.header.national_motto and doc.header.number is not None
