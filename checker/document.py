@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from array import array
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, overload
@@ -119,7 +120,7 @@ def build_document(src: SourceText, year_override: int | None = None) -> Documen
     lines = _lines(text)
     tables, table_lines = _tables(lines)
     paragraphs = _paragraphs(lines, table_lines)
-    header = _header(lines, paragraphs)
+    header = _header(lines, paragraphs, ocr=src.encoding == "ocr")
     body_from = (header.doc_type_span or header.subject_span or header.number or Span(start=0, end=0)).end
     recipients, signer, body_end = _closing(lines, text, text.count("\n", 0, body_from))
     footnotes = _footnotes(paragraphs)
@@ -297,7 +298,7 @@ _EMPHASIS = re.compile(r"\*+|_{2,}|^#+\s*|\\(?=[-.*_])")
 _RULE_CELL = re.compile(r"^[-_=*~.…\s]*$")
 _TIEU_NGU = re.compile(r"Độc\s+lập\s*[-–—]?\s*Tự\s+do\s*[-–—]?\s*Hạnh\s+phúc", re.I)
 _NATIONAL_JOINED = re.compile(r"CỘNG\s+H[OÒ][ÀA]\s+XÃ\s+HỘI(?:\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM)?|CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.I)
-_NUMBER_CELL = re.compile(r"^Số\s*(?::|(?=\s*$)|(?=\s*[\d/…._]))\s*(?P<rest>.*)$")
+_NUMBER_CELL = re.compile(r"^(?:Số\s*(?::|(?=\s*$)|(?=\s*[\d/…._]))|số\s*:(?=\s*[\d/…._]))\s*(?P<rest>.*)$")
 _NUMBER_VALUE = re.compile(
     r"^(?P<num>\d{1,6}[a-z]?)?[ \t]*(?P<sep>[/-])?[ \t]*(?P<sym>[A-ZĐ0-9][\w&./-]*(?:[ \t]*[-/][ \t]*[\w&]+)*)?[ \t]*[.;,]?$"
 )
@@ -350,6 +351,7 @@ def _cells(lines: list[tuple[int, int, str]], first: int, last: int) -> list[_Ce
 # its line breaks): "TỈNH ỦY X * Số 101-BC/TU ĐẢNG CỘNG SẢN VIỆT NAM X, ngày 30 tháng 7 năm 2021
 # BÁO CÁO Tổng kết …" is cut where each part begins, so that the header is read as in its columns.
 _FLAT_NUMBER = re.compile(r"(?<!\w)Số\s*:?\s*(?=[\d/.…_]|$)")
+_FLAT_NUMBER_LOWER = re.compile(r"(?<!\w)số\s*:\s*(?=[\d/.…_])")
 _FLAT_DATE = re.compile(r",\s*ngày\b[^\n]{0,30}?năm\s*(?:19|20)\d{2}")
 _FLAT_MARKS = re.compile(r"(?<!\S)\*(?!\S)|(?<!\w)[Vv]/[Vv]\b|(?<!\w)Kính\s+gửi\b")
 _FLAT_MIN_CHARS = 60
@@ -382,6 +384,7 @@ def _flat_header_cuts(piece: str, type_lines: list[str]) -> list[int]:
     # Tiêu ngữ, the number, the date and the type line together ("SỞ … Độc lập - Tự do - Hạnh phúc Số: …")
     motto = _NATIONAL.search(piece) or _PARTY.search(piece) or _TIEU_NGU.search(piece)
     date = _FLAT_DATE.search(piece)
+    number = number or _FLAT_NUMBER_LOWER.search(piece)  # "số: /QĐ-UBND": OCR lower-cased the S
     if not (motto and number and date) or len(piece) < _FLAT_MIN_CHARS:
         return []
     cuts = {number.start(), _place_start(piece, date.start()), date.end()}
@@ -440,7 +443,7 @@ def _header_window(lines: _Lines) -> tuple[int, int]:
     return 0, HEADER_LINES
 
 
-def _header(lines: _Lines, paragraphs: list[Paragraph]) -> Header:
+def _header(lines: _Lines, paragraphs: list[Paragraph], ocr: bool = False) -> Header:
     from checker.ruledata import load_kinds
 
     kinds = load_kinds()
@@ -495,7 +498,7 @@ def _header(lines: _Lines, paragraphs: list[Paragraph]) -> Header:
             cell = cells[i] = _Cell(cell.line, cell.start + draft.end(), cell.end, text[draft.end() :])
             text = cell.text
         if type_at is None and _is_upper(text):
-            found = _type_line(text, cells, i, kinds)
+            found = _type_line(text, cells, i, kinds, ocr)
             if found is not None:
                 name, j = found
                 header.doc_type = name
@@ -678,8 +681,14 @@ def _date_from_cells(m: re.Match[str], cell: _Cell, cells: list[_Cell], i: int) 
     return line, used + 1
 
 
-def _type_line(text: str, cells: list[_Cell], i: int, kinds: DocKinds) -> tuple[str, int] | None:
-    """A kind's type line at cell i, possibly broken over up to three cells ("QUYẾT" / "ĐỊNH")."""
+def without_marks(text: str) -> str:
+    """Letters without their tone and vowel marks (Đ kept): how OCR's misread marks are compared."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _type_line(text: str, cells: list[_Cell], i: int, kinds: DocKinds, ocr: bool = False) -> tuple[str, int] | None:
+    """A kind's type line at cell i, possibly broken over up to three cells ("QUYẾT" / "ĐỊNH"). On OCR
+    text a type line whose marks were misread ("QUYÉT ĐỊNH") is that kind's line, named as it should be."""
     joined = text
     for j in range(i, min(i + 3, len(cells))):
         if j > i:
@@ -689,6 +698,12 @@ def _type_line(text: str, cells: list[_Cell], i: int, kinds: DocKinds) -> tuple[
         key = " ".join(joined.split()).rstrip(":")
         if kinds.by_type_line(key) is not None:
             return key, j
+        if ocr:
+            bare = without_marks(key)
+            for k in kinds.kinds:
+                for t in k.type_lines:
+                    if without_marks(" ".join(t.split())) == bare:
+                        return " ".join(t.split()), j
     # "BÁO CÁO KẾT QUẢ …": a type line that runs on into its title on the same line
     for k in kinds.kinds:
         for t in k.type_lines:

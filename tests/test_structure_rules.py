@@ -405,3 +405,40 @@ def test_vb001_a_table_sent_on_its_own_is_not_an_issued_document() -> None:
     # a text of paragraphs with the same header is no table
     prose = table.split("STT")[0] + "Kết quả phân loại như sau.\n\nCác đơn vị đều hoàn thành.\n\nMột đơn vị chưa báo cáo.\n\nĐề nghị tổng hợp.\n"
     assert run(prose, "VB001")
+
+
+def _as_read(text: str, encoding: str, code: str):
+    from checker.api import check_source
+    from checker.options import Options
+    from checker.source import SourceText
+
+    return check_source(SourceText(text=text, path="scan.pdf", format="pdf", encoding=encoding), Options(select=[code]))
+
+
+def test_a_scans_misread_type_line_and_lower_case_number_are_read() -> None:
+    # OCR read "QUYẾT" as "QUYÉT" and the S of "Số" in lower case, in a header it ran into one line
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+        "TỈNH NGHỆ AN Độc lập - Tự do - Hạnh phúc số: 905/QĐ-UBND Nghệ An, ngày 4 tháng 5 năm 2022 QUYÉT ĐỊNH\n\n"
+        "Về việc tặng Giấy khen\n\nCăn cứ Luật Thi đua, Khen thưởng;\n\nQUYÉT ĐỊNH:\n\nĐiều 1. Tặng Giấy khen cho 03 tập thể.\n\n"
+        "Điều 2. Quyết định có hiệu lực từ ngày ký./.\n\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\n\nPHÓ CHỦ TỊCH\n\nLê Văn Hòa\n"
+    )
+    scan = _as_read(text, "ocr", "VB001")
+    assert scan.report.doctype == "Quyết định" and scan.report.number == "905/QĐ-UBND"
+    assert [f.message for f in scan.findings] == []
+    # typed text is read as written: "QUYÉT ĐỊNH" is no type line there
+    assert _as_read(text, "utf-8", "VB001").report.doctype != "Quyết định"
+
+
+def test_vb005_a_scans_misread_deputy_title_is_not_missing() -> None:
+    # the two closing columns ran together and OCR garbled the deputy's title ("--Ó CHỦ TỊCH")
+    text = HEADER + (
+        "I. KẾT QUẢ\n\nĐã xong./.\n\nNơi nhận: ^ 3\n\n- Thường trực Tỉnh ủy; KT. CHỦ TỊCH\n\n- Sở Tài chính; ẳ A)\n\n"
+        "- Sở Nội vụ; --Ó CHỦ TỊCH\n\n- Báo tỉnh; ? ì\n\n- Lưu: VT, TH. [Nguyễn Văn Bình\n"
+    )
+    typed = _as_read(text, "utf-8", "VB005").findings
+    assert [f.rule for f in typed] == ["VB005"], [f.message for f in typed]
+    assert not _as_read(text, "ocr", "VB005").findings
+    # no word of the head's title below: the deputy's title is missing on a scan too
+    lost = text.replace("--Ó CHỦ TỊCH", "--Ó ~~")
+    assert [f.rule for f in _as_read(lost, "ocr", "VB005").findings] == ["VB005"]

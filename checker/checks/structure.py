@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 
 from checker.context import Context
-from checker.document import BLANK_FORM, SUPERSCRIPT_DIGITS
+from checker.document import BLANK_FORM, SUPERSCRIPT_DIGITS, without_marks
 from checker.engine import Hit, rule
 from checker.model import Section
 from checker.ruledata import locate_parts
@@ -603,6 +603,21 @@ def check_footnotes(ctx: Context) -> Iterator[Hit]:
 
 
 # -- VB005 ----------------------------------------------------------------------------------------
+# A deputy's title ends with the head's own title word (THỨ TRƯỞNG under KT. BỘ TRƯỞNG, PHÓ CHỦ TỊCH
+# under KT. CHỦ TỊCH). OCR misreads such a line ("--U TRƯƠNG") or runs it into the Nơi nhận column
+# beside it: a line just below that holds the word, marks aside, is the title misread.
+_DEPUTY_LINES = 4
+
+
+def _misread_deputy(text: str, after: int, head: str) -> bool:
+    words = without_marks(head).upper().split()
+    if not words:
+        return False
+    below = text[after:].split("\n")
+    lines = [ln for ln in below[1 : 1 + 2 * _DEPUTY_LINES] if ln.strip()][:_DEPUTY_LINES]
+    return any(re.search(rf"(?<!\w){re.escape(words[-1])}(?!\w)", without_marks(ln).upper()) for ln in lines)
+
+
 @rule(
     "VB005",
     name="signer-block",
@@ -638,8 +653,8 @@ def check_signer(ctx: Context) -> Iterator[Hit]:
     if signer.authority in ("KT.", "K/T"):
         # the deputy's own title follows: PHÓ CHỦ TỊCH, THỨ TRƯỞNG, PHÓ TRƯỞNG BAN …
         rest = [t for t in signer.title_lines[1:] if not re.match(r"\s*(?:KT\.|K/T|TM\.|T/M|TL\.|T/L|TUQ\.)", t)]
-        if not rest:
-            head = re.sub(r"^\s*(?:KT\.|K/T)\s*", "", signer.title_lines[0]).strip()
+        head = re.sub(r"^\s*(?:KT\.|K/T)\s*", "", signer.title_lines[0]).strip()
+        if not rest and not (ctx.src.encoding == "ocr" and _misread_deputy(ctx.text, first_end, head)):
             yield Hit(signer.start, first_end, {"title": signer.title_lines[0].strip(), "head": head}, variant="deputy")
     if signer.name is None:
         # An excerpt cut just after the title (no Nơi nhận, at most a line after it) lost the name
