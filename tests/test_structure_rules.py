@@ -418,7 +418,7 @@ def _as_read(text: str, encoding: str, code: str):
 def test_a_scans_misread_type_line_and_lower_case_number_are_read() -> None:
     # OCR read "QUYẾT" as "QUYÉT" and the S of "Số" in lower case, in a header it ran into one line
     text = (
-        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+        "UBND CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
         "TỈNH NGHỆ AN Độc lập - Tự do - Hạnh phúc số: 905/QĐ-UBND Nghệ An, ngày 4 tháng 5 năm 2022 QUYÉT ĐỊNH\n\n"
         "Về việc tặng Giấy khen\n\nCăn cứ Luật Thi đua, Khen thưởng;\n\nQUYÉT ĐỊNH:\n\nĐiều 1. Tặng Giấy khen cho 03 tập thể.\n\n"
         "Điều 2. Quyết định có hiệu lực từ ngày ký./.\n\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\n\nPHÓ CHỦ TỊCH\n\nLê Văn Hòa\n"
