@@ -90,6 +90,26 @@ def test_legacy_pasted_into_utf8_is_converted_too(encoding: str) -> None:
 
 
 @pytest.mark.parametrize("encoding", [TCVN3, VNI])
+def test_legacy_body_under_unicode_web_chrome_is_converted(encoding: str) -> None:
+    # a page saved from a site: its date and title bar in Unicode, the document itself still in the old font
+    chrome = "Thứ Hai, 14 tháng 3, 2011\nTrang thông tin điện tử huyện Hòa An\n\n"
+    body = next(iter(SAMPLES.values()))
+    report = check((chrome + to_legacy(body, encoding)).encode("utf-8"), name="trang.txt")
+    assert report.report.encoding == encoding
+    assert [f.rule for f in report.findings].count("VB090") == 1
+    assert "Hòa An" in report.text  # the Unicode chrome is left as it was
+
+
+def test_unicode_text_with_a_few_latin1_names_is_not_converted() -> None:
+    # a Unicode report naming foreign partners: Latin-1 letters, but no legacy body behind them
+    text = (
+        "Đoàn công tác của tỉnh đã làm việc với Hội đồng vùng Île-de-France và ông François Müller "
+        "về hợp tác đào tạo nghề; hai bên thống nhất kế hoạch năm 2024.\n"
+    ) * 30
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("encoding", [TCVN3, VNI])
 def test_columns_point_into_the_legacy_file(encoding: str) -> None:
     # VNI writes `đã` as `ñaõ` (3 characters for 2): a finding after it must still hit the file column
     line = "Trong năm, Ban đã đã phối hợp với các huyện."
