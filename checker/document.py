@@ -311,9 +311,10 @@ _SUBJECT = re.compile(r"^(?:[Vv]/[Vv]|Về\s+việc)\b")
 _DRAFT_PREFIX = re.compile(r"DỰ\s+THẢO\s+(?=[A-ZĐ])")
 _DRAFT = re.compile(r"^\(?\s*(?:DỰ\s+THẢO|Dự\s+thảo)\b[^a-zà-ỹ]{0,12}$")
 _HEADER_SCAN = 400  # lines searched for the document's start (a web page puts its chrome first)
-_HEADER_NUMBER = re.compile(r"\s*\|?\s*Số\s*:?\s*\d")
+# (the optional | and : take the spaces after them only: two runs of \s* side by side are quadratic on a blank line)
+_HEADER_NUMBER = re.compile(r"\s*(?:\|\s*)?Số\s*(?::\s*)?\d")
 # the same at the start of any line of a text (its \s kept within the line)
-_HEADER_NUMBER_LINE = re.compile(r"^[^\S\n]*\|?[^\S\n]*Số[^\S\n]*:?[^\S\n]*\d", re.M)
+_HEADER_NUMBER_LINE = re.compile(r"^[^\S\n]*(?:\|[^\S\n]*)?Số[^\S\n]*(?::[^\S\n]*)?\d", re.M)
 
 
 class _Cell:
