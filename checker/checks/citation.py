@@ -8,15 +8,17 @@ resolve to nothing rather than guess, so that every finding is one a reviewer ac
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from checker.context import Context
 from checker.engine import Hit, rule
 from checker.entities import CitationRef
 from checker.facts.citations import document_id
 from checker.facts.dates import body_date
-from checker.ruledata import from_rule_data, load_lexicon
+from checker.ruledata import DocTypes, Registry, RegistryEntry, from_rule_data, load_lexicon
 from checker.source import fold
 from checker.thresholds import PROVINCE_CHARS
 
@@ -26,12 +28,39 @@ _GENERIC_WORDS = {"văn bản", "công văn"}
 _NAMED_BY_TITLE = {"luật", "pháp lệnh", "hiến pháp", "bộ luật"}
 
 
+class _Answers:
+    """Answers of a pure look-up in one rule-data object (the doctypes, the registry), kept while that
+    object is the one in use: `type_by_code` and `issuer_system` walk their whole list, and TD001 alone
+    asks them ~900 times on the five seeds, mostly for the same few codes."""
+
+    _MAX = 10_000  # distinct keys kept at most, so a long batch does not grow it without end
+
+    def __init__(self) -> None:
+        self._owner: object = None
+        self._answers: dict[object, Any] = {}
+
+    def get(self, owner: object, key: object, compute: Callable[[], Any]) -> Any:  # noqa: ANN401 - any answer
+        if owner is not self._owner or len(self._answers) > self._MAX:
+            self._owner, self._answers = owner, {}
+        try:
+            return self._answers[key]
+        except KeyError:
+            found = self._answers[key] = compute()
+            return found
+
+
+_KNOWN_CODES = _Answers()
+_KNOWN_ISSUERS = _Answers()
+
+
 def _known_code(ctx: Context, code: str) -> bool:
-    return ctx.doctypes.type_by_code(code) is not None
+    types = ctx.doctypes
+    return _KNOWN_CODES.get(types, code, lambda: types.type_by_code(code) is not None)
 
 
 def _known_issuer(ctx: Context, code: str) -> bool:
-    return ctx.doctypes.issuer_system(code) is not None
+    types = ctx.doctypes
+    return _KNOWN_ISSUERS.get(types, code, lambda: types.issuer_system(code) is not None)
 
 
 def _line(ctx: Context, offset: int) -> int:
@@ -228,17 +257,22 @@ def _title_after_dash(ctx: Context, c: CitationRef) -> bool:
 _CODE_LOOKALIKE = str.maketrans({"Ư": "W", "ư": "W"})
 
 
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
 def _miscased_codes(ctx: Context, c: CitationRef) -> list[tuple[str, str]]:
     """(as written, the code it stands for) for codes no list knows but one does once case is ignored
     and Ư is read as W. A line in capitals (a title) says nothing about case, so only Ư counts there."""
-    line_start = ctx.text.rfind("\n", 0, c.start) + 1
-    line_end = ctx.text.find("\n", c.end)
-    line = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
-    all_caps = line.upper() == line
+    all_caps: bool | None = None  # looked at only for a code no list knows (rare): a line may be long
     out: list[tuple[str, str]] = []
     for code in c.codes:
-        if re.fullmatch(r"(?:19|20)\d{2}", code) or _known_code(ctx, code) or _known_issuer(ctx, code):
+        if _YEAR.fullmatch(code) or _known_code(ctx, code) or _known_issuer(ctx, code):
             continue
+        if all_caps is None:
+            line_start = ctx.text.rfind("\n", 0, c.start) + 1
+            line_end = ctx.text.find("\n", c.end)
+            line = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
+            all_caps = line.upper() == line
         if all_caps and "Ư" not in code.upper():
             continue
         right = _canonical_code(ctx, code.translate(_CODE_LOOKALIKE))
@@ -249,9 +283,16 @@ def _miscased_codes(ctx: Context, c: CitationRef) -> list[tuple[str, str]]:
 
 def _canonical_code(ctx: Context, code: str) -> str | None:
     """The listed type or issuer code equal to `code` when case is ignored (one only)."""
-    key = code.upper()
-    found = {t.code for t in ctx.doctypes.types if t.code and t.code.upper() == key}
-    found |= {i.code for i in ctx.doctypes.issuers if i.code.upper() == key}
+    types = ctx.doctypes
+    return _CANONICAL_CODES.get(types, code.upper(), lambda: _canonical_code_in(types, code.upper()))
+
+
+_CANONICAL_CODES = _Answers()
+
+
+def _canonical_code_in(doctypes: DocTypes, key: str) -> str | None:
+    found = {t.code for t in doctypes.types if t.code and t.code.upper() == key}
+    found |= {i.code for i in doctypes.issuers if i.code.upper() == key}
     return found.pop() if len(found) == 1 else None
 
 
@@ -495,19 +536,41 @@ def _bodies() -> list[tuple[str, str]]:
 def _body(issuer: str | None) -> str | None:
     if not issuer:
         return None
+    bodies = _bodies()
+    return _BODIES_OF.get(bodies, issuer, lambda: _body_in(bodies, issuer))
+
+
+_BODIES_OF = _Answers()  # TD004 asks for each citation and each earlier mention of it
+
+
+def _body_in(bodies: list[tuple[str, str]], issuer: str) -> str | None:
     low = fold(issuer)
-    for key, name in _bodies():
+    for key, name in bodies:
         if low.startswith(key):
             return name
     return None
 
 
+_LEVEL = re.compile(r"\b(tỉnh|huyện|xã|thành phố|thị xã|thị trấn|phường|trung ương)\b")
+
+
+@from_rule_data  # emptied with the rule data, as the folding is
+def _levels_found() -> dict[str, str | None]:
+    return {}
+
+
 def _level(issuer: str | None) -> str | None:
-    """Administrative level named in the issuer ("UBND tỉnh" vs "UBND huyện"): same code, other body."""
+    """Administrative level named in the issuer ("UBND tỉnh" vs "UBND huyện"): same code, other body.
+    Kept per name: TD004 asks again for every earlier mention of a document."""
     if not issuer:
         return None
-    m = re.search(r"\b(tỉnh|huyện|xã|thành phố|thị xã|thị trấn|phường|trung ương)\b", fold(issuer))
-    return m.group(1) if m else None
+    found = _levels_found()
+    if issuer not in found:
+        if len(found) > 10_000:
+            found.clear()
+        m = _LEVEL.search(fold(issuer))
+        found[issuer] = m.group(1) if m else None
+    return found[issuer]
 
 
 def _year_part(ctx: Context) -> Iterator[Hit]:
@@ -551,6 +614,11 @@ def _year_part(ctx: Context) -> Iterator[Hit]:
 def _same_document(a: CitationRef, b: CitationRef) -> bool:
     if document_id(a) != document_id(b) or document_id(a) is None:
         return False
+    return _same_body(a, b)
+
+
+def _same_body(a: CitationRef, b: CitationRef) -> bool:
+    """For two citations of one document identity: whether they name the same body (level)."""
     la, lb = _level(a.issuer), _level(b.issuer)
     if a.form == "state" and set(a.issuer_codes) <= {"UBND", "HĐND"}:
         # every province, district and commune has a "UBND": only the same named level is the same body
@@ -612,7 +680,8 @@ def _date_or_issuer_conflicts(ctx: Context, cites: list[CitationRef]) -> Iterato
         bucket = seen_by_id.setdefault(doc_id, []) if doc_id is not None else []
         # The first mentions carry the facts a later one is compared with; a document cited
         # thousands of times is compared with its first 8 mentions only (linear, not quadratic).
-        earlier = [f for f in bucket[:8] if _same_document(f, c)]
+        # (the bucket holds this document identity's mentions only: their ids need no comparing again)
+        earlier = [f for f in bucket[:8] if _same_body(f, c)]
         bucket.append(c)
         # Compare with the first mention that gives the fact: that is the line a reviewer checks against.
         first = next((f for f in earlier if f.date), None)
@@ -809,13 +878,37 @@ def check_symbol_year(ctx: Context) -> Iterator[Hit]:
 
 
 # -- TD007 ----------------------------------------------------------------------------------------
+_PROVINCE_WORD = re.compile(r"\b(?:tỉnh|thành phố)\s+")
+_BOUNDARY = re.compile(r"\b")
+_PROVINCE_KEYS = _Answers()
+_ENTRIES_BY_DATE = _Answers()
+
+
+def _province_keys(registry: Registry) -> list[tuple[str, str]]:
+    """(province, its folded key) of every registry entry with a province, each province once."""
+    from checker.ruledata import word_key
+
+    return [(p, word_key(p)) for p in {e.province for e in registry.entries if e.province}]
+
+
+def _entries_by_date(registry: Registry) -> dict[datetime.date, list[RegistryEntry]]:
+    """The registry's entries by date, in their order."""
+    index: dict[datetime.date, list[RegistryEntry]] = {}
+    for e in registry.entries:
+        index.setdefault(e.date, []).append(e)
+    return index
+
+
 def _report_province(ctx: Context) -> str | None:
     """The province of the report, if one the registry knows is named in its opening."""
     from checker.ruledata import word_key
 
     head = word_key(ctx.text[:PROVINCE_CHARS])
-    provinces = {e.province for e in ctx.registry.entries if e.province}
-    found = [p for p in provinces if re.search(rf"\b(?:tỉnh|thành phố)\s+{re.escape(word_key(p))}\b", head)]
+    keys = _PROVINCE_KEYS.get(ctx.registry, None, lambda: _province_keys(ctx.registry))
+    # where "tỉnh X" / "thành phố X" can be read: after the word and its blanks (one pass over the
+    # head instead of one search per province of the registry)
+    after = [m.end() for m in _PROVINCE_WORD.finditer(head)]
+    found = [p for p, key in keys if any(head.startswith(key, at) and _BOUNDARY.match(head, at + len(key)) for at in after)]
     if len(found) == 1:
         return found[0]
     return None
@@ -926,7 +1019,8 @@ def _registry_symbol(ctx: Context, c: CitationRef, province: str | None) -> Iter
     """An unknown symbol with the number, type and date of a registry entry: the issuer code was miscopied."""
     if not c.date or not c.type_code:
         return
-    for e in ctx.registry.entries:
+    by_date = _ENTRIES_BY_DATE.get(ctx.registry, None, lambda: _entries_by_date(ctx.registry))
+    for e in by_date.get(c.date, ()):
         if e.date != c.date or (e.province and e.province != province):
             continue
         m = re.match(r"(\d+[a-z]?)[-/](?:\d{4}/)?([^-/]+)", e.symbol)
