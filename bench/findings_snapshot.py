@@ -3,12 +3,12 @@
 A refactoring must not change what is found. Take a snapshot before the change and one after, then
 compare them finding by finding:
 
-    python bench/findings_snapshot.py before.json          # seeds, samples/, corpus (+ corpus/full)
+    python bench/findings_snapshot.py before.json          # seeds, samples/, corpus (+ corpus/full), files
     ... change the code ...
     python bench/findings_snapshot.py after.json
     python bench/findings_snapshot.py --compare before.json after.json   # exit 1 when they differ
 
-A snapshot maps each file (labelled by its set: `seeds/…`, `samples/…`, `corpus/…`) to its findings
+A snapshot maps each file (labelled by its set: `seeds/…`, `samples/…`, `corpus/…`, `files/…`) to its findings
 as `[line, column, rule, message]`, or to its one-line read error. `--only seeds,samples` limits the
 sets (a quicker check while working); `--compare` then reads only the files both snapshots hold.
 """
@@ -31,6 +31,8 @@ SETS: dict[str, Path] = {
     "seeds": SHARED / "seeds",
     "samples": REPO / "samples",
     "corpus": SHARED / "corpus",
+    # the real .docx and PDF files (text layer and scans): the readers' and the format rules' bar
+    "files": SHARED / "files",
 }
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 
@@ -107,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("output", nargs="?", help="write the snapshot to this JSON file")
     ap.add_argument("--compare", nargs=2, metavar=("A", "B"), help="print the differences between two snapshots")
-    ap.add_argument("--only", help="comma list of sets: seeds,samples,corpus")
+    ap.add_argument("--only", help="comma list of sets: seeds,samples,corpus,files")
     args = ap.parse_args(argv)
     if args.compare:
         a, b = (json.loads(Path(p).read_text(encoding="utf-8")) for p in args.compare)

@@ -18,7 +18,9 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.ingest.legacy import convert, encoding_for_font, is_capitals_font
 from checker.source import Segment, SourceText, lookalike_count, normalise
@@ -27,6 +29,12 @@ MAX_PAGES = 2000
 # Characters over all pages: a few KB of deflated content stream can show millions; 5 million is some
 # 2,000 full A4 pages of text (MAX_PAGES). Past it the file is refused before its layout is built.
 MAX_TEXT_CHARS = 5_000_000
+# Decoded size of the pages' content streams (text and drawing operators), checked before pdfminer
+# parses them: pdfminer inflates a whole stream at once and keeps an object per character, about 0.9 GB
+# and 20 s per MB of dense text operators on one page. The real PDFs of ../shared/files have at most
+# 0.11 MB per page and 0.92 MB per file; 4 MB a page and 64 MB a file leave a wide margin.
+MAX_PAGE_CONTENT_BYTES = 4 * 1024 * 1024
+MAX_CONTENT_BYTES = 64 * 1024 * 1024
 # A page number alone: `3`, `- 3 -`, `Trang 3`, `3/12`.
 _PAGE_NUMBER = re.compile(r"^\s*(?:trang\s*)?[-–—(\[]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–—)\]]?\s*$", re.I)
 _NUMBER_CELL = re.compile(r"[\d.,]+")
@@ -133,11 +141,192 @@ def _cell_text(cell: str | None) -> str:
     return out
 
 
+class ContentTooLarge(ValueError):
+    """The pages' content streams decode past a limit; str() is the one-line error for the file."""
+
+
+def _mb(limit: int) -> str:
+    return f"{limit / 2**20:g} MB"
+
+
+def check_content_size(data: bytes) -> None:
+    """Refuse a PDF whose pages' content streams (and the form XObjects they draw) decode past
+    MAX_PAGE_CONTENT_BYTES on one page or MAX_CONTENT_BYTES in all, before pdfminer reads it.
+
+    pypdf walks the page tree (lazily, objects parsed as asked); each stream's raw bytes are inflated
+    here chunk by chunk and only counted, so this check holds no more than a chunk of decoded data.
+    Image XObjects are skipped: their pixels are not operators pdfminer parses. A file pypdf cannot
+    walk is left to pdfminer, whose own errors say what is wrong with it.
+    """
+    import logging
+
+    try:
+        from pypdf import PdfReader
+    except ImportError:  # pragma: no cover - a dependency of the package
+        return
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR)  # "incorrect startxref" and the like: pdfminer reads those files anyway
+    try:
+        try:
+            pages = PdfReader(io.BytesIO(data), strict=False).pages
+            count = len(pages)
+        except Exception:  # noqa: BLE001 - pypdf raises many kinds on a broken file
+            return
+        if count > MAX_PAGES:
+            return  # read_pdf says so, with the page count
+        total = 0
+        for page_no in range(1, count + 1):
+            try:
+                streams = _page_streams(pages[page_no - 1])
+            except Exception:  # noqa: BLE001 - a damaged page: pdfminer decides
+                continue
+            page_size = 0
+            for stream in streams:
+                room = min(MAX_PAGE_CONTENT_BYTES - page_size, MAX_CONTENT_BYTES - total)
+                size = _decoded_size(stream, room)
+                page_size += size
+                total += size
+                if page_size > MAX_PAGE_CONTENT_BYTES:
+                    raise ContentTooLarge(
+                        f"nội dung trang {page_no} của tệp PDF giải nén vượt {_mb(MAX_PAGE_CONTENT_BYTES)}; "
+                        "hãy in lại PDF (hoặc gửi bản .docx)"
+                    )
+                if total > MAX_CONTENT_BYTES:
+                    raise ContentTooLarge(
+                        f"nội dung trang của tệp PDF giải nén vượt {_mb(MAX_CONTENT_BYTES)} (đến trang {page_no}); "
+                        "hãy tách thành nhiều tệp"
+                    )
+    finally:
+        log.setLevel(level)
+
+
+def _page_streams(page: Any) -> list[Any]:  # noqa: ANN401 - pypdf objects
+    """The content streams of a page and of the form XObjects it draws (each form once, nested ones too)."""
+    out: list[Any] = []
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    if contents is not None:
+        out.extend(c.get_object() for c in contents) if isinstance(contents, list) else out.append(contents)
+    seen: set[int] = set()
+    todo = [page.get("/Resources")]
+    while todo and len(seen) < 10_000:
+        resources = todo.pop()
+        resources = resources.get_object() if resources is not None else None
+        if not hasattr(resources, "get"):
+            continue
+        xobjects = resources.get("/XObject")
+        xobjects = xobjects.get_object() if xobjects is not None else None
+        if not hasattr(xobjects, "values"):
+            continue
+        for ref in xobjects.values():
+            obj = ref.get_object()
+            if id(obj) in seen or not hasattr(obj, "get") or obj.get("/Subtype") != "/Form":
+                continue  # an image, or a form already counted
+            seen.add(id(obj))
+            out.append(obj)
+            todo.append(obj.get("/Resources"))
+    return out
+
+
+_CHUNK = 64 * 1024
+
+
+def _decoded_size(stream: Any, limit: int) -> int:  # noqa: ANN401 - a pypdf stream object
+    """The stream's size once its filters are undone, counted up to `limit` + 1 at most."""
+    raw = getattr(stream, "_data", None)
+    if not isinstance(raw, bytes):
+        return 0
+    filters = stream.get("/Filter")
+    filters = filters.get_object() if filters is not None else []
+    names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+    chunks: Iterator[bytes] = iter([raw])
+    for name in names:
+        if name in ("/FlateDecode", "/Fl"):
+            chunks = _inflate(chunks, limit)
+        elif name in ("/LZWDecode", "/LZW"):
+            chunks = _unlzw(chunks, limit)
+        elif name in ("/ASCIIHexDecode", "/AHx", "/ASCII85Decode", "/A85", "/RunLengthDecode", "/RL"):
+            chunks = _whole(name, chunks, limit)
+        else:
+            break  # an image codec (DCT, JPX, CCITT, JBIG2): not operators, counted as stored
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > limit:
+            break
+    return size
+
+
+def _inflate(chunks: Iterator[bytes], limit: int) -> Iterator[bytes]:
+    """zlib output in pieces of at most _CHUNK bytes, stopping after `limit` + 1 (a bomb is never held)."""
+    import zlib
+
+    inflater = zlib.decompressobj()
+    made = 0
+    try:
+        for chunk in chunks:
+            for start in range(0, len(chunk), _CHUNK):
+                pending = chunk[start:start + _CHUNK]
+                while pending and not inflater.eof:
+                    out = inflater.decompress(pending, _CHUNK)
+                    pending = inflater.unconsumed_tail
+                    made += len(out)
+                    yield out
+                    if made > limit:
+                        return
+            if inflater.eof:
+                return
+        while not inflater.eof:  # output zlib still holds once all the input is in
+            out = inflater.decompress(b"", _CHUNK)
+            if not out:
+                return
+            made += len(out)
+            yield out
+            if made > limit:
+                return
+    except zlib.error:
+        return  # a damaged stream: what came out so far is what pdfminer would see at most
+
+
+def _unlzw(chunks: Iterator[bytes], limit: int) -> Iterator[bytes]:
+    from pdfminer.lzw import LZWDecoder
+
+    made = 0
+    try:
+        for out in LZWDecoder(io.BytesIO(b"".join(chunks))).run():
+            made += len(out)
+            yield out
+            if made > limit:
+                return
+    except Exception:  # noqa: BLE001 - a damaged stream
+        return
+
+
+def _whole(name: str, chunks: Iterator[bytes], limit: int) -> Iterator[bytes]:
+    """Filters whose output is at most a small multiple of their input: decoded at once, within `limit`."""
+    data = b""
+    for chunk in chunks:
+        data += chunk
+        if len(data) > limit:
+            break
+    try:
+        from pypdf.filters import ASCII85Decode, ASCIIHexDecode, RunLengthDecode
+
+        decoder = {"/AHx": ASCIIHexDecode, "/ASCIIHexDecode": ASCIIHexDecode, "/A85": ASCII85Decode,
+                   "/ASCII85Decode": ASCII85Decode}.get(name, RunLengthDecode)
+        out = decoder.decode(data)
+    except Exception:  # noqa: BLE001 - a damaged stream
+        return
+    yield out.encode("latin-1") if isinstance(out, str) else out
+
+
 def read_pdf(data: bytes, name: str) -> SourceText:
     if not data.startswith(b"%PDF"):
         raise ValueError("không phải tệp PDF hợp lệ (thiếu phần đầu %PDF)")
     if b"%%EOF" not in data[-4096:]:
         raise ValueError("tệp PDF bị cắt cụt hoặc hỏng (không có dấu kết thúc %%EOF)")
+    check_content_size(data)  # before pdfminer, which inflates each stream whole
     try:
         import pdfplumber
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
