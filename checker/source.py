@@ -258,9 +258,15 @@ def _special(markdown: bool) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.M)
 
 
-_BLANK = re.escape(_SPACELIKE + _DROP_CLASS.replace("\r", ""))
+_BLANK_CHARS = _SPACELIKE + _DROP_CLASS.replace("\r", "")
+_BLANK = re.escape(_BLANK_CHARS)
+# A spot kind is (name, pattern, needles): the kind is looked for only in a text holding one of its
+# needles (single characters: `in` finds one, or rules it out, far faster than a regex scans for a class).
+_Kind = tuple[str, re.Pattern[str], str | None]
+
+
 @functools.lru_cache(maxsize=2)
-def _kinds(markdown: bool) -> tuple[tuple[str, re.Pattern[str], str | None], ...]:
+def _kinds(markdown: bool) -> tuple[_Kind, ...]:
     """One pattern per kind of spot, in the priority order of `_special`'s alternation.
 
     Each starts with a literal or a character class, so `re` jumps between candidates in C; the
@@ -268,7 +274,7 @@ def _kinds(markdown: bool) -> tuple[tuple[str, re.Pattern[str], str | None], ...
     branch at every character (4× slower on a report).
     """
     stars = r"\**" if markdown else ""
-    kinds: list[tuple[str, re.Pattern[str], str | None]] = []
+    kinds: list[_Kind] = []
     if markdown:
         kinds += [
             ("head", re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.M), "#"),
@@ -279,17 +285,48 @@ def _kinds(markdown: bool) -> tuple[tuple[str, re.Pattern[str], str | None], ...
         # the lookbehind sits after the first blank: a match starts only at the head of a run
         ("trail", re.compile(rf"[{_BLANK}](?<![{_BLANK}][{_BLANK}])[{_BLANK}]*+(?=\r?{stars}\r?(?:\n|\Z))"), None),
         ("crlf", re.compile(r"\r\n"), "\r"),
-        ("drop", re.compile(rf"[{re.escape(_DROP_CLASS)}]"), None),
-        ("rep", re.compile(rf"[{re.escape(''.join(_REPLACE))}]"), None),
+        ("drop", re.compile(rf"[{re.escape(_DROP_CLASS)}]"), _DROP_CLASS),
+        ("rep", re.compile(rf"[{re.escape(''.join(_REPLACE))}]"), "".join(_REPLACE)),
     ]
     return tuple(kinds)
+
+
+@functools.lru_cache(maxsize=2)
+def _line_end_after_blank(markdown: bool) -> tuple[re.Pattern[str], ...]:
+    """Patterns finding each character that can follow the last blank of a trailing run (a line end,
+    a `\r`, a Markdown star), when a blank precedes it. Each starts with its literal, so `re` skips to
+    the few line ends in C; a pattern starting with the blank is tried at every space (3 ms a report)."""
+    ends = ["\n", "\r"] + (["*"] if markdown else [])
+    return tuple(re.compile(rf"{re.escape(e)}(?<=[{_BLANK}]{re.escape(e)})") for e in ends)
+
+
+def _trail_matches(regex: re.Pattern[str], text: str, markdown: bool) -> Iterator[re.Match[str]]:
+    """Exactly `regex.finditer(text)` for the `trail` kind, matching only where a run of blanks ends
+    before a line end, a `\r` or a star: a match is a whole run of blanks, and what follows its last
+    blank is one of those (or the end of the text)."""
+    heads: set[int] = set()
+    ends = [m.start() for finder in _line_end_after_blank(markdown) for m in finder.finditer(text)]
+    if text and text[-1] in _BLANK_CHARS:
+        ends.append(len(text))
+    for end in ends:
+        head = end - 1
+        while head > 0 and text[head - 1] in _BLANK_CHARS:
+            head -= 1
+        heads.add(head)
+    for head in sorted(heads):
+        m = regex.match(text, head)
+        if m is not None:
+            yield m
 
 
 _ANY_COMBINING = re.compile(rf"[{_COMBINING}]")
 
 
-def _matches(regex: re.Pattern[str], text: str, priority: int, kind: str) -> Iterator[tuple[int, int, int, str]]:
-    for m in regex.finditer(text):
+def _matches(
+    kind: str, regex: re.Pattern[str], text: str, priority: int, markdown: bool
+) -> Iterator[tuple[int, int, int, str]]:
+    found = _trail_matches(regex, text, markdown) if kind == "trail" else regex.finditer(text)
+    for m in found:
         yield m.start(), priority, m.end(), kind
 
 
@@ -299,9 +336,9 @@ def _spots(original: str, markdown: bool) -> Iterator[tuple[int, int, str]]:
     The kinds' matches are merged lazily by position: a list of them held a tuple per spot (60 MB
     for a megabyte of `**`)."""
     streams = [
-        _matches(regex, original, priority, kind)
-        for priority, (kind, regex, needle) in enumerate(_kinds(markdown))
-        if needle is None or needle in original
+        _matches(kind, regex, original, priority, markdown)
+        for priority, (kind, regex, needles) in enumerate(_kinds(markdown))
+        if needles is None or any(c in original for c in needles)
     ]
     last = 0
     for start, _, end, kind in heapq.merge(*streams):
