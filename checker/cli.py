@@ -146,9 +146,10 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from checker import recache
+    from checker import codecache, recache
 
     recache.install()  # the regexes' compiled form from the last run: a third of the start otherwise
+    codecache.install()  # the dataclasses' generated methods, compiled in an earlier run
     from checker.cli_help import argparse_language, help_lang
 
     argv = sys.argv[1:] if argv is None else argv

@@ -143,3 +143,44 @@ def test_kept_regexes_match_as_re_compiles_them(tmp_path: Path) -> None:
     kept[0].write_bytes(b"\x00damaged")
     damaged = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert damaged.stdout == plain.stdout
+
+
+def test_kept_dataclass_code_is_what_dataclasses_compiles(tmp_path: Path) -> None:
+    # the command line keeps the compiled code of the dataclasses' generated methods between runs
+    # (checker/codecache.py): every method built from the kept code must be the one `dataclasses`
+    # compiles itself, and a damaged file must only mean compiling as usual
+    import subprocess
+    import sys
+
+    code = (
+        "import dataclasses, hashlib, sys, types\n"
+        "from checker import codecache\n"
+        "codecache.install()\n"
+        "import checker.api, checker.batch, checker.engine\n"
+        "checker.engine.all_rules()\n"
+        "def same(c):\n"  # what a code object is made of (marshal's bytes depend on reference counts)
+        "    return (c.co_name, getattr(c, 'co_qualname', ''), c.co_code, c.co_names, c.co_varnames, c.co_freevars, c.co_cellvars,\n"
+        "            c.co_argcount, c.co_kwonlyargcount, c.co_flags, c.co_linetable,\n"
+        "            tuple(same(k) if isinstance(k, types.CodeType) else repr(k) for k in c.co_consts))\n"
+        "seen = []\n"
+        "for name, mod in sorted(sys.modules.items()):\n"
+        "    if not name.startswith('checker') or mod is None:\n"
+        "        continue\n"
+        "    for cls in vars(mod).values():\n"
+        "        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == name:\n"
+        "            for attr, fn in sorted(vars(cls).items()):\n"
+        "                if callable(fn) and getattr(fn, '__code__', None) is not None and fn.__code__.co_filename == '<string>':\n"
+        "                    seen.append((name, cls.__qualname__, attr, fn.__qualname__, same(fn.__code__), fn.__defaults__, fn.__kwdefaults__ and sorted(fn.__kwdefaults__)))\n"
+        "print(len(seen), hashlib.sha256(repr(seen).encode()).hexdigest())\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    plain = subprocess.run([sys.executable, "-c", code.replace("codecache.install()", "pass")], capture_output=True, text=True, env=env, check=True)
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    kept = list((tmp_path / "baocao-lint").glob("dataclass-code-*.marshal"))
+    assert len(kept) == 1 and kept[0].stat().st_size > 1000  # written at exit
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert int(again.stdout.split()[0]) > 200  # the package's dataclasses' __init__, __repr__, __eq__ …
+    assert first.stdout == again.stdout == plain.stdout  # the same methods, compiled or kept
+    kept[0].write_bytes(b"\x00damaged")
+    damaged = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert damaged.stdout == plain.stdout

@@ -1,0 +1,97 @@
+"""The compiled code of the dataclasses' generated methods, kept between runs of the command line.
+
+`@dataclass` writes the source of each class's `__init__`, `__repr__`, `__eq__` … and compiles it with
+`exec` when the class is defined: ~400 small functions for the ~100 dataclasses a check imports, and
+compiling them was about a fifth of the command's start. The source depends only on the class's
+fields, so the code object compiled from it is kept in the user's private cache folder
+(`checker/cache.py`: `cache_dir`) and `exec` runs that instead: the same functions, not compiled again.
+
+Like `checker/recache.py`, only the command line installs this (`install()` in `checker/cli.py`); the
+library leaves `dataclasses` alone in the programs that import it. The file is `marshal` data keyed by
+the exact Python build (code objects are specific to it), a source is looked up by its whole text;
+anything unexpected (a damaged file, a read-only folder) falls back to compiling as usual.
+"""
+
+from __future__ import annotations
+
+import atexit
+import builtins
+import marshal
+import os
+import sys
+import tempfile
+import zlib
+from types import CodeType
+from typing import Any
+
+from checker import __version__
+from checker.cache import cache_dir
+
+# Sources kept at most (a check defines ~400 methods): a bound so the file cannot grow without end.
+MAX_ENTRIES = 4000
+
+_installed = False
+
+
+def install() -> None:
+    """From now on, `dataclasses` runs the kept code of a method whose source it compiled before."""
+    global _installed
+    if _installed:
+        return
+    folder = cache_dir()
+    if folder is None:
+        return
+    import dataclasses
+
+    _installed = True
+    build = zlib.crc32(sys.version.encode()) & 0xFFFFFFFF
+    path = folder / f"dataclass-code-{sys.implementation.cache_tag}-{build:08x}-{__version__}.marshal"
+    try:
+        stored = marshal.loads(path.read_bytes())
+        if not isinstance(stored, dict):
+            stored = {}
+    except (OSError, EOFError, ValueError, TypeError):
+        stored = {}
+    used: dict[str, CodeType] = {}
+    plain_exec = builtins.exec
+
+    def exec_kept(source: Any, globals: Any = None, locals: Any = None) -> None:  # noqa: ANN401, A002 - exec's own
+        if isinstance(source, str):
+            code = stored.get(source)
+            if not isinstance(code, CodeType):
+                # what exec(source) compiles: dataclasses.py has no __future__ import to inherit
+                code = compile(source, "<string>", "exec", dont_inherit=True)
+            if len(used) < MAX_ENTRIES:
+                used[source] = code
+            source = code
+        plain_exec(source, globals, locals)
+
+    def save() -> None:
+        if used.keys() <= stored.keys():
+            return  # nothing new: the file stays as it is
+        try:
+            data = marshal.dumps({**stored, **used} if len(stored) + len(used) <= MAX_ENTRIES else used)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".dataclass-code-", suffix=".tmp")
+        except (OSError, ValueError):
+            return
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)  # whole or not at all: a parallel run never reads half a file
+        except OSError:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            return
+        for old in folder.glob("dataclass-code-*.marshal"):  # another Python or version: never read again
+            if old != path:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
+
+    # `exec` as dataclasses' functions see it (a module global shadows the builtin); nothing else changes
+    dataclasses.exec = exec_kept  # type: ignore[attr-defined]
+    pid = os.getpid()
+    atexit.register(lambda: save() if os.getpid() == pid else None)  # the command, not a forked worker
