@@ -11,6 +11,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, overload
 
+from checker.limits import MAX_FOOTNOTE_DIGITS
 from checker.model import (
     DateLine,
     DocNumber,
@@ -101,9 +102,6 @@ def _signer_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _YEAR_IN_TITLE = re.compile(r"(?<!tháng )(?<!/)(?<!đến )(?<!tới )\bnăm[ \t]+((?:19|20)\d{2})\b(?![/-]\d)", re.I)
 
 
-# A footnote number has a few digits; a longer run of superscripts is not a footnote mark (and int()
-# refuses strings of more than 4,300 digits: 4,301 superscripts used to be an internal error).
-MAX_FOOTNOTE_DIGITS = 6
 
 
 def sup_to_int(mark: str) -> int:

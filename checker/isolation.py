@@ -24,14 +24,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from checker.limits import DEFAULT_TIMEOUT_SECONDS, HARD_KILL_GRACE, MAX_WORKER_MB, MIN_WORKER_MB
 from checker.report import FileReport
-
-# What one file may take, unless --timeout says otherwise: OCR of a long scan is the slowest honest case.
-DEFAULT_TIMEOUT_SECONDS = 300.0
-# After the soft limit (SIGALRM) a worker has this long to report before it is killed.
-HARD_KILL_GRACE = 5.0
-# RLIMIT_AS per worker: a share of the machine's memory, within these bounds (MB).
-MIN_WORKER_MB, MAX_WORKER_MB = 1024, 4096
 
 
 def default_memory_mb(jobs: int) -> int:

@@ -114,5 +114,5 @@ def test_broken_or_empty_bundles_are_listed(tmp_path: Path, data: bytes, reason:
 
 def test_too_many_entries(tmp_path: Path) -> None:
     path = tmp_path / "nhieu.zip"
-    path.write_bytes(_zip({f"t{i}.txt": b"x" for i in range(bundle.MAX_ENTRIES + 1)}))
+    path.write_bytes(_zip({f"t{i}.txt": b"x" for i in range(bundle.MAX_ZIP_ENTRIES + 1)}))
     assert "mục nén" in collect([str(path)]).refused[str(path)]

@@ -19,7 +19,7 @@ from ingest_helpers import make_docx
 import checker.ingest as ingest
 from checker import check
 from checker.ingest import IngestError, read_path
-from checker.ingest.docx import MAX_ENTRIES, MAX_UNCOMPRESSED
+from checker.limits import MAX_ZIP_ENTRIES, MAX_ZIP_TOTAL
 
 
 def _error(report) -> str:
@@ -87,7 +87,7 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 
 
 def test_zip_bomb_by_size() -> None:
-    big = b"\x00" * (MAX_UNCOMPRESSED + 1024)
+    big = b"\x00" * (MAX_ZIP_TOTAL + 1024)
     data = _zip({"word/document.xml": b"<w:document/>", "word/media/bomb.bin": big})
     del big
     assert len(data) < 2 * 1024 * 1024  # small on disk, huge inflated
@@ -95,7 +95,7 @@ def test_zip_bomb_by_size() -> None:
 
 
 def test_zip_bomb_that_lies_about_its_size() -> None:
-    big = b"\x00" * (MAX_UNCOMPRESSED + 1024)
+    big = b"\x00" * (MAX_ZIP_TOTAL + 1024)
     data = bytearray(_zip({"word/document.xml": b"<w:document/>", "word/media/bomb.bin": big}))
     del big
     # claim 1 KB uncompressed in both headers: only inflating with a cap notices
@@ -106,7 +106,7 @@ def test_zip_bomb_that_lies_about_its_size() -> None:
 
 
 def test_zip_bomb_by_entry_count() -> None:
-    data = _zip({"word/document.xml": b"<w:document/>", **{f"x/{k}": b"" for k in range(MAX_ENTRIES + 1)}})
+    data = _zip({"word/document.xml": b"<w:document/>", **{f"x/{k}": b"" for k in range(MAX_ZIP_ENTRIES + 1)}})
     assert "mục nén" in _error(check(data, name="many.docx"))
 
 
@@ -285,7 +285,7 @@ def test_every_hostile_kind_in_one_batch(tmp_path: Path, capsys: pytest.CaptureF
         "zero.docx": b"",
         "renamed-pdf.docx": b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n",
         "encrypted.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
-        "bomb.docx": _zip({"word/document.xml": b"<w:document/>", **{f"x/{k}": b"" for k in range(MAX_ENTRIES + 1)}}),
+        "bomb.docx": _zip({"word/document.xml": b"<w:document/>", **{f"x/{k}": b"" for k in range(MAX_ZIP_ENTRIES + 1)}}),
         "truncated.pdf": b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog",
         "big.txt": good.encode() * (3 * 1024 * 1024 // len(good.encode())),  # over --max-size 1024 KB
     }
@@ -336,7 +336,7 @@ def _pdf_of_text_operators(repeats: int) -> bytes:
 def test_pdf_whose_text_decodes_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     from checker.ingest import pdf
 
-    monkeypatch.setattr(pdf, "MAX_TEXT_CHARS", 20_000)  # the shipped limit (millions) takes minutes to reach
+    monkeypatch.setattr(pdf, "MAX_PDF_TEXT_CHARS", 20_000)  # the shipped limit (millions) takes minutes to reach
     small = _pdf_of_text_operators(1_000)  # 10,000 characters: read
     assert check(small, name="nho.pdf").error is None
     big = _pdf_of_text_operators(3_000)  # 30,000 characters from a file of a few KB
@@ -347,7 +347,7 @@ def test_pdf_whose_text_decodes_past_the_limit(monkeypatch: pytest.MonkeyPatch) 
 
 def _with_padded_part(data: bytes, part: str) -> bytes:
     """The same zip with `part` padded past MAX_XML_PART: still well-formed XML, and small on disk."""
-    from checker.ingest.bundle import MAX_XML_PART
+    from checker.limits import MAX_XML_PART
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         members = {info.filename: zf.read(info) for info in zf.infolist()}

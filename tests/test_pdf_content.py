@@ -80,7 +80,7 @@ def test_small_pdf_inflating_to_megabytes_of_text_operators_is_refused_before_pd
 
 def test_whole_file_limit(monkeypatch: pytest.MonkeyPatch, no_pdfminer: None) -> None:
     # under the page limit, over the file's (lowered here: reaching 64 MB takes many generated pages)
-    monkeypatch.setattr(pdf, "MAX_CONTENT_BYTES", 2 * 2**20)
+    monkeypatch.setattr(pdf, "MAX_PDF_CONTENT_BYTES", 2 * 2**20)
     error = _one_line_error(check(_pdf(_text_operators(3)), name="nhieu-trang.pdf"))
     assert "giải nén vượt 2 MB" in error
 

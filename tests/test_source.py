@@ -296,7 +296,7 @@ def test_docx_zip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     import checker.ingest.docx as docx_ingest
 
     # Lower the limit instead of building a huge file: the check reads sizes from the zip directory.
-    monkeypatch.setattr(docx_ingest, "MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(docx_ingest, "MAX_ZIP_TOTAL", 1000)
     data = _zip({"word/document.xml": b"<a>" + b" " * 5000 + b"</a>"})
     with pytest.raises(IngestError, match="quá lớn"):
         read_bytes(data, "bomb.docx")

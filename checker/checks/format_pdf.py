@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from checker.context import Context
 from checker.engine import Hit
+from checker.limits import FORMAT_PDF_PAGES
 from checker.ruledata_format import FormatRules, load_format_rules
 
 _PT_PER_MM = 72 / 25.4
-_MAX_PAGES = 40  # the first pages tell the layout; a 300-page annex is not read to the end
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 
 
@@ -59,7 +59,7 @@ def _read(ctx: Context) -> PdfFacts | None:
 
         facts = PdfFacts(rules=rules)
         with pdfplumber.open(io.BytesIO(src.original)) as pdf:
-            for page in pdf.pages[:_MAX_PAGES]:
+            for page in pdf.pages[:FORMAT_PDF_PAGES]:
                 facts.pages.append((float(page.width) / _PT_PER_MM, float(page.height) / _PT_PER_MM))
                 letters = [c for c in page.chars if c.get("text", "").isalpha()]
                 if not letters:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from checker.ingest import legacy
 from checker.ingest.text import decode_damaged_utf8, decode_text
+from checker.limits import DEFAULT_MAX_BYTES
 from checker.source import SourceText, line_starts, lookalike_count, normalise
 
 SUPPORTED_SUFFIXES = (
@@ -28,7 +29,6 @@ SUPPORTED_SUFFIXES = (
 OFFICE_SUFFIXES = (".doc", ".odt", ".rtf")
 # spreadsheets (checker/ingest/sheet.py): score sheets and annexes
 SHEET_SUFFIXES = (".xlsx", ".xls", ".ods")
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class IngestError(Exception):

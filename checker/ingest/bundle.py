@@ -16,14 +16,9 @@ import zipfile
 import zlib
 from pathlib import PurePosixPath
 
+from checker.limits import MAX_XML_PART, MAX_ZIP_ENTRIES, MAX_ZIP_MEMBER, MAX_ZIP_RATIO, MAX_ZIP_TOTAL
+
 MEMBER_SEPARATOR = " › "
-MAX_ENTRIES = 5000
-MAX_TOTAL = 200 * 1024 * 1024
-MAX_MEMBER = 50 * 1024 * 1024
-MAX_RATIO = 200  # deflate reaches ~10× on text, ~100× on padded XML; a bomb goes to thousands
-# One XML part of a .docx/.xlsx (document.xml, sharedStrings.xml) inflated: the parsers hold its tree
-# in memory, ~10× its size, so the container's 200 MB total is too much for one part.
-MAX_XML_PART = 64 * 1024 * 1024
 
 
 def xml_part_too_large(name: str, inflated: int) -> bool:
@@ -40,10 +35,10 @@ def check_zip(data: bytes, label: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-            if len(infos) > MAX_ENTRIES:
-                raise ValueError(f"tệp {label} bất thường: {len(infos)} mục nén (quá {MAX_ENTRIES})")
-            if sum(i.file_size for i in infos) > MAX_TOTAL:
-                raise ValueError(f"tệp {label} giải nén quá lớn (hơn {MAX_TOTAL // (1024 * 1024)} MB)")
+            if len(infos) > MAX_ZIP_ENTRIES:
+                raise ValueError(f"tệp {label} bất thường: {len(infos)} mục nén (quá {MAX_ZIP_ENTRIES})")
+            if sum(i.file_size for i in infos) > MAX_ZIP_TOTAL:
+                raise ValueError(f"tệp {label} giải nén quá lớn (hơn {MAX_ZIP_TOTAL // (1024 * 1024)} MB)")
             if any(i.flag_bits & 0x1 for i in infos):
                 raise ValueError(f"tệp {label} có mục nén được mã hoá (mật khẩu); hãy gửi bản không mật khẩu")
             inflated = 0
@@ -53,13 +48,13 @@ def check_zip(data: bytes, label: str) -> None:
                     while chunk := entry.read(1 << 20):
                         seen += len(chunk)
                         inflated += len(chunk)
-                        if inflated > MAX_TOTAL:
-                            raise ValueError(f"tệp {label} giải nén quá lớn (hơn {MAX_TOTAL // (1024 * 1024)} MB)")
+                        if inflated > MAX_ZIP_TOTAL:
+                            raise ValueError(f"tệp {label} giải nén quá lớn (hơn {MAX_ZIP_TOTAL // (1024 * 1024)} MB)")
                         if xml_part_too_large(info.filename, seen):
                             raise ValueError(xml_part_error(label, info.filename))
-                        if seen > 1 << 20 and seen > MAX_RATIO * max(1, info.compress_size):
+                        if seen > 1 << 20 and seen > MAX_ZIP_RATIO * max(1, info.compress_size):
                             raise ValueError(
-                                f"tệp {label} bất thường: mục {info.filename} nén hơn {MAX_RATIO} lần (nghi là bom nén)"
+                                f"tệp {label} bất thường: mục {info.filename} nén hơn {MAX_ZIP_RATIO} lần (nghi là bom nén)"
                             )
     except zipfile.BadZipFile as exc:
         why = "dữ liệu nén bị hỏng (sai mã kiểm tra)" if "CRC" in str(exc) else "cấu trúc tệp nén ZIP bị hỏng hoặc bị cắt cụt"
@@ -105,8 +100,8 @@ def members(data: bytes, label: str) -> list[tuple[str, str | None]]:
                 out.append((name, "đường dẫn trong tệp nén trỏ ra ngoài thư mục (../ hoặc đường dẫn tuyệt đối), không mở"))
             elif base.lower().endswith(".zip"):
                 out.append((name, "tệp nén nằm trong tệp nén: hãy giải nén và gửi riêng"))
-            elif info.file_size > MAX_MEMBER:
-                out.append((name, f"tệp quá lớn: {info.file_size // 1024} KB > {MAX_MEMBER // 1024} KB"))
+            elif info.file_size > MAX_ZIP_MEMBER:
+                out.append((name, f"tệp quá lớn: {info.file_size // 1024} KB > {MAX_ZIP_MEMBER // 1024} KB"))
             else:
                 out.append((name, unsupported_reason(base)))
     return sorted(out)
@@ -118,7 +113,7 @@ def read_member(data: bytes, label: str, member: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for info in zf.infolist():
             if _decoded(info) == member and not info.is_dir():
-                if _escapes(member) or info.file_size > MAX_MEMBER:
+                if _escapes(member) or info.file_size > MAX_ZIP_MEMBER:
                     raise ValueError("thành phần này của tệp nén không được mở")
                 return zf.read(info)
     raise ValueError(f"không có {member} trong {label}")

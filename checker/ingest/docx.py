@@ -17,10 +17,9 @@ from typing import Any
 
 from checker.ingest import legacy
 from checker.ingest.bundle import xml_part_error, xml_part_too_large
+from checker.limits import MAX_ZIP_ENTRIES, MAX_ZIP_TOTAL
 from checker.source import OffsetMap, Segment, SourceText, lookalike_count, normalise
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_ENTRIES = 5000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -37,12 +36,12 @@ def _check_container(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-            if len(infos) > MAX_ENTRIES:
-                raise ValueError(f"tệp .docx bất thường: {len(infos)} mục nén (quá {MAX_ENTRIES})")
+            if len(infos) > MAX_ZIP_ENTRIES:
+                raise ValueError(f"tệp .docx bất thường: {len(infos)} mục nén (quá {MAX_ZIP_ENTRIES})")
             total = sum(i.file_size for i in infos)
-            if total > MAX_UNCOMPRESSED:
+            if total > MAX_ZIP_TOTAL:
                 raise ValueError(
-                    f"tệp .docx giải nén quá lớn ({total // (1024 * 1024)} MB > {MAX_UNCOMPRESSED // (1024 * 1024)} MB)"
+                    f"tệp .docx giải nén quá lớn ({total // (1024 * 1024)} MB > {MAX_ZIP_TOTAL // (1024 * 1024)} MB)"
                 )
             if "word/document.xml" not in zf.namelist():
                 raise ValueError("tệp .docx hỏng: thiếu word/document.xml")
@@ -59,9 +58,9 @@ def _check_container(data: bytes, name: str) -> None:
                         seen += len(chunk)
                         if xml_part_too_large(info.filename, seen):
                             raise ValueError(xml_part_error(".docx", info.filename))
-                        if inflated > MAX_UNCOMPRESSED:
+                        if inflated > MAX_ZIP_TOTAL:
                             raise ValueError(
-                                f"tệp .docx giải nén quá lớn (hơn {MAX_UNCOMPRESSED // (1024 * 1024)} MB)"
+                                f"tệp .docx giải nén quá lớn (hơn {MAX_ZIP_TOTAL // (1024 * 1024)} MB)"
                             )
     except zipfile.BadZipFile as exc:
         # zipfile's own words are English ("File is not a zip file", "Bad CRC-32 …"): say it in Vietnamese

@@ -21,11 +21,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from checker.limits import MAX_OCR_PAGES, OCR_PAGE_SECONDS
 from checker.source import Segment, SourceText, lookalike_count, normalise
 
 DPI = 300
-MAX_OCR_PAGES = 40
-PAGE_SECONDS = float(os.environ.get("BAOCAO_LINT_OCR_PAGE_TIMEOUT", "90"))
 INSTALL_HINT = "sudo apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils"
 OCR_LOCATION = " (OCR)"
 
@@ -63,7 +62,7 @@ def ocr_pages(data: bytes, page_seconds: float | None = None) -> list[str]:
     from checker.cache import cached_blob
 
     key = hashlib.sha256(data).digest() + f"|{DPI}|vie".encode()
-    blob = cached_blob("ocr-text", key, lambda: json.dumps(_ocr(data, page_seconds or PAGE_SECONDS)).encode())
+    blob = cached_blob("ocr-text", key, lambda: json.dumps(_ocr(data, page_seconds or OCR_PAGE_SECONDS)).encode())
     return list(json.loads(blob))
 
 

@@ -26,9 +26,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-from checker.limits import SubprocessTimeout, run_limited
+from checker.limits import CONVERT_SECONDS, SubprocessTimeout, run_limited
 
-CONVERT_TIMEOUT = float(os.environ.get("BAOCAO_LINT_CONVERT_TIMEOUT", "90"))
 OFFICE_FORMATS = ("doc", "odt", "rtf")
 INSTALL_HINT = "cài LibreOffice Writer (Debian/Ubuntu: sudo apt-get install libreoffice-writer)"
 INSTALL_HINT_CALC = "cài LibreOffice Calc (Debian/Ubuntu: sudo apt-get install libreoffice-calc)"
@@ -89,7 +88,7 @@ def _convert(data: bytes, fmt: str, timeout: float | None, target: str = "docx")
     hint = INSTALL_HINT if target == "docx" else INSTALL_HINT_CALC
     if command is None:
         raise ConverterMissing(f"cần LibreOffice để đọc tệp .{fmt}: {hint}")
-    limit = timeout or CONVERT_TIMEOUT
+    limit = timeout or CONVERT_SECONDS
     with _lock, tempfile.TemporaryDirectory(prefix="baocao-lint-conv-") as work:
         source = Path(work) / f"vanban.{fmt}"
         source.write_bytes(data)

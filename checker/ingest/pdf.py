@@ -23,18 +23,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.ingest.legacy import convert, encoding_for_font, is_capitals_font
+from checker.limits import (
+    MAX_PDF_CONTENT_BYTES,
+    MAX_PDF_PAGE_CONTENT_BYTES,
+    MAX_PDF_PAGES,
+    MAX_PDF_TEXT_CHARS,
+)
 from checker.source import Segment, SourceText, lookalike_count, normalise
 
-MAX_PAGES = 2000
-# Characters over all pages: a few KB of deflated content stream can show millions; 5 million is some
-# 2,000 full A4 pages of text (MAX_PAGES). Past it the file is refused before its layout is built.
-MAX_TEXT_CHARS = 5_000_000
-# Decoded size of the pages' content streams (text and drawing operators), checked before pdfminer
-# parses them: pdfminer inflates a whole stream at once and keeps an object per character, about 0.9 GB
-# and 20 s per MB of dense text operators on one page. The real PDFs of ../shared/files have at most
-# 0.11 MB per page and 0.92 MB per file; 4 MB a page and 64 MB a file leave a wide margin.
-MAX_PAGE_CONTENT_BYTES = 4 * 1024 * 1024
-MAX_CONTENT_BYTES = 64 * 1024 * 1024
 # A page number alone: `3`, `- 3 -`, `Trang 3`, `3/12`.
 _PAGE_NUMBER = re.compile(r"^\s*(?:trang\s*)?[-–—(\[]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–—)\]]?\s*$", re.I)
 _NUMBER_CELL = re.compile(r"[\d.,]+")
@@ -151,7 +147,7 @@ def _mb(limit: int) -> str:
 
 def check_content_size(data: bytes) -> None:
     """Refuse a PDF whose pages' content streams (and the form XObjects they draw) decode past
-    MAX_PAGE_CONTENT_BYTES on one page or MAX_CONTENT_BYTES in all, before pdfminer reads it.
+    MAX_PDF_PAGE_CONTENT_BYTES on one page or MAX_PDF_CONTENT_BYTES in all, before pdfminer reads it.
 
     pypdf walks the page tree (lazily, objects parsed as asked); each stream's raw bytes are inflated
     here chunk by chunk and only counted, so this check holds no more than a chunk of decoded data.
@@ -173,7 +169,7 @@ def check_content_size(data: bytes) -> None:
             count = len(pages)
         except Exception:  # noqa: BLE001 - pypdf raises many kinds on a broken file
             return
-        if count > MAX_PAGES:
+        if count > MAX_PDF_PAGES:
             return  # read_pdf says so, with the page count
         total = 0
         for page_no in range(1, count + 1):
@@ -183,18 +179,18 @@ def check_content_size(data: bytes) -> None:
                 continue
             page_size = 0
             for stream in streams:
-                room = min(MAX_PAGE_CONTENT_BYTES - page_size, MAX_CONTENT_BYTES - total)
+                room = min(MAX_PDF_PAGE_CONTENT_BYTES - page_size, MAX_PDF_CONTENT_BYTES - total)
                 size = _decoded_size(stream, room)
                 page_size += size
                 total += size
-                if page_size > MAX_PAGE_CONTENT_BYTES:
+                if page_size > MAX_PDF_PAGE_CONTENT_BYTES:
                     raise ContentTooLarge(
-                        f"nội dung trang {page_no} của tệp PDF giải nén vượt {_mb(MAX_PAGE_CONTENT_BYTES)}; "
+                        f"nội dung trang {page_no} của tệp PDF giải nén vượt {_mb(MAX_PDF_PAGE_CONTENT_BYTES)}; "
                         "hãy in lại PDF (hoặc gửi bản .docx)"
                     )
-                if total > MAX_CONTENT_BYTES:
+                if total > MAX_PDF_CONTENT_BYTES:
                     raise ContentTooLarge(
-                        f"nội dung trang của tệp PDF giải nén vượt {_mb(MAX_CONTENT_BYTES)} (đến trang {page_no}); "
+                        f"nội dung trang của tệp PDF giải nén vượt {_mb(MAX_PDF_CONTENT_BYTES)} (đến trang {page_no}); "
                         "hãy tách thành nhiều tệp"
                     )
     finally:
@@ -338,13 +334,13 @@ def read_pdf(data: bytes, name: str) -> SourceText:
     chars_seen = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                raise ValueError(f"tệp PDF quá nhiều trang ({len(pdf.pages)} > {MAX_PAGES})")
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise ValueError(f"tệp PDF quá nhiều trang ({len(pdf.pages)} > {MAX_PDF_PAGES})")
             for page_no, page in enumerate(pdf.pages, start=1):
                 chars_seen += len(page.chars)
-                if chars_seen > MAX_TEXT_CHARS:
+                if chars_seen > MAX_PDF_TEXT_CHARS:
                     raise ValueError(
-                        f"tệp PDF có quá nhiều chữ (hơn {MAX_TEXT_CHARS} ký tự, đến trang {page_no}); "
+                        f"tệp PDF có quá nhiều chữ (hơn {MAX_PDF_TEXT_CHARS} ký tự, đến trang {page_no}); "
                         "hãy tách thành nhiều tệp"
                     )
                 tables = page.find_tables()

@@ -17,10 +17,8 @@ import datetime as dt
 import io
 import os
 
+from checker.limits import MAX_SHEET_CELLS, MAX_SHEET_COLUMNS
 from checker.source import Segment, SourceText, normalise
-
-MAX_CELLS = 400_000  # filled cells over all sheets: past that a file is a database, not a submission
-MAX_COLUMNS = 200
 
 
 def column_letter(index: int) -> str:
@@ -67,8 +65,8 @@ class _Budget:
 
     def take(self, cells: list[str]) -> list[str]:
         self.cells += sum(1 for c in cells if c)
-        if self.cells > MAX_CELLS:
-            raise ValueError(f"bảng tính quá lớn: hơn {MAX_CELLS} ô có dữ liệu")
+        if self.cells > MAX_SHEET_CELLS:
+            raise ValueError(f"bảng tính quá lớn: hơn {MAX_SHEET_CELLS} ô có dữ liệu")
         return cells
 
 
@@ -84,7 +82,7 @@ def _xlsx_sheets(data: bytes) -> list[tuple[str, Rows]]:
                 continue  # hidden sheets hold lookup lists (codes, units), not what was submitted
             rows = [
                 (r, budget.take([_text(v) for v in values]))
-                for r, values in enumerate(ws.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True), start=1)
+                for r, values in enumerate(ws.iter_rows(min_row=1, max_col=MAX_SHEET_COLUMNS, values_only=True), start=1)
             ]
             out.append((ws.title, rows))
     finally:
@@ -107,7 +105,7 @@ def _xls_sheets(data: bytes) -> list[tuple[str, Rows]]:
         rows: Rows = []
         for r in range(sheet.nrows):
             cells = []
-            for c in range(min(sheet.ncols, MAX_COLUMNS)):
+            for c in range(min(sheet.ncols, MAX_SHEET_COLUMNS)):
                 cell = sheet.cell(r, c)
                 if cell.ctype == xlrd.XL_CELL_DATE:
                     try:

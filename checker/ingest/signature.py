@@ -17,8 +17,9 @@ import io
 import re
 from dataclasses import dataclass
 
+from checker.limits import MAX_SIGNATURES
+
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
-MAX_SIGNATURES = 50
 # an agency's certificate: its common name starts with what the organisation is (a person's starts
 # with a family name; `Đoàn`, `Ban` are family or given names too, so they are not listed)
 _ORGANISATION = re.compile(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from checker.limits import MAX_BAD_BYTES
+
 # Control characters that never occur in a real report; many of them mean binary data.
 _BINARY_CONTROLS = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}
 
@@ -47,8 +49,8 @@ def _strict(data: bytes, codec: str, label: str) -> tuple[str, str]:
 
 # A UTF-8 file with a few bad bytes (a stray byte pasted in, a last character cut by a copy) is still a
 # UTF-8 file: read as Latin-1 and then as VNI or TCVN3, every finding would rest on mojibake. It is read
-# as UTF-8 when the bad bytes are few and the rest shows UTF-8's own multi-byte letters.
-MAX_BAD_BYTES = 20  # more than this is not "a few": the file goes to the legacy-encoding reading
+# as UTF-8 when the bad bytes are few (MAX_BAD_BYTES, checker/limits.py) and the rest shows UTF-8's own
+# multi-byte letters.
 UTF8_EVIDENCE_PER_BAD_BYTE = 5  # valid multi-byte characters needed per bad byte
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
