@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -9,7 +11,7 @@ from collections.abc import Iterator
 from checker.context import Context
 from checker.engine import Hit, rule
 from checker.ruledata import from_rule_data, load_lexicon
-from checker.scan import anchors
+from checker.scan import finditer_at
 
 
 # A repeated single syllable is usually two compounds meeting ("thi công công trình", "cơ quan quan
@@ -150,8 +152,13 @@ def damaged_text(text: str, start: int, end: int) -> bool:
     # character of every paragraph was a fifth of a report's time), and in C
     if symbols >= 4 and symbols * 2 >= sum(map(str.isalpha, span)):
         return True
+    # lone consonants first: with fewer than two, five times their number is under the six words
+    # needed, so the span's words (a list as long as the line) are not made for nothing
+    lone = len(_LONE_CONSONANT.findall(span))
+    if lone < 2:
+        return False
     words = span.split()
-    return len(words) >= 6 and len(_LONE_CONSONANT.findall(span)) * 5 >= len(words)
+    return len(words) >= 6 and lone * 5 >= len(words)
 
 
 
@@ -509,9 +516,12 @@ Dòng viết hoa toàn bộ (đề mục) không bị xét.
 )
 def check_abbreviation_variants(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
+    written: dict[str, bool] = {}  # a spaced form recurs ("UBND TỈNH"): the text is searched once for it
     for m in _SPACED_ABBR.finditer(text):
         joined = m.group().replace(" ", "")
-        in_doc = _written_joined(text, joined)
+        in_doc = written.get(joined)
+        if in_doc is None:
+            in_doc = written[joined] = _written_joined(text, joined)
         if not in_doc and joined not in _known_abbreviations():
             continue  # (asked first: cheap, and most capital runs are no abbreviation at all)
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -597,7 +607,19 @@ def check_split_number(ctx: Context) -> Iterator[Hit]:
 
 # -- TT010 (date formats) ---------------------------------------------------------------------------
 _NUMERIC = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d{2})(?![\w/]|[.,-]\d)")
-_NUMERIC_STARTS = anchors(digits=True, not_after=r"[\w/.-]")
+# A date starts where a number starts (`Context.number_starts`, shared with the SL rules), or after a
+# comma ("5,6/8/2023": a comma is no number start but may stand before a day): `_NUMERIC` is tried
+# there only, not at every character (it starts with a lookbehind).
+_DIGIT_AFTER_COMMA = re.compile(r",(?=\d)")
+
+
+def _numeric_dates(ctx: Context, pos: int) -> Iterator[re.Match[str]]:
+    """`_NUMERIC.finditer(ctx.text, pos)`, tried only where a date can start."""
+    text = ctx.text
+    numbers = ctx.number_starts
+    after_comma = (m.end() for m in _DIGIT_AFTER_COMMA.finditer(text, pos))
+    starts = heapq.merge(numbers[bisect.bisect_left(numbers, pos) :], after_comma)
+    return finditer_at(_NUMERIC, text, starts)
 
 
 @rule(
@@ -632,7 +654,7 @@ def check_date_format(ctx: Context) -> Iterator[Hit]:
     # their own dates ("TP. HCM, ngày 31/05/2021" under a notice of the site).
     body_start, body_end = ctx.body_text_range()
     feats: dict[str, dict[str, list[re.Match[str]]]] = {"sep": {}, "day": {}, "month": {}}
-    for m in ctx.scan(_NUMERIC, _NUMERIC_STARTS, body_start):
+    for m in _numeric_dates(ctx, body_start):
         if m.start() >= body_end:
             break
         if _site_stamp(ctx.text, m.start(), m.end()):
@@ -685,6 +707,10 @@ _STAMP_BEFORE = re.compile(
 )
 
 
+_CELL_BLANKS = re.compile(r"[ \t|*]*")  # what `str.strip(" \t|*")` removes
+_CELL_AFTER = re.compile(r"\s*\|")  # `str.lstrip()`, then a "|"
+
+
 def _site_stamp(text: str, start: int, end: int) -> bool:
     if _STAMP_AFTER.match(text, end):
         return True
@@ -693,10 +719,12 @@ def _site_stamp(text: str, start: int, end: int) -> bool:
     if _STAMP_BEFORE.search(before):
         return True
     line_end = text.find("\n", end)
-    after = text[end : line_end if line_end >= 0 else len(text)]
-    if not text[line_start:start].strip(" \t|*") and not after.strip(" \t|*"):
+    line_end = line_end if line_end >= 0 else len(text)
+    # (matched in place: a paragraph's line is long, and slicing the rest of it for every date was
+    # most of TT010's time)
+    if _CELL_BLANKS.fullmatch(text, line_start, start) and _CELL_BLANKS.fullmatch(text, end, line_end):
         return True  # a date alone on its line: a cell of the site's metadata, flattened
-    return before.rstrip().endswith("|") and after.lstrip().startswith("|")
+    return before.rstrip().endswith("|") and _CELL_AFTER.match(text, end, line_end) is not None
 
 
 def _header_zero(ctx: Context) -> Iterator[Hit]:
