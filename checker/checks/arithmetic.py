@@ -5,6 +5,7 @@ Precision over recall: when the structure of a sentence is not certain, the rule
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -14,7 +15,7 @@ from checker.context import Context
 from checker.engine import Hit, rule
 from checker.facts import quantities as qf
 from checker.numbers import NUMBER, agrees, format_computed, format_number, percent_figure, quantity
-from checker.scan import anchors
+from checker.scan import finditer_at
 
 _NUM = NUMBER
 # "31 người làm việc (trong đó 27 công chức và 04 người hợp đồng)"
@@ -295,7 +296,11 @@ _PCT_THEN_RATIO = re.compile(
     + rf"[ ]*\([ ]*{_RATIO}(?:[ ]+[^\W\d_]+(?:[ ][^\W\d_]+){{0,3}})?[ ]*\)",
     re.IGNORECASE,
 )
-_PCT_THEN_RATIO_STARTS = anchors(["đạt", "chiếm", "bằng", "là", "tỷ", "tỉ"])
+# Where `_PCT_THEN_RATIO` can start: its link words at a word start (as `anchors` finds them), "đạt",
+# "chiếm", "bằng", "là" with the percentage's first digit after them, "tỷ", "tỉ" with "lệ" after them
+_PCT_THEN_RATIO_STARTS = tuple(
+    re.compile(rf"{w}(?<!\w{w})(?=(?:\s+t[ỷỉ]\s+lệ)?[ ]*:?[ ]*\d)") for w in ("đạt", "chiếm", "bằng", "là")
+) + tuple(re.compile(rf"{w}(?<!\w{w})(?=\s+lệ)") for w in ("tỷ", "tỉ"))
 # "45 xã trên tổng số 50 xã, đạt 90%", "giải quyết 45 trong tổng số 50 hồ sơ (90%)": the part, the total
 # after "trên/trong tổng số", then the percentage in the same clause
 _PART_OF_TOTAL = re.compile(
@@ -306,12 +311,17 @@ _PART_OF_TOTAL = re.compile(
 )
 
 
+def _word_starts(lowered: str, patterns: tuple[re.Pattern[str], ...]) -> list[int]:
+    """Where one of `patterns` (each led by a literal word) matches in the lower-cased text, in order."""
+    return list(heapq.merge(*([m.start() for m in p.finditer(lowered)] for p in patterns)))
+
+
 def _percent_then_ratio(ctx: Context) -> Iterator[Hit]:
     """SL002 with the percentage first and its ratio in brackets: "đạt 92% (45/50 xã)"."""
     text = ctx.text
     if "%" not in text or "/" not in text:
         return
-    for m in ctx.scan(_PCT_THEN_RATIO, _PCT_THEN_RATIO_STARTS):
+    for m in finditer_at(_PCT_THEN_RATIO, text, _word_starts(ctx.lowered, _PCT_THEN_RATIO_STARTS)):
         if _date_like(text, m) or ctx.in_table(m.start()) or ctx.overlaps_citation(m.start(), m.end()):
             continue
         if re.match(r"\s*(?:so\s+với|kế\s+hoạch)", text[m.end("pct") + 1 : m.end("pct") + 20], re.I):
@@ -475,6 +485,19 @@ def _each_then_total(ctx: Context, m: re.Match[str]) -> Hit | None:
     return Hit(m.start(), m.end(), args)
 
 
+# What every SL004 pattern holds from its first number on: a count, one to four words, then ", mỗi" or
+# "(mỗi". Matched once at each number start, it leaves the three patterns a handful of places to try.
+_PER_UNIT_HEAD = re.compile(rf"(?:{_NUM})[ ]+[^\W\d_]+(?:[ ][^\W\d_]+){{0,3}}[ ]*(?:,\s*|\([ ]*)mỗi", re.IGNORECASE)
+
+
+def _per_unit_starts(ctx: Context) -> list[int]:
+    """The number starts where one of SL004's patterns can match (none in a text without "mỗi")."""
+    if "mỗ" not in ctx.lowered:  # ("mỗ": an "i" may be matched by a dotless ı, case ignored)
+        return []
+    match, text = _PER_UNIT_HEAD.match, ctx.text
+    return [at for at in ctx.number_starts if match(text, at)]
+
+
 @rule(
     "SL004",
     name="product",
@@ -495,7 +518,8 @@ cộng 480 học viên"; số bình quân, ước lượng, "tối đa" và tổ
 )
 def check_products(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    for m in ctx.scan(_PRODUCT):  # only where a number starts
+    starts = _per_unit_starts(ctx)
+    for m in finditer_at(_PRODUCT, text, starts):  # only where a number starts and "mỗi" follows
         if ctx.in_table(m.start()) or m.group("each").split()[0].lower() != m.group("noun").split()[0].lower():
             continue
         n, each, total = quantity(m.group("n")), quantity(m.group("m")), quantity(m.group("t"))
@@ -514,13 +538,13 @@ def check_products(ctx: Context) -> Iterator[Hit]:
         }
         yield Hit(m.start(), m.end(), args)
     judged: set[int] = set()
-    for m in ctx.scan(_EACH_THEN_TOTAL):  # only where a number starts
+    for m in finditer_at(_EACH_THEN_TOTAL, text, starts):
         hit = _each_then_total(ctx, m)
         if hit is not None:
             judged.add(m.start())
             if hit.args:
                 yield hit
-    for m in ctx.scan(_EACH_COUNT):  # only where a number starts
+    for m in finditer_at(_EACH_COUNT, text, starts):
         if m.start() in judged or ctx.in_table(m.start()) or m.group("each").lower() != m.group("noun").lower():
             continue
         thing = m.group("thing").lower()
@@ -553,7 +577,25 @@ _CHANGE = re.compile(
     re.IGNORECASE,
 )
 
-_CHANGE_STARTS = anchors(["từ", "có", "là"])
+# Where `_CHANGE` can start: one of its words at a word start (as `anchors` finds them) with a number
+# after its blanks, checked in the same search. One pattern per word, each led by its word: `re` skips
+# to it in C (an alternation of common words was tried at every "t", "c" and "l", then from Python).
+_CHANGE_STARTS = tuple(re.compile(rf"{w}(?<!\w{w})(?=[ ]+\d)") for w in ("từ", "có", "là"))
+
+
+
+def _change_starts(lowered: str) -> list[int]:
+    """`_CHANGE_STARTS`' places where `_CHANGE` can match: nothing between the start and the match's
+    "%" is a "%" or a ";", and a "giảm" or "tăng" stands there ("ảm": an "i" may be a dotless ı). The
+    pattern's two lazy gaps make a failing try long: most places are dismissed by three `find`s."""
+    out = []
+    for at in _word_starts(lowered, _CHANGE_STARTS):
+        pct = lowered.find("%", at)
+        if pct < 0:
+            break
+        if lowered.find(";", at, pct) < 0 and (lowered.find("ảm", at, pct) >= 0 or lowered.find("tăng", at, pct) >= 0):
+            out.append(at)
+    return out
 
 
 @rule(
@@ -573,7 +615,7 @@ khớp với hai số liệu; tỷ lệ được coi là đúng nếu giá trị
     good="Năm 2015 có 21 biên chế, đến nay còn 16 biên chế, giảm 23,8%.",
 )
 def check_percent_change(ctx: Context) -> Iterator[Hit]:
-    for m in ctx.scan(_CHANGE, _CHANGE_STARTS):
+    for m in finditer_at(_CHANGE, ctx.text, _change_starts(ctx.lowered)):
         if ctx.in_table(m.start()):
             continue
         if m.group("noun").split()[0].lower() != m.group("noun2").lower():
