@@ -1,8 +1,9 @@
 """A private on-disk cache for what every command start would otherwise rebuild.
 
-Two things are kept: the Lark parsers built from `grammar/` and the validated rule data of `rules/`
-(parsing and validating the TOML is ~25 ms of a ~400 ms cold start; reading it back is ~1 ms). Both
-are pickles, and a pickle runs code when it is loaded, so the folder is the user's own
+Kept here: the Lark parsers built from `grammar/` and the validated rule data of `rules/`
+(parsing and validating the TOML is ~25 ms of a ~400 ms cold start; reading it back is ~1 ms), and,
+for the command line, compiled regexes and dataclass methods (`KeptMarshal`). The first two are
+pickles, and a pickle runs code when it is loaded, so the folder is the user's own
 (`$XDG_CACHE_HOME/baocao-lint` or `~/.cache/baocao-lint`), created private (0700) and used only while
 it is owned by this user and writable by nobody else; never the shared temporary folder. No folder
 fits (read-only home, another owner): nothing is cached and everything still works.
@@ -11,6 +12,7 @@ fits (read-only home, another owner): nothing is cached and everything still wor
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 import stat
@@ -18,7 +20,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from checker import __version__
 
@@ -127,3 +129,54 @@ def cached_blob(kind: str, key: bytes, build: Callable[[], bytes]) -> bytes:
         except OSError:
             pass
     return value
+
+
+class KeptMarshal:
+    """A dict kept between runs as `marshal` data in the private cache folder (it can hold no code to
+    run when it is read): compiled regexes (`checker/recache.py`), dataclass methods' code
+    (`checker/codecache.py`). `stored` is what the file held when this process read it; a process
+    puts what it used in `used` and `save()` merges it into the file as it is then (another run or a
+    worker may have added entries meanwhile), so nothing a worker or an earlier run compiled is
+    dropped; past `limit` entries only this run's are kept. Files of the same `family` with another
+    name (another Python, another version) are removed: they would never be read again."""
+
+    def __init__(self, folder: Path, name: str, family: str, limit: int) -> None:
+        self.folder, self.path, self.family, self.limit = folder, folder / name, family, limit
+        self.stored: dict[Any, Any] = self._read()
+        self.used: dict[Any, Any] = {}
+
+    def _read(self) -> dict[Any, Any]:
+        try:
+            stored = marshal.loads(self.path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+        return stored if isinstance(stored, dict) else {}
+
+    def save(self) -> None:
+        if self.used.keys() <= self.stored.keys():
+            return  # nothing new: the file stays as it is
+        merged = {**self._read(), **self.used}
+        if len(merged) > self.limit:
+            merged = dict(self.used)
+        try:
+            data = marshal.dumps(merged)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{self.family}-", suffix=".tmp")
+        except (OSError, ValueError):
+            return
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, self.path)  # whole or not at all: a parallel run never reads half a file
+        except OSError:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            return
+        self.stored = merged
+        for old in self.folder.glob(f"{self.family}-*.marshal"):
+            if old != self.path:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass

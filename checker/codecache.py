@@ -16,43 +16,35 @@ from __future__ import annotations
 
 import atexit
 import builtins
-import marshal
 import os
 import sys
-import tempfile
 import zlib
 from types import CodeType
 from typing import Any
 
 from checker import __version__
-from checker.cache import cache_dir
+from checker.cache import KeptMarshal, cache_dir
 
 # Sources kept at most (a check defines ~400 methods): a bound so the file cannot grow without end.
 MAX_ENTRIES = 4000
 
-_installed = False
+_store: KeptMarshal | None = None
 
 
 def install() -> None:
     """From now on, `dataclasses` runs the kept code of a method whose source it compiled before."""
-    global _installed
-    if _installed:
+    global _store
+    if _store is not None:
         return
     folder = cache_dir()
     if folder is None:
         return
     import dataclasses
 
-    _installed = True
     build = zlib.crc32(sys.version.encode()) & 0xFFFFFFFF
-    path = folder / f"dataclass-code-{sys.implementation.cache_tag}-{build:08x}-{__version__}.marshal"
-    try:
-        stored = marshal.loads(path.read_bytes())
-        if not isinstance(stored, dict):
-            stored = {}
-    except (OSError, EOFError, ValueError, TypeError):
-        stored = {}
-    used: dict[str, CodeType] = {}
+    name = f"dataclass-code-{sys.implementation.cache_tag}-{build:08x}-{__version__}.marshal"
+    store = _store = KeptMarshal(folder, name, "dataclass-code", MAX_ENTRIES)
+    stored, used = store.stored, store.used
     plain_exec = builtins.exec
 
     def exec_kept(source: Any, globals: Any = None, locals: Any = None) -> None:  # noqa: ANN401, A002 - exec's own
@@ -66,32 +58,15 @@ def install() -> None:
             source = code
         plain_exec(source, globals, locals)
 
-    def save() -> None:
-        if used.keys() <= stored.keys():
-            return  # nothing new: the file stays as it is
-        try:
-            data = marshal.dumps({**stored, **used} if len(stored) + len(used) <= MAX_ENTRIES else used)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".dataclass-code-", suffix=".tmp")
-        except (OSError, ValueError):
-            return
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)  # whole or not at all: a parallel run never reads half a file
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            return
-        for old in folder.glob("dataclass-code-*.marshal"):  # another Python or version: never read again
-            if old != path:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
-
     # `exec` as dataclasses' functions see it (a module global shadows the builtin); nothing else changes
     dataclasses.exec = exec_kept  # type: ignore[attr-defined]
     pid = os.getpid()
-    atexit.register(lambda: save() if os.getpid() == pid else None)  # the command, not a forked worker
+    atexit.register(lambda: save() if os.getpid() == pid else None)  # the command; a worker calls save()
+
+
+def save() -> None:
+    """Merge the methods this process compiled into the kept file (at the command's exit, and by each
+    worker process when it stops: a module a worker imports for its files, a .docx reader's, say,
+    would otherwise be compiled again by every run's worker)."""
+    if _store is not None:
+        _store.save()

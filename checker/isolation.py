@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -92,6 +93,26 @@ def _worker_main(conn: Any, work: Callable[[str], FileReport], limits: Limits, m
             soft = min(soft, hard)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         worker_memory_mb = memory_mb
+    try:
+        _serve(conn, work, limits, memory_mb)
+    finally:
+        _keep_compiled()
+
+
+def _keep_compiled() -> None:
+    """What this worker compiled for its files (regexes, dataclass methods: checker/recache.py,
+    checker/codecache.py, installed by the command line) goes into the kept files for the next run's
+    worker; a worker leaves without running atexit."""
+    for name in ("checker.recache", "checker.codecache"):
+        module = sys.modules.get(name)
+        if module is not None:
+            try:
+                module.save()
+            except Exception:  # noqa: BLE001, S110 - a cache is a courtesy; the reports are sent
+                pass
+
+
+def _serve(conn: Any, work: Callable[[str], FileReport], limits: Limits, memory_mb: int) -> None:  # noqa: ANN401
     while True:
         try:
             msg = conn.recv()

@@ -9,33 +9,32 @@ C matcher, which builds the same pattern object from it in microseconds.
 Only the command line installs this (`install()` in `checker/cli.py`): the library leaves `re` alone
 in the programs that import it. The file is `marshal` data (it can hold no code to run), keyed by the
 Python version and `_sre.MAGIC` (the matcher's format); a pattern is looked up by its text and flags,
-so the pattern object is the one `re` would have built. Anything unexpected (Python 3.10's older
-internals, a damaged file, a read-only folder) falls back to `re`'s own compiling.
+so the pattern object is the one `re` would have built. The command and each of its worker processes
+merge what they compiled into it (`checker.cache.KeptMarshal`). Anything unexpected (Python 3.10's
+older internals, a damaged file, a read-only folder) falls back to `re`'s own compiling.
 """
 
 from __future__ import annotations
 
 import atexit
-import marshal
 import os
 import sys
-import tempfile
 from typing import Any
 
 from checker import __version__
-from checker.cache import cache_dir
+from checker.cache import KeptMarshal, cache_dir
 
 # Patterns kept at most: those of the rule modules, rule data and grammars (~300) with room for a
 # document's own (a few per report), so a long batch does not grow the file without end.
 MAX_ENTRIES = 2000
 
-_installed = False
+_store: KeptMarshal | None = None
 
 
 def install() -> None:
     """From now on, compile regular expressions from the kept matcher code when it is there."""
-    global _installed
-    if _installed:
+    global _store
+    if _store is not None:
         return
     try:
         import _sre
@@ -45,16 +44,9 @@ def install() -> None:
     folder = cache_dir()
     if folder is None:
         return
-    _installed = True
     ver = ".".join(str(v) for v in sys.version_info[:3])
-    path = folder / f"regex-{ver}-{_sre.MAGIC}-{__version__}.marshal"
-    try:
-        stored = marshal.loads(path.read_bytes())
-        if not isinstance(stored, dict):
-            stored = {}
-    except (OSError, EOFError, ValueError, TypeError):
-        stored = {}
-    used: dict[tuple[bool, str | bytes, int], tuple[Any, ...]] = {}
+    store = _store = KeptMarshal(folder, f"regex-{ver}-{_sre.MAGIC}-{__version__}.marshal", "regex", MAX_ENTRIES)
+    stored, used = store.stored, store.used
     plain_compile = _compiler.compile
 
     def compile_kept(p: Any, flags: int = 0) -> Any:  # noqa: ANN401 - re's own signature
@@ -82,31 +74,14 @@ def install() -> None:
             used[key] = entry
         return _sre.compile(p, entry[0], code, entry[2], groupindex, entry[4])
 
-    def save() -> None:
-        if used.keys() == stored.keys():
-            return  # nothing new, nothing dropped: the file stays as it is
-        try:
-            data = marshal.dumps(used)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".regex-", suffix=".tmp")
-        except (OSError, ValueError):
-            return
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)  # whole or not at all: a parallel run never reads half a file
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            return
-        for old in folder.glob("regex-*.marshal"):  # another Python or version: never read again
-            if old != path:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
-
     _compiler.compile = compile_kept
     pid = os.getpid()
-    atexit.register(lambda: save() if os.getpid() == pid else None)  # the command, not a forked worker
+    atexit.register(lambda: save() if os.getpid() == pid else None)  # the command; a worker calls save()
+
+
+def save() -> None:
+    """Merge the patterns this process compiled into the kept file (at the command's exit, and by each
+    worker process when it stops: a worker leaves without running atexit, and what it compiled for
+    the files it checked would otherwise be compiled again by every run's worker)."""
+    if _store is not None:
+        _store.save()

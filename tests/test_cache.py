@@ -184,3 +184,44 @@ def test_kept_dataclass_code_is_what_dataclasses_compiles(tmp_path: Path) -> Non
     kept[0].write_bytes(b"\x00damaged")
     damaged = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert damaged.stdout == plain.stdout
+
+
+def test_what_a_worker_compiles_is_kept_and_merged(tmp_path: Path) -> None:
+    # a worker process leaves without atexit: the regexes and dataclass methods it compiled for its
+    # files must still reach the kept files (else every run's worker compiles them again), and a
+    # later run that compiles something else must add to the files, not replace what they hold
+    import marshal
+    import subprocess
+    import sys
+
+    worker = (
+        "import dataclasses, re\n"
+        "from checker import codecache, recache\n"
+        "recache.install(); codecache.install()\n"
+        "from checker.isolation import run_isolated\n"
+        "from checker.report import FileReport\n"
+        "def work(p):\n"
+        "    re.compile('only in the worker ' + p)\n"
+        "    dataclasses.make_dataclass('OnlyInTheWorker', [('only_in_the_worker_' + p, int)])\n"
+        "    return FileReport(path=p, format='txt')\n"
+        "print([rep.path for _, rep in run_isolated(['a', 'b'], work, 1)])\n"
+    )
+    parent = (
+        "import dataclasses, re\n"
+        "from checker import codecache, recache\n"
+        "recache.install(); codecache.install()\n"
+        "re.compile('only in the parent')\n"
+        "dataclasses.make_dataclass('OnlyInTheParent', [('only_in_the_parent', int)])\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", worker], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.strip() == "['a', 'b']"
+    subprocess.run([sys.executable, "-c", parent], capture_output=True, text=True, env=env, check=True)
+    folder = tmp_path / "baocao-lint"
+    (regex_file,) = folder.glob("regex-*.marshal")
+    (code_file,) = folder.glob("dataclass-code-*.marshal")
+    patterns = {key[1] for key in marshal.loads(regex_file.read_bytes())}
+    assert {"only in the worker a", "only in the worker b", "only in the parent"} <= patterns
+    sources = "\n".join(marshal.loads(code_file.read_bytes()))
+    for field_name in ("only_in_the_worker_a", "only_in_the_worker_b", "only_in_the_parent"):
+        assert field_name in sources
