@@ -1,0 +1,57 @@
+"""What the command line's start loads (issue 19: a fast start for hooks that run it once per file).
+
+Each test runs the command in a fresh interpreter, as a user does, with a private cache folder.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PAGE = "BÁO CÁO\nKết quả công tác năm 2024\nNgày 15 tháng 12 năm 2024, đã tiếp 12 lượt công dân.\n"
+
+
+def _run(code: str, tmp_path: Path, *args: str) -> str:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True)
+    return done.stdout.strip()
+
+
+def test_a_check_does_not_load_interegular_yet_it_stays_importable(tmp_path: Path) -> None:
+    # Lark imports `interegular` (a test extra here) whenever it is installed, for strict mode and
+    # for collision warnings when a grammar is built; the command builds no strict grammar, so its
+    # start does not pay for it, and a later `import interegular` still works
+    pytest.importorskip("interegular")
+    page = tmp_path / "bao-cao.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    code = (
+        "import io, sys, contextlib\n"
+        "from checker.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', sys.argv[1], '--jobs', '1', '--quiet'])\n"
+        "loaded = 'interegular' in sys.modules\n"
+        "import lark.lexer, interegular\n"
+        "print(loaded, lark.lexer.has_interegular, interegular.__name__)\n"
+    )
+    assert _run(code, tmp_path, str(page)) == "False False interegular"
+
+
+def test_lark_is_not_hidden_from_interegular_once_it_is_loaded(tmp_path: Path) -> None:
+    # a program (a test) that loaded interegular first keeps Lark's strict mode
+    pytest.importorskip("interegular")
+    page = tmp_path / "bao-cao.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    code = (
+        "import io, sys, contextlib\n"
+        "import interegular\n"
+        "from checker.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', sys.argv[1], '--jobs', '1', '--quiet'])\n"
+        "import lark.lexer\n"
+        "print(lark.lexer.has_interegular)\n"
+    )
+    assert _run(code, tmp_path, str(page)) == "True"
