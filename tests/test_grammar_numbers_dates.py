@@ -298,3 +298,15 @@ def test_grammars_have_no_terminal_collisions(name: str) -> None:
     # (a collision makes the contextual lexer pick one silently).
     pytest.importorskip("interegular")
     Lark(grammar_text(name), parser="lalr", lexer="contextual", strict=True)
+
+
+def test_a_date_found_in_the_text_keeps_every_parsed_field() -> None:
+    # extract_dates copies the (cached) parse to its place field by field, not with dataclasses.replace
+    import dataclasses
+
+    from checker.entities import extract_dates, parse_date_span
+
+    text = "Họp ngày 31/12/2023 và giai đoạn 2021 - 2025, ngày 30/02/2024."
+    for ref in extract_dates(text):
+        parsed = parse_date_span(" ".join(text[ref.start : ref.end].split()))
+        assert ref == dataclasses.replace(parsed, start=ref.start, end=ref.end, text=text[ref.start : ref.end])

@@ -139,3 +139,80 @@ def test_line_windows_cover_the_lines_and_merge_overlaps() -> None:
     assert [text[s:e] for s, e in line_windows(text, at, lines_before=3)] == ["a\nb xếp\nc\nd\ne xếp xếp"]
     found = [m.span() for m in finditer_windows(re.compile(r"c\nd"), text, line_windows(text, at, 2))]
     assert found == [m.span() for m in re.finditer(r"c\nd", text)]
+
+
+# The marker scans of checker/facts/quantities.py try their pattern only where one of its first words
+# stands (`finditer_literals`, one literal scan per word): each must find what the plain scan finds,
+# also in a text holding a letter whose case-insensitive match is not its lower-cased form.
+_MARKER_PIECES = st.sampled_from(
+    ["tăng", "Tăng", "GIẢM", "giảm", " thêm", " 12", " 1.234", "5,5", " hộ", " từ ", " mức ", " xuống ",
+     " lên ", " còn ", "còn lại", "Còn Lại", ": ", " 30", "chiếm", "CHIẾM", " tỷ lệ ", "%", " 74,8", "đạt",
+     "Đạt", "bằng", " 90", " kế hoạch", " so với ", "dự toán", "ı", "İ", "ſ", ",", ".", "\n", " ", "a"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_MARKER_PIECES, max_size=30).map("".join))
+def test_marker_scans_find_what_the_plain_scan_finds(text: str) -> None:
+    import checker.facts.quantities as qf
+
+    low = lower(text)
+    spans = lambda ms: [m.span() for m in ms]  # noqa: E731
+    expected_change = spans(qf._CHANGE.finditer(text)) if "xuống" in text or "lên" in text else []
+    assert spans(qf.change_candidates(text)) == expected_change
+    assert spans(qf.change_candidates(text, lowered=low)) == expected_change
+    expected_left = spans(qf._LEFT.finditer(text)) if "còn lại" in text.lower() else []
+    assert spans(qf.left_candidates(text)) == spans(qf.left_candidates(text, low)) == expected_left
+    expected_share = spans(qf._SHARE.finditer(text)) if "chiếm" in text.lower() else []
+    assert spans(qf.share_candidates(text)) == spans(qf.share_candidates(text, low)) == expected_share
+    plan = "%" in low and any(w in low for w in qf._PLAN_WORDS)
+    assert spans(qf.plan_share_candidates(low)) == (spans(qf._PLAN_SHARE.finditer(low)) if plan else [])
+
+
+def test_literal_starts_are_every_occurrence_in_order() -> None:
+    from checker.scan import literal_starts
+
+    # overlapping and repeated words all count, once each, sorted
+    assert literal_starts("aaa ba aa", ["aa", "a"]) == [0, 1, 2, 5, 7, 8]
+    assert literal_starts("tăng giảm tăng", ["tăng", "giảm"], pos=1) == [5, 10]
+
+
+def _sentence_bounds_by_characters(text: str, pos: int) -> tuple[int, int]:
+    """The plain definition of `sentence_bounds`: walk one character at a time."""
+    start = pos
+    while start > 0:
+        ch = text[start - 1]
+        if ch == "\n" or (ch in ".!?" and not (start >= 2 and text[start - 2].isdigit() and text[start : start + 1].isdigit())):
+            break
+        start -= 1
+    end = pos
+    while end < len(text):
+        ch = text[end]
+        if ch == "\n" or (ch in ".!?" and not (end > 0 and text[end - 1].isdigit() and end + 1 < len(text) and text[end + 1].isdigit())):
+            break
+        end += 1
+    return start, end
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("a1.!?\n ²") + ["1.234", "x. y"]), max_size=20).map("".join), st.data())
+def test_sentence_bounds_find_what_a_character_walk_finds(text: str, data: st.DataObject) -> None:
+    from checker.facts.quantities import sentence_bounds
+
+    pos = data.draw(st.integers(0, len(text)))
+    assert sentence_bounds(text, pos) == _sentence_bounds_by_characters(text, pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Ngày", "ngày", "xngày", "/ngày", " ", "06/01/2023", "5 tháng 3 năm 2024", ",",
+                                 " UBND huyện", " ban hành ", "ban", " hành", ".", "\n", "đã"]), max_size=16).map("".join))
+def test_date_before_citation_pattern_starts_at_its_letter(text: str) -> None:
+    # _DATE_BEFORE puts its lookbehind after the first letter (a lookbehind first is tried at every
+    # character of the window); it must find what the plain form found
+    from checker.entities import _DATE_BEFORE
+
+    plain = re.compile(_DATE_BEFORE.pattern.replace("[Nn](?<![\\w/][Nn])gày", "(?<![\\w/])[Nn]gày"))
+    assert plain.pattern != _DATE_BEFORE.pattern
+    for pos in range(0, len(text) + 1, 3):
+        a, b = _DATE_BEFORE.search(text, pos), plain.search(text, pos)
+        assert (a and a.span()) == (b and b.span())

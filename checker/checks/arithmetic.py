@@ -682,7 +682,7 @@ không có "tăng/giảm/so với"; số thập phân được so theo quy tắc
     good="Tiếp nhận 150 đơn, đã giải quyết 120 đơn, còn lại 30 đơn.",
 )
 def check_remainder(ctx: Context) -> Iterator[Hit]:
-    for r in _relations(ctx, qf.left_candidates(ctx.text), qf.remainder_at):
+    for r in _relations(ctx, qf.left_candidates(ctx.text, ctx.lowered), qf.remainder_at):
         diff = r.whole.value - r.taken.value
         if qf.sums_to([r.taken, r.left], r.whole):
             continue
@@ -709,7 +709,7 @@ giữa mức tăng/giảm và cụm "từ … xuống/lên …".
 )
 def check_change_from_to(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    for m in qf.change_candidates(text):
+    for m in qf.change_candidates(text, lowered=ctx.lowered):
         if ctx.in_table(m.start()):
             continue
         c = qf.change_at(text, m)
@@ -753,7 +753,7 @@ về đúng số đã ghi.
     good="Toàn huyện có 512 chi bộ, trong đó 388 chi bộ đạt trong sạch vững mạnh (chiếm 75,8%).",
 )
 def check_share_of_total(ctx: Context) -> Iterator[Hit]:
-    for sh in _relations(ctx, qf.share_candidates(ctx.text), qf.share_at):
+    for sh in _relations(ctx, qf.share_candidates(ctx.text, ctx.lowered), qf.share_at):
         true = sh.part.value / sh.total.value * 100
         if agrees(true, sh.percent, sh.decimals):
             continue
