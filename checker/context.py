@@ -71,7 +71,7 @@ class Context:
 
     @functools.cached_property
     def dates(self) -> list[DateRef]:
-        return extract_dates(self.src.text, self.lowered)
+        return extract_dates(self.src.text, self.lowered, self.number_starts)
 
     @functools.cached_property
     def lowered(self) -> str:

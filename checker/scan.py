@@ -61,6 +61,18 @@ def anchors(words: Iterable[str] = (), *, digits: bool = False, not_after: str =
     return re.compile("|".join(branches))
 
 
+def word_trie(words: Iterable[str]) -> str:
+    """A regex alternation of `words` (lower-cased letters: for an IGNORECASE pattern) factored by
+    character: it matches what `"|".join(words sorted longest first)` matches, trying the same words
+    in the same order (at one place the words that match are prefixes of each other: longest first),
+    but `re` compares a character once, not once per word (56 type words: 2 µs → 0.5 µs a try)."""
+    words = sorted(set(words), key=lambda w: (-len(w), w))
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w[1:])
+    return "(?:" + "|".join(re.escape(first) + _trie(rests, "", first) for first, rests in by_first.items()) + ")"
+
+
 def finditer_anchored(
     regex: re.Pattern[str], starts: re.Pattern[str], text: str, hay: str | None = None, pos: int = 0
 ) -> Iterator[re.Match[str]]:

@@ -216,3 +216,41 @@ def test_date_before_citation_pattern_starts_at_its_letter(text: str) -> None:
     for pos in range(0, len(text) + 1, 3):
         a, b = _DATE_BEFORE.search(text, pos), plain.search(text, pos)
         assert (a and a.span()) == (b and b.span())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_dates_from_number_starts_are_the_dates_of_the_anchored_scan(text: str) -> None:
+    # Context.dates gives extract_dates the report's number starts (found once for many rules); the
+    # dates must be those of the scan that finds its own starts, and of the plain pattern
+    from checker.entities import extract_dates
+    from checker.scan import NUMBER_STARTS
+
+    starts = [m.start() for m in NUMBER_STARTS.finditer(text)]
+    assert extract_dates(text, lower(text), starts) == extract_dates(text)
+    expected = [m.span() for m in DATE_RE.finditer(text)]
+    assert [m.span() for m in finditer_anchored(DATE_RE, _DATE_STARTS, text, lower(text))] == expected
+
+
+def test_dates_from_number_starts_on_reports() -> None:
+    from checker.entities import extract_dates
+    from checker.scan import NUMBER_STARTS
+
+    for text in sample_texts().values():
+        starts = [m.start() for m in NUMBER_STARTS.finditer(text)]
+        assert extract_dates(text, lower(text), starts) == extract_dates(text)
+
+
+def test_word_trie_matches_what_the_longest_first_alternation_matches() -> None:
+    from checker.scan import word_trie
+
+    words = ["thông báo", "thông báo kết luận", "thông tư", "kết luận", "luật", "bộ luật", "quy chế", "quy"]
+    trie = re.compile(word_trie(words), re.IGNORECASE)
+    plain = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)), re.IGNORECASE)
+    text = "Thông báo kết luận, thông báo, THÔNG TƯ, bộ luật, luật, quy chế, quy, kết luận."
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    # followed by more pattern, the trie backtracks to a shorter word as the alternation does
+    tail = r"(?= kết)"
+    assert [m.span() for m in re.finditer(word_trie(words) + tail, text, re.I)] == [
+        m.span() for m in re.finditer(f"(?:{plain.pattern}){tail}", text, re.I)
+    ]
