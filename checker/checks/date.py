@@ -235,10 +235,7 @@ def check_reporting_year(ctx: Context) -> Iterator[Hit]:
         return
     body_start, _ = ctx.body_text_range()
     end = tasks_start(ctx)
-    pattern = re.compile(
-        r"(?:^|(?<=[.;:!?]\s)|(?<=\n))(trong\s+năm\s+((?:19|20)\d{2})\s*,[^.;\n]{0,200})", re.M
-    )
-    for m in pattern.finditer(ctx.folded, body_start, end):
+    for m in _RESULTS_YEAR.finditer(ctx.folded, body_start, end):
         other = int(m.group(2))
         if other == single or ctx.in_table(m.start()):
             continue
@@ -248,6 +245,14 @@ def check_reporting_year(ctx: Context) -> Iterator[Hit]:
         s = m.start(1)
         e = s + len(re.match(r"trong\s+năm\s+\d{4}", m.group(1)).group())  # type: ignore[union-attr]
         yield Hit(s, e, {"text": ctx.text[s:e], "year": other, "report_year": single}, variant="results")
+
+
+# "Trong năm 2022, đã …" opening a line or a sentence. Led by its word, the lookbehinds after it (a line
+# start: no character but a newline before; a sentence start: a mark and a blank): a pattern led by
+# assertions is tried at every character of the body (~6 ms on the five seeds).
+_RESULTS_YEAR = re.compile(
+    r"(trong(?:(?<![^\n]trong)|(?<=[.;:!?]\strong))\s+năm\s+((?:19|20)\d{2})\s*,[^.;\n]{0,200})"
+)
 
 
 def _candidate_spans(ctx: Context) -> dict[str, tuple[int, int]]:

@@ -477,6 +477,26 @@ _CAPS = "A-ZĐÀ-ỸẠ-Ỹ"
 # \w (×, ÷, combining marks), and a start after each of them made a long run quadratic.
 _SPACED_ABBR = re.compile(rf"[{_CAPS}](?<![\w\-{_CAPS}][{_CAPS}])[{_CAPS}]++(?:[ ][{_CAPS}]{{2,}})+(?![\w-])")
 _ABBR = re.compile(rf"[{_CAPS}](?<![\w\-{_CAPS}][{_CAPS}])[{_CAPS}]{{2,}}(?![\w-])")
+# Where a spaced abbreviation can start: every one holds a blank between two of `_CAPS` with a second
+# one after it ("UBMT TQVN"), found by a blank-led search (`re` skips to blanks in C; `_SPACED_ABBR`,
+# led by a class holding most accented lower-case letters too, was tried at a quarter of the text's
+# characters); the match then starts at the head of the run before that blank, or nowhere.
+_BLANK_IN_CAPS = re.compile(rf"[ ](?<=[{_CAPS}][ ])(?=[{_CAPS}]{{2}})")
+
+
+def _spaced_abbreviation_starts(text: str) -> list[int]:
+    """Offsets, in order, where `_SPACED_ABBR` can match: a superset of its matches' starts."""
+    heads: list[int] = []
+    for m in _BLANK_IN_CAPS.finditer(text):
+        at = m.start()
+        # `_CAPS` is A–Z and U+00C0–U+1EF8 (Đ and Ạ–Ỹ lie in that range)
+        while at > 0 and ("A" <= text[at - 1] <= "Z" or "\u00c0" <= text[at - 1] <= "\u1ef8"):
+            at -= 1
+        if not heads or heads[-1] != at:
+            heads.append(at)
+    return heads
+
+
 # Abbreviations known to be written as one word (rules/lexicon/abbreviations.toml): a spaced form is a
 # typo even when the joined form does not occur in the same report.
 @from_rule_data
@@ -517,7 +537,8 @@ Dòng viết hoa toàn bộ (đề mục) không bị xét.
 def check_abbreviation_variants(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     written: dict[str, bool] = {}  # a spaced form recurs ("UBND TỈNH"): the text is searched once for it
-    for m in _SPACED_ABBR.finditer(text):
+    headings: dict[int, bool] = {}  # line start → whether the line is in capitals, asked once a line
+    for m in finditer_at(_SPACED_ABBR, text, _spaced_abbreviation_starts(text)):
         joined = m.group().replace(" ", "")
         in_doc = written.get(joined)
         if in_doc is None:
@@ -525,10 +546,13 @@ def check_abbreviation_variants(ctx: Context) -> Iterator[Hit]:
         if not in_doc and joined not in _known_abbreviations():
             continue  # (asked first: cheap, and most capital runs are no abbreviation at all)
         line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.start())
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        letters = [c for c in line if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        heading = headings.get(line_start)
+        if heading is None:
+            line_end = text.find("\n", m.start())
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            letters = sum(map(str.isalpha, line))  # (counted in C)
+            heading = headings[line_start] = letters > 0 and sum(map(str.isupper, filter(str.isalpha, line))) > 0.6 * letters
+        if heading:
             continue  # a heading in capitals: "KẾT QUẢ ĐẠT ĐƯỢC"
         if _skip(ctx, m.start(), m.end()):
             continue
@@ -774,15 +798,29 @@ def _tone_words_tables() -> tuple[dict[str, str], dict[str, str], int]:
 
 # Every word of either table ends in its toned vowel pair: find the pairs (each pattern starts with a
 # character class, so the scan runs in C) and read the word back from there, instead of every word.
-_OLD_PAIR = re.compile("[òóỏõọùúủũụ][aey]")  # a superset of old-style pairs; the tables decide
-_NEW_PAIR = re.compile("[ou][àáảãạèéẻẽẹỳýỷỹỵ]")
+# A pair followed by a letter is inside its word ("hoạt", "thuyết"): the lookahead leaves out those
+# followed by a letter of Vietnamese text (most of the pairs found), `_tone_words` still checks the rest.
+_LETTER_NEXT = "(?![a-zđăâêôơư\u00e0-\u00f6\u00f8-\u00ff\u1ea0-\u1ef9])"
+_OLD_PAIR = re.compile("[òóỏõọùúủũụ][aey]" + _LETTER_NEXT)  # a superset of old-style pairs; the tables decide
+_NEW_PAIR = re.compile("[ou][àáảãạèéẻẽẹỳýỷỹỵ]" + _LETTER_NEXT)
+
+
+@from_rule_data
+def _table_pairs() -> re.Pattern[str]:
+    """The pairs of `_OLD_PAIR` and `_NEW_PAIR` that end a word of the tables, in one pattern: "ủa"
+    (of "của", the most common word) ends none, and reading a word back from each was most of TT090.
+    Two pairs never overlap (a pair's second letter is never a first one), so one scan finds both."""
+    old_to_new, new_to_old, _ = _tone_words_tables()
+    tails = {w[-2:] for w in (*old_to_new, *new_to_old)}
+    pairs = sorted(p for p in tails if _OLD_PAIR.match(p + " ") or _NEW_PAIR.match(p + " "))
+    return re.compile("(?:" + "|".join(map(re.escape, pairs)) + ")" + _LETTER_NEXT)
 
 
 def _tone_words(lower: str) -> list[tuple[int, str]]:
     """(start, word) of every whole word ending in a toned oa/oe/uy pair, in text order."""
     longest = _tone_words_tables()[2]
     out = []
-    for regex in (_OLD_PAIR, _NEW_PAIR):
+    for regex in (_table_pairs(),):
         for m in regex.finditer(lower):
             end = m.end()
             if end < len(lower) and lower[end].isalpha():
