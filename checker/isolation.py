@@ -10,13 +10,17 @@
   once more in a fresh worker (the kernel's out-of-memory killer may have picked an innocent worker);
   if it kills that one too, it gets an error naming the cause. The other files go on.
 
-Workers are forked, so they inherit the parent's loaded rule data (and a test's monkeypatches).
-Where fork is not available the files are checked in this process, without isolation.
+Workers are forked, so they inherit the parent's loaded rule data (and a test's monkeypatches); they
+are forked with `os.fork` and pipes, as multiprocessing's fork start method does, without importing
+multiprocessing (with its socket and subprocess modules, ~15 ms of a one-file check's start). Where
+fork is not available the files are checked in this process, without isolation.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import select
 import signal
 import sys
 import time
@@ -147,10 +151,152 @@ def _fmt(path: str) -> str:
 
 @dataclass
 class _Worker:
-    proc: Any
-    conn: Any
+    proc: _Child
+    conn: _Channel
     index: int | None = None
     started: float = 0.0
+
+
+class _Channel:
+    """The parent's or a worker's end of the worker's two pipes: pickled messages, each after its
+    length (what multiprocessing's Connection does; multiprocessing itself is ~15 ms of a start)."""
+
+    def __init__(self, read_fd: int, write_fd: int) -> None:
+        self.read_fd, self.write_fd = read_fd, write_fd
+
+    def send(self, obj: object) -> None:
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(len(data).to_bytes(8, "little") + data)
+        while view:
+            view = view[os.write(self.write_fd, view) :]
+
+    def recv(self) -> Any:  # noqa: ANN401 - what the other end sent
+        return pickle.loads(self._read(int.from_bytes(self._read(8), "little")))  # noqa: S301 - our own worker
+
+    def _read(self, n: int) -> bytes:
+        chunks = []
+        while n:
+            chunk = os.read(self.read_fd, min(n, 1 << 20))
+            if not chunk:
+                raise EOFError("the other end of the pipe closed")
+            chunks.append(chunk)
+            n -= len(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        for fd in (self.read_fd, self.write_fd):
+            _close(fd)
+
+
+def _close(fd: int) -> None:
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+
+
+def _ready(fds: list[int], timeout: float) -> set[int]:
+    """The descriptors among `fds` that can be read (data, or the other end closed) within `timeout` s."""
+    poller = select.poll()
+    for fd in fds:
+        poller.register(fd, select.POLLIN)
+    return {fd for fd, _ in poller.poll(max(0, int(min(timeout, 86400.0) * 1000)))}
+
+
+class _Child:
+    """A forked worker: its pid, and a sentinel descriptor that reads end-of-file once it has exited."""
+
+    def __init__(self, pid: int, sentinel: int) -> None:
+        self.pid, self.sentinel = pid, sentinel
+        self.exitcode: int | None = None
+
+    def _reap(self, flags: int) -> None:
+        if self.exitcode is not None:
+            return
+        try:
+            pid, status = os.waitpid(self.pid, flags)
+        except ChildProcessError:
+            return
+        if pid == self.pid:
+            self.exitcode = os.waitstatus_to_exitcode(status)
+
+    def join(self, timeout: float) -> None:
+        if self.exitcode is None and _ready([self.sentinel], timeout):
+            self._reap(0)  # its sentinel closed: it has exited, this does not block
+
+    def is_alive(self) -> bool:
+        self._reap(os.WNOHANG)
+        return self.exitcode is None
+
+    def close(self) -> None:
+        _close(self.sentinel)
+
+
+def _fork_worker(work: Callable[[str], FileReport], limits: Limits, memory_mb: int, inherited: list[int]) -> _Worker:
+    """A worker process forked from this one, serving `_worker_main`; `inherited` are the other
+    workers' descriptors, closed in the new one (so that a worker sees end-of-file when the command dies)."""
+    task_r, task_w = os.pipe()
+    result_r, result_w = os.pipe()
+    sentinel_r, sentinel_w = os.pipe()
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered before the fork is written twice
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+    pid = os.fork()
+    if pid == 0:  # the worker
+        code = 1
+        try:
+            for fd in (task_w, result_r, sentinel_r, *inherited):
+                _close(fd)
+            _in_worker_after_fork()
+            _worker_main(_Channel(task_r, result_w), work, limits, memory_mb)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        except BaseException:  # noqa: BLE001 - a worker's crash is printed as multiprocessing did
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            try:
+                _in_worker_at_exit()
+            finally:
+                os._exit(code)
+    for fd in (task_r, result_w, sentinel_w):
+        os.close(fd)
+    return _Worker(_Child(pid, sentinel_r), _Channel(result_r, task_w))
+
+
+def _in_worker_after_fork() -> None:
+    """What multiprocessing did in a forked worker: no input, and its own finalizers only (a
+    multiprocessing object made before the fork re-initialised by its after-fork hooks)."""
+    try:
+        sys.stdin.close()
+        sys.stdin = open(os.devnull)  # noqa: SIM115 - the worker's stdin for its whole life
+    except (AttributeError, OSError, ValueError):
+        pass
+    util = sys.modules.get("multiprocessing.util")
+    if util is not None:
+        util._finalizer_registry.clear()
+        util._run_after_forkers()
+
+
+def _in_worker_at_exit() -> None:
+    """The finalizers a worker registered (checker/ingest/office.py's LibreOffice profile folder), as
+    multiprocessing ran them; then the output is flushed. A worker leaves without atexit."""
+    util = sys.modules.get("multiprocessing.util")
+    if util is not None:
+        try:
+            util._run_finalizers(0)
+            util._run_finalizers()
+        except Exception:  # noqa: BLE001, S110 - cleaning up is a courtesy
+            pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
 
 
 def run_isolated(
@@ -159,17 +305,13 @@ def run_isolated(
     """(index, report) for every path, in order, each checked by `work` in a worker process."""
     limits = limits or Limits()
     memory_mb = default_memory_mb(jobs) if limits.memory_mb is None else limits.memory_mb
-    import multiprocessing
-
-    try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:  # no fork (Windows): checked here, without isolation
+    if not hasattr(os, "fork"):  # Windows: checked here, without isolation
         for i, p in enumerate(paths):
             yield i, work(p)
         return
     n = len(paths)
     window = max(1, jobs) * 8  # results held ahead of the one the caller waits for
-    pool = _Workers(ctx, paths, work, limits, memory_mb, max(1, jobs))
+    pool = _Workers(paths, work, limits, memory_mb, max(1, jobs))
     next_out = 0
     try:
         while next_out < n:
@@ -187,21 +329,16 @@ def run_isolated(
 class _Workers:
     """The worker processes of one `run_isolated` call, the files they hold and the results they sent."""
 
-    def __init__(
-        self, ctx: Any, paths: list[str], work: Callable[[str], FileReport], limits: Limits, memory_mb: int, jobs: int  # noqa: ANN401
-    ) -> None:
-        self.ctx, self.paths, self.work, self.limits, self.memory_mb, self.jobs = ctx, paths, work, limits, memory_mb, jobs
+    def __init__(self, paths: list[str], work: Callable[[str], FileReport], limits: Limits, memory_mb: int, jobs: int) -> None:
+        self.paths, self.work, self.limits, self.memory_mb, self.jobs = paths, work, limits, memory_mb, jobs
         self.queue: deque[int] = deque(range(len(paths)))
         self.died_once: set[int] = set()
         self.results: dict[int, FileReport] = {}
         self.workers: list[_Worker] = []
 
     def spawn(self) -> _Worker:
-        parent_end, child_end = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(child_end, self.work, self.limits, self.memory_mb), daemon=True)
-        proc.start()
-        child_end.close()
-        w = _Worker(proc, parent_end)
+        inherited = [fd for w in self.workers for fd in (w.conn.read_fd, w.conn.write_fd, w.proc.sentinel)]
+        w = _fork_worker(self.work, self.limits, self.memory_mb, inherited)
         self.workers.append(w)
         return w
 
@@ -214,6 +351,7 @@ class _Workers:
                     pass
         w.proc.join(5)
         w.conn.close()
+        w.proc.close()
         self.workers.remove(w)
 
     def lost(self, w: _Worker) -> None:
@@ -249,16 +387,14 @@ class _Workers:
 
     def collect(self) -> None:
         """Wait for a result, a death or the first deadline; take what came and kill what is overdue."""
-        from multiprocessing.connection import wait
-
         busy = [w for w in self.workers if w.index is not None]
         if not busy:
             return
         limits = self.limits
         deadline = min(w.started for w in busy) + limits.timeout + HARD_KILL_GRACE
-        ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=max(0.0, deadline - time.monotonic()))
+        ready = _ready([w.conn.read_fd for w in busy] + [w.proc.sentinel for w in busy], deadline - time.monotonic())
         for w in busy:
-            if w.conn in ready:
+            if w.conn.read_fd in ready:
                 try:
                     index, rep = w.conn.recv()
                 except (EOFError, OSError):

@@ -55,3 +55,19 @@ def test_lark_is_not_hidden_from_interegular_once_it_is_loaded(tmp_path: Path) -
         "print(lark.lexer.has_interegular)\n"
     )
     assert _run(code, tmp_path, str(page)) == "True"
+
+
+def test_a_check_of_a_text_file_does_not_import_multiprocessing(tmp_path: Path) -> None:
+    # the worker that isolates each file is forked with os.fork and pipes (checker/isolation.py):
+    # multiprocessing, with its socket and subprocess modules, was ~15 ms of a one-file check's start
+    page = tmp_path / "bao-cao.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    code = (
+        "import io, sys, contextlib\n"
+        "from checker.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    status = main(['check', sys.argv[1], '--jobs', '1', '--quiet', '--fail-on', 'never'])\n"
+        "print(status, sorted(m for m in ('multiprocessing', 'socket') if m in sys.modules))\n"
+    )
+    _run(code, tmp_path, str(page))  # the first run validates the rule data (pydantic imports socket)
+    assert _run(code, tmp_path, str(page)) == "0 []"
