@@ -85,6 +85,8 @@ class CitationRef:
     date_end: int | None = None
     issuer_start: int | None = None
     issuer_end: int | None = None
+    # what `facts.citations.document_id` read, kept: the TD rules ask it again for every pair compared
+    identity: object = field(default=None, init=False, repr=False, compare=False)
 
 
 class _SymbolTx(Transformer):
@@ -165,17 +167,16 @@ def extract_citations(text: str, lowered: str | None = None) -> list[CitationRef
     regex, starts = citation_pattern()
     for m in finditer_anchored(regex, starts, text, lowered or lower(text)):
         raw = m.group("sym")
-        parsed = parse_symbol(raw)
-        if parsed is None:
+        reading = _symbol_reading(raw)
+        if reading is None:
             continue
-        number, groups = parsed
-        if groups and all(code.isdigit() for _, code in groups):
+        number, has_groups, digit_codes, fields, lists = reading
+        if digit_codes:
             continue  # "hướng dẫn 37/41 đơn", "tháng 12/2023": a ratio or a date, not a symbol
-        if m.group("type")[0].islower() and not groups:
+        if m.group("type")[0].islower() and not has_groups:
             continue  # "quyết định 5 nội dung": a lower-case verb followed by a bare number
-        info = _interpret(number, groups)
         has_so = bool(_SO.search(m.group("gap")))
-        if info["form"] == "number_only" and not has_so:
+        if fields["form"] == "number_only" and not has_so:
             # "Quyết định 274" is a short mention; a bare "Kế hoạch 2023" is not a citation
             if _YEAR.fullmatch(number):
                 continue
@@ -193,7 +194,11 @@ def extract_citations(text: str, lowered: str | None = None) -> list[CitationRef
             CitationRef(
                 type_word=m.group("type"),
                 has_so=has_so,
-                **_symbol_fields(raw, number, info),
+                **fields,
+                # lists of their own: the reading is shared by every citation of the same symbol
+                seps=list(lists[0]),
+                codes=list(lists[1]),
+                issuer_codes=list(lists[2]),
                 date=date,
                 date_text=date_text,
                 date_valid=valid,
@@ -209,6 +214,24 @@ def extract_citations(text: str, lowered: str | None = None) -> list[CitationRef
             )
         )
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _symbol_reading(
+    raw: str,
+) -> tuple[str, bool, bool, dict, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] | None:
+    """(number, whether it has groups, whether every group is digits, the other `_symbol_fields`, and
+    its seps, codes and issuer codes) of a symbol as written, or None when it does not parse: a report
+    cites the same symbols again and again, and reading one (grammar, interpretation, fields) cost more
+    than the rest of its citation."""
+    parsed = parse_symbol(raw)
+    if parsed is None:
+        return None
+    number, groups = parsed
+    digit_codes = bool(groups) and all(code.isdigit() for _, code in groups)
+    fields = _symbol_fields(raw, number, _interpret(number, groups))
+    lists = (tuple(fields.pop("seps")), tuple(fields.pop("codes")), tuple(fields.pop("issuer_codes")))
+    return number, bool(groups), digit_codes, fields, lists
 
 
 def _symbol_fields(raw: str, number: str, info: dict) -> dict:

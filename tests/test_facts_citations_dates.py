@@ -60,3 +60,13 @@ def test_citations_naming_one_document_share_its_identity() -> None:
 def test_a_blank_draft_number_is_no_citation() -> None:
     ctx = ctx_of(HEADER.replace("41/BC-UBND", "   /BC-UBND").format(date_line="ngày 09 tháng 12 năm 2024"))
     assert ctx.citation_facts.own == []
+
+
+def test_document_identity_is_read_once_and_stays_the_same() -> None:
+    from checker.entities import extract_citations
+    from checker.facts.citations import document_id
+
+    named, bare = extract_citations("Thực hiện Quyết định số 12/QĐ-UBND và Quyết định 274 của tỉnh.")
+    first = document_id(named)
+    assert first == ("12", "QĐ", ("UBND",)) and document_id(named) is first
+    assert document_id(bare) is None and document_id(bare) is None  # kept "no identity" reads as None

@@ -532,3 +532,13 @@ def test_several_citations_in_one_sentence_keep_their_spans() -> None:
 )
 def test_symbol_grammar(raw: str, number: str, groups: list[tuple[str, str]]) -> None:
     assert parse_symbol(raw) == (number, groups)
+
+
+def test_citations_of_one_symbol_share_its_reading_but_not_their_lists() -> None:
+    # a symbol is read once per process (grammar, interpretation); each citation still owns its lists
+    text = "Theo Quyết định số 12/QĐ-UBND và Quyết định số 12/QĐ-UBND ngày 05/01/2024 của UBND tỉnh."
+    first, second = extract_citations(text)
+    assert (first.codes, first.issuer_codes, first.seps) == (["QĐ", "UBND"], ["UBND"], ["/", "-"])
+    assert first.codes == second.codes and first.codes is not second.codes
+    assert first.issuer_codes is not second.issuer_codes and first.seps is not second.seps
+    assert second.date is not None and first.date is None

@@ -27,11 +27,21 @@ class DocumentId(NamedTuple):
     issuer_codes: tuple[str, ...]
 
 
+_NO_IDENTITY = object()  # kept in `CitationRef.identity` for a citation that names no document
+
+
 def document_id(c: CitationRef) -> DocumentId | None:
-    """The identity of the document `c` cites; None for a citation with no symbol or no type code."""
+    """The identity of the document `c` cites; None for a citation with no symbol or no type code.
+    Read once per citation (`c.identity`): the TD rules compare citations pair by pair."""
+    known = c.identity
+    if known is not None:
+        return None if known is _NO_IDENTITY else known  # type: ignore[return-value]
     if c.form not in ("state", "party") or not c.type_code:
+        c.identity = _NO_IDENTITY
         return None
-    return DocumentId(c.number.upper(), c.type_code.upper(), tuple(x.upper() for x in c.issuer_codes))
+    identity = DocumentId(c.number.upper(), c.type_code.upper(), tuple(x.upper() for x in c.issuer_codes))
+    c.identity = identity
+    return identity
 
 
 @dataclass(frozen=True, slots=True)
