@@ -254,3 +254,24 @@ def test_word_trie_matches_what_the_longest_first_alternation_matches() -> None:
     assert [m.span() for m in re.finditer(word_trie(words) + tail, text, re.I)] == [
         m.span() for m in re.finditer(f"(?:{plain.pattern}){tail}", text, re.I)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["https://", "HTTP://", "http", "www.", "WWW.x", ".gov.vn", ".com", ".vn", ".vnx", "@",
+                                 "a", "xã", " ", "\n", "/", "-", "thông tin"]), max_size=20).map("".join))
+def test_url_spans_are_the_tokens_of_the_lines_holding_a_mark(text: str) -> None:
+    # Context.url_spans finds its lines from literal scans; the plain form runs the token pattern on
+    # every line where _URL_MARK matches
+    from checker.context import _URL_MARK, _URL_TOKEN, Context
+    from checker.document import build_document
+    from checker.source import SourceText
+
+    src = SourceText(text=text, path="x.txt")
+    ctx = Context(src=src, doc=build_document(src))
+    expected: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        if _URL_MARK.search(lower(line)):
+            expected += [m.span() for m in _URL_TOKEN.finditer(text, start, start + len(line))]
+        start += len(line) + 1
+    assert ctx.url_spans == expected
