@@ -67,7 +67,7 @@ class Context:
 
     @functools.cached_property
     def citations(self) -> list[CitationRef]:
-        return extract_citations(self.src.text, self.lowered)
+        return extract_citations(self.src.text, self.lowered, self.number_starts)
 
     @functools.cached_property
     def dates(self) -> list[DateRef]:

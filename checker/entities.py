@@ -161,11 +161,60 @@ _DATE_BEFORE = re.compile(
 )
 
 
-def extract_citations(text: str, lowered: str | None = None) -> list[CitationRef]:
-    """Citations in text order; `lowered` is `source.lower(text)` when the caller has it already."""
+@from_rule_data
+def _citation_reverse() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
+    """(a pattern read backwards from a symbol's first digit, in the reversed lower-cased text: the gap
+    and the longest type word before it, not after a word character; for each type word, the lengths
+    of the type words it ends with: "thông báo kết luận" → "kết luận", "bộ luật" → "luật")."""
+    doctypes = load_doctypes()
+    words = [w for t in doctypes.types for w in t.words]
+    words += [w for u in doctypes.uncoded for w in u.words]
+    words += doctypes.citation_words
+    lowered = sorted({w.lower() for w in words})
+    gap = r"[ \t]*:?[ \t]*(?:ốs[ \t]+)?"  # (?:[ \t]+số)?[ \t]*:?[ \t]* read backwards
+    regex = re.compile(rf"{gap}(?P<word>{word_trie(w[::-1] for w in lowered)})(?!\w)")
+    ends = {w: tuple(len(v) for v in lowered if v != w and w.endswith(v)) for w in lowered}
+    return regex, ends
+
+
+def _citation_starts(text: str, low: str, number_starts: Sequence[int]) -> list[int]:
+    """Every place where the citation pattern can match, found from the places a symbol can start.
+
+    A citation's symbol starts with a digit after a blank or a colon (`(?<![\\w/])`, after the gap), so
+    it is a number start; read backwards from it, the gap and a type word give where the citation
+    starts: the longest type word, and the shorter ones it ends with (when the longer one's match
+    fails, a shorter one's may not). The anchored scan of `citation_pattern` tried a type word at
+    every c, n, t, k, q… of the text."""
+    reverse, ends = _citation_reverse()
+    back = low[::-1]
+    n = len(low)
+    out: set[int] = set()
+    for at in number_starts:
+        if at == 0 or text[at - 1] not in " \t:":
+            continue
+        m = reverse.match(back, n - at)
+        if m is None:
+            continue
+        end, start = n - m.start("word"), n - m.end("word")
+        out.add(start)
+        out.update(end - k for k in ends[low[start:end]])
+    return sorted(out)
+
+
+def extract_citations(
+    text: str, lowered: str | None = None, number_starts: Sequence[int] | None = None
+) -> list[CitationRef]:
+    """Citations in text order; `lowered` is `source.lower(text)` when the caller has it already,
+    `number_starts` the report's `Context.number_starts` (found once for many rules): the citations
+    are then looked for only where a symbol can start (`_citation_starts`)."""
     out: list[CitationRef] = []
     regex, starts = citation_pattern()
-    for m in finditer_anchored(regex, starts, text, lowered or lower(text)):
+    low = lowered or lower(text)
+    if number_starts is None:
+        found = finditer_anchored(regex, starts, text, low)
+    else:
+        found = finditer_at(regex, text, _citation_starts(text, low, number_starts))
+    for m in found:
         raw = m.group("sym")
         reading = _symbol_reading(raw)
         if reading is None:

@@ -275,3 +275,43 @@ def test_url_spans_are_the_tokens_of_the_lines_holding_a_mark(text: str) -> None
             expected += [m.span() for m in _URL_TOKEN.finditer(text, start, start + len(line))]
         start += len(line) + 1
     assert ctx.url_spans == expected
+
+
+_CITATION_PIECES = st.sampled_from(
+    ["Quyết định", "quyết định", "QUYẾT ĐỊNH", "Thông báo kết luận", "Thông báo", "xKết luận", "Kết luận", "Bộ luật",
+     "luật", "Kế hoạch phối hợp", "Văn bản", "bản ghi nhớ", " số ", " Số: ", " số", ":", " : ", "  ", "\t", "274",
+     "/QĐ-UBND", "-KL/TW", "12/2023", " ngày ", "26/5/2017", " của UBND tỉnh", "/", "-", ".", ",", " ", "\n", "a",
+     "1", "٣", "Ngày 06/01/2023, UBND huyện ban hành "]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CITATION_PIECES, max_size=24).map("".join))
+def test_citations_from_number_starts_are_the_citations_of_the_anchored_scan(text: str) -> None:
+    # Context.citations gives extract_citations the report's number starts: read backwards from each,
+    # the gap and the type words give the places to try; the citations must be those of the scan
+    # that tries every type word, and its matches those of the plain pattern
+    from checker.entities import extract_citations
+    from checker.scan import NUMBER_STARTS
+
+    starts = [m.start() for m in NUMBER_STARTS.finditer(text)]
+    assert extract_citations(text, lower(text), starts) == extract_citations(text)
+    regex, anchor = citation_pattern()
+    assert [m.span() for m in finditer_anchored(regex, anchor, text, lower(text))] == [m.span() for m in regex.finditer(text)]
+
+
+def test_citations_from_number_starts_on_reports() -> None:
+    from checker.entities import extract_citations
+    from checker.scan import NUMBER_STARTS
+
+    for text in sample_texts().values():
+        starts = [m.start() for m in NUMBER_STARTS.finditer(text)]
+        assert extract_citations(text, lower(text), starts) == extract_citations(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("1a .,/-\n") + ["٣", "१२", "１", "x2"]), max_size=20).map("".join))
+def test_number_starts_are_every_digit_after_no_word_character_dot_comma_or_slash(text: str) -> None:
+    from checker.scan import NUMBER_STARTS
+
+    assert [m.start() for m in NUMBER_STARTS.finditer(text)] == [m.start() for m in re.finditer(r"(?<![\w.,/])\d", text)]
