@@ -316,11 +316,16 @@ def _word_starts(lowered: str, patterns: tuple[re.Pattern[str], ...]) -> list[in
     return list(heapq.merge(*([m.start() for m in p.finditer(lowered)] for p in patterns)))
 
 
+_PCT_THEN_BRACKET = re.compile(r"%[ ]*\([ ]*\d")
+# "… trên tổng số …", "… trong tổng số …": in every match of `_PART_OF_TOTAL` (searched lower-cased)
+_IN_TOTAL = re.compile(r"tr(?:ên|ong)[ ]+tổng")
+
+
 def _percent_then_ratio(ctx: Context) -> Iterator[Hit]:
     """SL002 with the percentage first and its ratio in brackets: "đạt 92% (45/50 xã)"."""
     text = ctx.text
-    if "%" not in text or "/" not in text:
-        return
+    if not _PCT_THEN_BRACKET.search(text):
+        return  # every match holds a percentage, then its ratio's first digit in brackets: most reports have none
     for m in finditer_at(_PCT_THEN_RATIO, text, _word_starts(ctx.lowered, _PCT_THEN_RATIO_STARTS)):
         if _date_like(text, m) or ctx.in_table(m.start()) or ctx.overlaps_citation(m.start(), m.end()):
             continue
@@ -334,7 +339,7 @@ def _percent_then_ratio(ctx: Context) -> Iterator[Hit]:
 def _part_of_stated_total(ctx: Context) -> Iterator[Hit]:
     """SL002 with the ratio written out: "45 xã trên tổng số 50 xã, đạt 90%" (same noun, or none for the part)."""
     text = ctx.text
-    if "tổng số" not in ctx.lowered or "%" not in text:
+    if "tổng số" not in ctx.lowered or "%" not in text or not _IN_TOTAL.search(ctx.lowered):
         return
     for m in ctx.scan(_PART_OF_TOTAL):  # only where a number starts
         if ctx.in_table(m.start()) or ctx.overlaps_citation(m.start(), m.end()):

@@ -63,6 +63,13 @@ def _known_issuer(ctx: Context, code: str) -> bool:
     return _KNOWN_ISSUERS.get(types, code, lambda: types.issuer_system(code) is not None)
 
 
+# Asked of every citation by several rules: compiled once (`re.search` with a string looks its pattern
+# up in `re`'s cache at every call)
+_BLANK = re.compile(r"\s")
+_DOUBLED_JOINER = re.compile(r"--|//|-/|/-(?=/)")
+_CUA_BEFORE_DATE = re.compile(r"\bcủa\s+ngày\s*$")
+
+
 def _line(ctx: Context, offset: int) -> int:
     return ctx.src.position(offset).line
 
@@ -99,7 +106,7 @@ def check_symbol_form(ctx: Context) -> Iterator[Hit]:
     for c in [*ctx.citation_facts.own, *ctx.citations]:
         if c.form == "number_only":
             continue
-        if re.search(r"\s", c.symbol_raw) and _title_after_dash(ctx, c):
+        if _BLANK.search(c.symbol_raw) and _title_after_dash(ctx, c):
             continue  # "01/2024/QĐ-UBND - Xã …": a dash before a title, not a symbol group
         # the first problem found is the one reported: its fix is the one a reviewer applies first
         hit = next((h for h in (problem(ctx, c) for problem in _SYMBOL_PROBLEMS) if h is not None), None)
@@ -108,14 +115,14 @@ def check_symbol_form(ctx: Context) -> Iterator[Hit]:
 
 
 def _stray_space(ctx: Context, c: CitationRef) -> Hit | None:
-    if not re.search(r"\s", c.symbol_raw):
+    if not _BLANK.search(c.symbol_raw):
         return None
     return _form_hit(c, "thừa dấu cách trong ký hiệu", "stray space", re.sub(r"\s+", "", c.symbol_raw))
 
 
 def _doubled_joiner(ctx: Context, c: CitationRef) -> Hit | None:
     raw = c.symbol_raw
-    if not re.search(r"--|//|-/|/-(?=/)", raw):
+    if not _DOUBLED_JOINER.search(raw):
         return None
     fixed = re.sub(r"-{2,}", "-", re.sub(r"/{2,}", "/", raw))
     return _form_hit(c, "thừa dấu gạch nối hoặc gạch chéo", "doubled hyphen or slash", fixed)
@@ -173,7 +180,7 @@ def _d_for_dj(ctx: Context, c: CitationRef) -> Hit | None:
 
 def _cua_before_date(ctx: Context, c: CitationRef) -> Hit | None:
     """"16/CT-TTg của ngày 16/5/2016": a word left over from an edit."""
-    if c.date_start is None or not re.search(r"\bcủa\s+ngày\s*$", ctx.text[c.symbol_end : c.date_start]):
+    if c.date_start is None or not _CUA_BEFORE_DATE.search(ctx.text[c.symbol_end : c.date_start]):
         return None
     raw = c.symbol_raw
     gap = ctx.text[c.symbol_end : c.date_start]
@@ -375,7 +382,7 @@ quan của Đảng. Quy tắc chỉ báo khi mọi mã cơ quan trong ký hiệu
 )
 def check_party_state_form(ctx: Context) -> Iterator[Hit]:
     for c in ctx.citation_facts.with_symbol:
-        if not c.type_code or not c.issuer_codes or re.search(r"\s", c.symbol_raw):
+        if not c.type_code or not c.issuer_codes or _BLANK.search(c.symbol_raw):
             continue
         system = _system_of(ctx, c.issuer_codes)
         year = f"{c.year_in_symbol}/" if c.year_in_symbol else ""
@@ -416,6 +423,14 @@ def check_party_state_form(ctx: Context) -> Iterator[Hit]:
 # -- TD003 ----------------------------------------------------------------------------------------
 def _word_matches_code(ctx: Context, word: str, code: str) -> bool | None:
     """True/False when both are known; None when the check cannot decide."""
+    types = ctx.doctypes
+    return _WORD_CODE.get(types, (word, code), lambda: _word_matches_code_in(ctx, word, code))
+
+
+_WORD_CODE = _Answers()  # a report cites the same few kinds of documents again and again
+
+
+def _word_matches_code_in(ctx: Context, word: str, code: str) -> bool | None:
     wkey = fold(" ".join(word.split()))
     if wkey in _GENERIC_WORDS:
         return None
@@ -580,7 +595,7 @@ def _year_part(ctx: Context) -> Iterator[Hit]:
     by_id: dict[object, list[CitationRef]] = {}
     for c in ctx.citation_facts.with_symbol:
         key = document_id(c)
-        if key is not None and not re.search(r"\s", c.symbol_raw):
+        if key is not None and not _BLANK.search(c.symbol_raw):
             by_id.setdefault(key, []).append(c)
     for mentions in by_id.values():
         with_year = [c for c in mentions if c.year_in_symbol]
@@ -952,7 +967,7 @@ def check_registry(ctx: Context) -> Iterator[Hit]:
     province = _report_province(ctx)
     reg = ctx.registry
     for c in ctx.citation_facts.with_symbol:
-        if re.search(r"\s", c.symbol_raw):
+        if _BLANK.search(c.symbol_raw):
             continue  # TD001 first: the look-up would compare a symbol the writer must fix anyway
         entry = reg.find(c.symbol, year=c.date.year if c.date else None, province=province)
         if entry is None and c.date:
@@ -1074,7 +1089,7 @@ def check_citation_without_date(ctx: Context) -> Iterator[Hit]:
         if fold(c.type_word) in _NAMED_BY_TITLE:
             continue  # NĐ 30/2020: a Luật or Pháp lệnh is cited by its type and name alone
         key = document_id(c)
-        if key is not None and not re.search(r"\s", c.symbol_raw):
+        if key is not None and not _BLANK.search(c.symbol_raw):
             groups.setdefault(key, []).append(c)
     if len(groups) < 4:
         return
