@@ -315,3 +315,29 @@ def test_number_starts_are_every_digit_after_no_word_character_dot_comma_or_slas
     from checker.scan import NUMBER_STARTS
 
     assert [m.start() for m in NUMBER_STARTS.finditer(text)] == [m.start() for m in re.finditer(r"(?<![\w.,/])\d", text)]
+
+
+_PERIOD_PIECES = st.sampled_from(
+    ["6", "06", "12", "123", "x", " tháng ", " THÁNG ", " đầu ", " cuối ", " năm ", "Năm ", "2023", "1999", "20234",
+     "quý ", "Quý ", "III", "IV", "ii", "2", "/", " / ", "-", " ", "  ", "\n", "\t", "trong", "của", "Cả", "toàn", ".",
+     ";", ":", ",", "sáu", "chín", "ı", "20/11"]
+)
+
+
+_PERIOD_EXAMPLES = [
+    "Trong 6 tháng đầu năm 2024, xã đã", "sáu tháng cuối năm  2023 và 12 tháng năm 2022", "quý III/2024; Quý 2 năm 2023",
+    "quý IV - 2023, quý ii / 2022", "trong năm 2023, của năm 2022, Cả năm 2021, toàn năm 2020", "Năm 2023, xã đã. Năm 2024 ,",
+    "x6 tháng năm 2023", "123 tháng năm 2023", "06 tháng\nđầu\tnăm\n2023", "năm 20234", "quý I/2023-2024",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PERIOD_PIECES, max_size=24).map("".join) | st.sampled_from(_PERIOD_EXAMPLES))
+def test_period_phrases_read_back_from_their_year_are_those_of_the_plain_scan(text: str) -> None:
+    # the document model finds the period a body names from its years, read backwards
+    from checker.document import _PERIOD_NAMED, _period_starts
+    from checker.scan import exotic_case, finditer_at
+
+    expected = [m.span() for m in _PERIOD_NAMED.finditer(text)]
+    if not exotic_case(text):  # such a text keeps the anchored scan
+        assert [m.span() for m in finditer_at(_PERIOD_NAMED, text, _period_starts(text, lower(text)))] == expected
