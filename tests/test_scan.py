@@ -341,3 +341,20 @@ def test_period_phrases_read_back_from_their_year_are_those_of_the_plain_scan(te
     expected = [m.span() for m in _PERIOD_NAMED.finditer(text)]
     if not exotic_case(text):  # such a text keeps the anchored scan
         assert [m.span() for m in finditer_at(_PERIOD_NAMED, text, _period_starts(text, lower(text)))] == expected
+
+
+def test_criterion_names_tried_where_their_first_word_stands_match_as_the_plain_scan() -> None:
+    # facts/score.prose_lines tries a criterion name's pattern only where its first word stands
+    from checker.facts.score import _TOTAL_NAMES, _name_pattern
+    from checker.ruledata import load_frameworks
+    from checker.scan import finditer_at, literal_starts
+    from checker.source import fold
+
+    names = {n for fw in load_frameworks().values() for c in fw.criteria for n in c.names()} | set(_TOTAL_NAMES)
+    texts = [fold(t) for t in sample_texts().values()]
+    texts += [fold("1. Tiêu chí 1: 18 điểm\n- tiêu  chí\n2 : 9 điểm; xtiêu chí 3 nhóm tiêu chí chung: 28.")]
+    for name in sorted(names):
+        pattern, key = _name_pattern(name), fold(name).split()[0]
+        for text in texts:
+            fast = finditer_at(pattern, text, literal_starts(text, (key,)))
+            assert [m.span() for m in fast] == [m.span() for m in pattern.finditer(text)], name

@@ -19,7 +19,7 @@ from checker.model import ScoreRow, ScoreTable, Span
 from checker.numbers import SCORE, decimals_written, format_score, score_value
 from checker.parsers import parser
 from checker.ruledata import Framework
-from checker.scan import anchors, finditer_windows, line_windows
+from checker.scan import anchors, finditer_at, finditer_windows, line_windows, literal_starts
 from checker.source import fold
 
 if TYPE_CHECKING:
@@ -407,11 +407,16 @@ def prose_lines(ctx: Context, fw: Framework) -> list[ProseLine]:
     names.sort(key=lambda x: -len(x[0]))  # "nhóm tiêu chí chung" before "tiêu chí chung"
     taken: list[tuple[int, int]] = []
     out: list[ProseLine] = []
+    # where each first word stands, found once: a name's pattern is tried only there (scanning the
+    # report once per name entered the matcher at every letter its first word starts with)
+    places: dict[str, list[int]] = {}
     for name, number in names:
         key = fold(name).split()[0]
         if key not in folded:
             continue  # a cheap test before the pattern
-        for m in _name_pattern(name).finditer(folded):
+        if key not in places:
+            places[key] = literal_starts(folded, (key,))
+        for m in finditer_at(_name_pattern(name), folded, places[key]):
             if any(a <= m.start() < b for a, b in taken) or ctx.in_table(m.start()):
                 continue
             line_start = folded.rfind("\n", 0, m.start()) + 1
