@@ -435,11 +435,18 @@ def extract_dates(text: str, lowered: str | None = None, number_starts: Sequence
         found = finditer_at(DATE_RE, text, sorted({*number_starts, *literal_starts(low, _DATE_WORDS)}))
     for m in found:
         written = m.group()
-        ref = parse_date_span(_SPACES.sub(" ", written))
+        ref = _parse_written(written)
         if ref is None:
             continue
         out.append(_placed(ref, m.start(), m.end(), written))
     return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_written(written: str) -> DateRef | None:
+    """`parse_date_span` of a date as written (runs of blanks as one space): a report writes the same
+    "năm 2023" dozens of times."""
+    return parse_date_span(_SPACES.sub(" ", written))
 
 
 def _placed(ref: DateRef, start: int, end: int, text: str) -> DateRef:

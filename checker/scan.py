@@ -128,7 +128,7 @@ def literal_starts(hay: str, words: Iterable[str], pos: int = 0) -> list[int]:
     """
     found: set[int] = set()
     for word in words:
-        found.update(m.start() for m in _literal(word).finditer(hay, pos))
+        found.update(map(re.Match.start, _literal(word).finditer(hay, pos)))
     return sorted(found)
 
 
