@@ -323,7 +323,9 @@ def _read_stable(p: Path, max_bytes: int, attempts: int = 3) -> bytes:
                 if why:
                     raise IngestError(why)
                 os.set_blocking(fd, True)
-                data = handle.read(max_bytes + 1)
+                # one byte past what the file holds (or the limit) tells a file that grew: read(n)
+                # first allocates n bytes, 20 MB for the limit, ~0.15 ms a file
+                data = handle.read(min(max_bytes, before.st_size) + 1)
                 after = os.fstat(fd)
         except OSError as exc:
             raise IngestError(_stat_error(exc)) from exc
