@@ -893,7 +893,8 @@ def check_symbol_year(ctx: Context) -> Iterator[Hit]:
 
 
 # -- TD007 ----------------------------------------------------------------------------------------
-_PROVINCE_WORD = re.compile(r"\b(?:tỉnh|thành phố)\s+")
+# (led by its "t", the word boundary checked after it: a pattern led by \b is tried at every character)
+_PROVINCE_WORD = re.compile(r"t(?<=\bt)(?:ỉnh|hành phố)\s+")
 _BOUNDARY = re.compile(r"\b")
 _PROVINCE_KEYS = _Answers()
 _ENTRIES_BY_DATE = _Answers()

@@ -310,6 +310,7 @@ def _body_spacing(ctx: Context) -> Iterator[Hit]:
 _ITEM_HEAD = re.compile(r"[\s*]*(?:[a-zđ]\d{0,2}|\d{1,2})\.?\)")
 _ITEM_CLOSE = re.compile(r"\)(?<=[a-zđ]\))(?<![\w(/][a-zđ]\))(?=[ ,;]|$)")
 _PAIRS = {"(": ")", "“": "”", "[": "]"}
+_OPENER_OF = {close: open_ for open_, close in _PAIRS.items()}
 _BRACKET_CHARS = re.compile(r'[()“”\[\]"]')
 _DITTO = re.compile(r'[ \t*|]*"[ \t*|]*(?:\n|$)')
 
@@ -333,7 +334,7 @@ def _unmatched(text: str) -> list[tuple[int, str]]:
         if ch in _PAIRS:
             stack.append((i, ch))
         elif ch in _PAIRS.values():
-            opener = next((k for k, v in _PAIRS.items() if v == ch), "")
+            opener = _OPENER_OF[ch]
             if stack and stack[-1][1] == opener:
                 stack.pop()
             elif any(o == opener for _, o in stack):
