@@ -18,6 +18,7 @@ fork is not available the files are checked in this process, without isolation.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -243,7 +244,16 @@ def _fork_worker(work: Callable[[str], FileReport], limits: Limits, memory_mb: i
             stream.flush()
         except (AttributeError, OSError, ValueError):
             pass
-    pid = os.fork()
+    parent = os.getpid()
+    # What the worker inherits stays out of its collector's passes: marking those objects would write
+    # to their pages, and each written page is copied after a fork. This process takes them back.
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        pid = os.fork()
+    finally:
+        if frozen_before == 0 and os.getpid() == parent:  # the parent only; what its caller froze stays frozen
+            gc.unfreeze()
     if pid == 0:  # the worker
         code = 1
         try:

@@ -71,3 +71,48 @@ def test_a_check_of_a_text_file_does_not_import_multiprocessing(tmp_path: Path) 
     )
     _run(code, tmp_path, str(page))  # the first run validates the rule data (pydantic imports socket)
     assert _run(code, tmp_path, str(page)) == "0 []"
+
+
+def test_the_collector_is_paused_for_the_start_only(tmp_path: Path) -> None:
+    # `main` pauses the cyclic collector while a check loads its modules and rule data, and gives it
+    # back before the files are checked and on the way out; other commands get it back at once
+    page = tmp_path / "bao-cao.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    code = (
+        "import gc, io, sys, contextlib\n"
+        "import checker.batch as batch\n"
+        "from checker.cli import main\n"
+        "seen = []\n"
+        "real = batch.run_batch\n"
+        "def run_batch(*a, **k):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    return real(*a, **k)\n"
+        "batch.run_batch = run_batch\n"
+        "import checker.cli as cli\n"
+        "real_rules = cli.cmd_rules\n"
+        "def cmd_rules(args):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    return real_rules(args)\n"
+        "cli.cmd_rules = cmd_rules\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', sys.argv[1], '--jobs', '1', '--quiet'])\n"
+        "    seen.append(gc.isenabled())\n"
+        "    main(['rules'])\n"
+        "    seen.append(gc.isenabled())\n"
+        "print(seen)\n"
+    )
+    assert _run(code, tmp_path, str(page)) == "[True, True, True, True]"
+
+
+def test_a_worker_leaves_what_it_inherits_out_of_its_collections(tmp_path: Path) -> None:
+    # the objects a worker inherits are frozen in it (a collection would write to their pages, each
+    # then copied after the fork); the command itself takes them back
+    code = (
+        "import gc\n"
+        "from checker.isolation import run_isolated\n"
+        "from checker.report import FileReport\n"
+        "def work(p):\n"
+        "    return FileReport(path=p, format='txt', error=str(gc.get_freeze_count() > 1000))\n"
+        "print([rep.error for _, rep in run_isolated(['a'], work, 1)], gc.get_freeze_count())\n"
+    )
+    assert _run(code, tmp_path) == "['True'] 0"
