@@ -15,7 +15,7 @@ from pathlib import Path
 
 from checker import __version__
 from checker.engine import Rule, all_rules
-from checker.report import FileReport, Finding
+from checker.report import FileReport, Finding, FixSpan
 from checker.reporters import register
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -82,18 +82,33 @@ def _result(f: Finding, rep: FileReport, uri: str, artifact: int, rule_index: in
     if f.location:
         result["properties"]["location"] = f.location  # type: ignore[index]
     if f.fix is not None and rep.format in ("txt", "md"):
+        # one finding per word, its fix for every occurrence (as --fix applies them): each is a replacement
+        spans = [(region, f.fix)] + [(_span_region(s), s.fix) for s in f.also_fix]
+        spans.sort(key=lambda span: (span[0]["startLine"], span[0]["startColumn"]))
         result["fixes"] = [
             {
                 "description": {"text": "Sửa tự động (baocao-lint check --fix)"},
                 "artifactChanges": [
                     {
                         "artifactLocation": {"uri": uri},
-                        "replacements": [{"deletedRegion": dict(region), "insertedContent": {"text": f.fix}}],
+                        "replacements": [
+                            {"deletedRegion": dict(where), "insertedContent": {"text": text}} for where, text in spans
+                        ],
                     }
                 ],
             }
         ]
     return result
+
+
+def _span_region(span: FixSpan) -> dict[str, object]:
+    """The region of one more occurrence a finding's fix applies to, as the finding's own region."""
+    return {
+        "startLine": max(1, span.line),
+        "startColumn": max(1, span.column),
+        "endLine": max(1, span.end_line, span.line),
+        "endColumn": max(1, span.end_column),
+    }
 
 
 def sarif_document(reports: list[FileReport], lang: str = "vi") -> dict:
