@@ -5,6 +5,11 @@ paragraphs separated by a blank line, a table row per line with cells joined by 
 references as superscript digits, footnote texts at the end as `¹ text` lines.
 Each paragraph and each table cell is a `Segment` so a finding reports `đoạn 12` or
 `bảng 1, hàng 5, cột 4`.
+
+word/document.xml is read as a stream (lxml iterparse), one top-level paragraph or table at a time,
+the parts around it (styles, headers, footers, footnotes) found as python-docx finds them: python-docx
+parsed the whole body into a tree, ~12 bytes of memory per byte of XML (91 MB for a 7 MB document.xml);
+the stream holds ~1.4.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from checker.ingest import legacy
@@ -200,26 +205,143 @@ def _para_text(p_element, footnote_numbers: dict[str, int], fonts: _Fonts = _NO_
 def read_docx(data: bytes, name: str) -> SourceText:
     _check_container(data, name)
     try:
-        import docx  # python-docx
-
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds on a broken package
+        package = _Package(data)
+    except Exception as exc:  # a broken package raises many kinds
         raise ValueError(f"tệp .docx hỏng, không mở được: {type(exc).__name__}") from exc
 
     try:
-        fonts = _Fonts(document.styles.element)
+        fonts = _Fonts(package.styles())
     except Exception:  # a broken styles part: run fonts still tell
         fonts = _Fonts(None)
     out = _Linear(fonts)
-    out.header_footer(document, "header")
-    out.body(document.element.body)
+    try:
+        sections = out.body(package.body_children())
+    except _BodyError as exc:
+        raise ValueError(f"tệp .docx hỏng, không mở được: {exc}") from exc
+    # the page headers come first in the text, though their sections are known only once the body is read
+    headers = _Linear(fonts)
+    headers.header_footer(package, sections, "header")
+    out.put_first(headers)
     # Footnote texts, in the order their references appear.
-    notes = _footnote_texts(document, fonts, out.found)
+    notes = _footnote_texts(package, fonts, out.found)
     for fid, number in sorted(out.footnote_numbers.items(), key=lambda kv: kv[1]):
         if fid in notes:
             out.emit(f"{str(number).translate(_SUPERSCRIPT)} {notes[fid]}", f"chú thích {number}", "\n\n")
-    out.header_footer(document, "footer")
+    out.header_footer(package, sections, "footer")
     return _source_text("".join(out.pieces), out.segments, out.found, name)
+
+
+_WML_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+class _BodyError(Exception):
+    """word/document.xml is not well-formed XML; str() names what the parser said, in one word."""
+
+
+class _Package:
+    """The parts of a .docx the text needs, read from the zip as python-docx finds them (the main part
+    through the package relationships, its content type checked, parts through its relationships),
+    without python-docx: it parses the whole of word/document.xml into a tree, ~10× the XML in memory,
+    where the body is read here as a stream (`body_children`)."""
+
+    def __init__(self, data: bytes) -> None:
+        from lxml import etree
+
+        self._etree = etree
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+        types = self._xml("[Content_Types].xml")
+        package_rels = self._xml("_rels/.rels")
+        main = next(
+            (r.get("Target") for r in package_rels.iter(f"{_PKG}Relationship") if r.get("Type") == _OFFICE_DOCUMENT),
+            None,
+        )
+        if main is None:
+            raise KeyError("officeDocument")
+        self.main = main.lstrip("/")
+        overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType") for o in types.iter(f"{_CT}Override")}
+        defaults = {d.get("Extension", "").lower(): d.get("ContentType") for d in types.iter(f"{_CT}Default")}
+        content_type = overrides.get(self.main) or defaults.get(self.main.rsplit(".", 1)[-1].lower())
+        if content_type != _WML_MAIN:
+            raise ValueError(f"not a Word document: {content_type}")  # a template, a macro file: as python-docx
+        self.zip.getinfo(self.main)
+        folder, _, base = self.main.rpartition("/")
+        self.rels = self._rels(f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels", folder)
+
+    def _xml(self, part: str, plain: bool = False) -> Any:  # noqa: ANN401 - an lxml element
+        """A part's root, parsed as python-docx parses its parts (`plain`: lxml's default parser)."""
+        return self._etree.fromstring(self.zip.read(part), None if plain else _parser())
+
+    def _rels(self, part: str, folder: str) -> dict[str, tuple[str, str]]:
+        """rId → (relationship type, part name in the zip) of internal relationships."""
+        try:
+            root = self._xml(part)
+        except KeyError:
+            return {}
+        out: dict[str, tuple[str, str]] = {}
+        for rel in root.iter(f"{_PKG}Relationship"):
+            if rel.get("TargetMode") == "External" or not rel.get("Id") or not rel.get("Target"):
+                continue
+            out[rel.get("Id")] = (rel.get("Type") or "", _resolve(folder, rel.get("Target")))
+        return out
+
+    def related(self, reltype_end: str, plain: bool = False) -> list[Any]:
+        """The roots of the parts related to the main part by a type ending in `reltype_end`."""
+        return [self._xml(target, plain) for reltype, target in self.rels.values() if reltype.endswith(reltype_end)]
+
+    def styles(self) -> Any:  # noqa: ANN401
+        # python-docx falls back on its own default styles, which name no font (theme fonts only)
+        found = self.related("/styles")
+        return found[0] if found else None
+
+    def part_of(self, rid: str | None) -> Any:  # noqa: ANN401
+        """The root of the part a relationship id names (KeyError when there is none)."""
+        return self._xml(self.rels[rid or ""][1])
+
+    def body_children(self) -> Iterator[Any]:
+        """The children of w:body in order, each whole when yielded and removed from the tree after:
+        the tree never holds more than one top-level paragraph or table."""
+        etree = self._etree
+        try:
+            with self.zip.open(self.main) as stream:
+                events = etree.iterparse(stream, events=("end",), tag=(f"{_W}p", f"{_W}tbl", f"{_W}sectPr", f"{_W}body"),
+                                         remove_blank_text=True, resolve_entities=False, no_network=True)
+                for _, element in events:
+                    if element.tag == f"{_W}body":
+                        return
+                    parent = element.getparent()
+                    if parent is None or parent.tag != f"{_W}body":
+                        continue  # a paragraph of a table cell, a section inside a paragraph: read with it
+                    yield element
+                    element.clear()
+                    while element.getprevious() is not None:
+                        del parent[0]
+        except etree.XMLSyntaxError as exc:
+            raise _BodyError(type(exc).__name__) from exc
+
+
+def _parser() -> Any:  # noqa: ANN401
+    """As python-docx parses its parts: blank text between elements dropped, no entities, no network."""
+    from lxml import etree
+
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship target as a part name of the zip (`styles.xml` from `word/` is `word/styles.xml`)."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = [p for p in folder.split("/") if p]
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
 
 
 class _Linear:
@@ -245,12 +367,35 @@ class _Linear:
         self.pieces.append(text + sep)
         self.pos += len(text) + len(sep)
 
-    def header_footer(self, document: Any, kind: str) -> None:  # noqa: ANN401 - a python-docx Document
+    def put_first(self, other: _Linear) -> None:
+        """Put `other`'s pieces (the page headers) before this text, its segments moved on."""
+        self.found |= other.found
+        if not other.pos:
+            return
+        for seg in self.segments:
+            seg.start += other.pos
+            seg.end += other.pos
+        self.segments[:0] = other.segments
+        self.pieces[:0] = other.pieces
+        self.pos += other.pos
+
+    def header_footer(self, package: _Package, sections: list[Any], kind: str) -> None:
+        """Each section's default header (footer), or the one it inherits from the sections before it,
+        as python-docx reads them: the paragraphs of the part, joined; the same text only once."""
         seen: set[str] = set()
-        for section in document.sections:
-            part = section.header if kind == "header" else section.footer
+        reference = f"{_W}headerReference" if kind == "header" else f"{_W}footerReference"
+        for k in range(len(sections)):
             try:
-                texts = [_para_text(p._p, {}, self.fonts, self.found).strip() for p in part.paragraphs]
+                rid = None
+                for sect in reversed(sections[: k + 1]):
+                    ref = next((r for r in sect.iterchildren(reference) if r.get(f"{_W}type") == "default"), None)
+                    if ref is not None:
+                        rid = ref.get(_R_ID)
+                        break
+                if rid is None:
+                    continue  # no definition at all: python-docx adds an empty one
+                root = package.part_of(rid)
+                texts = [_para_text(p, {}, self.fonts, self.found).strip() for p in root.iterchildren(f"{_W}p")]
             except Exception:  # a broken header part must not sink the document
                 continue
             joined = " ".join(t for t in texts if t)
@@ -259,23 +404,32 @@ class _Linear:
                 seen.add(joined)
                 self.emit(joined, "đầu trang" if kind == "header" else "chân trang", "\n\n", 1 if kind == "header" else self.block)
 
-    def body(self, body: Any) -> None:  # noqa: ANN401 - an lxml element
-        from docx.oxml.ns import qn
+    def body(self, children: Iterator[Any]) -> list[Any]:
+        """Emit the body's paragraphs and tables, read one top-level child at a time; return the
+        section properties (copies: each child is cleared once read), in document order."""
+        from copy import deepcopy
 
         paragraph_no = 0
         table_no = 0
-        for child in body.iterchildren():
-            if child.tag == qn("w:p"):
+        sections: list[Any] = []
+        for child in children:
+            if child.tag == f"{_W}p":
                 paragraph_no += 1
                 self.block += 1
                 text = _para_text(child, self.footnote_numbers, self.fonts, self.found).strip()
                 if text:
                     self.emit(text, f"đoạn {paragraph_no}", "\n\n", self.block)
-            elif child.tag == qn("w:tbl"):
+                sect = child.find(f"{_W}pPr/{_W}sectPr")
+                if sect is not None:
+                    sections.append(deepcopy(sect))
+            elif child.tag == f"{_W}tbl":
                 table_no += 1
                 self.table(child, table_no, 0)
                 self.pieces.append("\n")
                 self.pos += 1
+            elif child.tag == f"{_W}sectPr":
+                sections.append(deepcopy(child))
+        return sections
 
     def table(self, table: Any, table_no: int, rows_before: int) -> int:  # noqa: ANN401 - an lxml element
         """Emit a table's own rows (cells: their own paragraphs), then the tables nested in that row's
@@ -305,11 +459,9 @@ class _Linear:
 def _own(element: Any, tag: str, owner: str) -> list[Any]:  # noqa: ANN401 - lxml elements
     """The `tag` descendants of `element` whose nearest `owner` ancestor is `element` itself (rows of
     this table, not of a table nested in one of its cells; content controls around them allowed)."""
-    from docx.oxml.ns import qn
-
-    owner_tag = qn(owner)
+    owner_tag = _W + owner.removeprefix("w:")
     found = []
-    for node in element.iter(qn(tag)):
+    for node in element.iter(_W + tag.removeprefix("w:")):
         parent = node.getparent()
         while parent is not None and parent is not element and parent.tag != owner_tag:
             parent = parent.getparent()
@@ -354,25 +506,16 @@ def move_segments(segments: list, index: Sequence[int], raw_len: int) -> None:
         seg.end = mapping.first_at_or_after(min(seg.end, raw_len))
 
 
-def _footnote_texts(document, fonts: _Fonts = _NO_FONTS, found: set[str] | None = None) -> dict[str, str]:
+def _footnote_texts(package: _Package, fonts: _Fonts = _NO_FONTS, found: set[str] | None = None) -> dict[str, str]:
     """Footnote id → text, read from word/footnotes.xml (python-docx has no API for it)."""
-    from docx.oxml.ns import qn
-
     result: dict[str, str] = {}
     try:
-        part = document.part
-        for rel in part.rels.values():
-            if rel.reltype.endswith("/footnotes"):
-                from lxml import etree
-
-                root = etree.fromstring(rel.target_part.blob)
-                for note in root.iter(qn("w:footnote")):
-                    fid = note.get(qn("w:id"))
-                    text = " ".join(
-                        _para_text(p, {}, fonts, found).strip() for p in note.iter(qn("w:p"))
-                    ).strip()
-                    if fid is not None and text:
-                        result[fid] = text
+        for root in package.related("/footnotes", plain=True):
+            for note in root.iter(f"{_W}footnote"):
+                fid = note.get(f"{_W}id")
+                text = " ".join(_para_text(p, {}, fonts, found).strip() for p in note.iter(f"{_W}p")).strip()
+                if fid is not None and text:
+                    result[fid] = text
     except Exception:  # footnotes are a bonus; a broken part must not sink the document
         return result
     return result
