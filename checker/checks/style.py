@@ -652,7 +652,7 @@ def _numeric_dates(ctx: Context, pos: int) -> Iterator[re.Match[str]]:
     """`_NUMERIC.finditer(ctx.text, pos)`, tried only where a date can start."""
     text = ctx.text
     numbers = ctx.number_starts
-    after_comma = (m.end() for m in _DIGIT_AFTER_COMMA.finditer(text, pos))
+    after_comma = (m.end() for m in _DIGIT_AFTER_COMMA.finditer(text, max(0, pos - 1)))  # (a comma just before pos too)
     starts = heapq.merge(numbers[bisect.bisect_left(numbers, pos) :], after_comma)
     return finditer_at(_NUMERIC, text, starts)
 

@@ -1,0 +1,138 @@
+"""The rules' cheap first passes find every place their pattern matches.
+
+To save time, several rules first find the few places where their pattern can start (a literal, a
+blank between capitals, a number start followed by ", mỗi") and only try the pattern there. If a first
+pass missed a place, a finding would silently vanish, so each scan must give exactly what the plain
+scan of the same pattern gives (or, where the rule always tried its pattern only at word or number
+starts, what that older scan gives), on reports and on generated text full of near-misses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ingest_helpers import sample_texts
+
+from checker.checks import arithmetic, date, structure, style
+from checker.context import Context, Options
+from checker.document import build_document
+from checker.ingest import read_bytes
+from checker.scan import anchors, finditer_anchored, finditer_at
+from checker.source import lower
+
+_PIECES = st.sampled_from(
+    [
+        # SL004, SL005, SL002 pieces
+        "12", "1.250", "3,5", " ", "  ", ", ", "(", ")", "%", ";", ".", "\n", "mỗi", "Mỗi", " xã", " hộ",
+        " lớp học", " tổng cộng ", " tổng số ", "trên ", "trong ", " từ ", "Từ ", " có ", " là ", " đạt ",
+        " chiếm ", " bằng ", " tỷ lệ ", " tỉ lệ ", " xuống còn ", " lên ", " giảm ", " tăng ", "/", "xtừ",
+        # TT005, TT007, TT010 pieces
+        "UBND", "UB ND", "MTTQ VN", "ĐẢNG ỦY", "Sở GD", "ở ước", "-AB", "xAB", " CD", ", 0", "158, 019 ha",
+        "05/3/2024", "5.3.2023", "1-12-2019", ",6/8/2021", "ngày 31/05/2021, 10:57", "| 25/05/2021 |",
+        # NG003, VB002, TT090 pieces
+        "Trong năm 2022, đã", "trong năm 2023,", ": trong năm 2021, đã", "[tên cơ quan]", "<ghi rõ>",
+        "xxx", "XXX/", ".xxx", "hòa", "hoà", "thủy", "thuỷ", "của", "hoạt", "khỏe", "khoẻ", "a", "A",
+    ]
+)
+_TEXTS = st.lists(_PIECES, max_size=30).map("".join)
+
+
+def _context(text: str) -> Context:
+    src = read_bytes(("BÁO CÁO\n" + text).encode(), "r.txt")  # (an empty file is refused)
+    return Context(src=src, doc=build_document(src), options=Options())
+
+
+def _spans(matches: object) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]  # type: ignore[attr-defined]
+
+
+def _same_scans(text: str) -> None:
+    ctx = _context(text)
+    t, low = ctx.text, ctx.lowered
+    # TT005: the heads of capital runs before a blank between capitals
+    assert _spans(finditer_at(style._SPACED_ABBR, t, style._spaced_abbreviation_starts(t))) == _spans(
+        style._SPACED_ABBR.finditer(t)
+    )
+    # TT007: the three places before a ", 0"
+    assert _spans(finditer_at(style._SPLIT_NUMBER, t, style._split_number_starts(t))) == _spans(
+        style._SPLIT_NUMBER.finditer(t)
+    )
+    # TT010: number starts, and after a comma
+    for pos in (0, len(t) // 2):
+        assert _spans(style._numeric_dates(ctx, pos)) == _spans(style._NUMERIC.finditer(t, pos))
+    # SL005: its words with a number after them, where a giảm/tăng stands before the next %
+    assert _spans(finditer_at(arithmetic._CHANGE, t, arithmetic._change_starts(low))) == _spans(
+        arithmetic._CHANGE.finditer(t)
+    )
+    # SL002's percentage-first form: as the scan from its link words at word starts
+    old_starts = anchors(["đạt", "chiếm", "bằng", "là", "tỷ", "tỉ"])
+    fast = finditer_at(arithmetic._PCT_THEN_RATIO, t, arithmetic._word_starts(low, arithmetic._PCT_THEN_RATIO_STARTS))
+    assert _spans(fast) == _spans(finditer_anchored(arithmetic._PCT_THEN_RATIO, old_starts, t, low))
+    # SL004: the number starts a ", mỗi" head follows, as the scan from every number start
+    starts = arithmetic._per_unit_starts(ctx)
+    for regex in (arithmetic._PRODUCT, arithmetic._EACH_THEN_TOTAL, arithmetic._EACH_COUNT):
+        assert _spans(finditer_at(regex, t, starts)) == _spans(ctx.scan(regex))
+    # NG003 and VB002: patterns rewritten to start with a character
+    plain_year = re.compile(r"(?:^|(?<=[.;:!?]\s)|(?<=\n))(trong\s+năm\s+((?:19|20)\d{2})\s*,[^.;\n]{0,200})", re.M)
+    folded = ctx.folded
+    assert _spans(date._RESULTS_YEAR.finditer(folded)) == _spans(plain_year.finditer(folded))
+    plain_template = re.compile(
+        r"\[(?:tên|ghi|điền|số|họ|địa|chức|ngày|nội\s+dung)[^\]\n]{0,40}\]|<(?:tên|ghi|điền|họ)[^>\n]{0,40}>"
+        r"|(?<![\w.])xxx+(?![\w])|(?<![\w.])XXX+(?=[ \t]?[/-])"
+    )
+    assert _spans(structure._TEMPLATE_TEXT.finditer(t)) == _spans(plain_template.finditer(t))
+    # TT090: the words of its tables, as read back from every toned pair
+    old_to_new, new_to_old, _ = style._tone_words_tables()
+    assert [w for w in style._tone_words(low) if w[1] in old_to_new or w[1] in new_to_old] == [
+        w for w in _plain_tone_words(low) if w[1] in old_to_new or w[1] in new_to_old
+    ]
+
+
+def _plain_tone_words(lower_text: str) -> list[tuple[int, str]]:
+    """TT090's words as found before: every toned pair, its word read back when no letter follows."""
+    longest = style._tone_words_tables()[2]
+    out = []
+    for regex in (re.compile("[òóỏõọùúủũụ][aey]"), re.compile("[ou][àáảãạèéẻẽẹỳýỷỹỵ]")):
+        for m in regex.finditer(lower_text):
+            end = m.end()
+            if end < len(lower_text) and lower_text[end].isalpha():
+                continue
+            start = m.start()
+            while start > 0 and lower_text[start - 1].isalpha() and end - start <= longest:
+                start -= 1
+            out.append((start, lower_text[start:end]))
+    return sorted(out)
+
+
+def test_first_passes_find_what_the_plain_scans_find_on_reports() -> None:
+    for text in sample_texts().values():
+        _same_scans(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_first_passes_find_what_the_plain_scans_find_on_generated_text(text: str) -> None:
+    _same_scans(text)
+
+
+def test_first_passes_find_the_shapes_they_are_for() -> None:
+    # written so that each pattern matches once: the first pass must not lose it
+    text = (
+        "BÁO CÁO\nKết quả năm 2023\nPhối hợp với UBMT TQVN tỉnh và UBMTTQVN huyện.\n"
+        "Diện tích lũy kế 158, 019 ha. Ngày 05/3/2024 họp.\n"
+        "Năm trước có 40 hộ, nay còn 30 hộ, giảm 25%.\n"
+        "Xây 10 nhà, mỗi nhà 50 triệu đồng, tổng kinh phí 500 triệu đồng.\n"
+        "Trong năm 2022, đã hoàn thành.\n"
+    )
+    ctx = _context(text)
+    t = ctx.text
+    # (the title in capitals is a run of spaced capitals too: TT005 leaves headings out later)
+    assert "UBMT TQVN" in [m.group() for m in finditer_at(style._SPACED_ABBR, t, style._spaced_abbreviation_starts(t))]
+    assert [m.group() for m in finditer_at(style._SPLIT_NUMBER, t, style._split_number_starts(t))] == ["158, 019"]
+    assert [m.group() for m in style._numeric_dates(ctx, 0)] == ["05/3/2024"]
+    assert len(list(finditer_at(arithmetic._CHANGE, t, arithmetic._change_starts(ctx.lowered)))) == 1
+    assert len(list(finditer_at(arithmetic._PRODUCT, t, arithmetic._per_unit_starts(ctx)))) == 1
+    assert [m.group(2) for m in date._RESULTS_YEAR.finditer(ctx.folded)] == ["2022"]
+    assert lower("X") == "x"  # (the lower-cased text keeps its offsets: the scans above rely on it)
