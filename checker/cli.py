@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import json
 import os
@@ -149,9 +150,31 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     _pause_collector()
     try:
-        return _main(argv)
+        status = _main(argv)
     finally:
         _resume_collector()
+    if argv is None:  # the command's own process (the console script, python -m checker.cli)
+        _end_process(status)
+    return status
+
+
+def _end_process(status: int) -> None:
+    """End the command's process once its work is done, without tearing the interpreter down: freeing
+    every module's objects one by one was ~50 ms of a one-page check, a quarter of it. What an exit
+    does that matters still happens: the atexit handlers run (the kept regexes and dataclass code are
+    saved, temporary folders removed) and the output is flushed. With a thread still running (none
+    in a check) the normal exit waits for it instead."""
+    threading = sys.modules.get("threading")
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is None or (threading is not None and threading.active_count() > 1):
+        return
+    run_exit_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):  # a closed pipe: what was written is what the reader got
+            pass
+    os._exit(status)
 
 
 # A check's start loads ~250 modules, their functions, classes and patterns, and the rule data, all kept

@@ -116,3 +116,34 @@ def test_a_worker_leaves_what_it_inherits_out_of_its_collections(tmp_path: Path)
         "print([rep.error for _, rep in run_isolated(['a'], work, 1)], gc.get_freeze_count())\n"
     )
     assert _run(code, tmp_path) == "['True'] 0"
+
+
+def test_the_command_ends_without_teardown_yet_flushes_and_saves(tmp_path: Path) -> None:
+    # the command's process ends with os._exit once its work is done (the interpreter's teardown was a
+    # quarter of a one-page check): every byte of a long output still arrives, the exit status is the
+    # command's, and the atexit handlers ran (the kept regexes are written to a fresh cache)
+    pages = []
+    for i in range(40):
+        page = tmp_path / f"bao-cao-{i:02d}.txt"
+        page.write_text(PAGE + f"Đã tiếp {i} lượt công dân , đạt 50%.\n" * 20, encoding="utf-8")
+        pages.append(str(page))
+    args = ["check", *pages, "--jobs", "1", "--format", "json", "--fail-on", "info"]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-m", "checker.cli", *args], capture_output=True, env=env)
+    in_process = (
+        "import io, sys, contextlib\n"
+        "from checker.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    status = main(sys.argv[1:])\n"
+        "sys.stdout.write(out.getvalue())\n"
+        "sys.exit(status)\n"
+    )
+    reference = subprocess.run([sys.executable, "-c", in_process, *args], capture_output=True, env=env)
+    assert done.returncode == reference.returncode == 1  # findings at info level
+    assert len(done.stdout) > 100_000 and done.stdout == reference.stdout
+    # `rules` forks no worker: only its atexit handler writes the kept regexes
+    env["XDG_CACHE_HOME"] = str(tmp_path / "fresh")
+    listed = subprocess.run([sys.executable, "-m", "checker.cli", "rules"], capture_output=True, env=env)
+    assert listed.returncode == 0 and listed.stdout.count(b"\n") > 50
+    assert list((tmp_path / "fresh" / "baocao-lint").glob("regex-*.marshal"))
