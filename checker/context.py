@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from checker.entities import CitationRef, DateRef, extract_citations, extract_dates
 from checker.model import Document
 from checker.scan import NUMBER_STARTS, finditer_anchored, finditer_at, literal_starts
-from checker.source import SourceText, fold, lower
+from checker.source import SourceText, fold_lowered
 
 if TYPE_CHECKING:
     from checker.facts.citations import CitationFacts
@@ -62,8 +63,9 @@ class Context:
 
     @functools.cached_property
     def folded(self) -> str:
-        """Lower-cased, tone-placement-folded text with the same offsets as `text`."""
-        return fold(self.src.text)
+        """Lower-cased, tone-placement-folded text with the same offsets as `text` (the lower-cased
+        text itself when no pair needs folding: no second copy)."""
+        return fold_lowered(self.lowered)
 
     @functools.cached_property
     def citations(self) -> list[CitationRef]:
@@ -73,10 +75,10 @@ class Context:
     def dates(self) -> list[DateRef]:
         return extract_dates(self.src.text, self.lowered, self.number_starts)
 
-    @functools.cached_property
+    @property
     def lowered(self) -> str:
         """Lower-cased text with the same offsets as `text` (tone placement kept, unlike `folded`)."""
-        return lower(self.src.text)
+        return self.src.lowered
 
     @functools.cached_property
     def number_starts(self) -> Sequence[int]:
@@ -147,7 +149,10 @@ class Context:
         if not scores_itself:
             return None
         date_line = self.doc.header.date_line
-        found = detect_framework(self.src.text, self.frameworks, date_line.date if date_line else None)
+        # the lower-cased text stands for the NFC text's (every reader normalises; a quick check, no copy)
+        text = self.src.text
+        lowered = self.lowered if unicodedata.is_normalized("NFC", text) else None
+        found = detect_framework(text, self.frameworks, date_line.date if date_line else None, lowered)
         if found is not None:
             return self._variant_of(found)
         return self.frameworks.get("generic")

@@ -33,7 +33,7 @@ from checker.model import (
 from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
 from checker.scan import anchors, exotic_case, finditer_anchored, finditer_at
 from checker.scoretable import find_score_table
-from checker.source import SourceText, lower
+from checker.source import SourceText
 from checker.symbols import written_system
 from checker.thresholds import HEADER_LINES, REQUEST_CHARS
 
@@ -151,7 +151,7 @@ def build_document(src: SourceText, year_override: int | None = None) -> Documen
         signer=signer,
         body_end=body_end,
     )
-    doc.reporting_year = _reporting_year(doc, paragraphs, year_override, text)
+    doc.reporting_year = _reporting_year(doc, paragraphs, year_override, text, src.lowered)
     return doc
 
 
@@ -1243,7 +1243,9 @@ def _kind(header: Header, signer: Signer | None, text: str) -> tuple[Kind, str]:
     return "unknown", ""
 
 
-def _reporting_year(doc: Document, paragraphs: list[Paragraph], override: int | None, text: str) -> ReportingYear:
+def _reporting_year(
+    doc: Document, paragraphs: Sequence[Paragraph], override: int | None, text: str, lowered: str
+) -> ReportingYear:
     """The year a report is about. Precedence: the title, the request answered, the score table, the
     date line, the period the body names (before the date line when the date falls in January–March
     of the year after that period). docs/contract.md lists the sources."""
@@ -1273,7 +1275,7 @@ def _reporting_year(doc: Document, paragraphs: list[Paragraph], override: int | 
         candidates["date line"] = line.year
         evidence["date line"] = line.raw
     if title_counts:
-        named = _period_named(doc, text)
+        named = _period_named(doc, text, lowered)
         if named:
             candidates["period"], evidence["period"] = named
     if override:
@@ -1343,16 +1345,17 @@ _NEXT_PART = re.compile(
 PERIOD_MIN_MENTIONS = 2  # one mention is a passing reference; the period a report is about recurs
 
 
-def _period_named(doc: Document, text: str) -> tuple[int, str] | None:
+def _period_named(doc: Document, text: str, lowered: str) -> tuple[int, str] | None:
     """The year of the period the body names most, before its part on next year's tasks; None unless
     that year is named at least twice and more than every other year together."""
     start = doc.header.summary_span.end if doc.header.summary_span else 0
     end = doc.body_end or len(text)
     nxt = _NEXT_PART.search(text, start, end)
-    part = text[start : nxt.start() if nxt else end]
+    stop = nxt.start() if nxt else end
+    part = text[start:stop]
     counts: dict[int, int] = {}
     first: dict[int, str] = {}
-    low = lower(part)
+    low = lowered[start:stop]  # the report's lower-cased text, made once
     if exotic_case(part):  # a letter that case-insensitive matching takes for i or s: the full scan
         period: Iterator[re.Match[str]] = finditer_anchored(_PERIOD_NAMED, _PERIOD_STARTS, part, low)
     else:

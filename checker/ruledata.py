@@ -30,7 +30,7 @@ from typing import Any, Literal, TypeVar
 
 from checker.cache import cached
 from checker.scan import required_literals
-from checker.source import fold
+from checker.source import fold, lower
 from checker.symbols import WELL_FORMED_STATE, System, symbol_key, well_formed_system
 
 try:  # Python 3.11+
@@ -1180,12 +1180,14 @@ def load_frameworks(extra_dirs: Sequence[Path] = ()) -> dict[str, Framework]:
 
 
 def detect_framework(
-    text: str, frameworks: dict[str, Framework], day: datetime.date | None = None
+    text: str, frameworks: dict[str, Framework], day: datetime.date | None = None, lowered: str | None = None
 ) -> Framework | None:
     """The first framework one of whose recognise.patterns occurs in `text`; never the generic one.
-    With the report's date, a framework not in force on that day (`valid_from`/`valid_to`) is passed over."""
-    text = unicodedata.normalize("NFC", text)
-    lowered = text.lower()
+    With the report's date, a framework not in force on that day (`valid_from`/`valid_to`) is passed over.
+    `lowered`: `source.lower(text)` of an NFC `text`, when the caller has it (a whole report: no copy)."""
+    if lowered is None:
+        text = unicodedata.normalize("NFC", text)
+        lowered = lower(text)
     for fw in frameworks.values():
         if fw.caps_from_table or fw.id == "generic":
             continue

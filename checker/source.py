@@ -14,7 +14,7 @@ import heapq
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 # Characters that carry no text and confuse matching (zero-width joiners, soft hyphen, BOM).
@@ -180,6 +180,11 @@ class SourceText:
         if not isinstance(self.orig_index, OffsetMap):
             self.orig_index = OffsetMap(self.orig_index)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    @functools.cached_property
+    def lowered(self) -> str:
+        """`lower(text)`: made once for the document model and the rules (`Context.lowered`)."""
+        return lower(self.text)
 
     # -- positions in the normalised text -------------------------------------------------------
     def line_of(self, offset: int) -> int:
@@ -550,7 +555,13 @@ def fold(text: str) -> str:
     """Lower-case and unify tone placement, keeping the length (for offset-preserving matching)."""
     # Rules fold the same short issuer names and type words again and again; whole texts are not
     # cached, so a batch of thousands of reports keeps flat memory.
-    return _fold_short(text) if len(text) <= 200 else _fold(text)
+    return _fold_short(text) if len(text) <= 200 else _by_chunks(text, _fold)
+
+
+def fold_lowered(lowered: str) -> str:
+    """`fold` of a text given its `lower()` form (what `Context.folded` starts from: the lower-cased
+    text is there already); the same object back when no pair needs folding."""
+    return _by_chunks(lowered, _fold_pairs)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -565,17 +576,58 @@ def clear_fold_cache() -> None:
     _fold_short.cache_clear()
 
 
+# Whole texts are lowered and folded a piece at a time: `str.lower()` of a non-ASCII string works in a
+# scratch buffer of 12 bytes per character (three UCS-4 code points each), 8 bytes of memory per input
+# byte on top of the text for a whole report at once; a piece of 64K characters costs 768 KB.
+_CHUNK = 1 << 16
+
+
+def _by_chunks(text: str, convert: Callable[[str], str]) -> str:
+    """`convert(text)` for a length-keeping, character-local conversion, applied to pieces ending after a
+    newline (or a space, on a very long line): case and tone pairs never reach across one. `text` itself
+    when nothing changes."""
+    if len(text) <= _CHUNK:
+        return convert(text)
+    pieces: list[str] = []
+    changed = False
+    pos, n = 0, len(text)
+    while pos < n:
+        end = min(n, pos + _CHUNK)
+        if end < n:
+            cut = text.rfind("\n", pos, end)
+            if cut < pos:
+                cut = text.rfind(" ", pos, end)
+            if cut >= pos:
+                end = cut + 1
+        piece = text[pos:end]
+        done = convert(piece)
+        changed = changed or done != piece
+        pieces.append(done)
+        pos = end
+    if not changed:
+        return text
+    return "".join(pieces)
+
+
 def lower(text: str) -> str:
     """Lower-cased with the same length (and so the same offsets) as `text`."""
+    return _by_chunks(text, _lower)
+
+
+def _lower(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lowered; keep the original then
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return low
 
 
-def _fold(text: str) -> str:
+def _fold_pairs(lowered: str) -> str:
     table, pattern = _fold_table()
-    return pattern.sub(lambda m: table.get(m.group(), m.group()), lower(text))
+    return pattern.sub(lambda m: table.get(m.group(), m.group()), lowered)
+
+
+def _fold(text: str) -> str:
+    return _fold_pairs(_lower(text))
 
 
 def line_starts(text: str) -> list[int]:

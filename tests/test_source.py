@@ -392,3 +392,24 @@ def test_offset_map_of_ordinary_text_is_a_few_runs() -> None:
     where = normalised.index("nhận:") + 5  # the newline, after the dropped trailing spaces
     assert mapping[where] == text.index("\r\n")
     assert mapping[len(normalised) - 1] == len(text) - 1
+
+
+def test_long_text_is_lowered_and_folded_as_a_whole_would_be() -> None:
+    """Lowered and folded a piece at a time (no 12-byte-per-character scratch buffer for a whole report),
+    the result is what one `str.lower()` and one fold give: pieces end after a newline or, on a line
+    longer than a piece, after a space, so no tone pair is cut."""
+    from checker import source
+    from checker.source import fold, fold_lowered, lower
+
+    line = "Ủy ban HÒA GIẢI xã Thuỷ Xuân tổ chức 12 hội nghị; ĐOÀN KẾT. "
+    long_line = line * 3000  # one line longer than a piece: cut at spaces
+    text = (line + "\n") * 3000 + long_line + "\n" + "Σ ΟΔΟΣ\n" * 10
+    assert len(text) > 3 * source._CHUNK
+    assert lower(text) == text.lower()
+    whole_fold = source._fold(text)  # the fold of the text in one go
+    assert fold(text) == whole_fold
+    assert fold_lowered(lower(text)) == whole_fold
+    assert "hoà" in whole_fold and "uỷ ban" in whole_fold  # the pairs were folded
+    plain = "ban chấp hành đã tổ chức 12 hội nghị\n" * 5000  # nothing to fold: the same string back
+    assert fold_lowered(plain) is plain
+    assert lower(plain) is plain
