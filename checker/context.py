@@ -72,7 +72,7 @@ class Context:
         return extract_citations(self.src.text, self.lowered, self.number_starts)
 
     @functools.cached_property
-    def dates(self) -> list[DateRef]:
+    def dates(self) -> Sequence[DateRef]:
         return extract_dates(self.src.text, self.lowered, self.number_starts)
 
     @property

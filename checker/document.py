@@ -5,6 +5,7 @@ recipients and signer. Pure functions over offsets; nothing here knows about rul
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from array import array
@@ -21,6 +22,7 @@ from checker.model import (
     Header,
     Kind,
     Paragraph,
+    Paragraphs,
     Recipients,
     ReportingYear,
     Section,
@@ -117,7 +119,7 @@ def build_document(src: SourceText, year_override: int | None = None) -> Documen
     text = src.text
     lines = _lines(text)
     tables, table_lines = _tables(lines)
-    paragraphs = _paragraphs(lines, table_lines)
+    paragraphs = _paragraphs(text, lines, table_lines)
     header = _header(lines, paragraphs, ocr=src.encoding == "ocr")
     body_from = (header.doc_type_span or header.subject_span or header.number or Span(start=0, end=0)).end
     recipients, signer, body_end = _closing(lines, text, text.count("\n", 0, body_from))
@@ -264,23 +266,25 @@ def _row(line_start: int, line: str, index: int, pipe: bool) -> TableRow:
     return TableRow(cells=cells, start=line_start, end=line_start + len(line), line=index)
 
 
-def _paragraphs(lines: list[tuple[int, int, str]], table_lines: set[int]) -> list[Paragraph]:
+def _paragraphs(text: str, lines: _Lines, table_lines: set[int]) -> Paragraphs:
     """Non-blank lines; a line that continues a sentence broken by a page break joins the previous one."""
-    paras: list[Paragraph] = []
+    paras = Paragraphs(text)
+    last_text = ""  # the text of the last paragraph
+    last_line = -1
     for idx, (start, end, line) in enumerate(lines):
         if idx in table_lines or not line.strip():
             continue
         stripped = line.strip()
         first = stripped[0]
-        if paras and not paras[-1].in_table and first.islower() and not _HEAD_LETTER.match(stripped):
-            prev = paras[-1]
-            if prev.text.rstrip()[-1:] not in ".:;!?" and idx - prev.line <= 6:
+        if last_line >= 0 and first.islower() and not _HEAD_LETTER.match(stripped):
+            if last_text.rstrip()[-1:] not in ".:;!?" and idx - last_line <= 6:
                 # rejoin: keep offsets; the paragraph text is the span of the original text
-                prev.end = end
-                prev.text = prev.text + " " + stripped
+                last_text = last_text + " " + stripped
+                paras.rejoin_last(end, last_text)
                 continue
         lead = len(line) - len(line.lstrip())
-        paras.append(Paragraph(start=start + lead, end=end, line=idx, text=stripped))
+        paras.append(start + lead, end, idx)
+        last_text, last_line = stripped, idx
     return paras
 
 
@@ -442,7 +446,7 @@ def _header_window(lines: _Lines) -> tuple[int, int]:
     return 0, HEADER_LINES
 
 
-def _header(lines: _Lines, paragraphs: list[Paragraph], ocr: bool = False) -> Header:
+def _header(lines: _Lines, paragraphs: Sequence[Paragraph], ocr: bool = False) -> Header:
     from checker.ruledata import load_kinds
 
     kinds = load_kinds()
@@ -579,9 +583,9 @@ def _flat_summary(flat_title: _Cell, lines: list[tuple[int, int, str]]) -> tuple
     return title_text.strip(), Span(start=flat_title.start, end=min(end, flat_title.end))
 
 
-def _summary(paragraphs: list[Paragraph], type_at: int) -> tuple[str, Span] | None:
+def _summary(paragraphs: Sequence[Paragraph], type_at: int) -> tuple[str, Span] | None:
     """The trích yếu: the paragraphs after the type line that continue one title (at most four)."""
-    after = [p for p in paragraphs if p.line > type_at]
+    after = list(itertools.islice((p for p in paragraphs if p.line > type_at), 4))  # not all of them
     if not after:
         return None
     title = [after[0]]
@@ -947,7 +951,7 @@ def _looks_like_name(s: str) -> bool:
 
 
 # -- footnotes ------------------------------------------------------------------------------------
-def _footnotes(paragraphs: list[Paragraph]) -> list[Footnote]:
+def _footnotes(paragraphs: Sequence[Paragraph]) -> list[Footnote]:
     notes = []
     for p in paragraphs:
         m = _FOOTNOTE_LINE.match(p.text)
@@ -1020,7 +1024,7 @@ def classify_heading(text: str) -> tuple[str, str, list[int], str, int] | None:
     return None
 
 
-def _sections(paragraphs: list[Paragraph], footnote_starts: set[int], text_len: int) -> list[Section]:
+def _sections(paragraphs: Sequence[Paragraph], footnote_starts: set[int], text_len: int) -> list[Section]:
     roots: list[Section] = []
     stack: list[Section] = []
     flat: list[Section] = []
@@ -1260,7 +1264,8 @@ def _reporting_year(
             candidates["title"] = m
             evidence["title"] = doc.header.summary[:160]
     # The request the report answers, in the opening paragraph ("... báo cáo kết quả ... năm 2023").
-    opening = [p for p in paragraphs if doc.header.summary_span is None or p.start > doc.header.summary_span.end][:2]
+    after = doc.header.summary_span.end if doc.header.summary_span else -1
+    opening = list(itertools.islice((p for p in paragraphs if p.start > after), 2))
     for p in opening:
         if re.search(r"Công\s+văn|Kế\s+hoạch|Hướng\s+dẫn|đề\s+nghị", p.text):
             m = _last_year(p.text.split(";")[0])

@@ -8,10 +8,13 @@ gives the JSON form (`baocao-lint inspect --json`).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 Kind = Literal["state", "party", "unknown"]
 
@@ -32,6 +35,76 @@ class Paragraph:
     line: int  # 0-based index of its first line in the normalised text
     text: str
     in_table: bool = False
+
+
+class Paragraphs(Sequence[Paragraph]):
+    """The paragraphs of a text kept as offsets into it, each made as a `Paragraph` when read.
+
+    A list of `Paragraph`s held a slotted object, three ints and a copy of each paragraph's text: 170
+    bytes a line on top of the text, 5 bytes of memory per input byte on a report of short lines. Here
+    a paragraph is 12 bytes; its text is its span of the text without the trailing blanks, or, for one
+    rejoined across a page break, the joined text kept aside. Each read makes a new object (equal to
+    the last one made, not the same): a paragraph is read, never changed, after the model is built.
+    """
+
+    __slots__ = ("_text", "_starts", "_ends", "_lines", "_joined")
+
+    def __init__(self, text: str = "") -> None:
+        self._text = text
+        self._starts = array("I")
+        self._ends = array("I")
+        self._lines = array("I")
+        self._joined: dict[int, str] = {}
+
+    def append(self, start: int, end: int, line: int) -> None:
+        """A paragraph whose text is `text[start:end]` without trailing blanks (`start` at its first letter)."""
+        self._starts.append(start)
+        self._ends.append(end)
+        self._lines.append(line)
+
+    def rejoin_last(self, end: int, text: str) -> None:
+        """The last paragraph goes on to `end`, its text being `text` (lines joined by a space)."""
+        self._ends[-1] = end
+        self._joined[len(self._starts) - 1] = text
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def _make(self, i: int) -> Paragraph:
+        start, end = self._starts[i], self._ends[i]
+        text = self._joined.get(i)
+        if text is None:
+            text = self._text[start:end].rstrip()
+        return Paragraph(start=start, end=end, line=self._lines[i], text=text)
+
+    @overload
+    def __getitem__(self, index: int) -> Paragraph: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Paragraph]: ...
+    def __getitem__(self, index: int | slice) -> Paragraph | list[Paragraph]:
+        if isinstance(index, slice):
+            return [self._make(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._make(index)
+
+    def __iter__(self) -> Iterator[Paragraph]:
+        return (self._make(i) for i in range(len(self._starts)))
+
+    def at(self, offset: int) -> Paragraph | None:
+        """The paragraph whose span [start, end] holds `offset` (paragraphs are in text order, apart)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self._make(i) if i >= 0 and offset <= self._ends[i] else None
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Paragraphs | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Paragraphs({list(self)!r})"
 
 
 @dataclass(kw_only=True)
@@ -232,7 +305,7 @@ class Document:
     annex_of: str | None = None
     header: Header = field(default_factory=Header)
     reporting_year: ReportingYear = field(default_factory=lambda: ReportingYear(year=None, source="none"))
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    paragraphs: Paragraphs = field(default_factory=Paragraphs)
     sections: list[Section] = field(default_factory=list)  # tree roots
     tables: list[Table] = field(default_factory=list)
     score_table: ScoreTable | None = None
@@ -259,7 +332,7 @@ def to_json(value: Any) -> Any:  # noqa: ANN401 - a model, a list or dict of the
     order, Decimal as its string, dates in ISO form; a field with `metadata={"json": False}` is left out."""
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_json(getattr(value, f.name)) for f in fields(value) if f.metadata.get("json", True)}
-    if isinstance(value, list | tuple):
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):  # lists, tuples, Paragraphs
         return [to_json(v) for v in value]
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}

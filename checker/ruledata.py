@@ -834,25 +834,54 @@ def locate_parts(
 
     `present` maps header fields the document model found (`HeaderField`) to their line index: a
     part with that `header_field` is found there, whatever the layout."""
-    lines = text.split("\n") if isinstance(text, str) else list(text)
-    cleaned = [clean_line(line) for line in lines]
+    lines = text.split("\n") if isinstance(text, str) else text
     found: dict[str, int | None] = {}
+    pending: list[tuple[TemplatePart, range]] = []
     for part in template.parts_for(kind):
         if present and part.header_field in present:
             found[part.id] = present[part.header_field]
             continue
-        rows = zone(part.where, len(lines))
-        first: int | None = None
-        # pattern by pattern, each stopping at the best line so far: same line as `part.matches`
-        # line by line, the lines run through `search` by `map` and the first hit picked by
-        # `compress`, both in C (a generator per line was most of VB001's time)
-        for pattern in part.patterns:
-            search = compile_pattern(pattern).search
-            stop = rows.stop if first is None else first
-            hits = map(search, itertools.islice(cleaned, rows.start, stop))
-            first = next(itertools.compress(itertools.count(rows.start), hits), first)
-        found[part.id] = first
+        found[part.id] = None
+        pending.append((part, zone(part.where, len(lines))))
+    # The lines are cleaned a block at a time (a list of every cleaned line of a long report was two
+    # bytes of memory per input byte); a part is looked for block after block until one shows it.
+    for block_start in range(0, len(lines), _LOCATE_BLOCK):
+        if not pending:
+            break
+        block_end = min(len(lines), block_start + _LOCATE_BLOCK)
+        cleaned: list[str] | None = None
+        waiting: list[tuple[TemplatePart, range]] = []
+        for part, rows in pending:
+            lo, hi = max(rows.start, block_start), min(rows.stop, block_end)
+            if lo >= hi:
+                waiting.append((part, rows))
+                continue
+            if cleaned is None:
+                cleaned = [clean_line(line) for line in lines[block_start:block_end]]
+            first = _first_line_showing(part, cleaned, block_start, lo, hi)
+            if first is None:
+                waiting.append((part, rows))
+            else:
+                found[part.id] = first
+        pending = waiting
     return found
+
+
+_LOCATE_BLOCK = 4096  # lines cleaned at a time by locate_parts
+
+
+def _first_line_showing(part: TemplatePart, cleaned: list[str], offset: int, lo: int, hi: int) -> int | None:
+    """The first line in [lo, hi) one of `part`'s patterns matches (`cleaned` holds lines from `offset`)."""
+    first: int | None = None
+    # pattern by pattern, each stopping at the best line so far: same line as `part.matches`
+    # line by line, the lines run through `search` by `map` and the first hit picked by
+    # `compress`, both in C (a generator per line was most of VB001's time)
+    for pattern in part.patterns:
+        search = compile_pattern(pattern).search
+        stop = hi if first is None else first
+        hits = map(search, itertools.islice(cleaned, lo - offset, stop - offset))
+        first = next(itertools.compress(itertools.count(lo), hits), first)
+    return first
 
 
 # ----------------------------------------------------------------------------------------------

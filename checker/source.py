@@ -16,6 +16,7 @@ import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 # Characters that carry no text and confuse matching (zero-width joiners, soft hyphen, BOM).
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\r"}
@@ -158,7 +159,7 @@ class SourceText:
     # For text input: original offset (in the decoded original string) of every normalised char, as
     # runs (OffsetMap: a list held one Python int per character, 47 bytes of memory per byte).
     orig_index: Sequence[int] = field(default_factory=OffsetMap)
-    orig_line_starts: list[int] = field(default_factory=list)
+    orig_line_starts: Sequence[int] = field(default_factory=lambda: array("I"))  # 4 bytes a line
     orig_len: int = 0
     # For .docx and .pdf input: blocks; the position of an offset is (block number, column in block).
     segments: list[Segment] = field(default_factory=list)
@@ -173,18 +174,23 @@ class SourceText:
     signatures: list = field(default_factory=list)
     # The bytes of a .docx or .pdf as read: the format (TH) rules read fonts, sizes and pages from them.
     original: bytes | None = field(default=None, repr=False)
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _line_starts: Sequence[int] = field(default_factory=lambda: array("I"), repr=False)
     _segment_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.orig_index, OffsetMap):
             self.orig_index = OffsetMap(self.orig_index)
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self._line_starts = line_starts(self.text)
 
     @functools.cached_property
     def lowered(self) -> str:
         """`lower(text)`: made once for the document model and the rules (`Context.lowered`)."""
         return lower(self.text)
+
+    @property
+    def lines(self) -> LineTexts:
+        """The lines of `text` (its `split("\\n")`), each sliced when read."""
+        return LineTexts(self.text, self._line_starts)
 
     # -- positions in the normalised text -------------------------------------------------------
     def line_of(self, offset: int) -> int:
@@ -630,5 +636,42 @@ def _fold(text: str) -> str:
     return _fold_pairs(_lower(text))
 
 
-def line_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer("\n", text)]
+class LineTexts(Sequence[str]):
+    """The lines of a text, as `text.split("\\n")` gives them, each sliced when read: the list was a
+    second copy of the whole text and 57 bytes more a line."""
+
+    __slots__ = ("_text", "_starts")
+
+    def __init__(self, text: str, starts: Sequence[int]) -> None:
+        self._text = text
+        self._starts = starts  # line_starts(text)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def _line(self, index: int) -> str:
+        end = self._starts[index + 1] - 1 if index + 1 < len(self._starts) else len(self._text)
+        return self._text[self._starts[index] : end]
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self._line(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._line(index)
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._line(i) for i in range(len(self._starts)))
+
+
+def line_starts(text: str) -> array[int]:
+    """Offsets where each line starts: 4 bytes a line (a list of ints took 36)."""
+    starts = array("I", [0])
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    return starts

@@ -555,7 +555,7 @@ def check_products(ctx: Context) -> Iterator[Hit]:
         thing = m.group("thing").lower()
         if thing.split()[0] in _SCALE or thing.split()[0] in _NOT_UNITS:
             continue
-        para = next((p for p in ctx.doc.paragraphs if p.start <= m.start() <= p.end), None)
+        para = ctx.doc.paragraphs.at(m.start())  # found by bisection, not by a walk from the first
         if para is None:
             continue
         before = text[para.start : m.start()]

@@ -86,10 +86,8 @@ def check_required_parts(ctx: Context) -> Iterator[Hit]:
         return  # VB007 says once that the text is not read as a document; an annex's frame is its parent's
     template = ctx.template
     text = ctx.text
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    lines = ctx.src.lines  # each line sliced when read: text.split("\n") copied the whole text
+    last_line_start = ctx.src.line_span(len(lines) - 1)[0]
     found = locate_parts(lines, template, ctx.doc.kind, fields_present(ctx))
     parts = {p.id: p for p in template.parts}
     missing = [parts[pid] for pid, idx in found.items() if idx is None]
@@ -98,7 +96,7 @@ def check_required_parts(ctx: Context) -> Iterator[Hit]:
         cut = [p for p in missing if not p.header_part and p.where != "header"]
         missing = [p for p in missing if p.header_part or p.where == "header"]
         if cut:
-            anchor = starts[-1]
+            anchor = last_line_start
             names = ", ".join(dict.fromkeys(p.name for p in cut if p.id in ("noi_nhan", "luu", "chu_ky"))) or "chữ ký"
             yield Hit(anchor, _line_end(text, anchor), {"part": names, "template": template.name}, severity="info", variant="end_missing")
     if ctx.doc.header.draft:
@@ -118,7 +116,7 @@ def check_required_parts(ctx: Context) -> Iterator[Hit]:
         if part.header_part:
             continue
         if part.where == "end" or part.id in ("noi_nhan", "luu", "chu_ky"):
-            anchor = ctx.doc.body_end if ctx.doc.body_end < len(text) else starts[-1]
+            anchor = ctx.doc.body_end if ctx.doc.body_end < len(text) else last_line_start
         else:
             anchor = _first_line_start(text)
         anchor = min(anchor, len(text))

@@ -376,7 +376,7 @@ thừa ")") không bị báo.
     good="Hoàn thành tại 03 xã (Tam Tiến, Xuân Lương, Canh Nậu) với diện tích 120 ha.",
 )
 def check_unbalanced(ctx: Context) -> Iterator[Hit]:
-    paras = [p for p in ctx.doc.paragraphs if not p.in_table]
+    paras = ctx.doc.paragraphs  # read as needed, not copied (table lines are never paragraphs)
     # A pair split by a page break, a hard wrap or a quotation of several paragraphs: one paragraph
     # only opens, a later one (after a footnote or two, or the quoted clauses) starts by closing. The
     # paragraphs that only open wait on a stack; a paragraph's leading closers close the latest ones.

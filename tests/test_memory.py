@@ -1,0 +1,66 @@
+"""Memory proportional to the text (issue 15): the peak of one check, per input byte, stays under 10.
+
+Measured as `make bench` does (tracemalloc's peak of one `checker.check` of the bytes, divided by their
+length), on generated text in our own words: a long report of varied prose (header, numbered parts,
+figures, dates, citations, tab tables, footnotes, tone pairs) and one sentence repeated on every line
+(a paragraph, a date and three figures per 60 characters: what each line's objects cost shows most).
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+
+from checker import check
+
+PEAK_PER_BYTE = 10  # the issue's bound; a list of objects per line or a copy per rule goes past it
+
+_HEAD = (
+    "ỦY BAN NHÂN DÂN\nXÃ THỬ NGHIỆM\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+    "Số: 27/BC-UBND\nThử Nghiệm, ngày 20 tháng 12 năm 2023\n\nBÁO CÁO\n"
+    "Kết quả công tác hòa giải ở cơ sở năm 2023\n\n"
+)
+_PART = (
+    "{i}. Kết quả thực hiện nhiệm vụ thứ {i}\n"
+    "Trong năm 2023, xã đã tổ chức {n} hội nghị tuyên truyền cho {m} lượt người tham dự, đạt {p},5% kế hoạch "
+    "năm; tiếp nhận {a} đơn, đã giải quyết {b} đơn, còn lại {c} đơn đang xem xét.\n"
+    "Thực hiện Quyết định số {k}/QĐ-UBND ngày 12/3/2023 của Ủy ban nhân dân huyện về công tác hoà giải, "
+    "tổ hòa giải thôn {i} đã họp định kỳ vào các ngày 05/4/2023 và 16/9/2023¹.\n"
+    "Thôn\tSố vụ\tĐã hòa giải\tTỷ lệ\nThôn {i}\t{a}\t{b}\t{p}%\n\n"
+    "Khó khăn: kinh phí hỗ trợ còn thấp, một số tổ viên tuổi cao, việc phối hợp với "
+    "Mặt trận Tổ quốc có lúc chưa chặt chẽ (chiếm {q}% số vụ chưa xong).\n\n"
+)
+_TAIL = "¹ Theo sổ theo dõi của tổ hòa giải.\n\nNơi nhận:\n- UBND huyện;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Thử\n"
+
+
+def _report(size: int) -> bytes:
+    parts = [_HEAD]
+    total, i = len(_HEAD.encode()), 1
+    while total < size:
+        a = 40 + i % 60
+        part = _PART.format(i=i, n=3 + i % 9, m=120 + i, p=80 + i % 19, a=a, b=a - 7, c=7, k=100 + i % 800, q=i % 40)
+        parts.append(part)
+        total += len(part.encode())
+        i += 1
+    parts.append(_TAIL)
+    return "".join(parts).encode()
+
+
+def _peak_per_byte(data: bytes) -> float:
+    check(data[:3000], name="warm.txt")  # rule data, grammars and regex caches are not the text's
+    tracemalloc.start()
+    try:
+        report = check(data, name="a.txt")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert report.error is None
+    return peak / len(data)
+
+
+@pytest.mark.slow
+def test_peak_memory_of_one_sentence_a_line_is_under_ten_bytes_per_byte() -> None:
+    data = ("Tổ đã tổ chức 15 buổi họp, đạt 92,5% kế hoạch năm 2023.\n" * 18_000).encode()
+    assert len(data) >= 1_000_000
+    assert _peak_per_byte(data) < PEAK_PER_BYTE
