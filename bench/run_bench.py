@@ -373,6 +373,122 @@ def pathological(size: int = 100_000) -> None:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         print(f"{label:<20} {len(data) / 2**20:>6.1f} MB  {peak / len(data):>6.1f} byte/byte")
+    # .docx and PDF, per byte of the file: tracemalloc does not see lxml's trees (C), a child's RSS does
+    print("(.docx/PDF: đỉnh tracemalloc | đỉnh RSS của một tiến trình con, mỗi byte tệp)")
+    for label, name, data in (("docx sinh ra", "bao-cao.docx", _generated_docx(2000)),
+                              ("PDF chữ sinh ra", "bao-cao.pdf", _generated_text_pdf(30))):
+        check(data, name=name)  # warm: its readers imported, its rules loaded
+        tracemalloc.start()
+        check(data, name=name)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        rss = _child_rss_peak(data, name)
+        shown = f"{rss / len(data):>6.1f}" if rss is not None else "     —"
+        print(f"{label:<20} {len(data) / 2**20:>6.1f} MB  {peak / len(data):>6.1f} | {shown} byte/byte")
+
+
+# In my own words: what the generated .docx and PDF samples say.
+_BENCH_WORDS = ("trong kỳ báo cáo đơn vị đã triển khai các nhiệm vụ cải cách hành chính theo kế hoạch tổ chức "
+                "kiểm tra việc giải quyết hồ sơ tại bộ phận một cửa và tiếp nhận ý kiến của người dân").split()
+
+
+def _generated_docx(paragraphs: int) -> bytes:
+    """A .docx as python-docx writes it: a header table, headings, paragraphs of formatted runs, a score
+    table now and then; words and figures varied so that it compresses like a real file (~10×)."""
+    import io
+    import random
+
+    import docx
+    from docx.shared import Pt
+
+    rng = random.Random(7)
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "ỦY BAN NHÂN DÂN\nXÃ MẪU", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    t.cell(1, 0).text, t.cell(1, 1).text = "Số: 12/BC-UBND", "Xã Mẫu, ngày 5 tháng 3 năm 2025"
+    d.add_paragraph("BÁO CÁO").runs[0].bold = True
+    for i in range(paragraphs):
+        if i % 40 == 0:
+            d.add_paragraph(f"{i // 40 + 1}. Kết quả thực hiện nhóm nhiệm vụ thứ {i // 40 + 1}").runs[0].bold = True
+        p = d.add_paragraph()
+        p.paragraph_format.first_line_indent = Pt(28)
+        for k in range(4):
+            words = [rng.choice(_BENCH_WORDS) for _ in range(rng.randint(5, 12))] + [str(rng.randint(1, 99999))]
+            run = p.add_run(" ".join(words) + ("; " if k < 3 else "."))
+            run.font.name, run.font.size, run.italic = "Times New Roman", Pt(14), k == 2
+        if i % 200 == 199:
+            table = d.add_table(rows=6, cols=4)
+            for a in range(6):
+                for b in range(4):
+                    table.cell(a, b).text = str(a * 4 + b) if a else ("STT", "Tiêu chí", "Điểm tối đa", "Tự chấm")[b]
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def _generated_text_pdf(pages: int) -> bytes:
+    """A text PDF written by hand: `pages` A4 pages of 40 lines each (Helvetica, unaccented words), one
+    deflated content stream per page."""
+    import random
+    import zlib
+
+    rng = random.Random(11)
+    plain = [w.encode() for w in ("trong ky bao cao don vi da trien khai cac nhiem vu cai cach hanh chinh "
+                                  "theo ke hoach va tiep nhan y kien nguoi dan").split()]
+    # 1 catalog, 2 page tree, 3 font, then for page k: 4 + 2k its content stream, 5 + 2k the page
+    kids = b" ".join(b"%d 0 R" % (5 + 2 * k) for k in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    for k in range(pages):
+        lines = [b"BT /F1 11 Tf 56 %d Td (%s) Tj ET" % (800 - 18 * n, b" ".join(rng.choice(plain) for _ in range(12)))
+                 for n in range(40)]
+        packed = zlib.compress(b"\n".join(lines))
+        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream")
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % (4 + 2 * k))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+_CHILD_RSS = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from checker.api import check
+check(open(sys.argv[3], "rb").read(), name=sys.argv[4])  # warm with a small file of the kind
+data = open(sys.argv[2], "rb").read()
+def status(key):
+    return next(int(line.split()[1]) * 1024 for line in open("/proc/self/status") if line.startswith(key))
+base = status("VmRSS")
+open("/proc/self/clear_refs", "w").write("5")  # the peak from here on
+check(data, name=sys.argv[4])
+print(status("VmHWM") - base)
+"""
+
+
+def _child_rss_peak(data: bytes, name: str) -> int | None:
+    """Peak RSS growth of one check of `data` in a fresh process warmed with a small file of the same
+    kind (Linux /proc only; None elsewhere): lxml's trees are C memory tracemalloc does not see."""
+    if not Path("/proc/self/clear_refs").exists():
+        return None
+    small = _generated_docx(20) if name.endswith(".docx") else _generated_text_pdf(1)
+    with tempfile.TemporaryDirectory() as tmp:
+        big, warm = Path(tmp) / "big", Path(tmp) / "warm"
+        big.write_bytes(data)
+        warm.write_bytes(small)
+        done = subprocess.run([sys.executable, "-c", _CHILD_RSS, str(REPO), str(big), str(warm), name],
+                              capture_output=True, text=True, timeout=600)
+    try:
+        return int(done.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return None
 
 
 def main() -> None:
