@@ -857,7 +857,7 @@ def locate_parts(
                 waiting.append((part, rows))
                 continue
             if cleaned is None:
-                cleaned = [clean_line(line) for line in lines[block_start:block_end]]
+                cleaned = _cleaned_block(lines, block_start, block_end)
             first = _first_line_showing(part, cleaned, block_start, lo, hi)
             if first is None:
                 waiting.append((part, rows))
@@ -867,7 +867,18 @@ def locate_parts(
     return found
 
 
-_LOCATE_BLOCK = 4096  # lines cleaned at a time by locate_parts
+_LOCATE_BLOCK = 1024  # lines cleaned at a time by locate_parts
+
+
+def _cleaned_block(lines: Sequence[str], start: int, end: int) -> list[str]:
+    """`clean_line` of lines[start:end]; the body's lines (past the header's, before the closing's)
+    are cleaned without the cache: they seldom recur from report to report, and 4,096 kept lines were
+    1.5 MB of memory held after every long report."""
+    body_from, body_to = HEADER_LINES, len(lines) - END_LINES
+    return [
+        _clean_line(line) if body_from <= i < body_to else clean_line(line)
+        for i, line in enumerate(lines[start:end], start)
+    ]
 
 
 def _first_line_showing(part: TemplatePart, cleaned: list[str], offset: int, lo: int, hi: int) -> int | None:
