@@ -29,8 +29,7 @@ from checker.model import (
     Signer,
     Span,
     Table,
-    TableCell,
-    TableRow,
+    TableRows,
 )
 from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
 from checker.scan import anchors, exotic_case, finditer_anchored, finditer_at
@@ -118,7 +117,7 @@ def _is_footnote_mark(mark: str) -> bool:
 def build_document(src: SourceText, year_override: int | None = None) -> Document:
     text = src.text
     lines = _lines(text)
-    tables, table_lines = _tables(lines)
+    tables, table_lines = _tables(text, lines)
     paragraphs = _paragraphs(text, lines, table_lines)
     header = _header(lines, paragraphs, ocr=src.encoding == "ocr")
     body_from = (header.doc_type_span or header.subject_span or header.number or Span(start=0, end=0)).end
@@ -209,10 +208,11 @@ def _is_pipe_row(line: str) -> bool:
     return s.startswith("|") and s.count("|") >= 3
 
 
-def _tables(lines: list[tuple[int, int, str]]) -> tuple[list[Table], set[int]]:
-    """Tab-separated rows (Word/PDF export) and Markdown pipe tables; blank lines inside are allowed."""
+def _tables(text: str, lines: Sequence[tuple[int, int, str]]) -> tuple[list[Table], bytearray]:
+    """Tab-separated rows (Word/PDF export) and Markdown pipe tables; blank lines inside are allowed.
+    With them, a flag per line (1 for a line of a table): a set of line numbers held 60 bytes a line."""
     tables: list[Table] = []
-    used: set[int] = set()
+    used = bytearray(len(lines))
     i = 0
     n = len(lines)
     while i < n:
@@ -221,7 +221,7 @@ def _tables(lines: list[tuple[int, int, str]]) -> tuple[list[Table], set[int]]:
         if "\t" not in line and not pipe:
             i += 1
             continue
-        rows: list[TableRow] = []
+        rows = TableRows(text)
         j = i
         last_row_index = i
         while j < n:
@@ -231,12 +231,12 @@ def _tables(lines: list[tuple[int, int, str]]) -> tuple[list[Table], set[int]]:
                 continue
             if (pipe and _is_pipe_row(ln)) or (not pipe and "\t" in ln):
                 if pipe and re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", ln):
-                    used.add(j)
+                    used[j] = 1
                     last_row_index = j
                     j += 1
                     continue
-                rows.append(_row(s, ln, j, pipe))
-                used.add(j)
+                rows.append(s, s + len(ln), j, _row_cells(s, ln, pipe))
+                used[j] = 1
                 last_row_index = j
                 j += 1
                 continue
@@ -247,8 +247,9 @@ def _tables(lines: list[tuple[int, int, str]]) -> tuple[list[Table], set[int]]:
     return tables, used
 
 
-def _row(line_start: int, line: str, index: int, pipe: bool) -> TableRow:
-    cells: list[TableCell] = []
+def _row_cells(line_start: int, line: str, pipe: bool) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a row, without the blanks around its text."""
+    cells: list[tuple[int, int]] = []
     if pipe:
         body_start = line.index("|") + 1
         body_end = line.rindex("|")
@@ -260,19 +261,19 @@ def _row(line_start: int, line: str, index: int, pipe: bool) -> TableRow:
     pos = 0
     for piece in content.split(sep):
         lead = len(piece) - len(piece.lstrip())
-        stripped = piece.strip()
-        cells.append(TableCell(text=stripped, start=base + pos + lead, end=base + pos + lead + len(stripped)))
+        start = base + pos + lead
+        cells.append((start, start + len(piece.strip())))
         pos += len(piece) + 1
-    return TableRow(cells=cells, start=line_start, end=line_start + len(line), line=index)
+    return cells
 
 
-def _paragraphs(text: str, lines: _Lines, table_lines: set[int]) -> Paragraphs:
+def _paragraphs(text: str, lines: _Lines, table_lines: bytearray) -> Paragraphs:
     """Non-blank lines; a line that continues a sentence broken by a page break joins the previous one."""
     paras = Paragraphs(text)
     last_text = ""  # the text of the last paragraph
     last_line = -1
     for idx, (start, end, line) in enumerate(lines):
-        if idx in table_lines or not line.strip():
+        if table_lines[idx] or not line.strip():
             continue
         stripped = line.strip()
         first = stripped[0]
@@ -1179,7 +1180,7 @@ _TABLE_SHEET_SHARE = 0.6  # of the non-empty lines, at least this many are table
 
 
 def _table_sheet(
-    lines: Sequence[tuple[int, int, str]], table_lines: set[int], header: Header, recipients: Recipients | None, signer: Signer | None
+    lines: Sequence[tuple[int, int, str]], table_lines: bytearray, header: Header, recipients: Recipients | None, signer: Signer | None
 ) -> bool:
     # its issuer heads it in the left column of a two-column header row (so the header was not lost on
     # the way), but no number or date goes with it
@@ -1191,7 +1192,7 @@ def _table_sheet(
     issuer_line = next((i for i in filled if lines[i][1] >= header.issuer_span.start), None)
     if issuer_line is None or "\t" not in lines[issuer_line][2]:
         return False
-    return len(filled) >= 4 and sum(1 for i in filled if i in table_lines) >= _TABLE_SHEET_SHARE * len(filled)
+    return len(filled) >= 4 and sum(1 for i in filled if table_lines[i]) >= _TABLE_SHEET_SHARE * len(filled)
 
 
 def _annex_of(text: str) -> str | None:

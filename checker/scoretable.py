@@ -9,6 +9,7 @@ an empty inspector column, the bonus row after `Tổng cộng`, criteria named `
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from checker.model import ExtraScore, ScoreRow, ScoreTable, Span, Table, TableCell
 from checker.numbers import score_cell
@@ -136,7 +137,7 @@ def _score_cells(
 
 
 def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
-    raw_rows = [r.cells for r in table.rows]
+    raw_rows = [r.cells for r in table.rows[:4]]  # the header is in the first four rows (`_columns`)
     cols = _columns(raw_rows)
     if cols is None:
         return None
@@ -147,7 +148,7 @@ def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
     out: list[ScoreRow] = []
     criterion: int | None = None
     after_bonus = False
-    for row in table.rows[header_rows:]:
+    for row in islice(table.rows, header_rows, None):  # one row made at a time (a slice makes them all)
         cells = row.cells
         d = _shift(cells, width, cap_i0, self_i0)
         cap_i, self_i = cap_i0 + d, self_i0 + d
