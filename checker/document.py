@@ -30,6 +30,7 @@ from checker.model import (
     Span,
     Table,
     TableRows,
+    TableRowStore,
 )
 from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
 from checker.scan import anchors, exotic_case, finditer_anchored, finditer_at
@@ -213,6 +214,7 @@ def _tables(text: str, lines: Sequence[tuple[int, int, str]]) -> tuple[list[Tabl
     With them, a flag per line (1 for a line of a table): a set of line numbers held 60 bytes a line."""
     tables: list[Table] = []
     used = bytearray(len(lines))
+    store = TableRowStore(text)
     i = 0
     n = len(lines)
     while i < n:
@@ -221,7 +223,7 @@ def _tables(text: str, lines: Sequence[tuple[int, int, str]]) -> tuple[list[Tabl
         if "\t" not in line and not pipe:
             i += 1
             continue
-        rows = TableRows(text)
+        rows = TableRows(store)
         j = i
         last_row_index = i
         while j < n:

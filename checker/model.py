@@ -200,46 +200,64 @@ class TableRow:
     continuation_lines: list[int] = field(default_factory=list)
 
 
+class TableRowStore:
+    """The rows of every table of a text, as offsets into it: one set of arrays for all the tables
+    (arrays of their own cost a table 600 bytes, more than a short table's text)."""
+
+    __slots__ = ("text", "starts", "ends", "lines", "first_cell", "cell_starts", "cell_ends")
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.starts = array("I")
+        self.ends = array("I")
+        self.lines = array("I")
+        self.first_cell = array("I", [0])  # row i's cells are cell_starts[first_cell[i]:first_cell[i + 1]]
+        self.cell_starts = array("I")
+        self.cell_ends = array("I")
+
+
 class TableRows(Sequence[TableRow]):
     """The rows of a table kept as offsets into the text, each made as a `TableRow` when read.
 
     A list of `TableRow`s held, for each cell, a slotted object, two ints and a copy of the cell's
-    text (about 200 bytes a cell: 50 bytes of memory per input byte on a table of short figures).
-    Here a row is 12 bytes and a cell 8: a cell's text is its span of the text (`text[start:end]`).
-    Each read makes new objects, equal to the last ones made: rows are read, never changed.
+    text (about 200 bytes a cell: 30 bytes of memory per input byte on an annex of tab tables).
+    Here a row is 12 bytes and a cell 8, in a store the text's tables share (a table is rows
+    `lo` … `hi` - 1 of it); a cell's text is its span of the text (`text[start:end]`). Each read
+    makes new objects, equal to the last ones made: rows are read, never changed.
     """
 
-    __slots__ = ("_text", "_starts", "_ends", "_lines", "_first_cell", "_cell_starts", "_cell_ends")
+    __slots__ = ("_store", "_lo", "_hi")
 
-    def __init__(self, text: str = "") -> None:
-        self._text = text
-        self._starts = array("I")
-        self._ends = array("I")
-        self._lines = array("I")
-        self._first_cell = array("I", [0])  # row i's cells are cell_starts[first_cell[i]:first_cell[i + 1]]
-        self._cell_starts = array("I")
-        self._cell_ends = array("I")
+    def __init__(self, store: TableRowStore | None = None) -> None:
+        self._store = TableRowStore() if store is None else store
+        self._lo = self._hi = len(self._store.starts)
 
     def append(self, start: int, end: int, line: int, cells: Sequence[tuple[int, int]]) -> None:
-        """A row spanning `text[start:end]` on line `line`, its cells `text[s:e]` for each (s, e) of `cells`."""
-        self._starts.append(start)
-        self._ends.append(end)
-        self._lines.append(line)
+        """A row spanning `text[start:end]` on line `line`, its cells `text[s:e]` for each (s, e) of `cells`
+        (the table being the last one of its store: its rows are contiguous)."""
+        store = self._store
+        if self._hi != len(store.starts):
+            raise ValueError("rows are added to the last table of the store")
+        store.starts.append(start)
+        store.ends.append(end)
+        store.lines.append(line)
         for s, e in cells:
-            self._cell_starts.append(s)
-            self._cell_ends.append(e)
-        self._first_cell.append(len(self._cell_starts))
+            store.cell_starts.append(s)
+            store.cell_ends.append(e)
+        store.first_cell.append(len(store.cell_starts))
+        self._hi += 1
 
     def __len__(self) -> int:
-        return len(self._starts)
+        return self._hi - self._lo
 
     def _make(self, i: int) -> TableRow:
-        text, starts, ends = self._text, self._cell_starts, self._cell_ends
+        store, r = self._store, self._lo + i
+        text, starts, ends = store.text, store.cell_starts, store.cell_ends
         cells = [
             TableCell(text=text[starts[c] : ends[c]], start=starts[c], end=ends[c])
-            for c in range(self._first_cell[i], self._first_cell[i + 1])
+            for c in range(store.first_cell[r], store.first_cell[r + 1])
         ]
-        return TableRow(cells=cells, start=self._starts[i], end=self._ends[i], line=self._lines[i])
+        return TableRow(cells=cells, start=store.starts[r], end=store.ends[r], line=store.lines[r])
 
     @overload
     def __getitem__(self, index: int) -> TableRow: ...
@@ -255,7 +273,7 @@ class TableRows(Sequence[TableRow]):
         return self._make(index)
 
     def __iter__(self) -> Iterator[TableRow]:
-        return (self._make(i) for i in range(len(self._starts)))
+        return (self._make(i) for i in range(len(self)))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, TableRows | list | tuple):
