@@ -373,8 +373,10 @@ def pathological(size: int = 100_000) -> None:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         print(f"{label:<20} {len(data) / 2**20:>6.1f} MB  {peak / len(data):>6.1f} byte/byte")
-    # .docx and PDF, per byte of the file: tracemalloc does not see lxml's trees (C), a child's RSS does
-    print("(.docx/PDF: đỉnh tracemalloc | đỉnh RSS của một tiến trình con, mỗi byte tệp)")
+    # .docx and PDF, per byte of the file: tracemalloc does not see lxml's trees (C), a child's RSS does;
+    # then the RSS per byte of what the container decodes to (the .docx's XML parts, the PDF's page
+    # content streams), the size the readers' limits bound
+    print("(.docx/PDF: đỉnh tracemalloc | đỉnh RSS của một tiến trình con, mỗi byte tệp; RSS mỗi byte giải nén)")
     for label, name, data in (("docx sinh ra", "bao-cao.docx", _generated_docx(2000)),
                               ("PDF chữ sinh ra", "bao-cao.pdf", _generated_text_pdf(30))):
         check(data, name=name)  # warm: its readers imported, its rules loaded
@@ -384,7 +386,25 @@ def pathological(size: int = 100_000) -> None:
         tracemalloc.stop()
         rss = _child_rss_peak(data, name)
         shown = f"{rss / len(data):>6.1f}" if rss is not None else "     —"
-        print(f"{label:<20} {len(data) / 2**20:>6.1f} MB  {peak / len(data):>6.1f} | {shown} byte/byte")
+        decoded = _decoded_size(data, name)
+        per_decoded = f"{rss / decoded:>6.1f}" if rss is not None and decoded else "     —"
+        print(f"{label:<20} {len(data) / 2**20:>6.1f} MB  {peak / len(data):>6.1f} | {shown} byte/byte; "
+              f"{decoded / 2**20:.1f} MB giải nén: {per_decoded} byte/byte")
+
+
+def _decoded_size(data: bytes, name: str) -> int:
+    """What a container decodes to: the XML parts of a .docx, the page content streams of a PDF."""
+    import io
+
+    if name.endswith(".docx"):
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return sum(i.file_size for i in z.infolist() if i.filename.endswith(".xml"))
+    from pypdf import PdfReader
+
+    return sum(len(page.get_contents().get_data()) for page in PdfReader(io.BytesIO(data)).pages
+               if page.get_contents() is not None)
 
 
 # In my own words: what the generated .docx and PDF samples say.
