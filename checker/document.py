@@ -1327,32 +1327,17 @@ _PERIOD_BACK = re.compile(
 )
 
 
-# `_PERIOD_BACK` reads at most six blank runs and 30 letters back from a year: with every blank run
-# of the window shorter than `_BLANK_RUN`, it never reaches the window's far end (6 × 99 + 30 < 1024)
-_BACK_WINDOW = 1024
-_BLANK_RUN = re.compile(r"\s{100}")
-
-
 def _period_starts(part: str, low: str) -> list[int]:
-    """Every place in `part` where `_PERIOD_NAMED` can match (a superset), from the years it names.
-    `_PERIOD_BACK` reads backwards from each year in the reversed window before it, not in the whole
-    text reversed (a copy of the text); the whole text only when the window holds a long blank run."""
+    """Every place in `part` where `_PERIOD_NAMED` can match (a superset), from the years it names."""
+    back = low[::-1]
     n = len(low)
-    whole: str | None = None
     out: set[int] = set()
     for years in _PERIOD_YEARS:
         for y in years.finditer(low):
-            at = y.start()
-            window = low[max(0, at - _BACK_WINDOW) : at]
-            if at > _BACK_WINDOW and _BLANK_RUN.search(window):
-                whole = low[::-1] if whole is None else whole
-                back, base = whole, n - at
-            else:
-                back, base = window[::-1], 0
-            m = _PERIOD_BACK.match(back, base)
+            m = _PERIOD_BACK.match(back, n - y.start())
             for form in ("months", "quarter", "within", "year"):
                 if m.group(form) is not None:
-                    start = at - (m.end(form) - base)
+                    start = n - m.end(form)
                     out.add(start)
                     if form == "months":
                         out.add(start + 1)  # a one-digit count after a digit that is no part of it
