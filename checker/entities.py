@@ -11,13 +11,14 @@ import functools
 import heapq
 import re
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, overload
+from typing import Literal
 
 from lark import Token, Transformer, Tree
 from lark.exceptions import LarkError
 
+from checker.model import MadeOnRead
 from checker.parsers import parser
 from checker.ruledata import from_rule_data, load_doctypes
 from checker.scan import anchors, finditer_anchored, finditer_at, literal_starts, word_trie
@@ -467,7 +468,7 @@ def _placed(ref: DateRef, start: int, end: int, text: str) -> DateRef:
     )
 
 
-class DateRefs(Sequence[DateRef]):
+class DateRefs(MadeOnRead[DateRef]):
     """The dates of a text in text order, kept as (start, end, parsed form) and made as `DateRef`s when
     read. A list of them held a 14-slot object, two ints and a copy of the written date for every
     date: 280 bytes each, 4 bytes of memory per input byte in a report that dates every line. Here a
@@ -500,30 +501,6 @@ class DateRefs(Sequence[DateRef]):
     def _make(self, i: int) -> DateRef:
         start, end = self._starts[i], self._ends[i]
         return _placed(self._parsed[self._forms[i]], start, end, self._text[start:end])
-
-    @overload
-    def __getitem__(self, index: int) -> DateRef: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[DateRef]: ...
-    def __getitem__(self, index: int | slice) -> DateRef | list[DateRef]:
-        if isinstance(index, slice):
-            return [self._make(i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._make(index)
-
-    def __iter__(self) -> Iterator[DateRef]:
-        return (self._make(i) for i in range(len(self._starts)))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, DateRefs | list | tuple):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"DateRefs({list(self)!r})"
 
 
 # numbers (figures, percentages, ratios) are read by checker/numbers.py

@@ -14,10 +14,13 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
-from typing import Any, Literal, overload
+from typing import Any, Literal, TypeVar, overload
 
 Kind = Literal["state", "party", "unknown"]
 
+
+
+T = TypeVar("T")
 
 @dataclass(kw_only=True, slots=True)
 class Span:
@@ -37,7 +40,44 @@ class Paragraph:
     in_table: bool = False
 
 
-class Paragraphs(Sequence[Paragraph]):
+class MadeOnRead(Sequence[T]):
+    """A read-only sequence kept as arrays of offsets into the one text, each item made when it is read
+    (paragraphs, table rows, dates: a copy of the text per item cost more than the text itself).
+    A subclass gives `__len__` and `_make(i)`; indexing, slicing, iteration and equality are here."""
+
+    __slots__ = ()
+
+    def _make(self, i: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self._make(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._make(index)
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self._make, range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, MadeOnRead | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment] - equal by items, as a list
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self)!r})"
+
+
+class Paragraphs(MadeOnRead[Paragraph]):
     """The paragraphs of a text kept as offsets into it, each made as a `Paragraph` when read.
 
     A list of `Paragraph`s held a slotted object, three ints and a copy of each paragraph's text: 170
@@ -77,34 +117,10 @@ class Paragraphs(Sequence[Paragraph]):
             text = self._text[start:end].rstrip()
         return Paragraph(start=start, end=end, line=self._lines[i], text=text)
 
-    @overload
-    def __getitem__(self, index: int) -> Paragraph: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Paragraph]: ...
-    def __getitem__(self, index: int | slice) -> Paragraph | list[Paragraph]:
-        if isinstance(index, slice):
-            return [self._make(i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._make(index)
-
-    def __iter__(self) -> Iterator[Paragraph]:
-        return (self._make(i) for i in range(len(self._starts)))
-
     def at(self, offset: int) -> Paragraph | None:
         """The paragraph whose span [start, end] holds `offset` (paragraphs are in text order, apart)."""
         i = bisect.bisect_right(self._starts, offset) - 1
         return self._make(i) if i >= 0 and offset <= self._ends[i] else None
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Paragraphs | list | tuple):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"Paragraphs({list(self)!r})"
 
 
 @dataclass(kw_only=True)
@@ -216,7 +232,7 @@ class TableRowStore:
         self.cell_ends = array("I")
 
 
-class TableRows(Sequence[TableRow]):
+class TableRows(MadeOnRead[TableRow]):
     """The rows of a table kept as offsets into the text, each made as a `TableRow` when read.
 
     A list of `TableRow`s held, for each cell, a slotted object, two ints and a copy of the cell's
@@ -258,30 +274,6 @@ class TableRows(Sequence[TableRow]):
             for c in range(store.first_cell[r], store.first_cell[r + 1])
         ]
         return TableRow(cells=cells, start=store.starts[r], end=store.ends[r], line=store.lines[r])
-
-    @overload
-    def __getitem__(self, index: int) -> TableRow: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[TableRow]: ...
-    def __getitem__(self, index: int | slice) -> TableRow | list[TableRow]:
-        if isinstance(index, slice):
-            return [self._make(i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._make(index)
-
-    def __iter__(self) -> Iterator[TableRow]:
-        return (self._make(i) for i in range(len(self)))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, TableRows | list | tuple):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"TableRows({list(self)!r})"
 
 
 @dataclass(kw_only=True)
