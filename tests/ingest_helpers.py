@@ -142,3 +142,18 @@ def docx_to_pdf(docx_bytes: bytes, workdir: Path) -> bytes:
         check=True, capture_output=True, timeout=180,
     )
     return (workdir / "report.pdf").read_bytes()
+
+
+def pdf_from_objects(objects: list[bytes]) -> bytes:
+    """A PDF file of these objects (numbered from 1: the catalog first), with its cross-reference table
+    and trailer written by hand, so that a test controls every byte a reader sees."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

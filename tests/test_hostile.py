@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from ingest_helpers import make_docx
+from ingest_helpers import make_docx, pdf_from_objects
 
 import checker.ingest as ingest
 from checker import check
@@ -321,16 +321,7 @@ def _pdf_of_text_operators(repeats: int) -> bytes:
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_from_objects(objects)
 
 
 def test_pdf_whose_text_decodes_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:

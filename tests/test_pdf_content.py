@@ -9,6 +9,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from ingest_helpers import pdf_from_objects
 
 from checker import check
 from checker.ingest import pdf
@@ -38,16 +39,7 @@ def _pdf(content: bytes, xobject: bytes | None = None) -> bytes:
     ]
     if xobject:
         objects.append(xobject)
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_from_objects(objects)
 
 
 def _text_operators(megabytes: float) -> bytes:
