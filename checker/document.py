@@ -10,7 +10,7 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 from checker.limits import MAX_FOOTNOTE_DIGITS
 from checker.model import (
@@ -21,6 +21,7 @@ from checker.model import (
     FootnoteMarker,
     Header,
     Kind,
+    MadeOnRead,
     Paragraph,
     Paragraphs,
     Recipients,
@@ -158,7 +159,7 @@ def build_document(src: SourceText, year_override: int | None = None) -> Documen
 
 
 # -- lines, tables, paragraphs ------------------------------------------------------------------
-class _Lines(Sequence[tuple[int, int, str]]):
+class _Lines(MadeOnRead[tuple[int, int, str]]):
     """(start, end, text) of every line of the normalised text, made when asked: a list of them held a
     tuple, two ints and a copy of each line (60 bytes a line on top of the text)."""
 
@@ -172,31 +173,16 @@ class _Lines(Sequence[tuple[int, int, str]]):
     def __len__(self) -> int:
         return len(self._starts)
 
-    def _line(self, index: int) -> tuple[int, int, str]:
+    def _make(self, index: int) -> tuple[int, int, str]:
         start = self._starts[index]
         end = self._starts[index + 1] - 1 if index + 1 < len(self._starts) else len(self._text)
         return start, end, self._text[start:end]
 
-    @overload
-    def __getitem__(self, index: int) -> tuple[int, int, str]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[int, int, str]]: ...
-    def __getitem__(self, index: int | slice) -> tuple[int, int, str] | list[tuple[int, int, str]]:
-        if isinstance(index, slice):
-            return [self._line(i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._line(index)
-
-    def __iter__(self) -> Iterator[tuple[int, int, str]]:
-        return (self._line(i) for i in range(len(self)))
 
     def text_through(self, index: int) -> str:
         """The text of lines 0 … `index` (the last line when beyond), as one slice: their "\\n".join."""
         index = min(index, len(self._starts) - 1)
-        return self._text[: self._line(index)[1]]
+        return self._text[: self._make(index)[1]]
 
 
 def _lines(text: str) -> _Lines:

@@ -18,7 +18,7 @@ from typing import Literal
 from lark import Token, Transformer, Tree
 from lark.exceptions import LarkError
 
-from checker.model import MadeOnRead
+from checker.model import MadeOnReadList
 from checker.parsers import parser
 from checker.ruledata import from_rule_data, load_doctypes
 from checker.scan import anchors, finditer_anchored, finditer_at, literal_starts, word_trie
@@ -468,7 +468,7 @@ def _placed(ref: DateRef, start: int, end: int, text: str) -> DateRef:
     )
 
 
-class DateRefs(MadeOnRead[DateRef]):
+class DateRefs(MadeOnReadList[DateRef]):
     """The dates of a text in text order, kept as (start, end, parsed form) and made as `DateRef`s when
     read. A list of them held a 14-slot object, two ints and a copy of the written date for every
     date: 280 bytes each, 4 bytes of memory per input byte in a report that dates every line. Here a

@@ -42,8 +42,8 @@ class Paragraph:
 
 class MadeOnRead(Sequence[T]):
     """A read-only sequence kept as arrays of offsets into the one text, each item made when it is read
-    (paragraphs, table rows, dates: a copy of the text per item cost more than the text itself).
-    A subclass gives `__len__` and `_make(i)`; indexing, slicing, iteration and equality are here."""
+    (lines, paragraphs, table rows, dates: a copy of the text per item cost more than the text itself).
+    A subclass gives `__len__` and `_make(i)`; indexing, slicing and iteration are here."""
 
     __slots__ = ()
 
@@ -66,8 +66,14 @@ class MadeOnRead(Sequence[T]):
     def __iter__(self) -> Iterator[T]:
         return map(self._make, range(len(self)))
 
+
+class MadeOnReadList(MadeOnRead[T]):
+    """A `MadeOnRead` that stands for a list in the model: equal to a list of the same items."""
+
+    __slots__ = ()
+
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, MadeOnRead | list | tuple):
+        if isinstance(other, MadeOnReadList | list | tuple):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
         return NotImplemented
 
@@ -77,7 +83,7 @@ class MadeOnRead(Sequence[T]):
         return f"{type(self).__name__}({list(self)!r})"
 
 
-class Paragraphs(MadeOnRead[Paragraph]):
+class Paragraphs(MadeOnReadList[Paragraph]):
     """The paragraphs of a text kept as offsets into it, each made as a `Paragraph` when read.
 
     A list of `Paragraph`s held a slotted object, three ints and a copy of each paragraph's text: 170
@@ -232,7 +238,7 @@ class TableRowStore:
         self.cell_ends = array("I")
 
 
-class TableRows(MadeOnRead[TableRow]):
+class TableRows(MadeOnReadList[TableRow]):
     """The rows of a table kept as offsets into the text, each made as a `TableRow` when read.
 
     A list of `TableRow`s held, for each cell, a slotted object, two ints and a copy of the cell's

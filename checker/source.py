@@ -16,7 +16,8 @@ import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import overload
+
+from checker.model import MadeOnRead
 
 # Characters that carry no text and confuse matching (zero-width joiners, soft hyphen, BOM).
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\r"}
@@ -636,7 +637,7 @@ def _fold(text: str) -> str:
     return _fold_pairs(_lower(text))
 
 
-class LineTexts(Sequence[str]):
+class LineTexts(MadeOnRead[str]):
     """The lines of a text, as `text.split("\\n")` gives them, each sliced when read: the list was a
     second copy of the whole text and 57 bytes more a line."""
 
@@ -649,25 +650,10 @@ class LineTexts(Sequence[str]):
     def __len__(self) -> int:
         return len(self._starts)
 
-    def _line(self, index: int) -> str:
+    def _make(self, index: int) -> str:
         end = self._starts[index + 1] - 1 if index + 1 < len(self._starts) else len(self._text)
         return self._text[self._starts[index] : end]
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self._line(i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._line(index)
-
-    def __iter__(self) -> Iterator[str]:
-        return (self._line(i) for i in range(len(self._starts)))
 
 
 def line_starts(text: str) -> array[int]:
