@@ -121,7 +121,7 @@ def build_document(src: SourceText, year_override: int | None = None) -> Documen
     lines = _lines(text)
     tables, table_lines = _tables(text, lines)
     paragraphs = _paragraphs(text, lines, table_lines)
-    header = _header(lines, paragraphs, ocr=src.encoding == "ocr")
+    header = _header(lines, paragraphs, ocr=src.encoding == "ocr", lowered=src.lowered)
     body_from = (header.doc_type_span or header.subject_span or header.number or Span(start=0, end=0)).end
     recipients, signer, body_end = _closing(lines, text, text.count("\n", 0, body_from))
     footnotes = _footnotes(paragraphs)
@@ -315,6 +315,30 @@ class _Cell:
         self.line, self.start, self.end, self.text = line, start, end, text
 
 
+def _cell_split(line: str) -> list[str]:
+    """`_CELL_SPLIT.split(line)`, without the regex on a line that has no tab, `|` or run of three
+    blanks (most of a header window's lines are body paragraphs): on a printable line the only
+    blank is the space (every other `\\s` character is not printable)."""
+    if line.isprintable() and "|" not in line and "   " not in line:
+        return [line]
+    return _CELL_SPLIT.split(line)
+
+
+def _unemphasised(piece: str) -> str:
+    """`_EMPHASIS.sub(" ", piece)`, without the regex when none of its marks is in `piece`."""
+    if "*" in piece or "_" in piece or "\\" in piece or piece.startswith("#"):
+        return _EMPHASIS.sub(" ", piece)
+    return piece
+
+
+def squeezed(text: str) -> str:
+    """`" ".join(text.split())`, without splitting a text that is already so (printable, so its only
+    blank is the space; no two spaces together, none at either end)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def _cells(lines: list[tuple[int, int, str]], first: int, last: int) -> list[_Cell]:
     from checker.ruledata import load_kinds
 
@@ -323,7 +347,7 @@ def _cells(lines: list[tuple[int, int, str]], first: int, last: int) -> list[_Ce
     for idx in range(first, min(last, len(lines))):
         start, _, line = lines[idx]
         pos = 0
-        for whole in _CELL_SPLIT.split(line) + [""]:
+        for whole in _cell_split(line):
             at0 = line.find(whole, pos) if whole else -1
             if not whole or at0 < 0:
                 continue
@@ -331,7 +355,7 @@ def _cells(lines: list[tuple[int, int, str]], first: int, last: int) -> list[_Ce
             cuts = [0, *_flat_header_cuts(whole, type_lines), len(whole)]
             for a, b in zip(cuts, cuts[1:]):
                 piece, at = whole[a:b], at0 + a
-                text = " ".join(_EMPHASIS.sub(" ", piece).split())
+                text = squeezed(_unemphasised(piece))
                 if text and not _RULE_CELL.match(text):
                     lead = len(piece) - len(piece.lstrip(" *#_"))
                     tail = len(piece.rstrip(" *_"))
@@ -366,18 +390,22 @@ def _place_start(piece: str, comma: int) -> int:
 def _flat_header_cuts(piece: str, type_lines: list[str]) -> list[int]:
     """Offsets in `piece` where the parts of a flattened header begin; [] when it is not one.
     Only a piece that holds a motto, a `Số` and a date line together: a sentence never does."""
-    number = _FLAT_NUMBER.search(piece)
+    # (each search is gated on a literal it needs, and the cheap ones come first: _FLAT_NUMBER starts
+    # with a lookbehind, so it would be tried at every character of every body line of the window)
+    number = _FLAT_NUMBER.search(piece) if "Số" in piece else None
     before = piece[: number.start()] if number else ""
     if number and before.strip() and (_is_upper(before) or _FLAT_DATE.search(before)) and len(piece) < 200:
         # "ỦY BAN NHÂN DÂN TỈNH X Số: /BC-UBND", "X, ngày … năm 2022 Số:": two fields in one cell
         if not (_NATIONAL.search(piece) or _PARTY.search(piece)):
             return [number.start()]
+    if len(piece) < _FLAT_MIN_CHARS or (date := _FLAT_DATE.search(piece)) is None:
+        return []
     # the Tiêu ngữ alone counts: a scan's OCR may keep the Quốc hiệu on the line above and run the
     # Tiêu ngữ, the number, the date and the type line together ("SỞ … Độc lập - Tự do - Hạnh phúc Số: …")
     motto = _NATIONAL.search(piece) or _PARTY.search(piece) or _TIEU_NGU.search(piece)
-    date = _FLAT_DATE.search(piece)
-    number = number or _FLAT_NUMBER_LOWER.search(piece)  # "số: /QĐ-UBND": OCR lower-cased the S
-    if not (motto and number and date) or len(piece) < _FLAT_MIN_CHARS:
+    if number is None and "số" in piece:
+        number = _FLAT_NUMBER_LOWER.search(piece)  # "số: /QĐ-UBND": OCR lower-cased the S
+    if not (motto and number):
         return []
     cuts = {number.start(), _place_start(piece, date.start()), date.end()}
     for pattern in (_NATIONAL, _PARTY, _TIEU_NGU):
@@ -404,17 +432,35 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and all(not c.islower() for c in letters)
 
 
-def _header_window(lines: _Lines) -> tuple[int, int]:
+# the `Số` and what follows it on a line (the literal leads: `re` skips to each `Số` in C), and what may
+# stand before it at the line's start; together, what `_HEADER_NUMBER_LINE` matches
+_HEADER_NUMBER_REST = re.compile(r"Số[^\S\n]*(?::[^\S\n]*)?\d")
+_HEADER_NUMBER_LEAD = re.compile(r"[^\S\n]*(?:\|[^\S\n]*)?")
+
+
+def _header_number_line(window: str) -> re.Match[str] | None:
+    """The first match of `_HEADER_NUMBER_LINE` in `window`, found from each `Số` instead of being
+    tried at every character (the pattern starts with `^` and blanks)."""
+    at = window.find("Số")
+    while at >= 0:
+        line_start = window.rfind("\n", 0, at) + 1
+        if _HEADER_NUMBER_REST.match(window, at) and _HEADER_NUMBER_LEAD.fullmatch(window, line_start, at):
+            return _HEADER_NUMBER_LINE.match(window, line_start)
+        at = window.find("Số", at + 2)
+    return None
+
+
+def _header_window(lines: _Lines, lowered: str | None = None) -> tuple[int, int]:
     """Lines that hold the header: around the Quốc hiệu / Party title / number, else the first HEADER_LINES."""
     limit = min(len(lines), _HEADER_SCAN)
     # One search over the window first: a line joined with the next is part of it (\s matches the line
     # break as the joining space does), and the Party title needs the word ĐẢNG in it; a report without
     # either finds its "Số" line by one search instead of a join, a substitution and three searches per line.
     window = lines.text_through(limit)
-    national = _NATIONAL.search(window) is not None
+    national = _national_in(window, lowered)
     party = "ĐẢNG" in window
     if not (national or party):
-        number = _HEADER_NUMBER_LINE.search(window)
+        number = _header_number_line(window)
         if number is not None and (idx := window.count("\n", 0, number.start())) < limit:
             return max(0, idx - 14), idx + 60
     else:
@@ -425,22 +471,58 @@ def _header_window(lines: _Lines) -> tuple[int, int]:
             joined = line + " " + (lines[idx + 1][2] if idx + 1 < len(lines) else "")
             if (
                 (national and _NATIONAL.search(joined))
-                or (party and _PARTY.search(" ".join(_EMPHASIS.sub(" ", joined).split())))
+                # (removing emphasis and blanks never makes the literal ĐẢNG the title needs)
+                or (party and "ĐẢNG" in joined and _PARTY.search(squeezed(_unemphasised(joined))))
                 or _HEADER_NUMBER.match(line)
             ):
                 return max(0, idx - 14), idx + 60
-    for idx in range(limit):  # a page that shows the letter from "Kính gửi" on: its header is not there
-        if re.match(r"[\s|*]*Kính(?:\*\*)?\s*$|[\s|*]*Kính\s+gửi\b", lines[idx][2]):
-            return max(0, idx - 14), idx + 3
+    if (idx := _addressee_line(window, limit)) is not None:
+        # a page that shows the letter from "Kính gửi" on: its header is not there
+        return max(0, idx - 14), idx + 3
     return 0, HEADER_LINES
 
 
-def _header(lines: _Lines, paragraphs: Sequence[Paragraph], ocr: bool = False) -> Header:
+_ADDRESSEE_LINE = re.compile(r"[\s|*]*Kính(?:\*\*)?\s*$|[\s|*]*Kính\s+gửi\b")
+
+
+def _addressee_line(window: str, limit: int) -> int | None:
+    """The first of the window's `limit` lines that `_ADDRESSEE_LINE` matches at its start, looked for
+    only at the lines that hold "Kính" (the pattern needs it) instead of matched at every line."""
+    at = window.find("Kính")
+    while at >= 0:
+        line_start = window.rfind("\n", 0, at) + 1
+        line_end = window.find("\n", at)
+        if line_end < 0:
+            line_end = len(window)
+        idx = window.count("\n", 0, line_start)
+        if idx >= limit:
+            return None
+        if _ADDRESSEE_LINE.match(window[line_start:line_end]):
+            return idx
+        at = window.find("Kính", line_end)
+    return None
+
+
+# what `_NATIONAL` (case-insensitive) needs, in the lower-cased text: a character that matches I
+# without case is i, ı or İ (İ keeps its case in `SourceText.lowered`: its lower form is two characters)
+_NATIONAL_LOWERED = re.compile(r"cộng\s+h[oò][àa]\s+xã\s+hội\s+chủ\s+nghĩa\s+v[iıİ]ệt\s+nam")
+
+
+def _national_in(window: str, lowered: str | None) -> bool:
+    """Whether `_NATIONAL` is found in `window` (a prefix of the text whose lower-cased form is
+    `lowered`): first searched for in `lowered`, led by a literal, as the case-insensitive pattern is
+    tried at every character."""
+    if lowered is not None and _NATIONAL_LOWERED.search(lowered, 0, len(window)) is None:
+        return False
+    return _NATIONAL.search(window) is not None
+
+
+def _header(lines: _Lines, paragraphs: Sequence[Paragraph], ocr: bool = False, lowered: str | None = None) -> Header:
     from checker.ruledata import load_kinds
 
     kinds = load_kinds()
     header = Header()
-    first, last = _header_window(lines)
+    first, last = _header_window(lines, lowered)
     cells = _cells(lines, first, last)
     issuer_cells: list[_Cell] = []
     run_open = True  # the issuer is the run of capitalised cells just before the number / motto
