@@ -238,16 +238,17 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _import_lark() -> None:
-    """Import Lark as a user's install has it: without `interegular`, a test extra (`Lark(strict=True)`
-    in tests/test_grammar_numbers_dates.py) that Lark imports whenever it is installed, for strict mode
-    and for warnings about colliding terminals when a grammar is built (~7 ms of every start; the
-    parsers come from Lark's cache and none is strict). Only Lark's own import is answered "not
-    installed": `import interegular` works as before afterwards."""
+    """Import Lark's runtime (checker/parsers.py: the parsers come from their cached tables, without
+    `lark.lark`) as a user's install has it: without `interegular`, a test extra (`Lark(strict=True)`
+    in tests/test_grammar_numbers_dates.py) that `lark.lexer` imports whenever it is installed, for
+    strict mode and for warnings about colliding terminals when a grammar is built (~7 ms of every
+    start; no parser is strict). Only Lark's own import is answered "not installed": `import
+    interegular` works as before afterwards."""
     if "lark" in sys.modules or "interegular" in sys.modules:
         return
     sys.modules["interegular"] = None  # type: ignore[assignment] - an import of None raises ImportError
     try:
-        import lark  # noqa: F401
+        import checker.parsers  # noqa: F401
     finally:
         del sys.modules["interegular"]
 

@@ -15,11 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from lark import Token, Transformer, Tree
-from lark.exceptions import LarkError
-
 from checker.model import MadeOnReadList
-from checker.parsers import parser
+from checker.parsers import LarkError, Token, Transformer, Tree, parser
 from checker.ruledata import from_rule_data, load_doctypes
 from checker.scan import anchors, finditer_anchored, finditer_at, literal_starts, word_trie
 from checker.source import lower

@@ -59,7 +59,7 @@ def _figure(integer: str, decimal: str | None) -> Quantity:
 
 
 def _transformer():  # noqa: ANN202 - lark is imported when a number is first parsed
-    from lark import Token, Transformer
+    from checker.parsers import Token, Transformer
 
     class NumberTx(Transformer):
         def grouped(self, items: list[Token]) -> Quantity:
@@ -90,9 +90,7 @@ def _number_tx():  # noqa: ANN202 - see _transformer
 @functools.lru_cache(maxsize=8192)
 def parse(text: str) -> Quantity | tuple[Quantity, Quantity] | None:
     """`1.783,39` → 1783.39 (2 decimals); `77,73 %` → a percentage; `15/19` → (15, 19); else None."""
-    from lark.exceptions import LarkError
-
-    from checker.parsers import parser
+    from checker.parsers import LarkError, parser
 
     try:
         tree = parser("number").parse(text.strip())

@@ -289,7 +289,7 @@ def test_every_seed_date_parses(seeds: dict[str, Path]) -> None:
 # -- grammars ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["date", "number", "symbol"])
 def test_grammars_load_with_lalr(name: str) -> None:
-    assert parser(name).options.parser == "lalr"
+    assert (parser(name).parser_type, parser(name).lexer_type) == ("lalr", "contextual")
 
 
 @pytest.mark.parametrize("name", ["date", "number", "symbol"])

@@ -298,9 +298,7 @@ class PartItem:
 def parse_parts(text: str, start: int, end: int) -> list[PartItem] | None:
     """The items of text[start:end], the span after a breakdown's intro word, parsed by the Lark grammar;
     None when the span is no plain list (the pre-scan found the span, the grammar judges its structure)."""
-    from lark.exceptions import LarkError
-
-    from checker.parsers import parser
+    from checker.parsers import LarkError, parser
 
     try:
         tree = parser("breakdown").parse(text[start:end])

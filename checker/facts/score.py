@@ -447,7 +447,7 @@ def prose_lines(ctx: Context, fw: Framework) -> list[ProseLine]:
 
 def _parse_phrase(text: str, start: int, end: int) -> tuple[Figure, Figure | None] | None:
     """(score, scale) of a pre-scanned phrase, read by grammar/prose_score.lark; None if it does not parse."""
-    from lark import LarkError, Token, Tree
+    from checker.parsers import LarkError, Token, Tree
 
     try:
         tree = parser("prose_score").parse(text[start:end])
