@@ -8,7 +8,6 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
-from array import array
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -34,7 +33,7 @@ from checker.model import (
     TableRowStore,
 )
 from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
-from checker.scan import anchors, exotic_case, finditer_anchored, finditer_at
+from checker.scan import EXOTIC_CASE, anchors, finditer_anchored, finditer_at
 from checker.scoretable import find_score_table
 from checker.source import SourceText
 from checker.symbols import written_system
@@ -118,7 +117,7 @@ def _is_footnote_mark(mark: str) -> bool:
 
 def build_document(src: SourceText, year_override: int | None = None) -> Document:
     text = src.text
-    lines = _lines(text)
+    lines = _lines(src)
     tables, table_lines = _tables(text, lines)
     paragraphs = _paragraphs(text, lines, table_lines)
     header = _header(lines, paragraphs, ocr=src.encoding == "ocr", lowered=src.lowered)
@@ -165,10 +164,9 @@ class _Lines(MadeOnRead[tuple[int, int, str]]):
 
     __slots__ = ("_starts", "_text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, starts: Sequence[int]) -> None:
         self._text = text
-        self._starts = array("I", [0])
-        self._starts.extend(m.end() for m in re.finditer("\n", text))
+        self._starts = starts  # the source's line starts (`SourceText.line_start_offsets`)
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -179,15 +177,19 @@ class _Lines(MadeOnRead[tuple[int, int, str]]):
         return start, end, self._text[start:end]
 
 
+    @property
+    def starts(self) -> Sequence[int]:
+        return self._starts
+
     def text_through(self, index: int) -> str:
         """The text of lines 0 … `index` (the last line when beyond), as one slice: their "\\n".join."""
         index = min(index, len(self._starts) - 1)
         return self._text[: self._make(index)[1]]
 
 
-def _lines(text: str) -> _Lines:
+def _lines(src: SourceText) -> _Lines:
     """(start, end, text) of every line of the normalised text."""
-    return _Lines(text)
+    return _Lines(src.text, src.line_start_offsets)
 
 
 def _is_pipe_row(line: str) -> bool:
@@ -200,7 +202,7 @@ def _tables(text: str, lines: Sequence[tuple[int, int, str]]) -> tuple[list[Tabl
     With them, a flag per line (1 for a line of a table): a set of line numbers held 60 bytes a line."""
     tables: list[Table] = []
     used = bytearray(len(lines))
-    store = TableRowStore(text)
+    store = TableRowStore(text, lines.starts)
     i = 0
     n = len(lines)
     while i < n:
@@ -209,7 +211,7 @@ def _tables(text: str, lines: Sequence[tuple[int, int, str]]) -> tuple[list[Tabl
         if "\t" not in line and not pipe:
             i += 1
             continue
-        rows = TableRows(store)
+        rows = TableRows(store, pipe)
         j = i
         last_row_index = i
         while j < n:
@@ -223,7 +225,7 @@ def _tables(text: str, lines: Sequence[tuple[int, int, str]]) -> tuple[list[Tabl
                     last_row_index = j
                     j += 1
                     continue
-                rows.append(s, s + len(ln), j, _row_cells(s, ln, pipe))
+                rows.append(j)
                 used[j] = 1
                 last_row_index = j
                 j += 1
@@ -233,26 +235,6 @@ def _tables(text: str, lines: Sequence[tuple[int, int, str]]) -> tuple[list[Tabl
             tables.append(Table(rows=rows, start=rows[0].start, end=rows[-1].end, source="pipe" if pipe else "tab"))
         i = last_row_index + 1
     return tables, used
-
-
-def _row_cells(line_start: int, line: str, pipe: bool) -> list[tuple[int, int]]:
-    """(start, end) of each cell of a row, without the blanks around its text."""
-    cells: list[tuple[int, int]] = []
-    if pipe:
-        body_start = line.index("|") + 1
-        body_end = line.rindex("|")
-        content = line[body_start:body_end]
-        base = line_start + body_start
-        sep = "|"
-    else:
-        content, base, sep = line, line_start, "\t"
-    pos = 0
-    for piece in content.split(sep):
-        lead = len(piece) - len(piece.lstrip())
-        start = base + pos + lead
-        cells.append((start, start + len(piece.strip())))
-        pos += len(piece) + 1
-    return cells
 
 
 def _paragraphs(text: str, lines: _Lines, table_lines: bytearray) -> Paragraphs:
@@ -1395,21 +1377,28 @@ _PERIOD_BACK = re.compile(
 )
 
 
-def _period_starts(part: str, low: str) -> list[int]:
-    """Every place in `part` where `_PERIOD_NAMED` can match (a superset), from the years it names."""
-    back = low[::-1]
-    n = len(low)
+def _period_starts(lowered: str, start: int, stop: int) -> list[int]:
+    """Every place in `lowered[start:stop]` where `_PERIOD_NAMED` can match (a superset), from the years
+    it names, as offsets into that part. Read from `lowered` itself and its reversed part (made here and
+    dropped on return), not from a slice of it: with the part of the text and its reversal, three copies
+    of the body were alive at once, the peak of the whole check on a long report of short lines."""
+    back = lowered[stop - 1 : start - 1 : -1] if start else lowered[stop - 1 :: -1] if stop else ""
+    n = stop - start
     out: set[int] = set()
     for years in _PERIOD_YEARS:
-        for y in years.finditer(low):
-            m = _PERIOD_BACK.match(back, n - y.start())
+        for y in years.finditer(lowered, start, stop):
+            if y.start() == start and start:
+                continue  # its lookbehind saw past the part's start: a slice would not match there
+            m = _PERIOD_BACK.match(back, stop - y.start())
             for form in ("months", "quarter", "within", "year"):
                 if m.group(form) is not None:
-                    start = n - m.end(form)
-                    out.add(start)
+                    at = n - m.end(form)
+                    out.add(at)
                     if form == "months":
-                        out.add(start + 1)  # a one-digit count after a digit that is no part of it
+                        out.add(at + 1)  # a one-digit count after a digit that is no part of it
     return sorted(out)
+
+
 _RESULTS_HEADING = re.compile(r"^\s*(?:[IVX]+|\d+)\s*[.-]\s*(?:KẾT\s+QUẢ|TÌNH\s+HÌNH)\b[^\n]{0,160}?\bNĂM\s+" + _YEAR, re.I | re.M)
 _NOT_THE_PERIOD = re.compile(
     r"(?:\b(?:so\s+với|cùng\s+kỳ|phương\s+hướng|dự\s+kiến)\s+(?:\S+\s+){0,2}|\b(?:đến|từ|sau|trước)\s+)$", re.I
@@ -1428,14 +1417,16 @@ def _period_named(doc: Document, text: str, lowered: str) -> tuple[int, str] | N
     end = doc.body_end or len(text)
     nxt = _NEXT_PART.search(text, start, end)
     stop = nxt.start() if nxt else end
-    part = text[start:stop]
     counts: dict[int, int] = {}
     first: dict[int, str] = {}
-    low = lowered[start:stop]  # the report's lower-cased text, made once
-    if exotic_case(part):  # a letter that case-insensitive matching takes for i or s: the full scan
-        period: Iterator[re.Match[str]] = finditer_anchored(_PERIOD_NAMED, _PERIOD_STARTS, part, low)
+    # a letter that case-insensitive matching takes for i or s: the full scan
+    if any(text.find(c, start, stop) >= 0 for c in EXOTIC_CASE):
+        part = text[start:stop]
+        period: Iterator[re.Match[str]] = finditer_anchored(_PERIOD_NAMED, _PERIOD_STARTS, part, lowered[start:stop])
     else:
-        period = finditer_at(_PERIOD_NAMED, part, _period_starts(part, low))
+        starts = _period_starts(lowered, start, stop)  # before the part is sliced: one copy alive at a time
+        part = text[start:stop]
+        period = finditer_at(_PERIOD_NAMED, part, starts)
     for matches in (period, _RESULTS_HEADING.finditer(part)):
         for m in matches:
             line_start = part.rfind("\n", 0, m.start()) + 1

@@ -182,6 +182,16 @@ def _citation_reverse() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
     return regex, ends
 
 
+# `_citation_starts` reads the lower-cased text backwards a block at a time, not as one reversed copy
+# of it (with the text, its lower-cased and folded copies, a fourth copy at the peak of a long report):
+# a block starts `_BACK_REACH` characters before the first number start it serves, and a match read
+# in it is the one read in the whole reversed text unless the gap and the type word could reach past
+# the block's start (a run of blanks longer than that), which is read in the text before it instead
+_BACK_BLOCK = 1 << 16
+_BACK_REACH = 1024
+_GAP_RUN = re.compile(r"[ \t:ốs]*")  # every character the pattern's gap can take, read backwards
+
+
 def _citation_starts(text: str, low: str, number_starts: Sequence[int]) -> list[int]:
     """Every place where the citation pattern can match, found from the places a symbol can start.
 
@@ -191,16 +201,27 @@ def _citation_starts(text: str, low: str, number_starts: Sequence[int]) -> list[
     fails, a shorter one's may not). The anchored scan of `citation_pattern` tried a type word at
     every c, n, t, k, q… of the text."""
     reverse, ends = _citation_reverse()
-    back = low[::-1]
-    n = len(low)
+    longest = max(map(len, ends), default=0)
     out: set[int] = set()
+    lo = hi = 0  # the block: low[lo:hi] reversed
+    back = ""
     for at in number_starts:
         if at == 0 or text[at - 1] not in " \t:":
             continue
-        m = reverse.match(back, n - at)
+        if at > hi:
+            lo = max(0, at - _BACK_REACH)
+            hi = min(len(low), lo + _BACK_BLOCK)
+            back = low[hi - 1 : lo - 1 : -1] if lo else low[hi - 1 :: -1]
+        pos, base = hi - at, hi
+        # what the match may read: the gap's run, the longest type word and the character after it
+        if lo and _GAP_RUN.match(back, pos).end() - pos + longest + 2 > at - lo:
+            m = reverse.match(low[at - 1 :: -1])  # a long blank run: the whole text before it
+            base = at
+        else:
+            m = reverse.match(back, pos)
         if m is None:
             continue
-        end, start = n - m.start("word"), n - m.end("word")
+        end, start = base - m.start("word"), base - m.end("word")
         out.add(start)
         out.update(end - k for k in ends[low[start:end]])
     return sorted(out)

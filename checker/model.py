@@ -222,64 +222,83 @@ class TableRow:
     continuation_lines: list[int] = field(default_factory=list)
 
 
+def row_cells(line_start: int, line: str, pipe: bool) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a table row `line` starting at `line_start`, without the blanks
+    around its text: the pieces between tabs, or between the `|` of a pipe row."""
+    cells: list[tuple[int, int]] = []
+    if pipe:
+        body_start = line.index("|") + 1
+        body_end = line.rindex("|")
+        content = line[body_start:body_end]
+        base = line_start + body_start
+        sep = "|"
+    else:
+        content, base, sep = line, line_start, "\t"
+    pos = 0
+    for piece in content.split(sep):
+        lead = len(piece) - len(piece.lstrip())
+        start = base + pos + lead
+        cells.append((start, start + len(piece.strip())))
+        pos += len(piece) + 1
+    return cells
+
+
 class TableRowStore:
-    """The rows of every table of a text, as offsets into it: one set of arrays for all the tables
-    (arrays of their own cost a table 600 bytes, more than a short table's text)."""
+    """The rows of every table of a text, as the numbers of their lines: one array for all the tables
+    (arrays of their own cost a table 600 bytes, more than a short table's text). A row is a whole
+    line; its span comes from the text's line starts (`line_starts`, the source's own array)."""
 
-    __slots__ = ("text", "starts", "ends", "lines", "first_cell", "cell_starts", "cell_ends")
+    __slots__ = ("text", "line_starts", "lines")
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", line_starts: Sequence[int] | None = None) -> None:
         self.text = text
-        self.starts = array("I")
-        self.ends = array("I")
+        self.line_starts = array("I", [0]) if line_starts is None else line_starts
         self.lines = array("I")
-        self.first_cell = array("I", [0])  # row i's cells are cell_starts[first_cell[i]:first_cell[i + 1]]
-        self.cell_starts = array("I")
-        self.cell_ends = array("I")
+
+    def span(self, line: int) -> tuple[int, int]:
+        """(start, end) of line `line`, without its line break."""
+        starts = self.line_starts
+        return starts[line], starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
 
 
 class TableRows(MadeOnReadList[TableRow]):
-    """The rows of a table kept as offsets into the text, each made as a `TableRow` when read.
+    """The rows of a table kept as the numbers of their lines, each made as a `TableRow` when read.
 
     A list of `TableRow`s held, for each cell, a slotted object, two ints and a copy of the cell's
     text (about 200 bytes a cell: 30 bytes of memory per input byte on an annex of tab tables).
-    Here a row is 12 bytes and a cell 8, in a store the text's tables share (a table is rows
-    `lo` … `hi` - 1 of it); a cell's text is its span of the text (`text[start:end]`). Each read
-    makes new objects, equal to the last ones made: rows are read, never changed.
+    Here a row is 4 bytes, in a store the text's tables share (a table is rows `lo` … `hi` - 1 of
+    it): its span is its line's, and its cells are found again in its text when it is read
+    (`row_cells`: the pieces between tabs or `|`), as they were when the table was found. Offsets kept
+    for each row and cell (20 bytes a row of four cells) were more than a short tab row's text. Each
+    read makes new objects, equal to the last ones made: rows are read, never changed.
     """
 
-    __slots__ = ("_store", "_lo", "_hi")
+    __slots__ = ("_store", "_lo", "_hi", "_pipe")
 
-    def __init__(self, store: TableRowStore | None = None) -> None:
+    def __init__(self, store: TableRowStore | None = None, pipe: bool = False) -> None:
         self._store = TableRowStore() if store is None else store
-        self._lo = self._hi = len(self._store.starts)
+        self._lo = self._hi = len(self._store.lines)
+        self._pipe = pipe
 
-    def append(self, start: int, end: int, line: int, cells: Sequence[tuple[int, int]]) -> None:
-        """A row spanning `text[start:end]` on line `line`, its cells `text[s:e]` for each (s, e) of `cells`
-        (the table being the last one of its store: its rows are contiguous)."""
+    def append(self, line: int) -> None:
+        """Line `line` as the next row (the table being the last one of its store: its rows are
+        contiguous); its cells are `row_cells` of its text."""
         store = self._store
-        if self._hi != len(store.starts):
+        if self._hi != len(store.lines):
             raise ValueError("rows are added to the last table of the store")
-        store.starts.append(start)
-        store.ends.append(end)
         store.lines.append(line)
-        for s, e in cells:
-            store.cell_starts.append(s)
-            store.cell_ends.append(e)
-        store.first_cell.append(len(store.cell_starts))
         self._hi += 1
 
     def __len__(self) -> int:
         return self._hi - self._lo
 
     def _make(self, i: int) -> TableRow:
-        store, r = self._store, self._lo + i
-        text, starts, ends = store.text, store.cell_starts, store.cell_ends
-        cells = [
-            TableCell(text=text[starts[c] : ends[c]], start=starts[c], end=ends[c])
-            for c in range(store.first_cell[r], store.first_cell[r + 1])
-        ]
-        return TableRow(cells=cells, start=store.starts[r], end=store.ends[r], line=store.lines[r])
+        store = self._store
+        line = store.lines[self._lo + i]
+        start, end = store.span(line)
+        text = store.text
+        cells = [TableCell(text=text[s:e], start=s, end=e) for s, e in row_cells(start, text[start:end], self._pipe)]
+        return TableRow(cells=cells, start=start, end=end, line=line)
 
 
 @dataclass(kw_only=True)

@@ -181,12 +181,18 @@ class SourceText:
     def __post_init__(self) -> None:
         if not isinstance(self.orig_index, OffsetMap):
             self.orig_index = OffsetMap(self.orig_index)
-        self._line_starts = line_starts(self.text)
+        if not self._line_starts:  # a reader whose text is its original passes the original's starts
+            self._line_starts = line_starts(self.text)
 
     @functools.cached_property
     def lowered(self) -> str:
         """`lower(text)`: made once for the document model and the rules (`Context.lowered`)."""
         return lower(self.text)
+
+    @property
+    def line_start_offsets(self) -> Sequence[int]:
+        """Where each line of `text` starts (one array, shared by the document model's lines and rows)."""
+        return self._line_starts
 
     @property
     def lines(self) -> LineTexts:

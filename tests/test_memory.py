@@ -4,7 +4,8 @@ Measured as `make bench` does (tracemalloc's peak of one `checker.check` of the 
 length), on generated text in our own words: a long report of varied prose (header, numbered parts,
 figures, dates, citations, tab tables, footnotes, tone pairs) and one sentence repeated on every line
 (a paragraph, a date and three figures per 60 characters: what each line's objects cost shows most),
-and a statistics annex of long tab tables (six cells a row: what each table cell costs shows most).
+a statistics annex of long tab tables (six cells a row: what each table cell costs shows most), and
+tab rows of a few characters per cell (what each line costs, whatever its length, shows most).
 """
 
 from __future__ import annotations
@@ -87,4 +88,26 @@ def test_peak_memory_of_one_sentence_a_line_is_under_ten_bytes_per_byte() -> Non
 def test_peak_memory_of_a_table_heavy_annex_is_under_ten_bytes_per_byte() -> None:
     # a cell kept as its own object and text copy cost 30 bytes per byte here
     data = _annex(1_000_000)
+    assert _peak_per_byte(data) < PEAK_PER_BYTE
+
+
+def _short_tab_rows(size: int) -> bytes:
+    """A tally of four short cells a line (~15 bytes), under the report's head: a fixed cost per line
+    (its start, its row, a copy made while reading) weighs most here."""
+    parts = [_HEAD, "Tổ\tHộ\tĐạt\tTL\n"]
+    total, i = sum(len(p.encode()) for p in parts), 1
+    while total < size:
+        row = f"T{i % 97}\t{i % 50}\t{i % 13}\t{i % 9}%\n"
+        parts.append(row)
+        total += len(row.encode())
+        i += 1
+    parts.append(_TAIL)
+    return "".join(parts).encode()
+
+
+@pytest.mark.slow
+def test_peak_memory_of_very_short_tab_rows_is_under_ten_bytes_per_byte() -> None:
+    # offsets kept for every row and cell, and three copies of the body alive in the reporting
+    # period's scan, cost 15 bytes per byte here
+    data = _short_tab_rows(1_000_000)
     assert _peak_per_byte(data) < PEAK_PER_BYTE

@@ -340,7 +340,7 @@ def test_period_phrases_read_back_from_their_year_are_those_of_the_plain_scan(te
 
     expected = [m.span() for m in _PERIOD_NAMED.finditer(text)]
     if not exotic_case(text):  # such a text keeps the anchored scan
-        assert [m.span() for m in finditer_at(_PERIOD_NAMED, text, _period_starts(text, lower(text)))] == expected
+        assert [m.span() for m in finditer_at(_PERIOD_NAMED, text, _period_starts(lower(text), 0, len(text)))] == expected
 
 
 def test_criterion_names_tried_where_their_first_word_stands_match_as_the_plain_scan() -> None:
@@ -358,3 +358,69 @@ def test_criterion_names_tried_where_their_first_word_stands_match_as_the_plain_
         for text in texts:
             fast = finditer_at(pattern, text, literal_starts(text, (key,)))
             assert [m.span() for m in fast] == [m.span() for m in pattern.finditer(text)], name
+
+
+# -- reading backwards without a reversed copy of the whole text (issue 15: memory per input byte) --
+_BACK_PIECES = st.sampled_from(
+    [
+        "Quyết định", "quyết định số", "Thông báo kết luận", "kết luận", "Bộ luật", "luật", "Kế hoạch",
+        "Nghị quyết", " ", "  ", "\t", ":", " số ", "số", "ố", "s", " " * 40, "\t" * 25, "274/QĐ-UBND",
+        "12", "5", "/", "\n", "a", "x", "6 tháng đầu năm ", "quý III/", "quý 2 năm ", "trong năm ", "Năm ",
+        "cả năm ", "2023", "1998", " 2024, ", "sáu tháng cuối năm ", "-2022",
+    ]
+)
+
+
+def _citation_starts_whole(text: str, low: str, number_starts: list[int]) -> list[int]:
+    """`entities._citation_starts` as it was: matched in one reversed copy of the whole text."""
+    from checker.entities import _citation_reverse
+
+    reverse, ends = _citation_reverse()
+    back, n, out = low[::-1], len(low), set()
+    for at in number_starts:
+        if at == 0 or text[at - 1] not in " \t:":
+            continue
+        m = reverse.match(back, n - at)
+        if m is not None:
+            end, start = n - m.start("word"), n - m.end("word")
+            out.add(start)
+            out.update(end - k for k in ends[low[start:end]])
+    return sorted(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_BACK_PIECES, max_size=60).map("".join))
+def test_citation_starts_read_by_blocks_equal_the_whole_reversal(text: str) -> None:
+    from checker import entities
+    from checker.context import NUMBER_STARTS
+
+    low = lower(text)
+    number_starts = [m.start() for m in NUMBER_STARTS.finditer(text)]
+    expected = _citation_starts_whole(text, low, number_starts)
+    saved = entities._BACK_BLOCK, entities._BACK_REACH
+    try:  # small blocks, so that blank runs and type words cross their starts
+        for block, reach in ((16, 4), (40, 12), (1 << 16, 1024)):
+            entities._BACK_BLOCK, entities._BACK_REACH = block, reach
+            assert entities._citation_starts(text, low, number_starts) == expected
+    finally:
+        entities._BACK_BLOCK, entities._BACK_REACH = saved
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_BACK_PIECES, max_size=40).map("".join), st.integers(0, 60), st.integers(0, 60))
+def test_period_starts_of_a_part_equal_those_of_its_slice(text: str, a: int, b: int) -> None:
+    from checker.document import _PERIOD_BACK, _PERIOD_YEARS, _period_starts
+
+    low = lower(text)
+    start, stop = sorted((min(a, len(low)), min(b, len(low))))
+    part = low[start:stop]  # as it was: the part sliced, then reversed
+    back, n, expected = part[::-1], len(part), set()
+    for years in _PERIOD_YEARS:
+        for y in years.finditer(part):
+            m = _PERIOD_BACK.match(back, n - y.start())
+            for form in ("months", "quarter", "within", "year"):
+                if m.group(form) is not None:
+                    expected.add(n - m.end(form))
+                    if form == "months":
+                        expected.add(n - m.end(form) + 1)
+    assert _period_starts(low, start, stop) == sorted(expected)

@@ -14,6 +14,7 @@ import errno
 import os
 import re
 import stat
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,13 +118,15 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
         index = index.compose(conv_index)
     if not text.strip():
         raise IngestError("tệp không có chữ nào sau khi chuẩn hoá (no text)")
+    orig_starts = line_starts(original)
     return SourceText(
         text=text,
         path=name,
         format=fmt,
         encoding=encoding,
         orig_index=index,
-        orig_line_starts=line_starts(original),
+        orig_line_starts=orig_starts,
+        _line_starts=orig_starts if text is original else array("I"),  # one array when nothing changed
         orig_len=len(original),
         legacy=found,
         lookalikes=lookalike_count(converted),
