@@ -136,3 +136,81 @@ def test_first_passes_find_the_shapes_they_are_for() -> None:
     assert len(list(finditer_at(arithmetic._PRODUCT, t, arithmetic._per_unit_starts(ctx)))) == 1
     assert [m.group(2) for m in date._RESULTS_YEAR.finditer(ctx.folded)] == ["2022"]
     assert lower("X") == "x"  # (the lower-cased text keeps its offsets: the scans above rely on it)
+
+
+# -- TT001: the doubled-word pattern tried only where a letter run is followed by the same run ----------
+_DOUBLED_PIECES = st.sampled_from(
+    [
+        # the same syllable in its cases, precomposed and decomposed, and near-misses of it
+        "đã", "Đã", "ĐÃ", "dã", "đa", "đa\u0303", "đà", "đã\u0301", "công", "Công", "CÔNG", "cong", "côn",
+        "tác", "Tác", "a", "A", "b", "ab", "ba", "thi", "x", "nhà", "Nhà", "công tác", "Công tác", "a b", "b a",
+        # blanks and line ends between them
+        " ", " ", " ", "  ", "\t", "\n", " \n", "\r\n", "\u00a0", "\u2003",
+        # punctuation and signs glued to a word, inside or outside the Latin blocks
+        ",", ".", ";", "(", ")", "-", "‐", "_", "'", "“", "”", "…", "×", "÷", "°", "§", "«", "»", "·", "•", "–",
+        "1", "2024", "½", "²", "\u0301", "\u0345",
+        # other scripts and case pairs `re` folds in its own way
+        "Да", "да", "ДА", "Σ", "σ", "ς", "İ", "i", "I", "ı", "K", "k", "ǅ", "ǆ", "Ǆ", "ß", "ẞ", "ﬁ", "Ⅳ", "ⅳ",
+        "\ud800",
+    ]
+)
+
+
+@st.composite
+def _doubled_texts(draw: st.DrawFn) -> str:
+    """Pieces joined, and often a stretch of them written twice, one blank or a few between."""
+    text = "".join(draw(st.lists(_DOUBLED_PIECES, max_size=40)))
+    if text and draw(st.booleans()):
+        i = draw(st.integers(0, len(text) - 1))
+        j = draw(st.integers(i + 1, min(len(text), i + 12)))
+        blank = draw(st.sampled_from([" ", " ", "  ", "\n", ", "]))
+        text = text[:j] + blank + text[i:j] + text[j:]
+    return text
+
+
+_DOUBLED_TEXTS = _doubled_texts()
+
+
+def _same_doubled(text: str) -> None:
+    low = lower(text)
+    assert _spans(style._doubled(text, low)) == _spans(style._DOUBLED.finditer(text)), text
+
+
+def test_doubled_words_first_pass_finds_what_the_plain_scan_finds_on_reports() -> None:
+    for text in sample_texts().values():
+        _same_doubled(text)
+        ctx = _context(text)  # and as the rule reads it: normalised
+        assert _spans(style._doubled(ctx.text, ctx.lowered)) == _spans(style._DOUBLED.finditer(ctx.text))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_DOUBLED_TEXTS)
+def test_doubled_words_first_pass_finds_what_the_plain_scan_finds_on_generated_text(text: str) -> None:
+    _same_doubled(text)
+
+
+def test_doubled_words_first_pass_on_the_shapes_it_is_for() -> None:
+    # each text written so that the plain scan finds its doubled words: the first pass must find them too,
+    # with one space between words and with several
+    one_space = (
+        "Ban đã đã họp; Công tác công tác dân vận.\n"
+        "(đã đã) “công công” đã, đã và Đã ĐÃ xong.\n"
+        "thi công công trình;\tnhà nhà người người\n"
+        "đã\nđã hai dòng, a\u0301 a\u0301 rời, ĐÃ\u00a0ĐÃ, cán bộ cán bộ.\n"
+        "x-x x x_ x2 x x§ x x×x x÷ x x.\n"
+    )
+    for text in (one_space, one_space.replace("thi công ", "thi công  ").replace("bộ cán", "bộ   cán")):
+        plain = [m.group() for m in style._DOUBLED.finditer(text)]
+        assert {"đã đã", "Công tác công tác", "Đã ĐÃ", "nhà nhà", "người người"} <= set(plain)
+        assert any(m.startswith("cán bộ") for m in plain) and any(m.startswith("công") for m in plain)
+        assert style._doubled_starts(text, lower(text)) is not None  # the fast path, not the fallback
+        assert [m.group() for m in style._doubled(text, lower(text))] == plain
+
+
+def test_doubled_words_texts_scanned_in_full() -> None:
+    # İ and Σ lower-case unlike `re`'s comparison; many signs beyond ASCII would cost a pass each
+    signs = "".join(chr(0x2190 + i) for i in range(style._MAX_OTHER_NON_LETTERS + 1))
+    for text in ("İ i đã đã", "ΑΣ ασ", f"{signs} đã đã"):
+        assert style._doubled_starts(text, lower(text)) is None
+        assert _spans(style._doubled(text, lower(text))) == _spans(style._DOUBLED.finditer(text))
+    assert style._doubled_starts("đã đã", "đã đã") is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import re
 from collections import Counter
@@ -88,6 +89,80 @@ _WORD = r"[^\W\d_]++"
 _DOUBLED = re.compile(rf"(?<![\w-])(?P<w>{_WORD}(?:[ ]{_WORD})?)[ ]+(?P=w)(?![\w-])", re.IGNORECASE)
 
 
+
+# -- TT001's first pass ---------------------------------------------------------------------------
+# `_DOUBLED` has no literal to start from: `re` tries it at every character, and at each of the 40,000
+# word starts of the five seeds it reads a word or two and compares them (11 ms of the rule's 12). Its
+# match "X X" or "A B A B" is whole letter runs: X is a maximal run (no \w before it, a space after
+# it) and so is its repeat (a letter never lower-cases to a non-letter). So in the lower-cased text's
+# UTF-8 with every non-letter made a space, the match is a space, a run, a space and the same run (or a
+# run, a space, another run, a space and the first run again), each run ending at a space: a bytes
+# pattern led by the space finds these places in C with simple byte classes, and `_DOUBLED` is tried
+# only there. `re` compares case by each character's simple lower case, which `source.lower` gives,
+# except for İ (two characters lowered, kept) and Σ (ς at a word's end): a text with either is
+# scanned in full, and so is one with a run of spaces where there is no plain two-space form below.
+_LETTER = re.compile(r"[^\W\d_]")
+_SCAN_IN_FULL = ("\u0130", "\u03a3")
+# Non-letters beyond ASCII are found by a class of explicit ranges (no Unicode category look-up per
+# character): everything but ASCII and the letters of the Latin blocks Vietnamese is written in.
+_LATIN_BLOCKS = (range(0x80, 0x250), range(0x1E00, 0x1F00))
+# bytes of the lower-cased UTF-8: ASCII letters and every byte of a multi-byte character kept, the rest
+# of ASCII (digits, "_", punctuation, blanks, line ends) made a space
+_ASCII_NON_LETTERS = bytes(b if (0x61 <= b <= 0x7A or 0x41 <= b <= 0x5A or b >= 0x80) else 0x20 for b in range(256))
+# each other non-letter present costs one `bytes.replace` over the text: past this many, scan in full
+_MAX_OTHER_NON_LETTERS = 24
+# one space between words (the text has no two in a row): the same run next, or after one run
+_REPEAT_NEXT = re.compile(rb" (?=([^ ]++) (?:\1(?![^ ])|[^ ]++ \1(?![^ ])))")
+# several spaces may stand between the words
+_REPEAT_AFTER_SPACES = re.compile(rb" (?=([^ ]++) +(?:[^ ]++ +)?\1(?![^ ]))")
+
+
+@functools.cache
+def _other_non_letters() -> re.Pattern[str]:
+    ranges: list[str] = []
+    for block in _LATIN_BLOCKS:
+        start = None
+        for i in [*block, -1]:
+            letter = i >= 0 and _LETTER.match(chr(i)) is not None
+            if letter and start is None:
+                start = i
+            elif not letter and start is not None:
+                ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(i - 1 if i >= 0 else block[-1]))}")
+                start = None
+    return re.compile(rf"[^\x00-\x7f{''.join(ranges)}]")
+
+
+def _doubled_starts(text: str, lowered: str) -> list[int] | None:
+    """Sorted offsets of the letter runs followed by the same run (lower-cased) next or next but one:
+    every place `_DOUBLED` can match (and more); None when the text must be scanned in full."""
+    if any(c in text for c in _SCAN_IN_FULL):
+        return None
+    others = {c for c in set(_other_non_letters().findall(lowered)) if _LETTER.match(c) is None}
+    if len(others) > _MAX_OTHER_NON_LETTERS:
+        return None
+    raw = lowered.encode("utf-8", "surrogatepass")
+    spaced = raw.translate(_ASCII_NON_LETTERS)
+    for c in others:
+        code = c.encode("utf-8", "surrogatepass")
+        spaced = spaced.replace(code, b" " * len(code))
+    repeats = _REPEAT_AFTER_SPACES if "  " in lowered else _REPEAT_NEXT
+    starts: list[int] = []
+    byte = char = 0
+    # led by a space: the first run of the text gets one (so a match at byte i is a run at raw[i:])
+    for m in repeats.finditer(b" " + spaced):
+        at = m.start()
+        char += len(raw[byte:at].decode("utf-8", "surrogatepass"))
+        byte = at
+        starts.append(char)
+    return starts
+
+
+def _doubled(text: str, lowered: str) -> Iterator[re.Match[str]]:
+    """`_DOUBLED.finditer(text)`, trying the pattern only where `_doubled_starts` says it can match."""
+    starts = _doubled_starts(text, lowered)
+    return _DOUBLED.finditer(text) if starts is None else finditer_at(_DOUBLED, text, starts)
+
+
 _NUMBER_NEXT = re.compile(r"\s*\d")
 _TABLE_ROW = re.compile(r"(?:[^\n\d]*\d+){4}")
 _TABLE_ROW_REACH = 500
@@ -114,7 +189,7 @@ khác; hai từ ghép gặp nhau ("Hội đồng đồng ý", "cấp uỷ uỷ q
 def check_doubled_words(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     searched: dict[str, bool] = {}
-    for m in _DOUBLED.finditer(text):
+    for m in _doubled(text, ctx.lowered):
         word = m.group("w")
         if " " not in word and word.lower() not in _function_words():
             if word.lower() in _reduplications() or not _extra_copy(ctx, m.start(), m.end(), word, searched):
