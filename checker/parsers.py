@@ -155,11 +155,23 @@ def _cache_inputs(name: str) -> list[bytes]:
     return inputs
 
 
+def _build_tables(name: str) -> dict[str, Any]:
+    from checker.cache import cache_dir
+
+    folder = cache_dir()
+    if folder is not None:  # the whole Lark parser its own cache kept before: never read again
+        try:
+            (folder / f"{name}.lark.cache").unlink(missing_ok=True)
+        except OSError:
+            pass
+    return parse_tables(name)
+
+
 @functools.cache
 def parser(name: str) -> LalrParser:
     from checker.cache import cached
 
-    tables = cached(f"lark-{name}", _cache_inputs(name), lambda: parse_tables(name))
+    tables = cached(f"lark-{name}", _cache_inputs(name), lambda: _build_tables(name))
     try:
         return LalrParser(tables)
     except Exception:  # noqa: BLE001 - an entry that is no parse table after all: from the grammar

@@ -154,6 +154,15 @@ def test_an_imported_grammar_is_part_of_the_key(own_grammars: Path) -> None:
         parser("breakdown").parse("nam 60, nữ 30")
 
 
+def test_the_whole_parser_lark_kept_before_is_removed(own_grammars: Path) -> None:
+    folder = own_grammars.parent / "xdg" / "baocao-lint"
+    folder.mkdir(parents=True, mode=0o700)
+    (folder / "date.lark.cache").write_bytes(b"an entry of Lark's own cache")
+    (folder / "number.lark.cache").write_bytes(b"an entry of Lark's own cache")
+    parser("date")
+    assert sorted(p.name for p in folder.glob("*.lark.cache")) == ["number.lark.cache"]
+
+
 def test_an_entry_that_is_no_parse_table_is_rebuilt(own_grammars: Path) -> None:
     parser("symbol")
     [entry] = (own_grammars.parent / "xdg" / "baocao-lint").glob("lark-symbol-*.pickle")
