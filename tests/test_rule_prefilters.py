@@ -34,6 +34,9 @@ _PIECES = st.sampled_from(
         # NG003, VB002, TT090 pieces
         "Trong năm 2022, đã", "trong năm 2023,", ": trong năm 2021, đã", "[tên cơ quan]", "<ghi rõ>",
         "xxx", "XXX/", ".xxx", "hòa", "hoà", "thủy", "thuỷ", "của", "hoạt", "khỏe", "khoẻ", "a", "A",
+        # SL001 pieces: a total, its noun, a quoted name and the bracket of its parts
+        "31 người (trong đó 27 người", " (gồm ", "(", "((", ")", ' "Dân vận khéo" ', " “Ngày vì dân” ", "cán bộ",
+        " tập thể, cá nhân ", "\n(",
     ]
 )
 _TEXTS = st.lists(_PIECES, max_size=30).map("".join)
@@ -70,6 +73,10 @@ def _same_scans(text: str) -> None:
     old_starts = anchors(["đạt", "chiếm", "bằng", "là", "tỷ", "tỉ"])
     fast = finditer_at(arithmetic._PCT_THEN_RATIO, t, arithmetic._word_starts(low, arithmetic._PCT_THEN_RATIO_STARTS))
     assert _spans(fast) == _spans(finditer_anchored(arithmetic._PCT_THEN_RATIO, old_starts, t, low))
+    # SL001: the number starts before a bracket on their line, as the scan from every number start
+    assert _spans(finditer_at(arithmetic._TOTAL_PAREN, t, arithmetic._bracket_after_starts(ctx))) == _spans(
+        ctx.scan(arithmetic._TOTAL_PAREN)
+    )
     # SL004: the number starts a ", mỗi" head follows, as the scan from every number start
     starts = arithmetic._per_unit_starts(ctx)
     for regex in (arithmetic._PRODUCT, arithmetic._EACH_THEN_TOTAL, arithmetic._EACH_COUNT):
@@ -122,7 +129,7 @@ def test_first_passes_find_the_shapes_they_are_for() -> None:
     text = (
         "BÁO CÁO\nKết quả năm 2023\nPhối hợp với UBMT TQVN tỉnh và UBMTTQVN huyện.\n"
         "Diện tích lũy kế 158, 019 ha. Ngày 05/3/2024 họp.\n"
-        "Năm trước có 40 hộ, nay còn 30 hộ, giảm 25%.\n"
+        "Năm trước có 40 hộ (tính cả hộ cũ), nay còn 30 hộ “Xanh” (hộ mới), giảm 25%.\n"
         "Xây 10 nhà, mỗi nhà 50 triệu đồng, tổng kinh phí 500 triệu đồng.\n"
         "Trong năm 2022, đã hoàn thành.\n"
     )
@@ -134,6 +141,8 @@ def test_first_passes_find_the_shapes_they_are_for() -> None:
     assert [m.group() for m in style._numeric_dates(ctx, 0)] == ["05/3/2024"]
     assert len(list(finditer_at(arithmetic._CHANGE, t, arithmetic._change_starts(ctx.lowered)))) == 1
     assert len(list(finditer_at(arithmetic._PRODUCT, t, arithmetic._per_unit_starts(ctx)))) == 1
+    totals = finditer_at(arithmetic._TOTAL_PAREN, t, arithmetic._bracket_after_starts(ctx))
+    assert [m.group("total") for m in totals] == ["40", "30"]
     assert [m.group(2) for m in date._RESULTS_YEAR.finditer(ctx.folded)] == ["2022"]
     assert lower("X") == "x"  # (the lower-cased text keeps its offsets: the scans above rely on it)
 
@@ -214,3 +223,34 @@ def test_doubled_words_texts_scanned_in_full() -> None:
         assert style._doubled_starts(text, lower(text)) is None
         assert _spans(style._doubled(text, lower(text))) == _spans(style._DOUBLED.finditer(text))
     assert style._doubled_starts("đã đã", "đã đã") is not None
+
+
+# -- VB001: the template lines cleaned joined, as each line alone ---------------------------------------
+_LINE_PIECES = st.sampled_from(
+    [
+        "# ", "## ", "###### ", "####### ", "#", "> ", ">", ">> ", " > # ", "\\-", "\\*", "\\#", "\\\\", "\\(", "\\x",
+        "*", "**", " * ", "I. KẾT QUẢ", "Nơi nhận:", "- Lưu: VT.", " ", "\t", "\r", "\u00a0", "\u2003", "\u2028",
+        "\x0b", "\x1c", "a\u0301", "\u0301", "o\u0323\u0302", "Ô", "\n", "\n\n", "\n#", "\n ", "đã", "x",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE_PIECES, max_size=30).map("".join))
+def test_template_lines_cleaned_joined_as_one_by_one(text: str) -> None:
+    from checker import ruledata
+
+    lines = text.split("\n")
+    plain = [ruledata._clean_line(line) for line in lines]
+    assert ruledata._cleaned_block(lines, 0, len(lines)) == plain
+    if "*" not in text:
+        assert ruledata.cleaned_lines(text) == plain
+
+
+def test_template_lines_cleaned_joined_on_reports() -> None:
+    from checker import ruledata
+
+    for text in sample_texts().values():
+        lines = text.split("\n")
+        assert ruledata._cleaned_block(lines, 0, len(lines)) == [ruledata._clean_line(line) for line in lines]
+    assert ruledata.cleaned_lines("## I. KẾT QUẢ\n> Nơi nhận:\n\\- Lưu: VT.") == ["I. KẾT QUẢ", "Nơi nhận:", "- Lưu: VT."]

@@ -5,6 +5,7 @@ Precision over recall: when the structure of a sentence is not certain, the rule
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 from collections.abc import Callable, Iterator
@@ -84,7 +85,7 @@ Khi cấu trúc câu không rõ, quy tắc không báo.
 )
 def check_total_vs_parts(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    for m in ctx.scan(_TOTAL_PAREN):  # only where a number starts
+    for m in finditer_at(_TOTAL_PAREN, text, _bracket_after_starts(ctx)):
         before = text[max(0, m.start() - 20) : m.start()]
         if _NAME_BEFORE.search(before) and not re.search(r"tổng\s+số\s*$", before, re.I):
             continue  # "Nghị định 68 (…)" names a document; "tổng số 220 (…)" is a total
@@ -127,6 +128,23 @@ def check_total_vs_parts(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start("total"), m.end(), args, variant=variant)
     yield from _split_vs_whole(ctx)
     yield from _breakdown_vs_total(ctx)
+
+
+def _bracket_after_starts(ctx: Context) -> list[int]:
+    """The number starts whose next "(" stands on the same line: every place `_TOTAL_PAREN` can match
+    (between its number and its bracket stand words, blanks, a comma and a quoted name, never a line end
+    nor another bracket). Found from the brackets, a few per report, not at each of its numbers."""
+    text, starts = ctx.text, ctx.number_starts
+    out: list[int] = []
+    after = 0  # just after the previous "("
+    bracket = text.find("(")
+    while bracket >= 0:
+        line_start = text.rfind("\n", after, bracket) + 1  # (only back to the last bracket: linear)
+        lo = bisect.bisect_left(starts, max(line_start, after))
+        out.extend(starts[lo : bisect.bisect_left(starts, bracket, lo)])
+        after = bracket + 1
+        bracket = text.find("(", after)
+    return out
 
 
 def _breakdown_vs_total(ctx: Context) -> Iterator[Hit]:
