@@ -33,7 +33,7 @@ from checker.model import (
     TableRowStore,
 )
 from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
-from checker.scan import EXOTIC_CASE, anchors, finditer_anchored, finditer_at
+from checker.scan import EXOTIC_CASE, anchors, finditer_anchored, finditer_at, finditer_lines
 from checker.scoretable import find_score_table
 from checker.source import SourceText
 from checker.symbols import written_system
@@ -1247,11 +1247,16 @@ def _table_sheet(
     return len(filled) >= 4 and sum(1 for i in filled if table_lines[i]) >= _TABLE_SHEET_SHARE * len(filled)
 
 
+def _first(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    return next(matches, None)
+
+
 def _annex_of(text: str) -> str | None:
     """What an annex or a form sent as its own file goes with: "(Kèm theo Nghị định số …)" near the
     start of a text that opens with "Phụ lục" / "Mẫu số", or "(Ban hành kèm theo …)" on its first line;
     BLANK_FORM for a blank statistical form."""
-    if _FORM_CODE.search(text) and _FORM_MAKER.search(text):
+    # (both need their literal; led by ^ and blanks, each is tried only at the starts of lines)
+    if "Biểu" in text and _first(finditer_lines(_FORM_CODE, text)) and _first(finditer_lines(_FORM_MAKER, text)):
         return BLANK_FORM
     head = text[:_ANNEX_HEAD_CHARS]
     code = _FORM_ID_LINE.match(head)
@@ -1415,7 +1420,7 @@ def _period_named(doc: Document, text: str, lowered: str) -> tuple[int, str] | N
     that year is named at least twice and more than every other year together."""
     start = doc.header.summary_span.end if doc.header.summary_span else 0
     end = doc.body_end or len(text)
-    nxt = _NEXT_PART.search(text, start, end)
+    nxt = _first(finditer_lines(_NEXT_PART, text, start, end))  # (as _NEXT_PART.search: led by ^)
     stop = nxt.start() if nxt else end
     counts: dict[int, int] = {}
     first: dict[int, str] = {}
@@ -1427,7 +1432,7 @@ def _period_named(doc: Document, text: str, lowered: str) -> tuple[int, str] | N
         starts = _period_starts(lowered, start, stop)  # before the part is sliced: one copy alive at a time
         part = text[start:stop]
         period = finditer_at(_PERIOD_NAMED, part, starts)
-    for matches in (period, _RESULTS_HEADING.finditer(part)):
+    for matches in (period, finditer_lines(_RESULTS_HEADING, part)):
         for m in matches:
             line_start = part.rfind("\n", 0, m.start()) + 1
             before = part[max(line_start, m.start() - 40) : m.start()]

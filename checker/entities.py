@@ -11,14 +11,14 @@ import functools
 import heapq
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from checker.model import MadeOnReadList
 from checker.parsers import LarkError, Token, Transformer, Tree, parser
 from checker.ruledata import from_rule_data, load_doctypes
-from checker.scan import anchors, finditer_anchored, finditer_at, literal_starts, word_trie
+from checker.scan import anchors, exotic_case, finditer_anchored, finditer_at, literal_starts, word_trie
 from checker.source import lower
 
 # -- citations ------------------------------------------------------------------------------------
@@ -446,11 +446,61 @@ def parse_date_span(span: str) -> DateRef | None:
     return ref
 
 
+# Every form of DATE_RE holds a number start (its first digits: at the match's start, or after a blank),
+# and what can stand before that number within a match is one of a few runs of words: read backwards
+# from the number (in the reversed lower-cased text) they give the places a date starts at a word. One
+# optional lookahead per run (a place is kept for each that is there), in the order of DATE_RE's forms.
+_DATE_BACK = re.compile(
+    r"(?=(?P<day>\s+yàgn))?"  # ngày 5/3/2024, ngày 5 tháng 3 năm 2024, ngày 5-7/3/2024
+    r"(?=(?P<month>\s+gnáht))?"  # tháng 3/2024, tháng 3 năm 2024
+    r"(?=(?P<year>\s+măn))?"  # năm 2024
+    r"(?=(?P<since>\s+măn\s+ừt))?"  # từ năm 2020 đến năm 2025
+    r"(?=(?P<period>\s+(?:(?:măn\s+)?ừt\s+)?(?:nạođ\s+iaig|ỳk\s+mệihn|ỳk\s+iờht)))?"  # giai đoạn (từ (năm)) 2021
+    r"(?=(?P<half>\s+măn\s+(?:uầđ|iốuc)\s+gnáht\s+(?:uás|níhc)))?"  # sáu tháng đầu năm 2024
+)
+_DATE_BACK_FORMS = ("day", "month", "year", "since", "period", "half")
+
+
+# how far back `_DATE_BACK` may read from a place, at most: each run of blanks whole, and the five
+# characters of a word and the one after them, for its four words
+_DATE_BACK_READS = re.compile(r"(?:\s*+\S{0,6}){5}")
+
+
+def _date_starts(low: str, number_starts: Sequence[int]) -> Iterator[int]:
+    """Every place where DATE_RE can match in a text whose lower-cased form is `low` (a superset, in
+    order), found from its number starts: each number start, after the places its words start at.
+    The words before a number hold no digit, so those places come after the number start before it.
+    The text is read backwards a block at a time, as by `_citation_starts` (a match that could read
+    past the block's start is read in the whole text before it). (A text with a letter of
+    `scan.EXOTIC_CASE` is scanned as before: its words are not all found by lower-cased literals.)"""
+    match = _DATE_BACK.match
+    lo = hi = 0  # the block: low[lo:hi] reversed
+    back = ""
+    for at in number_starts:
+        if at and low[at - 1].isspace():
+            if at > hi:
+                lo = max(0, at - _BACK_REACH)
+                hi = min(len(low), lo + _BACK_BLOCK)
+                back = low[hi - 1 : lo - 1 : -1] if lo else low[hi - 1 :: -1]
+            pos, base = hi - at, hi
+            if lo and _DATE_BACK_READS.match(back, pos).end() >= len(back):  # type: ignore[union-attr]
+                m = match(low[at - 1 :: -1])  # long blank runs: the whole text before it
+                base = at
+            else:
+                m = match(back, pos)
+            # (every run is optional: the match is empty, and has no group, when none is there)
+            if m.lastindex is not None:  # type: ignore[union-attr]
+                found = {base - m.end(form) for form in _DATE_BACK_FORMS if m.group(form) is not None}  # type: ignore[union-attr]
+                yield from sorted(found)
+        yield at
+
+
 def extract_dates(text: str, lowered: str | None = None, number_starts: Sequence[int] | None = None) -> DateRefs:
     """Dates and periods in text order; `lowered` as for `extract_citations`. `number_starts` (the
     report's `Context.number_starts`, found once for many rules) are the places a date can start at
-    a digit: then only the leading words are looked for, one literal scan each, instead of the class
-    scan of `_DATE_STARTS` tried at every g, n, t, s, c and digit."""
+    a digit: then the places it starts at a word are read back from them (`_date_starts`), instead
+    of the class scan of `_DATE_STARTS` tried at every g, n, t, s, c and digit, or one literal scan
+    of the text per leading word."""
     out = DateRefs(text)
     low = lowered or lower(text)
     if number_starts is None:
@@ -459,7 +509,10 @@ def extract_dates(text: str, lowered: str | None = None, number_starts: Sequence
         # `_DATE_STARTS`' digits are those of a number start ([\w/.,-] before them is a stronger
         # condition than number_starts' [\w.,/]): the union is a superset of its places
         # merged as they come (finditer_at passes over a place tried already), not a set of them all
-        found = finditer_at(DATE_RE, text, heapq.merge(number_starts, literal_starts(low, _DATE_WORDS)))
+        if exotic_case(text):
+            found = finditer_at(DATE_RE, text, heapq.merge(number_starts, literal_starts(low, _DATE_WORDS)))
+        else:
+            found = finditer_at(DATE_RE, text, _date_starts(low, number_starts))
     for m in found:
         written = m.group()
         ref = _parse_written(written)

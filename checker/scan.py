@@ -153,6 +153,32 @@ def finditer_literals(
     return finditer_at(regex, text, literal_starts(text if hay is None else hay, words, pos))
 
 
+def finditer_lines(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """The matches of `regex.finditer(text, pos, endpos)` for a pattern that matches only at the start
+    of a line (led by `^` under `re.M`, which holds at the string's start and after each newline),
+    tried only there: such a pattern (`^\\s*…`) is otherwise tried at every character. `regex` must
+    not match the empty string."""
+    end = len(text) if endpos is None else min(endpos, len(text))
+    pos = max(pos, 0)
+    if pos > end:
+        return
+    match, find = regex.match, text.find
+    at = pos if pos == 0 or text[pos - 1] == "\n" else find("\n", pos, end) + 1
+    if at == 0 and pos > 0:
+        return  # no line starts from pos on
+    while True:
+        m = match(text, at, end)
+        if m is not None:
+            yield m
+            at = m.end()
+            if text[at - 1] == "\n":
+                continue  # the match took the line break: the next line starts where it ends
+        nl = find("\n", at, end)
+        if nl < 0:
+            return
+        at = nl + 1
+
+
 def line_windows(text: str, offsets: Iterable[int], lines_before: int = 0) -> list[tuple[int, int]]:
     """[start, end) of the lines holding `offsets` (sorted), each with `lines_before` lines above it,
     overlapping ones merged: where a rare pattern that never crosses those lines can match."""

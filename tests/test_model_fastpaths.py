@@ -117,3 +117,83 @@ def _plain_flat_header_cuts(piece: str, type_lines: list[str]) -> list[int]:
                 cuts.add(date.end() + lead + m.end())
             break
     return sorted(c for c in cuts if 0 < c < len(piece))
+
+
+_DATE_PIECES = st.sampled_from(
+    [
+        "ngày ", "Ngày  ", "NGÀY\t", "tháng ", "Tháng\n", " năm ", "NĂM ", "năm", "từ ", "Từ  năm ", " đến năm ",
+        "giai đoạn ", "GIAI ĐOẠN ", "giai  đoạn từ ", "giai\n\n\n\n   đoạn  ", "       ", "nhiệm kỳ ", "Nhiệm Kỳ từ năm ", "thời kỳ ", "THỜI KỲ ",
+        "sáu tháng đầu năm ", "Chín tháng cuối năm ", "6 tháng đầu năm ", "09 tháng cuối ", "sáu", "chín", "chính ",
+        "2023", "1999", "2021-2025", "2021 - 2025", "5/3/2024", "05-03-2024", "29-30/11/2023", "12", "3", "/", "-",
+        ".", ",", " ", "\n", "x", "a", "ı", "ſ", "İ",
+    ]
+)
+
+
+def _date_starts_whole(low: str, number_starts: list[int]) -> list[int]:
+    """`entities._date_starts` read in one reversed copy of the whole text (as it was first written)."""
+    from checker.entities import _DATE_BACK, _DATE_BACK_FORMS
+
+    back, n, out = low[::-1], len(low), []
+    for at in number_starts:
+        if at and low[at - 1].isspace():
+            m = _DATE_BACK.match(back, n - at)
+            out += sorted({n - m.end(form) for form in _DATE_BACK_FORMS if m.group(form) is not None})  # type: ignore[union-attr]
+        out.append(at)
+    return out
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=24).map("".join))
+def test_dates_read_back_from_number_starts_are_those_of_the_plain_scan(text: str) -> None:
+    # Context.dates finds where a date starts at a word by reading back from its number starts, a
+    # block of the text at a time
+    from checker import entities
+    from checker.entities import DATE_RE, _date_starts, extract_dates
+    from checker.scan import NUMBER_STARTS, exotic_case, finditer_at
+
+    low = lower(text)
+    starts = [m.start() for m in NUMBER_STARTS.finditer(text)]
+    assert extract_dates(text, low, starts) == extract_dates(text)
+    if not exotic_case(text):  # such a text keeps the literal scans
+        expected = [m.span() for m in DATE_RE.finditer(text)]
+        assert [m.span() for m in finditer_at(DATE_RE, text, _date_starts(low, starts))] == expected
+        whole = _date_starts_whole(low, starts)
+        assert whole == sorted(set(whole))
+        saved = entities._BACK_BLOCK, entities._BACK_REACH
+        try:  # small blocks, so that blank runs and words cross their starts
+            for block, reach in ((16, 4), (40, 12), (1 << 16, 1024)):
+                entities._BACK_BLOCK, entities._BACK_REACH = block, reach
+                assert list(_date_starts(low, starts)) == whole
+        finally:
+            entities._BACK_BLOCK, entities._BACK_REACH = saved
+
+
+_LINE_PIECES = st.sampled_from(
+    [
+        "\n", "\n\n", " ", "  ", "\t", "I. ", "II - ", "3. ", "12.", "KẾT QUẢ ", "kết quả công tác ", "TÌNH HÌNH ",
+        "NĂM 2023", " năm 2024", "PHƯƠNG HƯỚNG", "Phần thứ hai ", "NHIỆM VỤ", "KẾ HOẠCH NĂM", "Biểu số: 12c",
+        "Biểu  số", "Người lập biểu", "Người  lập\nbiểu", "Số: 5", "| Số 7", "x", "a", ".",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE_PIECES, max_size=24).map("".join), st.integers(0, 40), st.integers(0, 400))
+def test_line_led_patterns_tried_at_line_starts_match_as_finditer(text: str, pos: int, endpos: int) -> None:
+    from checker.scan import finditer_lines
+
+    patterns = (d._NEXT_PART, d._RESULTS_HEADING, d._FORM_CODE, d._FORM_MAKER, d._SPEECH, d._HEADER_NUMBER_LINE)
+    for pattern in patterns:
+        assert [m.span() for m in finditer_lines(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+        fast = [m.span() for m in finditer_lines(pattern, text, pos, endpos)]
+        assert fast == [m.span() for m in pattern.finditer(text, pos, endpos)]
+
+
+def test_line_led_patterns_on_the_samples() -> None:
+    from checker.scan import finditer_lines
+
+    for text in sample_texts().values():
+        for pattern in (d._NEXT_PART, d._RESULTS_HEADING, d._FORM_CODE, d._FORM_MAKER, d._SPEECH):
+            assert [m.span() for m in finditer_lines(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+    assert [m.start() for m in finditer_lines(d._NEXT_PART, "x\nII. NHIỆM VỤ\n\n  3. PHƯƠNG HƯỚNG")] == [2, 15]  # (\s* takes the blank line)
