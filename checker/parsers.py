@@ -71,7 +71,7 @@ from lark.utils import SerializeMemoizer  # noqa: E402
 from lark.visitors import Transformer  # noqa: E402
 
 __all__ = ["LalrParser", "LarkError", "Token", "Transformer", "Tree", "UnexpectedInput",
-           "full_parser", "grammar_text", "parser"]
+           "forget_parsers", "full_parser", "grammar_folder", "grammar_names", "grammar_text", "parser"]
 
 # the options every grammar is built with; `LalrParser` rebuilds exactly this configuration
 LARK_OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual"}
@@ -147,12 +147,24 @@ class LalrParser:
 def _cache_inputs(name: str) -> list[bytes]:
     """What a parser's tables are made from: every grammar file (one may %import another), Lark's
     version (the tables are its own serialisation) and the options."""
+    return [f"{name}|{sorted(LARK_OPTIONS.items())}".encode(), *_sources()]
+
+
+@functools.cache
+def _sources() -> tuple[bytes, ...]:
+    """The grammar files and lark/__init__.py (it holds __version__), read once per process."""
     folder = grammar_folder()
-    inputs = [f"{name}|{sorted(LARK_OPTIONS.items())}".encode()]
-    inputs += [f"{g}.lark|".encode() + (folder / f"{g}.lark").read_bytes() for g in grammar_names()]
-    with open(sys.modules["lark"].__file__ or "", "rb") as fh:  # lark/__init__.py: it holds __version__
+    inputs = [f"{g}.lark|".encode() + (folder / f"{g}.lark").read_bytes() for g in grammar_names()]
+    with open(sys.modules["lark"].__file__ or "", "rb") as fh:
         inputs.append(fh.read())
-    return inputs
+    return tuple(inputs)
+
+
+def forget_parsers() -> None:
+    """Drop this process's parsers and grammar sources: the next `parser()` reads them again, as a new
+    process does (for tests that edit a copy of the grammars)."""
+    parser.cache_clear()
+    _sources.cache_clear()
 
 
 def _build_tables(name: str) -> dict[str, Any]:

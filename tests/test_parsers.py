@@ -126,9 +126,9 @@ def own_grammars(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(Path(str(parsers.grammar_folder())), folder)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setattr(parsers, "grammar_folder", lambda: folder)
-    parser.cache_clear()
+    parsers.forget_parsers()
     yield folder
-    parser.cache_clear()
+    parsers.forget_parsers()
 
 
 def test_an_edited_grammar_is_never_answered_from_the_cache(own_grammars: Path) -> None:
@@ -139,7 +139,7 @@ def test_an_edited_grammar_is_never_answered_from_the_cache(own_grammars: Path) 
     grammar = own_grammars / "number.lark"
     grammar.write_text(grammar.read_text(encoding="utf-8").replace('PERCENT: "%"', 'PERCENT: "%" | "‰"'),
                        encoding="utf-8")
-    parser.cache_clear()  # a new process
+    parsers.forget_parsers()  # a new process
     assert parser("number").parse("5‰").children[0].data == "percent"
 
 
@@ -149,7 +149,7 @@ def test_an_imported_grammar_is_part_of_the_key(own_grammars: Path) -> None:
     grammar = own_grammars / "number.lark"
     grammar.write_text(grammar.read_text(encoding="utf-8").replace(r"PLAIN: /\d+/", r"PLAIN: /\d\d\d+/"),
                        encoding="utf-8")
-    parser.cache_clear()
+    parsers.forget_parsers()
     with pytest.raises(LarkError):
         parser("breakdown").parse("nam 60, nữ 30")
 
@@ -167,7 +167,7 @@ def test_an_entry_that_is_no_parse_table_is_rebuilt(own_grammars: Path) -> None:
     parser("symbol")
     [entry] = (own_grammars.parent / "xdg" / "baocao-lint").glob("lark-symbol-*.pickle")
     entry.write_bytes(pickle.dumps({"data": {"options": {}}, "memo": {}}))
-    parser.cache_clear()
+    parsers.forget_parsers()
     assert _shape(parser("symbol").parse("114-KL/TW")) == _shape(full_parser("symbol").parse("114-KL/TW"))
 
 
