@@ -193,6 +193,20 @@ def test_tt005_joined_form_counts_only_as_a_word_of_its_own() -> None:
     assert len(hits) == 1 and hits[0].fix == "HĐKTQX"
 
 
+def test_tt005_headings_short_and_long_lines() -> None:
+    # the line's case and the joined form are asked in either order (short lines first by case): a
+    # heading in capitals is silent, short or long, and a line of prose is reported, short or long
+    long_tail = " và các tổ chức thành viên cùng cấp" * 6
+    text = (
+        "Phối hợp với UBMTTQVN tỉnh.\nTHƯỜNG TRỰC UBMT TQVN TỈNH\n"
+        f"THƯỜNG TRỰC UBMT TQVN TỈNH{long_tail.upper()}\n"
+        "Báo cáo Thường trực UBMT TQVN.\n"
+        f"Báo cáo Thường trực UBMT TQVN{long_tail}.\n"
+    )
+    hits = run(text, "TT005")
+    assert [h.line for h in hits] == [4, 5] and all(h.fix == "UBMTTQVN" for h in hits)
+
+
 # -- TT006 ---------------------------------------------------------------------------------------
 def test_tt006_percent_spacing() -> None:
     hits = run("Tỷ lệ hồ sơ trực tuyến đạt 77,73 %, tăng 5%.", "TT006")

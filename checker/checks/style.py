@@ -617,24 +617,40 @@ def check_abbreviation_variants(ctx: Context) -> Iterator[Hit]:
     for m in finditer_at(_SPACED_ABBR, text, _spaced_abbreviation_starts(text)):
         joined = m.group().replace(" ", "")
         in_doc = written.get(joined)
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        heading = headings.get(line_start)
+        if in_doc is None and heading is None:
+            # both are asked, whichever first: the line's case on a short line (most capital runs are a
+            # heading's words, "KẾT QUẢ ĐẠT ĐƯỢC", and the joined form is looked for in the whole text),
+            # the joined form first on a long one (a paragraph's letters are many to count)
+            line_end = text.find("\n", m.start())
+            if (line_end if line_end >= 0 else len(text)) - line_start <= _SHORT_LINE:
+                heading = _heading_line(text, line_start, m.start(), headings)
+        if heading:
+            continue  # a heading in capitals: "KẾT QUẢ ĐẠT ĐƯỢC"
         if in_doc is None:
             in_doc = written[joined] = _written_joined(text, joined)
         if not in_doc and joined not in _known_abbreviations():
-            continue  # (asked first: cheap, and most capital runs are no abbreviation at all)
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        heading = headings.get(line_start)
-        if heading is None:
-            line_end = text.find("\n", m.start())
-            line = text[line_start : line_end if line_end >= 0 else len(text)]
-            letters = sum(map(str.isalpha, line))  # (counted in C)
-            heading = headings[line_start] = letters > 0 and sum(map(str.isupper, filter(str.isalpha, line))) > 0.6 * letters
-        if heading:
-            continue  # a heading in capitals: "KẾT QUẢ ĐẠT ĐƯỢC"
+            continue
+        if heading is None and _heading_line(text, line_start, m.start(), headings):
+            continue
         if _skip(ctx, m.start(), m.end()):
             continue
         elsewhere = " (văn bản có chỗ viết liền)" if in_doc else ""
         elsewhere_en = " (written that way elsewhere in the report)" if in_doc else ""
         yield Hit(m.start(), m.end(), {"found": m.group(), "joined": joined, "elsewhere": elsewhere, "elsewhere_en": elsewhere_en}, fix=joined)
+
+
+_SHORT_LINE = 200
+
+
+def _heading_line(text: str, line_start: int, at: int, headings: dict[int, bool]) -> bool:
+    """Whether the line holding `at` is in capitals (a heading): most of its letters upper-case."""
+    line_end = text.find("\n", at)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    letters = sum(map(str.isalpha, line))  # (counted in C)
+    heading = headings[line_start] = letters > 0 and sum(map(str.isupper, filter(str.isalpha, line))) > 0.6 * letters
+    return heading
 
 
 # -- TT006 ------------------------------------------------------------------------------------------
