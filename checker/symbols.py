@@ -10,6 +10,7 @@ well formed.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Literal
@@ -31,9 +32,13 @@ _WRITTEN_STATE = re.compile(r"\d*\s*/\s*[A-ZĐ][\w]*\s*-\s*[A-ZĐ]")
 _PARTY_IN_PROSE = re.compile(r"\d+-[A-ZĐ]+/(?:TW|TU|HU|QU|ĐU|TƯ)\b")
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=4096)  # asked for every citation by TD004 and TD007; a report repeats its symbols
 def symbol_key(symbol: str) -> str:
     """Registry look-up key: NFC with all whitespace removed ("01- KL/TW" -> "01-KL/TW")."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", symbol))
+    return _WHITESPACE.sub("", unicodedata.normalize("NFC", symbol))
 
 
 def well_formed_system(symbol: str) -> System | None:

@@ -39,6 +39,10 @@ class _Answers:
         self._owner: object = None
         self._answers: dict[object, Any] = {}
 
+    def kept(self, owner: object) -> dict[object, Any]:
+        """The answers kept for `owner` (none for another owner), to read without `get`'s closure."""
+        return self._answers if owner is self._owner else {}
+
     def get(self, owner: object, key: object, compute: Callable[[], Any]) -> Any:  # noqa: ANN401 - any answer
         if owner is not self._owner or len(self._answers) > self._MAX:
             self._owner, self._answers = owner, {}
@@ -55,12 +59,15 @@ _KNOWN_ISSUERS = _Answers()
 
 def _known_code(ctx: Context, code: str) -> bool:
     types = ctx.doctypes
-    return _KNOWN_CODES.get(types, code, lambda: types.type_by_code(code) is not None)
+    # asked ~900 times a report, nearly always again: the kept answer is read before a closure is made
+    found = _KNOWN_CODES.kept(types).get(code)
+    return found if found is not None else _KNOWN_CODES.get(types, code, lambda: types.type_by_code(code) is not None)
 
 
 def _known_issuer(ctx: Context, code: str) -> bool:
     types = ctx.doctypes
-    return _KNOWN_ISSUERS.get(types, code, lambda: types.issuer_system(code) is not None)
+    found = _KNOWN_ISSUERS.kept(types).get(code)
+    return found if found is not None else _KNOWN_ISSUERS.get(types, code, lambda: types.issuer_system(code) is not None)
 
 
 # Asked of every citation by several rules: compiled once (`re.search` with a string looks its pattern
@@ -109,9 +116,11 @@ def check_symbol_form(ctx: Context) -> Iterator[Hit]:
         if _BLANK.search(c.symbol_raw) and _title_after_dash(ctx, c):
             continue  # "01/2024/QĐ-UBND - Xã …": a dash before a title, not a symbol group
         # the first problem found is the one reported: its fix is the one a reviewer applies first
-        hit = next((h for h in (problem(ctx, c) for problem in _SYMBOL_PROBLEMS) if h is not None), None)
-        if hit is not None:
-            yield hit
+        for problem in _SYMBOL_PROBLEMS:
+            hit = problem(ctx, c)
+            if hit is not None:
+                yield hit
+                break
 
 
 def _stray_space(ctx: Context, c: CitationRef) -> Hit | None:
