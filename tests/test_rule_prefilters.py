@@ -37,6 +37,8 @@ _PIECES = st.sampled_from(
         # SL001 pieces: a total, its noun, a quoted name and the bracket of its parts
         "31 người (trong đó 27 người", " (gồm ", "(", "((", ")", ' "Dân vận khéo" ', " “Ngày vì dân” ", "cán bộ",
         " tập thể, cá nhân ", "\n(",
+        # SL001's X/Y form and SL002 pieces
+        "14/22 trường", "1.250/2.000", "a1/2", "2,5/", "/3", ".7/", " trường loại Khá", " đạt 63,6%", "١٢/٣",
     ]
 )
 _TEXTS = st.lists(_PIECES, max_size=30).map("".join)
@@ -77,6 +79,9 @@ def _same_scans(text: str) -> None:
     assert _spans(finditer_at(arithmetic._TOTAL_PAREN, t, arithmetic._bracket_after_starts(ctx))) == _spans(
         ctx.scan(arithmetic._TOTAL_PAREN)
     )
+    # SL001's X/Y form and SL002: the runs of digits before a slash, as the scan from every number start
+    for regex in (arithmetic._SPLIT_HEAD, arithmetic._RATIO_PCT):
+        assert _spans(finditer_at(regex, t, arithmetic.ratio_starts(ctx))) == _spans(ctx.scan(regex))
     # SL004: the number starts a ", mỗi" head follows, as the scan from every number start
     starts = arithmetic._per_unit_starts(ctx)
     for regex in (arithmetic._PRODUCT, arithmetic._EACH_THEN_TOTAL, arithmetic._EACH_COUNT):
@@ -132,6 +137,7 @@ def test_first_passes_find_the_shapes_they_are_for() -> None:
         "Năm trước có 40 hộ (tính cả hộ cũ), nay còn 30 hộ “Xanh” (hộ mới), giảm 25%.\n"
         "Xây 10 nhà, mỗi nhà 50 triệu đồng, tổng kinh phí 500 triệu đồng.\n"
         "Trong năm 2022, đã hoàn thành.\n"
+        "Có 14/22 trường đạt 63,6%.\n"
     )
     ctx = _context(text)
     t = ctx.text
@@ -141,6 +147,7 @@ def test_first_passes_find_the_shapes_they_are_for() -> None:
     assert [m.group() for m in style._numeric_dates(ctx, 0)] == ["05/3/2024"]
     assert len(list(finditer_at(arithmetic._CHANGE, t, arithmetic._change_starts(ctx.lowered)))) == 1
     assert len(list(finditer_at(arithmetic._PRODUCT, t, arithmetic._per_unit_starts(ctx)))) == 1
+    assert [m.group("x") for m in finditer_at(arithmetic._RATIO_PCT, t, arithmetic.ratio_starts(ctx))] == ["14"]
     totals = finditer_at(arithmetic._TOTAL_PAREN, t, arithmetic._bracket_after_starts(ctx))
     assert [m.group("total") for m in totals] == ["40", "30"]
     assert [m.group(2) for m in date._RESULTS_YEAR.finditer(ctx.folded)] == ["2022"]
@@ -254,3 +261,33 @@ def test_template_lines_cleaned_joined_on_reports() -> None:
         lines = text.split("\n")
         assert ruledata._cleaned_block(lines, 0, len(lines)) == [ruledata._clean_line(line) for line in lines]
     assert ruledata.cleaned_lines("## I. KẾT QUẢ\n> Nơi nhận:\n\\- Lưu: VT.") == ["I. KẾT QUẢ", "Nơi nhận:", "- Lưu: VT."]
+
+
+# -- DG008: the shortfall phrases and "nothing happened" tried from their first words ------------------
+_SHORTFALL_PIECES = st.sampled_from(
+    [
+        "chưa", "Chưa", "CHƯA", "không", "Không", "\u212aHÔNG", "khôngx", "xchưa", "chưa có", "chưa xây dựng",
+        " xây dựng", " thực hiện", " có", " vụ việc", " phát sinh", " xảy ra", " ban hành", " tổ chức", "nếu ",
+        " nay đã", " quy chế", "được ", " ", "  ", "\n", ". ", "! ", ",", "đã", "1", "ư", "a\u0301",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SHORTFALL_PIECES, max_size=40).map("".join))
+def test_shortfall_first_pass_finds_what_the_plain_scan_finds(text: str) -> None:
+    from checker.checks import score
+
+    fast = list(score.shortfall_sentences(text, 0, len(text)))
+    assert fast == list(score.shortfall_sentences(text, 0, len(text), plain=True))
+
+
+def test_shortfall_first_pass_on_reports_and_shapes() -> None:
+    from checker.checks import score
+
+    texts = [*sample_texts().values(), "Đơn vị CHƯA XÂY DỰNG quy chế. Chưa ban hành kế hoạch vì không phát sinh vụ việc. \u212aHÔNG thực hiện được."]
+    for text in texts:
+        fast = list(score.shortfall_sentences(text, 0, len(text)))
+        assert fast == list(score.shortfall_sentences(text, 0, len(text), plain=True))
+    # the first and the last admit a shortfall; the second says nothing happened to be handled
+    assert len(list(score.shortfall_sentences(texts[-1], 0, len(texts[-1])))) == 2

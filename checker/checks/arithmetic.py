@@ -188,10 +188,34 @@ _SPLIT_PART = re.compile(rf"(?:,|;|\svà)\s+(?:có\s+)?(?P<num>{_NUM})[ ]+(?P<no
 _CLASS_WORD = re.compile(r"\b(?:xếp\s+loại|đạt\s+loại|loại|mức|đánh\s+giá)\b", re.I)
 
 
+# An X/Y ratio's slash: after a digit, before one (led by the slash, so `re` jumps between slashes in C)
+_SLASH_IN_RATIO = re.compile(r"/(?<=\d/)(?=\d)")
+
+
+def ratio_starts(ctx: Context) -> list[int]:
+    """Where an `_RATIO` can start, in order (SL001's X/Y form and SL002 share them): its X is a number
+    start followed by digits, dots and commas up to the slash, so it starts where the run of those
+    before a slash does. Found from the slashes, not tried at each of a report's numbers."""
+    return ctx.fact(_ratio_starts)
+
+
+def _ratio_starts(ctx: Context) -> list[int]:
+    text = ctx.text
+    out: list[int] = []
+    for m in _SLASH_IN_RATIO.finditer(text):
+        start = m.start()
+        # (a run never reaches back past the last slash: linear)
+        while start > 0 and (text[start - 1] in ".," or text[start - 1].isdecimal()):
+            start -= 1
+        if text[start].isdecimal():
+            out.append(start)
+    return out
+
+
 def _split_vs_whole(ctx: Context) -> Iterator[Hit]:
     """SL001's second form: the groups after an X/Y add up to Y."""
     text = ctx.text
-    for m in ctx.scan(_SPLIT_HEAD):  # only where a number starts
+    for m in finditer_at(_SPLIT_HEAD, text, ratio_starts(ctx)):
         if _date_like(text, m) or ctx.in_table(m.start()):
             continue
         x, y = quantity(m.group("x")), quantity(m.group("y"))
@@ -276,7 +300,7 @@ Cũng xét tỷ lệ ghi trước phân số ("đạt 92% (45/50 xã)") và phâ
 )
 def check_ratio_percent(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    for m in ctx.scan(_RATIO_PCT):  # only where a number starts
+    for m in finditer_at(_RATIO_PCT, text, ratio_starts(ctx)):
         if _date_like(text, m) or ctx.in_table(m.start()) or ctx.overlaps_citation(m.start(), m.end()):
             continue
         between = m.group("between")

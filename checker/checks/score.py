@@ -25,6 +25,8 @@ from checker.facts.score import (
 from checker.model import ScoreRow
 from checker.numbers import agrees, decimals_written, format_score, score_value
 from checker.ruledata import Framework, from_rule_data, load_lexicon, phrase_pattern
+from checker.scan import _plain, anchors, finditer_anchored
+from checker.source import lower
 
 
 @rule(
@@ -813,6 +815,23 @@ def _caps(grouped: ScoreSheet, fw: Framework, framework_name: str) -> Iterator[H
 @from_rule_data
 def _shortfall() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{phrase_pattern(load_lexicon().shortfall.phrases)})\b", re.IGNORECASE)
+
+
+# Where the phrases can start: their first words in the lower-cased sentence. Both patterns are
+# case-insensitive and led by a letter (or a \b), so `re` tried them at every character of every
+# sentence of a criterion's section; a literal-led search of the lower-cased text skips in C. Exact for
+# words whose letters `re` folds only to what `lower()` gives (Kelvin sign → k included); any other
+# first word keeps the plain scan.
+def _lowered_exactly(word: str) -> bool:
+    return all(_plain(ch) or ch.lower() == "k" for ch in word)
+
+
+@from_rule_data
+def _shortfall_starts() -> re.Pattern[str] | None:
+    firsts = {p.split()[0].lower() for p in load_lexicon().shortfall.phrases}
+    return anchors(firsts) if all(map(_lowered_exactly, firsts)) else None
+
+
 # "chưa có vụ việc nào", "không phát sinh": nothing happened that the criterion asks to handle; a
 # sentence that says so explains its "chưa" ("…cho nên chưa có văn bản tham mưu") and admits nothing.
 # Only events count: "chưa có mô hình nào" is a thing the agency was asked to build, so it stays a shortfall.
@@ -823,6 +842,7 @@ _NOTHING_HAPPENED = re.compile(
     r"|không\s+(?:có|để)\s+(?:\w+\s+){0,4}?(?:xảy\s+ra|vi\s+phạm)",
     re.IGNORECASE,
 )
+_NOTHING_HAPPENED_STARTS = anchors(["chưa", "không"], not_after="")  # every branch starts so
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 
 
@@ -849,13 +869,21 @@ _REMEDIED_AFTER = re.compile(
 )
 
 
-def shortfall_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Sentences in [start, end) where the agency admits it has not done something."""
+def shortfall_sentences(text: str, start: int, end: int, *, plain: bool = False) -> Iterator[tuple[int, int]]:
+    """Sentences in [start, end) where the agency admits it has not done something (`plain`: with the
+    patterns tried at every character, as the tests compare)."""
+    shortfall, starts = _shortfall(), None if plain else _shortfall_starts()
     for s, e in _sentences(text, start, end):
         sentence = text[s:e]
-        if _NOTHING_HAPPENED.search(sentence):
+        if plain or starts is None:
+            nothing, found = _NOTHING_HAPPENED.search(sentence), shortfall.finditer(sentence)
+        else:
+            low = lower(sentence)
+            nothing = next(finditer_anchored(_NOTHING_HAPPENED, _NOTHING_HAPPENED_STARTS, sentence, low), None)
+            found = finditer_anchored(shortfall, starts, sentence, low)
+        if nothing:
             continue
-        for m in _shortfall().finditer(sentence):
+        for m in found:
             if _CONDITION_BEFORE.search(sentence[: m.start()]) or _REMEDIED_AFTER.search(sentence[m.end() :]):
                 continue
             yield s, e
