@@ -321,7 +321,7 @@ def run_isolated(
         return
     n = len(paths)
     window = max(1, jobs) * 8  # results held ahead of the one the caller waits for
-    pool = _Workers(paths, work, limits, memory_mb, max(1, jobs))
+    pool = _Workers(paths, work, limits, memory_mb, max(1, jobs), window)
     next_out = 0
     try:
         while next_out < n:
@@ -336,12 +336,33 @@ def run_isolated(
         pool.close()
 
 
+def hand_out_order(paths: list[str], jobs: int, window: int) -> list[int]:
+    """The order the files are handed to the workers. A batch that fits in the window of results held
+    ahead (a few files per worker: a pre-commit batch, the five seeds) goes largest first, so that no
+    worker starts the biggest file when the others are done (five seeds on two workers: the last
+    finishes ~15 % sooner); a longer batch goes in order, its results flowing out as they come. The
+    reports come out in the paths' order either way."""
+    if jobs <= 1 or len(paths) <= jobs or len(paths) > window:
+        return list(range(len(paths)))
+
+    def size(i: int) -> int:
+        try:
+            return os.stat(paths[i]).st_size
+        except (OSError, ValueError):
+            return 0
+
+    return sorted(range(len(paths)), key=lambda i: -size(i))  # stable: equal sizes keep their order
+
+
 class _Workers:
     """The worker processes of one `run_isolated` call, the files they hold and the results they sent."""
 
-    def __init__(self, paths: list[str], work: Callable[[str], FileReport], limits: Limits, memory_mb: int, jobs: int) -> None:
+    def __init__(
+        self, paths: list[str], work: Callable[[str], FileReport], limits: Limits, memory_mb: int, jobs: int,
+        window: int,
+    ) -> None:
         self.paths, self.work, self.limits, self.memory_mb, self.jobs = paths, work, limits, memory_mb, jobs
-        self.queue: deque[int] = deque(range(len(paths)))
+        self.queue: deque[int] = deque(hand_out_order(paths, jobs, window))
         self.died_once: set[int] = set()
         self.results: dict[int, FileReport] = {}
         self.workers: list[_Worker] = []

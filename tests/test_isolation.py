@@ -22,6 +22,7 @@ from checker.batch import run_batch
 from checker.cli import main
 from checker.context import Options
 from checker.isolation import Limits
+from checker.report import FileReport
 
 
 @pytest.fixture()
@@ -129,3 +130,29 @@ def test_cli_bad_limit_values(files: list[str], args: list[str], capsys: pytest.
     assert main(["check", files[0], *args]) == 2
     err = capsys.readouterr().err.strip()
     assert args[0] in err and "\n" not in err
+
+
+def test_a_short_batch_is_handed_out_largest_first_and_reported_in_order(tmp_path: Path) -> None:
+    # five files on two workers: the largest go first, so no worker starts the biggest file while
+    # the other is done; a batch longer than the window of results held ahead goes in order
+    sizes = {"a.txt": 10, "b.txt": 5000, "c.txt": 300, "d.txt": 9000, "e.txt": 20}
+    paths = []
+    for name, size in sizes.items():
+        (tmp_path / name).write_text("x" * size, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    assert isolation.hand_out_order(paths, 2, 16) == [3, 1, 2, 4, 0]
+    assert isolation.hand_out_order(paths, 1, 8) == [0, 1, 2, 3, 4]  # one worker: the order is the finish
+    assert isolation.hand_out_order(paths, 2, 4) == [0, 1, 2, 3, 4]  # past the window: in order
+    assert isolation.hand_out_order([*paths, str(tmp_path / "missing.txt")], 2, 16)[-1] == 5
+    read_r, read_w = os.pipe()
+
+    def logged(path: str) -> FileReport:  # runs in a worker: says which file it was handed
+        os.write(read_w, (Path(path).name + "\n").encode())
+        return FileReport(path=path, format="txt")
+
+    out = list(isolation.run_isolated(paths, logged, 2))
+    os.close(read_w)
+    handed = os.read(read_r, 4096).decode().split()
+    os.close(read_r)
+    assert [i for i, _ in out] == [0, 1, 2, 3, 4] and [r.path for _, r in out] == paths
+    assert set(handed[:2]) == {"d.txt", "b.txt"}
