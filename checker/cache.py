@@ -7,18 +7,23 @@ pickles, and a pickle runs code when it is loaded, so the folder is the user's o
 (`$XDG_CACHE_HOME/baocao-lint` or `~/.cache/baocao-lint`), created private (0700) and used only while
 it is owned by this user and writable by nobody else; never the shared temporary folder. No folder
 fits (read-only home, another owner): nothing is cached and everything still works.
+
+A value built from files (the rule data) is found first by the files' stat key (path, size, mtime and
+ctime in nanoseconds, inode, device; what ruff and mypy do), and only when a stat changed by the hash
+of their bytes: reading and hashing the 27 rule files, and importing `hashlib` for it, was ~5 ms of
+every start. `hashlib` is imported only when something is hashed, and `tempfile` (with `shutil`, `bz2`,
+`lzma`, `random`) not at all.
 """
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import pickle
 import stat
 import sys
-import tempfile
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,7 +48,13 @@ def cache_dir() -> Path | None:
     return folder
 
 
-def cached(kind: str, inputs: Iterable[bytes], build: Callable[[], T]) -> T:
+def cached(
+    kind: str,
+    inputs: Iterable[bytes] | Callable[[], Iterable[bytes]],
+    build: Callable[[], T],
+    *,
+    files: Sequence[str | os.PathLike[str]] | None = None,
+) -> T:
     """`build()`, or its result from an earlier run with the same `inputs` (the bytes it is built from).
 
     The key hashes the inputs with this package's and Python's versions, so an edited rule file or an
@@ -51,40 +62,147 @@ def cached(kind: str, inputs: Iterable[bytes], build: Callable[[], T]) -> T:
     that library's version in `inputs`: the rule data are plain dataclasses, the-thuc's pydantic
     models). A missing, damaged or unreadable entry is rebuilt; an error in `build()` (a broken rule
     file) propagates and nothing is stored.
+
+    `files`, when given, are the files `inputs` (then a function, called only when needed) reads:
+    while none of their stats changed since an earlier run hashed them, that run's entry is read
+    back without reading or hashing the files (`_stat_key`).
     """
     folder = cache_dir()
     if folder is None:
         return build()
-    digest = hashlib.sha256(f"{__version__}|{sys.version}|{kind}".encode())
-    for chunk in inputs:
+    salt = f"{__version__}|{sys.version}|{kind}"
+    # the stats are taken before the bytes are read: a file changed in between has a newer stat than
+    # the one remembered, so the next run hashes it again
+    key = _stat_key(files) if files is not None else None
+    if key is not None:
+        known = _stat_index(folder).get(salt)
+        if known is not None and known[0] == key:
+            value = _load(folder / f"{kind}-{known[1]}.pickle")
+            if value is not _MISSING:
+                return value
+    import hashlib
+
+    digest = hashlib.sha256(salt.encode())
+    for chunk in inputs() if callable(inputs) else inputs:
         digest.update(len(chunk).to_bytes(8, "little"))
         digest.update(chunk)
-    path = folder / f"{kind}-{digest.hexdigest()[:32]}.pickle"
+    name = digest.hexdigest()[:32]
+    path = folder / f"{kind}-{name}.pickle"
+    value = _load(path)
+    if value is _MISSING:
+        value = build()
+        if not _store(folder, path, kind, value):
+            return value
+    if key is not None and _settled(key):
+        _remember_stat(folder, salt, key, name)
+    return value
+
+
+_MISSING: Any = object()
+
+
+def _load(path: Path) -> Any:  # noqa: ANN401 - whatever was pickled
     try:
         with open(path, "rb") as fh:
             return pickle.load(fh)  # noqa: S301 - our own private folder (see cache_dir)
     except Exception:  # noqa: BLE001 - absent, truncated, from another version: build it again
-        pass
-    value = build()
-    _store(folder, path, kind, value)
-    return value
+        return _MISSING
 
 
-def _store(folder: Path, path: Path, kind: str, value: object) -> None:
+# -- the stat key ----------------------------------------------------------------------------------
+StatKey = tuple[tuple[str, int, int, int, int, int], ...]
+
+# A file changed this recently (mtime or ctime) is not answered by its stat: a second edit within the
+# file system's timestamp granularity (a jiffy on ext4, 2 s on FAT) could leave its stat as it was. Its
+# bytes are hashed on every run until it has been left alone this long (as git treats a "racy" entry).
+SETTLED_NS = 3 * 10**9
+STAT_INDEX = "stat-keys.marshal"
+_stat_indexes: dict[str, dict[str, tuple[StatKey, str]]] = {}
+
+
+def _stat_key(files: Sequence[str | os.PathLike[str]]) -> StatKey | None:
+    """Path, size, mtime and ctime in nanoseconds, inode and device of every file, in order; None
+    when one cannot be read (its bytes then decide, and give their own error)."""
+    out = []
+    for f in files:
+        try:
+            st = os.stat(f)
+        except (OSError, ValueError):
+            return None
+        out.append((os.fspath(f), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev))
+    return tuple(out)
+
+
+def _settled(key: StatKey) -> bool:
+    newest = max((max(mtime, ctime) for _, _, mtime, ctime, _, _ in key), default=0)
+    return newest < time.time_ns() - SETTLED_NS
+
+
+def _read_stat_index(folder: Path) -> dict[str, tuple[StatKey, str]]:
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
-    except OSError:
+        index = marshal.loads((folder / STAT_INDEX).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return index if isinstance(index, dict) else {}
+
+
+def _stat_index(folder: Path) -> dict[str, tuple[StatKey, str]]:
+    """The stat keys remembered in `folder`, read once per process."""
+    index = _stat_indexes.get(str(folder))
+    if index is None:
+        index = _stat_indexes[str(folder)] = _read_stat_index(folder)
+    return index
+
+
+def _remember_stat(folder: Path, salt: str, key: StatKey, name: str) -> None:
+    """Remember that files with stats `key` hash to the entry `name` (merged into the index as it is
+    now on disk: another run may have added its kinds meanwhile)."""
+    index = _read_stat_index(folder)
+    if index.get(salt) == (key, name):
+        _stat_indexes[str(folder)] = index
         return
+    index[salt] = (key, name)
+    if _write_atomic(folder, folder / STAT_INDEX, "stat-keys", marshal.dumps(index)):
+        _stat_indexes[str(folder)] = index
+
+
+def _write_atomic(folder: Path, path: Path, prefix: str, data: bytes) -> bool:
+    """`data` as the file `path`, whole or not at all; False when it could not be written. The
+    temporary file is made as `tempfile.mkstemp` makes one (private, never an existing name) without
+    importing tempfile, which brings shutil, bz2, lzma and random (~3 ms of a start)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for attempt in range(100):
+        tmp = os.path.join(folder, f".{prefix}-{os.getpid()}-{time.monotonic_ns()}-{attempt}.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o600)
+            break
+        except FileExistsError:
+            continue
+        except OSError:
+            return False
+    else:
+        return False
     try:
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(data)
         os.replace(tmp, path)  # whole or not at all: a parallel run never reads half a file
-    except Exception:  # noqa: BLE001 - a full disk or an unpicklable value: just do not cache
+    except OSError:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        return
+        return False
+    return True
+
+
+def _store(folder: Path, path: Path, kind: str, value: object) -> bool:
+    """Write `value` as the entry `path`; False when it could not be (a full disk, an unpicklable value)."""
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - an unpicklable value: just do not cache
+        return False
+    if not _write_atomic(folder, path, kind, data):
+        return False
     # an entry for older rule files or an older version is never read again: keep one per kind
     for old in folder.glob(f"{kind}-*.pickle"):
         if old != path:
@@ -92,6 +210,7 @@ def _store(folder: Path, path: Path, kind: str, value: object) -> None:
                 old.unlink()
             except OSError:
                 pass
+    return True
 
 
 MAX_BLOB_ENTRIES = 400  # converted documents and OCR texts: a few MB each at most, oldest go first
@@ -106,6 +225,8 @@ def cached_blob(kind: str, key: bytes, build: Callable[[], bytes]) -> bytes:
     folder = cache_dir()
     if folder is None:
         return build()
+    import hashlib
+
     digest = hashlib.sha256(f"{__version__}|{kind}|".encode() + key).hexdigest()[:40]
     path = folder / f"blob-{kind}-{digest}.bin"
     try:
@@ -115,12 +236,7 @@ def cached_blob(kind: str, key: bytes, build: Callable[[], bytes]) -> bytes:
     except OSError:
         pass
     value = build()
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".blob-{kind}-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(value)
-        os.replace(tmp, path)
-    except OSError:
+    if not _write_atomic(folder, path, f"blob-{kind}", value):
         return value
     entries = sorted(folder.glob("blob-*.bin"), key=lambda p: p.stat().st_mtime if p.exists() else 0)
     for old in entries[:-MAX_BLOB_ENTRIES]:
@@ -160,18 +276,9 @@ class KeptMarshal:
             merged = dict(self.used)
         try:
             data = marshal.dumps(merged)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{self.family}-", suffix=".tmp")
-        except (OSError, ValueError):
+        except ValueError:
             return
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, self.path)  # whole or not at all: a parallel run never reads half a file
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        if not _write_atomic(self.folder, self.path, self.family, data):
             return
         self.stored = merged
         for old in self.folder.glob(f"{self.family}-*.marshal"):

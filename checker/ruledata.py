@@ -23,20 +23,16 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from checker.cache import cached
 from checker.scan import required_literals
 from checker.source import fold, lower
 from checker.symbols import WELL_FORMED_STATE, System, symbol_key, well_formed_system
 
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
-    import tomli as tomllib  # type: ignore[no-redef]
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 T = TypeVar("T")
 
@@ -721,7 +717,7 @@ class DocKinds:
 @functools.lru_cache(maxsize=1)
 def _shipped_kinds() -> DocKinds:
     f = _shipped_root().joinpath("kinds.toml")
-    return cached("kinds", _inputs([f]), lambda: _validate(DocKinds, _read_toml(f, "rules/kinds.toml"), "rules/kinds.toml"))
+    return _cached_files("kinds", [f], lambda: _validate(DocKinds, _read_toml(f, "rules/kinds.toml"), "rules/kinds.toml"))
 
 
 def load_kinds(path: Path | None = None) -> DocKinds:
@@ -1057,7 +1053,14 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
 # Loading
 # ----------------------------------------------------------------------------------------------
 def _shipped_root() -> Traversable:
-    """The packaged `checker.rules`; from a source checkout that is not installed, the repo's rules/."""
+    """The packaged `checker.rules`; from a source checkout that is not installed, the repo's rules/.
+    Installed as files (the usual case) it is the folder beside this module, found without importing
+    `importlib.resources` (with its readers and zipfile, ~3 ms of a start)."""
+    beside = Path(__file__).parent / "rules"
+    if (beside / "__init__.py").is_file():
+        return beside
+    from importlib import resources
+
     try:
         return resources.files("checker.rules")
     except ModuleNotFoundError:
@@ -1073,6 +1076,10 @@ def _read_toml(source: Traversable | Path, display: str) -> dict[str, Any]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RuleDataError(display, "<file>", f"not UTF-8 (byte {exc.start})") from None
+    try:  # imported here: a run whose rule data come from the cache parses no TOML
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
+        import tomli as tomllib  # type: ignore[no-redef]
     try:
         # parse_float=Decimal: "2.5" stays exactly 2.5 (scores are compared for equality).
         return tomllib.loads(text, parse_float=Decimal)
@@ -1127,12 +1134,26 @@ def _inputs(files: list[Traversable | Path]) -> list[bytes]:
     return out
 
 
+def _cached_files(kind: str, files: list[Traversable | Path], build: Callable[[], T]) -> T:
+    """`build()` of the shipped `files`, kept in the cache (`checker.cache.cached`): found by the stat
+    of the files and of this module's code while none changed, else by the hash of `_inputs(files)`."""
+    watched: list[Path] | None = None
+    if all(isinstance(f, Path) for f in files):
+        watched = [*_own_code_files(), *files]  # type: ignore[list-item]
+    return cached(kind, lambda: _inputs(files), build, files=watched)
+
+
+def _own_code_files() -> list[Path]:
+    """The files of `_own_code`: this module and its validator."""
+    here = Path(__file__)
+    return [here, here.with_name("ruledata_schema.py")]
+
+
 @functools.lru_cache(maxsize=1)
 def _own_code() -> bytes:
     """This module (the classes a pickle is read back into) and its validator (what it accepts)."""
     try:
-        here = Path(__file__)
-        return here.read_bytes() + here.with_name("ruledata_schema.py").read_bytes()
+        return b"".join(f.read_bytes() for f in _own_code_files())
     except OSError:  # a zipped or frozen install: the package version still guards the cache
         return b""
 
@@ -1153,7 +1174,7 @@ def _load_doctypes_from(source: Traversable | Path, display: str) -> DocTypes:
 @functools.lru_cache(maxsize=1)
 def _shipped_doctypes() -> DocTypes:
     f = _shipped_root().joinpath("doctypes.toml")
-    return cached("doctypes", _inputs([f]), lambda: _load_doctypes_from(f, "rules/doctypes.toml"))
+    return _cached_files("doctypes", [f], lambda: _load_doctypes_from(f, "rules/doctypes.toml"))
 
 
 def load_doctypes(path: Path | None = None) -> DocTypes:
@@ -1166,8 +1187,8 @@ def load_doctypes(path: Path | None = None) -> DocTypes:
 @functools.lru_cache(maxsize=1)
 def _shipped_registry() -> Registry:
     f = _shipped_root().joinpath("registry.toml")
-    return cached(
-        "registry", _inputs([f]), lambda: _validate(Registry, _read_toml(f, "rules/registry.toml"), "rules/registry.toml")
+    return _cached_files(
+        "registry", [f], lambda: _validate(Registry, _read_toml(f, "rules/registry.toml"), "rules/registry.toml")
     )
 
 
@@ -1219,7 +1240,7 @@ def _load_framework_dir(folder: Traversable | Path, shipped_sub: str | None) -> 
 @functools.lru_cache(maxsize=1)
 def _shipped_frameworks() -> dict[str, Framework]:
     folder = _shipped_root().joinpath("frameworks")
-    return cached("frameworks", _inputs(_toml_files(folder)), lambda: _load_framework_dir(folder, "frameworks/"))
+    return _cached_files("frameworks", _toml_files(folder), lambda: _load_framework_dir(folder, "frameworks/"))
 
 
 def _extra_dir(folder: Path | str) -> Path:
@@ -1307,7 +1328,7 @@ def _resolve_extends(raw: dict[str, tuple[Template, str]]) -> dict[str, Template
 @functools.lru_cache(maxsize=1)
 def _shipped_templates_raw() -> dict[str, tuple[Template, str]]:
     folder = _shipped_root().joinpath("templates")
-    return cached("templates", _inputs(_toml_files(folder)), lambda: _load_template_dir(folder, "templates/"))
+    return _cached_files("templates", _toml_files(folder), lambda: _load_template_dir(folder, "templates/"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -1391,7 +1412,7 @@ def _load_lexicon_dir(folder: Traversable | Path, shipped_sub: str | None) -> Le
 @functools.lru_cache(maxsize=1)
 def _shipped_lexicon() -> Lexicon:
     folder = _shipped_root().joinpath("lexicon")
-    return cached("lexicon", _inputs(_toml_files(folder)), lambda: _load_lexicon_dir(folder, "lexicon/"))
+    return _cached_files("lexicon", _toml_files(folder), lambda: _load_lexicon_dir(folder, "lexicon/"))
 
 
 def load_lexicon() -> Lexicon:

@@ -89,12 +89,19 @@ def test_edited_rule_file_is_never_answered_from_the_cache(private_cache: Path, 
             loader.cache_clear()
 
 
-def test_changed_model_code_is_never_answered_from_the_cache(private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # a pickle is read back into the classes of checker/ruledata.py: new code, new entry
+def test_changed_model_code_is_never_answered_from_the_cache(private_cache: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # a pickle is read back into the classes of checker/ruledata.py: new code, new entry (the code's
+    # files are part of the stat key and of the hashed inputs alike)
     ruledata._shipped_registry.cache_clear()
+    ruledata._own_code.cache_clear()
     try:
         ruledata._shipped_registry()
-        monkeypatch.setattr(ruledata, "_own_code", lambda: b"class Registry: changed")
+        changed = tmp_path / "ruledata.py"
+        changed.write_bytes(Path(ruledata.__file__).read_bytes() + b"\n# class Registry: changed\n")
+        schema = Path(ruledata.__file__).with_name("ruledata_schema.py")
+        monkeypatch.setattr(ruledata, "_own_code_files", lambda: [changed, schema])
+        ruledata._own_code.cache_clear()
         calls: list[int] = []
         real = ruledata._validate
 
@@ -106,6 +113,105 @@ def test_changed_model_code_is_never_answered_from_the_cache(private_cache: Path
         ruledata._shipped_registry.cache_clear()
         ruledata._shipped_registry()
         assert calls == [1]  # validated again, not read back
+    finally:
+        ruledata._shipped_registry.cache_clear()
+        ruledata._own_code.cache_clear()
+
+
+@pytest.fixture()
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files changed a moment ago count as settled (a test cannot wait the seconds, and cannot date a
+    ctime back), so that their stats are remembered and trusted."""
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+
+
+def _settle(*paths: Path) -> int:
+    """Date the files' mtime a minute back, mid-second; the mtime in nanoseconds they now have."""
+    past = (os.stat(paths[0]).st_mtime_ns // 10**9 - 60) * 10**9 + 123_456_789
+    for p in paths:
+        os.utime(p, ns=(past, past))
+    return past
+
+
+def test_unchanged_files_are_answered_by_their_stats_without_reading_them(private_cache: Path, tmp_path: Path,
+                                                                         settled: None) -> None:
+    source = tmp_path / "data.toml"
+    source.write_text("a = 1\n", encoding="utf-8")
+    _settle(source)
+    reads: list[int] = []
+
+    def inputs() -> list[bytes]:
+        reads.append(1)
+        return [source.read_bytes()]
+
+    cache._stat_indexes.clear()
+    assert cache.cached("demo", inputs, lambda: "built", files=[source]) == "built"
+    assert reads == [1]
+    cache._stat_indexes.clear()  # as a new run: the stat index is read back from the folder
+    assert cache.cached("demo", inputs, lambda: "again", files=[source]) == "built"
+    assert reads == [1]  # neither read nor hashed
+    assert (private_cache / cache.STAT_INDEX).is_file()
+
+
+def test_an_edit_in_the_same_second_with_the_same_size_is_seen(private_cache: Path, tmp_path: Path, settled: None) -> None:
+    # a stat key of (size, mtime in seconds) would miss this edit: the nanoseconds and the ctime see it
+    source = tmp_path / "data.toml"
+    source.write_text("a = 1\n", encoding="utf-8")
+    past = _settle(source)
+    build = lambda: source.read_text(encoding="utf-8")  # noqa: E731
+    inputs = lambda: [source.read_bytes()]  # noqa: E731
+    assert cache.cached("demo", inputs, build, files=[source]) == "a = 1\n"
+    source.write_text("a = 2\n", encoding="utf-8")  # same size, same inode
+    os.utime(source, ns=(past, past + 1))  # the same second, one nanosecond later
+    cache._stat_indexes.clear()
+    assert cache.cached("demo", inputs, build, files=[source]) == "a = 2\n"
+    # the mtime put back exactly as it was: the write still changed the ctime
+    source.write_text("a = 3\n", encoding="utf-8")
+    os.utime(source, ns=(past, past + 1))
+    cache._stat_indexes.clear()
+    assert cache.cached("demo", inputs, build, files=[source]) == "a = 3\n"
+
+
+def test_a_file_changed_just_now_is_not_answered_by_its_stat(private_cache: Path, tmp_path: Path) -> None:
+    # within the file system's timestamp granularity a second edit could leave the stat as it was:
+    # a file changed in the last seconds is hashed, and its stat not remembered, until it settles
+    source = tmp_path / "data.toml"
+    source.write_text("a = 1\n", encoding="utf-8")
+    reads: list[int] = []
+
+    def inputs() -> list[bytes]:
+        reads.append(1)
+        return [source.read_bytes()]
+
+    cache.cached("demo", inputs, lambda: 1, files=[source])
+    cache._stat_indexes.clear()
+    cache.cached("demo", inputs, lambda: 1, files=[source])
+    assert reads == [1, 1]
+    assert not (private_cache / cache.STAT_INDEX).exists()
+    _settle(source)  # an old mtime does not settle it: its ctime is of a moment ago
+    cache.cached("demo", inputs, lambda: 1, files=[source])
+    assert reads == [1, 1, 1]
+
+
+def test_an_edited_rule_file_of_the_same_size_is_reloaded(private_cache: Path, tmp_path: Path, settled: None,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    registry = rules / "registry.toml"
+    past = _settle(registry)
+    monkeypatch.setattr(ruledata, "_shipped_root", lambda: rules)
+    ruledata._shipped_registry.cache_clear()
+    cache._stat_indexes.clear()
+    try:
+        before = ruledata._shipped_registry()
+        text = registry.read_text(encoding="utf-8")
+        edited = text.replace('issuer = "Bộ Chính trị"', 'issuer = "Bộ Chính trỊ"', 1)  # same byte count
+        assert edited != text and len(edited.encode()) == len(text.encode())
+        registry.write_text(edited, encoding="utf-8")
+        os.utime(registry, ns=(past, past))  # even with its mtime put back
+        ruledata._shipped_registry.cache_clear()
+        cache._stat_indexes.clear()
+        assert ruledata._shipped_registry() != before
     finally:
         ruledata._shipped_registry.cache_clear()
 

@@ -25,18 +25,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 
 from checker.cache import cached
 from checker.numbers import NUMBER, quantity, sum_agrees
 from checker.scan import exotic_case, finditer_literals
 from checker.source import lower
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
-    import tomli as tomllib  # type: ignore[no-redef]
 
 NUM = NUMBER
 _WORD = r"[^\W\d_]+"
@@ -144,6 +138,11 @@ def _validated_partitions(raw: str) -> tuple[Partition, ...]:
     """rules/partitions.toml validated by pydantic (imported only here: the result is cached)."""
     from pydantic import BaseModel, Field, ValidationError, field_validator
 
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
+        import tomli as tomllib  # type: ignore[no-redef]
+
     class PartitionModel(BaseModel):
         name: str
         members: list[str] = Field(min_length=2)
@@ -167,12 +166,21 @@ def _validated_partitions(raw: str) -> tuple[Partition, ...]:
 @functools.lru_cache(maxsize=1)
 def partitions() -> tuple[Partition, ...]:
     """The groups of rules/partitions.toml, validated; a bad file names itself and the field."""
-    raw = resources.files("checker.rules").joinpath("partitions.toml").read_bytes()
-    try:
-        code = Path(__file__).read_bytes()  # the validator: changed code, new cache entry
-    except OSError:
-        code = b""
-    return cached("partitions", [code, raw], lambda: _validated_partitions(raw.decode("utf-8")))
+    from checker.ruledata import _shipped_root
+
+    source = _shipped_root().joinpath("partitions.toml")
+
+    def inputs() -> list[bytes]:
+        try:
+            code = Path(__file__).read_bytes()  # the validator: changed code, new cache entry
+        except OSError:
+            code = b""
+        return [code, source.read_bytes()]
+
+    # found by the two files' stats while they are unchanged (checker/cache.py), else by their bytes
+    watched = [Path(__file__), source] if isinstance(source, Path) else None
+    return cached("partitions", inputs, lambda: _validated_partitions(source.read_bytes().decode("utf-8")),
+                  files=watched)
 
 
 def member_of(qualifier: str) -> tuple[int, str] | None:
