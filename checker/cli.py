@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import atexit
 import gc
-import json
 import os
 import sys
 from collections import Counter
@@ -32,7 +31,9 @@ def _codes(value: str | None) -> list[str]:
     return [c.strip() for c in (value or "").split(",") if c.strip()]
 
 
-def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
+def build_parser(lang: str = "vi", argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. With `argv`, the arguments it is about to parse, the options of
+    `serve` are added only when they can be asked for (their module is not imported by a check)."""
     from checker.cli_help import EXIT_AND_FORMATS, HelpFormatter, translator
 
     t = translator(lang)
@@ -140,10 +141,12 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
                           "configuration file (to list the frameworks of framework-dirs too)"))
     f.add_argument("--json", action="store_true", help=t("in dạng JSON", "print as JSON"))
 
-    from checker.serve.main import add_arguments
+    serve = sub.add_parser("serve", help=t("trang kiểm tra trên trình duyệt và HTTP API", "web desk and HTTP API"),
+                           formatter_class=HelpFormatter)
+    if argv is None or "serve" in argv:
+        from checker.serve.main import add_arguments
 
-    add_arguments(sub.add_parser("serve", help=t("trang kiểm tra trên trình duyệt và HTTP API", "web desk and HTTP API"),
-                                 formatter_class=HelpFormatter), t)
+        add_arguments(serve, t)
     return p
 
 
@@ -208,7 +211,7 @@ def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     lang = help_lang(argv)
     with argparse_language(lang):
-        args = build_parser(lang).parse_args(argv)
+        args = build_parser(lang, argv).parse_args(argv)
     if args.command != "check":
         _resume_collector()
     _import_lark()
@@ -639,6 +642,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _sarif_with_note(rendered: str, note: str) -> str:
     """The SARIF log with what a folder left out on purpose as a tool notification (level note)."""
+    import json
+
     doc = json.loads(rendered)
     run = doc["runs"][0]
     run["invocations"][0]["toolExecutionNotifications"].append({"level": "note", "message": {"text": note}})
@@ -709,4 +714,4 @@ if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
 
-__all__ = ["main", "json", "exit_status"]
+__all__ = ["main", "exit_status"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -87,6 +86,8 @@ class OutputFile:
                 # a device or FIFO: written as the shell's `>` would, never replaced
                 self._handle = open(self.target, "w", encoding="utf-8")  # noqa: SIM115 - closed by commit/abort
             else:
+                import tempfile  # only when there is an --output (with shutil, bz2, lzma: ~3 ms)
+
                 fd, self._tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
                 self._handle = os.fdopen(fd, "w", encoding="utf-8")
         except OSError as exc:

@@ -12,7 +12,6 @@ Three routes, because a Word round-trip loses comments:
 from __future__ import annotations
 
 import fnmatch
-import json
 import os
 import re
 from collections import Counter
@@ -98,6 +97,8 @@ def save_baseline(counts: Counter[tuple[str, str, str]], path: Path | OutputFile
     entries = [
         {"path": display_path(p), "rule": r, "evidence": e, "count": n} for (p, r, e), n in sorted(counts.items())
     ]
+    import json
+
     doc = {"version": BASELINE_VERSION, "tool": "baocao-lint", "entries": entries}
     out = path if isinstance(path, OutputFile) else OutputFile(str(path), option="--write-baseline")
     out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
@@ -117,6 +118,8 @@ class BaselineError(Exception):
 
 
 def load_baseline(path: Path) -> Counter[tuple[str, str, str]]:
+    import json
+
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -147,3 +147,113 @@ def test_the_command_ends_without_teardown_yet_flushes_and_saves(tmp_path: Path)
     listed = subprocess.run([sys.executable, "-m", "checker.cli", "rules"], capture_output=True, env=env)
     assert listed.returncode == 0 and listed.stdout.count(b"\n") > 50
     assert list((tmp_path / "fresh" / "baocao-lint").glob("regex-*.marshal"))
+
+
+# What a one-page `--quiet` text check must not load, in the command or in its worker: each is a
+# module the run does not use (a TOML parser when the rule data come from the cache and no
+# configuration names us, JSON for text output, the web desk, the .zip reader, other reporters,
+# pydantic, rich).
+NOT_LOADED_BY_A_TEXT_CHECK = (
+    "tomllib", "json", "pydantic", "rich", "multiprocessing", "socket",
+    "checker.serve", "checker.serve.main", "checker.ingest.bundle",
+    "checker.reporters.json_out", "checker.reporters.sarif", "checker.reporters.html", "checker.reporters.github",
+)
+# Standard modules no module of ours imports on the check path any more (the cache hashes nothing
+# and writes no temporary file when the rule files' stats are unchanged; the rule folder is found
+# without importlib.resources, which brings zipfile). Lark's grammar compiler (`lark.lark`) still
+# imports some of them: they are asserted absent once it is off the check path, and meanwhile no
+# module of ours the check loads may import them when it is loaded.
+STDLIB_OFF_THE_CHECK_PATH = (
+    "hashlib", "tempfile", "shutil", "bz2", "lzma", "random", "importlib.resources", "zipfile",
+)
+# the module of ours that loads Lark's grammars, whose owner takes importlib.resources off it with Lark
+LARK_LOADER = "checker.parsers"
+
+_REPORT_MODULES = (
+    "repr((sorted(WATCHED & set(sys.modules)), sorted(m for m in sys.modules if m.startswith('checker')),"
+    " 'lark.lark' in sys.modules))"
+)
+
+
+def _imports_when_loaded(module: str) -> set[str]:
+    """The modules `module`'s source imports when it is loaded: at its top level, in class bodies and
+    under module-level `if`/`try`, not inside functions (those run when used)."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return set()
+    found: set[str] = set()
+    todo = list(ast.parse(Path(spec.origin).read_text(encoding="utf-8")).body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+        elif not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            todo.extend(n for n in ast.iter_child_nodes(node) if isinstance(n, ast.stmt))
+    return found
+
+
+def test_a_one_page_text_check_loads_only_what_it_uses(tmp_path: Path) -> None:
+    # in a fresh interpreter, the second run (rule data, regexes and methods from the cache), from a
+    # folder without configuration: what the command and its worker loaded
+    page = tmp_path / "bao-cao.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    report = tmp_path / "worker-modules.txt"
+    watched = NOT_LOADED_BY_A_TEXT_CHECK + STDLIB_OFF_THE_CHECK_PATH
+    code = (
+        "import io, sys, contextlib\n"
+        f"WATCHED = set({watched!r})\n"
+        "import checker.batch as batch\n"
+        "real = batch.check\n"
+        "def check(*a, **k):\n"  # runs in the worker: what it loaded once its file is checked
+        "    rep = real(*a, **k)\n"
+        "    with open(sys.argv[2], 'w') as fh:\n"
+        f"        fh.write({_REPORT_MODULES})\n"
+        "    return rep\n"
+        "batch.check = check\n"
+        "from checker.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', sys.argv[1], '--jobs', '1', '--quiet'])\n"
+        f"print({_REPORT_MODULES})\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    args = [sys.executable, "-c", code, str(page), str(report)]
+    subprocess.run(args, capture_output=True, text=True, env=env, check=True, cwd=tmp_path)  # fills the cache
+    done = subprocess.run(args, capture_output=True, text=True, env=env, check=True, cwd=tmp_path)
+    import ast
+
+    for where, (loaded, ours, lark_compiler) in (
+        ("command", ast.literal_eval(done.stdout.strip())), ("worker", ast.literal_eval(report.read_text())),
+    ):
+        assert "checker.api" in ours and "checker.checks.style" in ours
+        assert not set(loaded) & set(NOT_LOADED_BY_A_TEXT_CHECK), where
+        if not lark_compiler:
+            assert not set(loaded) & set(STDLIB_OFF_THE_CHECK_PATH), where
+        for module in ours:
+            if module != LARK_LOADER:
+                assert not _imports_when_loaded(module) & set(STDLIB_OFF_THE_CHECK_PATH), (where, module)
+
+
+def test_the_warm_up_runs_only_when_several_workers_are_forked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # one worker would load the rule data, grammars and patterns for its first file anyway: checking
+    # the warm-up report before forking it only adds that report's check to the start
+    import checker.batch as batch
+    from checker.context import Options
+
+    files = []
+    for i in range(3):
+        page = tmp_path / f"bao-cao-{i}.txt"
+        page.write_text(PAGE, encoding="utf-8")
+        files.append(str(page))
+    warmed: list[tuple[int, int]] = []
+    real = batch._warm_up
+    for n, jobs in ((1, 1), (1, 2), (3, 1), (2, 2), (3, 2)):
+        monkeypatch.setattr(batch, "_warm_up", lambda opts, n=n, jobs=jobs: (warmed.append((n, jobs)), real(opts)))
+        reports = batch.run_batch(files[:n], Options(), jobs=jobs)
+        assert [r.path for r in reports] == files[:n] and not any(r.error for r in reports)
+    assert warmed == [(2, 2), (3, 2)]

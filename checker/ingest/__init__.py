@@ -254,9 +254,11 @@ def _not_a_file(path: str | os.PathLike[str], mode: int) -> str | None:
 
 
 def read_path(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
-    from checker.ingest import bundle
+    member = None
+    if not os.path.lexists(path):  # a member of a .zip (the reader, with zipfile, loaded only for one)
+        from checker.ingest import bundle
 
-    member = bundle.split(str(path)) if not os.path.lexists(path) else None
+        member = bundle.split(str(path))
     if member is not None:
         return _read_member(member[0], member[1], str(path), max_bytes)
     if Path(path).suffix.lower() == ".zip" and os.path.isfile(path):
@@ -386,6 +388,8 @@ class Collection:
 
     def pair_companions(self) -> None:
         """Each report with the score sheets beside it (same folder or same .zip)."""
+        if not any(Path(p).suffix.lower() in SHEET_SUFFIXES for p in self.paths):
+            return  # no sheet, nothing to pair (and the .zip reader, with zipfile, stays unloaded)
         from checker.ingest import bundle
 
         def home(path: str) -> str:

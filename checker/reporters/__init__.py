@@ -9,18 +9,18 @@ import importlib
 from collections.abc import Callable
 
 from checker.report import FileReport
-from checker.reporters.json_out import render_json
 from checker.reporters.text import render_text
 
 Reporter = Callable[[list[FileReport], str, bool], str]
 
 
-def _lazy(name: str) -> Reporter:
+def _lazy(name: str, module_name: str | None = None) -> Reporter:
     """A reporter whose module (checker.reporters.<name>) is imported when it is first used: a hook
-    run printing JSON need not load the HTML page's template or the SARIF rule table."""
+    run printing JSON need not load the HTML page's template or the SARIF rule table, a text run not
+    even `json`."""
 
     def render(reports: list[FileReport], lang: str, color: bool) -> str:
-        module = importlib.import_module(f"checker.reporters.{name}")  # registers the real function
+        module = importlib.import_module(f"checker.reporters.{module_name or name}")  # registers the real function
         return getattr(module, f"render_{name}")(reports, lang, color)
 
     return render
@@ -28,7 +28,7 @@ def _lazy(name: str) -> Reporter:
 
 REPORTERS: dict[str, Reporter] = {
     "text": render_text,
-    "json": render_json,
+    "json": _lazy("json", "json_out"),
     "sarif": _lazy("sarif"),
     "github": _lazy("github"),
     "html": _lazy("html"),
