@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from checker.entities import CitationRef, DateRef, extract_citations, extract_dates
 from checker.model import Document
-from checker.scan import NUMBER_STARTS, finditer_anchored, finditer_at, literal_starts
+from checker.scan import (
+    NUMBER_STARTS,
+    finditer_anchored,
+    finditer_at,
+    leading_literals,
+    literal_starts,
+    search_led,
+)
 from checker.source import SourceText, fold_lowered
 
 if TYPE_CHECKING:
@@ -40,6 +47,8 @@ class Options:
 
 
 _Fact = TypeVar("_Fact")
+# A report that scores itself says so (in the folded text): searched for from the words it starts with
+_SCORES_ITSELF = re.compile(r"tự\s+(?:chấm|đánh\s+giá)|chấm\s+điểm\s+(?:công\s+tác\s+)?(?:dân\s+vận|dvcq)")
 
 
 @dataclass
@@ -143,8 +152,8 @@ class Context:
             return self._variant_of(self.frameworks.get(self.options.framework))
         # A report that merely cites the scoring decision (a Party review citing QĐ 274) has no
         # framework: only a report that scores itself gets one.
-        scores_itself = self.doc.score_table is not None or re.search(
-            r"tự\s+(?:chấm|đánh\s+giá)|chấm\s+điểm\s+(?:công\s+tác\s+)?(?:dân\s+vận|dvcq)", self.folded
+        scores_itself = self.doc.score_table is not None or search_led(
+            _SCORES_ITSELF, leading_literals(_SCORES_ITSELF.pattern, 0), self.folded, self.folded
         )
         if not scores_itself:
             return None

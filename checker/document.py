@@ -4,6 +4,7 @@ recipients and signer. Pure functions over offsets; nothing here knows about rul
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
@@ -70,7 +71,14 @@ _HEAD_CRITERION = re.compile(r"^(?P<tok>Tiêu\s+chí\s+(?P<num>\d{1,2}))\b", re.
 _CRITERION_IN = re.compile(r"\bTiêu\s+chí\s+(\d{1,2})\b", re.I)
 _ITEM_IN = re.compile(r"\bNội\s+dung\s+(\d{1,2})\b", re.I)
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
+# what a heading's first two characters can be (`_may_head`)
+_ROMAN_SECOND = frozenset("IVXL \t.-:")
+_TIEU_SECOND = frozenset("iIİı")  # what matches i without case
+_HEAD_SECOND = {"P": frozenset("hH"), "I": _ROMAN_SECOND, "V": _ROMAN_SECOND, "X": _ROMAN_SECOND, "L": _ROMAN_SECOND,
+                "T": _TIEU_SECOND, "t": _TIEU_SECOND}
+_HEAD_FIRST = frozenset(_HEAD_SECOND)
 
+_NOTE_FIRST = frozenset("⁽" + SUPERSCRIPT_DIGITS)  # what a footnote's line starts with
 _FOOTNOTE_LINE = re.compile(r"^(?P<mark>[⁰¹²³⁴⁵⁶⁷⁸⁹]+|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)[ \t]*(?=\S)")
 # "⁽¹²⁾" or "¹²" after no blank, superscript or "⁽". Written to start with a character class (the
 # lookbehind after it), so `re` skips to superscripts in C instead of trying every character.
@@ -176,10 +184,17 @@ class _Lines(MadeOnRead[tuple[int, int, str]]):
         end = self._starts[index + 1] - 1 if index + 1 < len(self._starts) else len(self._text)
         return start, end, self._text[start:end]
 
-
     @property
     def starts(self) -> Sequence[int]:
         return self._starts
+
+    def start(self, index: int) -> int:
+        """Where line `index` starts."""
+        return self._starts[index]
+
+    def index_at(self, offset: int) -> int:
+        """The line that holds `offset`."""
+        return bisect.bisect_right(self._starts, offset) - 1
 
     def text_through(self, index: int) -> str:
         """The text of lines 0 … `index` (the last line when beyond), as one slice: their "\\n".join."""
@@ -197,7 +212,7 @@ def _is_pipe_row(line: str) -> bool:
     return s.startswith("|") and s.count("|") >= 3
 
 
-def _tables(text: str, lines: Sequence[tuple[int, int, str]]) -> tuple[list[Table], bytearray]:
+def _tables(text: str, lines: _Lines) -> tuple[list[Table], bytearray]:
     """Tab-separated rows (Word/PDF export) and Markdown pipe tables; blank lines inside are allowed.
     With them, a flag per line (1 for a line of a table): a set of line numbers held 60 bytes a line."""
     tables: list[Table] = []
@@ -205,7 +220,17 @@ def _tables(text: str, lines: Sequence[tuple[int, int, str]]) -> tuple[list[Tabl
     store = TableRowStore(text, lines.starts)
     i = 0
     n = len(lines)
+    # a row holds a tab or a "|": the lines between the next of each are passed over unread
+    tab_at, bar_at = text.find("\t"), text.find("|")
     while i < n:
+        pos = lines.start(i)
+        if 0 <= tab_at < pos:
+            tab_at = text.find("\t", pos)
+        if 0 <= bar_at < pos:
+            bar_at = text.find("|", pos)
+        if tab_at < 0 and bar_at < 0:
+            break
+        i = max(i, lines.index_at(min(x for x in (tab_at, bar_at) if x >= 0)))
         start, end, line = lines[i]
         pipe = _is_pipe_row(line)
         if "\t" not in line and not pipe:
@@ -828,8 +853,9 @@ def _closing(
     if signer is None and rec_idx is None:
         # a web page puts its own chrome after the document: the signer is the first authority line
         # (KT., TM., T/M …) after the body, wherever the file ends
+        authority = _signer_patterns()[0]
         for idx in range(body_from, len(lines)):
-            if _signer_patterns()[0].match(_clean(lines[idx][2])) and _is_upper(_clean(lines[idx][2])):
+            if authority.match(cleaned := _clean(lines[idx][2])) and _is_upper(cleaned):
                 signer = _signer(lines, idx)
                 break
     if signer is None and recipients is not None:
@@ -941,7 +967,12 @@ def _split_signer_cells(lines: list[tuple[int, int, str]]) -> list[tuple[int, in
 
 def _clean(line: str) -> str:
     """A closing line without Markdown emphasis and cell bars (a web page's `**KT. BỘ TRƯỞNG**`)."""
-    return " ".join(re.sub(r"_{2,}", "", line).replace("*", "").replace("|", " ").split())
+    if "_" in line or "*" in line or "|" in line:  # (the closing is looked for from every line's end)
+        line = _UNDERLINE.sub("", line).replace("*", "").replace("|", " ")
+    return squeezed(line)
+
+
+_UNDERLINE = re.compile(r"_{2,}")
 
 
 _DRAFTER = re.compile(r"^\(\s*[A-ZĐ][^\s()]{1,12}\s*\)$")  # "(Hoài)": the drafter's name after the Lưu line
@@ -1004,18 +1035,36 @@ def _looks_like_name(s: str) -> bool:
 
 
 # -- footnotes ------------------------------------------------------------------------------------
-def _footnotes(paragraphs: Sequence[Paragraph]) -> list[Footnote]:
+def _footnotes(paragraphs: Paragraphs) -> list[Footnote]:
     notes = []
-    for p in paragraphs:
+    for i, head in paragraphs.heads():
+        if head[:1] not in _NOTE_FIRST:
+            continue  # (a note starts with its superscript mark: the others are not made)
+        p = paragraphs[i]
         m = _FOOTNOTE_LINE.match(p.text)
         if m and _is_footnote_mark(m.group("mark")):
             notes.append(Footnote(number=sup_to_int(m.group("mark")), text=p.text[m.end():], start=p.start, end=p.end))
     return notes
 
 
+def _superscripts(text: str) -> list[int]:
+    """Where each superscript digit or "⁽" stands, in order: the only places a footnote marker can
+    start (one `find` a character, faster than the class scan of `_MARKER` and `_SPACED_MARKER`)."""
+    out: list[int] = []
+    find = text.find
+    for c in "⁽" + SUPERSCRIPT_DIGITS:
+        at = find(c)
+        while at >= 0:
+            out.append(at)
+            at = find(c, at + 1)
+    out.sort()
+    return out
+
+
 def _markers(text: str, footnote_starts: set[int], note_numbers: set[int] | None = None) -> list[FootnoteMarker]:
     out = []
-    for m in _MARKER.finditer(text):
+    starts = _superscripts(text)
+    for m in finditer_at(_MARKER, text, starts):
         if m.start() in footnote_starts or (m.start() == 0 or text[m.start() - 1] == "\n"):
             continue
         if _UNIT_BEFORE.search(text[max(0, m.start() - 5) : m.start()]) or not _is_footnote_mark(m.group()):
@@ -1023,7 +1072,7 @@ def _markers(text: str, footnote_starts: set[int], note_numbers: set[int] | None
         out.append(FootnoteMarker(number=sup_to_int(m.group()), start=m.start(), end=m.end()))
     # "… cụ thể ²." / "TÊN ĐƠN VỊ ¹": a marker typed after a space, for a note the text has
     seen = {x.number for x in out}
-    for m in _SPACED_MARKER.finditer(text):
+    for m in finditer_at(_SPACED_MARKER, text, starts):
         number = sup_to_int(m.group(1))
         if note_numbers and number in note_numbers and number not in seen and m.start(1) not in footnote_starts:
             if not _UNIT_BEFORE.search(text[max(0, m.start(1) - 6) : m.start(1) - 1]):
@@ -1046,8 +1095,18 @@ def _roman(s: str) -> int:
     return total
 
 
+def _may_head(head: str) -> bool:
+    """Whether a paragraph starting with `head` (its first two characters) can be a heading: a digit
+    (`str.isdigit` holds for every `\\d`), a letter before ")", or the first two characters of Phần /
+    PHẦN, of a Roman numeral and its separator, of Tiêu chí in any case."""
+    first, second = head[:1], head[1:2]
+    return first.isdigit() or second == ")" or (first in _HEAD_FIRST and second in _HEAD_SECOND[first])
+
+
 def classify_heading(text: str) -> tuple[str, str, list[int], str, int] | None:
     """(token, style, numbers, separator, end of token) for a numbered paragraph, else None."""
+    if not _may_head(text[:2]):
+        return None  # (most paragraphs: no heading starts so; five patterns tried on each cost more)
     m = _HEAD_PART.match(text)
     if m and not _PART_IN_SENTENCE.match(text, m.end()):
         if m.group("w"):
@@ -1077,11 +1136,14 @@ def classify_heading(text: str) -> tuple[str, str, list[int], str, int] | None:
     return None
 
 
-def _sections(paragraphs: Sequence[Paragraph], footnote_starts: set[int], text_len: int) -> list[Section]:
+def _sections(paragraphs: Paragraphs, footnote_starts: set[int], text_len: int) -> list[Section]:
     roots: list[Section] = []
     stack: list[Section] = []
     flat: list[Section] = []
-    for i, p in enumerate(paragraphs):
+    for i, head in paragraphs.heads():
+        if not _may_head(head):
+            continue  # (classify_heading would say None: the paragraph is not made)
+        p = paragraphs[i]
         if p.start in footnote_starts:
             continue
         found = classify_heading(p.text)

@@ -166,6 +166,14 @@ _DATE_BEFORE = re.compile(
 )
 
 
+def _after_ban_hanh(text: str, at: int) -> bool:
+    """Whether the part of the text `_DATE_BEFORE` reads before `at` ends with "hành" and blanks, as
+    every match of it does: a citation without it is not searched (most are not)."""
+    before = text[max(0, at - _DATE_BEFORE_REACH) : at]
+    kept = before.rstrip(" \t")
+    return len(kept) < len(before) and kept.endswith("hành")
+
+
 @from_rule_data
 def _citation_reverse() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
     """(a pattern read backwards from a symbol's first digit, in the reversed lower-cased text: the gap
@@ -257,7 +265,7 @@ def extract_citations(
                 continue
         date, valid = (None, True)
         date_text, date_span = m.group("date"), (m.span("date") if m.group("date") else None)
-        if not date_text:
+        if not date_text and _after_ban_hanh(text, m.start()):
             # "Ngày 06/01/2023, UBND huyện ban hành Quyết định số 04/QĐ-UBND": the date opens the clause
             before = _DATE_BEFORE.search(text, max(0, m.start() - _DATE_BEFORE_REACH), m.start())
             if before:

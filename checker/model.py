@@ -123,6 +123,14 @@ class Paragraphs(MadeOnReadList[Paragraph]):
             text = self._text[start:end].rstrip()
         return Paragraph(start=start, end=end, line=self._lines[i], text=text)
 
+    def heads(self) -> Iterator[tuple[int, str]]:
+        """(index, first two characters) of each paragraph, without making it (a paragraph starts at
+        its first letter; its second character is the text's next one): what a step looking for a few
+        kinds of paragraph (footnotes, headings) tests before it reads one."""
+        text = self._text
+        for i, start in enumerate(self._starts):
+            yield i, text[start : start + 2]
+
     def at(self, offset: int) -> Paragraph | None:
         """The paragraph whose span [start, end] holds `offset` (paragraphs are in text order, apart)."""
         i = bisect.bisect_right(self._starts, offset) - 1

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from checker.cache import cached
-from checker.scan import required_literals
+from checker.scan import leading_literals, required_literals, search_led
 from checker.source import fold, lower
 from checker.symbols import WELL_FORMED_STATE, System, symbol_key, well_formed_system
 
@@ -1274,7 +1274,10 @@ def detect_framework(
             continue
         for p in fw.recognise.patterns:
             # a pattern needing "274" cannot match a text without it: one `in` instead of a search
-            if all(lit in lowered for lit in required_literals(p)) and compile_pattern(p).search(text):
+            # (and searched for only where one of the literals it starts with stands)
+            if all(lit in lowered for lit in required_literals(p)) and search_led(
+                compile_pattern(p), leading_literals(p), text, lowered
+            ):
                 return fw
     return None
 

@@ -11,6 +11,7 @@ exactly the matches of `regex.finditer` while calling `regex.match` only at thos
 from __future__ import annotations
 
 import functools
+import heapq
 import re
 from collections.abc import Iterable, Iterator
 
@@ -239,6 +240,65 @@ def required_literals(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str
         return frozenset(_required(_sre_parse.parse(pattern, flags).data))
     except Exception:  # noqa: BLE001 - an optimisation must never break a rule pack
         return frozenset()
+
+
+@functools.lru_cache(maxsize=1024)
+def leading_literals(pattern: str, flags: int = re.IGNORECASE) -> tuple[str, ...] | None:
+    """Lower-cased literals one of which every match of `pattern` starts with (after its zero-width
+    assertions: `\\b`, `^`, lookarounds), or None when the pattern does not say (a class, a repeat, a
+    letter whose case-insensitive match is not `lower()` equality). Searched for in the lower-cased
+    text, they are the only places where the pattern can match (`search_led`)."""
+    try:
+        found = _leading(_ops(_sre_parse.parse(pattern, flags).data))
+    except Exception:  # noqa: BLE001 - an optimisation must never break a rule pack
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _leading(items: list) -> set[str] | None:
+    for i, (op, av) in enumerate(items):
+        if op is _sre_parse.AT or op is _sre_parse.ASSERT or op is _sre_parse.ASSERT_NOT:
+            continue  # zero-width: the match starts at what follows
+        if op is _sre_parse.LITERAL:
+            run = []
+            for op2, av2 in items[i:]:
+                if op2 is not _sre_parse.LITERAL or not _plain(chr(av2)):
+                    break
+                run.append(chr(av2).lower())
+            return {"".join(run)} if run else None
+        if op is _sre_parse.SUBPATTERN:
+            return _leading(_ops(av[-1]))
+        if op is _sre_parse.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                lead = _leading(_ops(branch))
+                if lead is None:
+                    return None
+                out |= lead
+            return out
+        if op in _REPEATS and av[0] >= 1:
+            return _leading(_ops(av[2]))
+        return None
+    return None
+
+
+def search_led(regex: re.Pattern[str], literals: tuple[str, ...] | None, text: str, hay: str) -> re.Match[str] | None:
+    """`regex.search(text)` for a pattern whose every match starts with one of `literals` (its
+    `leading_literals`), tried only where one occurs in `hay` (the same-length lower-cased `text`);
+    the plain search without them."""
+    if literals is None:
+        return regex.search(text)
+    # merged as they come, so that a match near the start ends the search early
+    return next(finditer_at(regex, text, heapq.merge(*(occurrences(hay, w) for w in literals))), None)
+
+
+def occurrences(hay: str, word: str) -> Iterator[int]:
+    """Every offset where `word` occurs in `hay`, overlapping ones too ("2020" twice in "202020")."""
+    find = hay.find
+    at = find(word)
+    while at >= 0:
+        yield at
+        at = find(word, at + 1)
 
 
 def _ops(sub: object) -> list:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from ingest_helpers import sample_texts
 
 from checker import document as d
+from checker.ingest import read_bytes
 from checker.ruledata import load_kinds
 from checker.source import lower
 
@@ -197,3 +198,199 @@ def test_line_led_patterns_on_the_samples() -> None:
         for pattern in (d._NEXT_PART, d._RESULTS_HEADING, d._FORM_CODE, d._FORM_MAKER, d._SPEECH):
             assert [m.span() for m in finditer_lines(pattern, text)] == [m.span() for m in pattern.finditer(text)]
     assert [m.start() for m in finditer_lines(d._NEXT_PART, "x\nII. NHIỆM VỤ\n\n  3. PHƯƠNG HƯỚNG")] == [2, 15]  # (\s* takes the blank line)
+
+
+def test_leading_literals_are_what_every_match_starts_with() -> None:
+    from checker.scan import leading_literals
+
+    assert leading_literals(r"\bQuyết\s+định") == ("quyết",)
+    assert leading_literals(r"(?<!\d)436\s*/") == ("436",)
+    assert leading_literals(r"(?s)\b(?:chấm\s+điểm|tự\s+đánh)\s+x.*?\bQuảng|\bQuảng\s+Ngãi") == ("chấm", "quảng", "tự")
+    assert leading_literals(r"(?:ab)+c") == ("ab",)
+    # not known: a class, an optional part, an empty branch, a letter with special case folds (k, s, i)
+    for pattern in (r"[A-Z]x", r"(?:a|b)c", r"(?:ab)*c", r"a|", r"^\s*x", r"\bkết", r"\bsố", r".x"):
+        assert leading_literals(pattern) is None
+
+
+_RECOGNISE_PIECES = st.sampled_from(
+    [
+        "Quyết định", "quyết định số ", "QUYẾT ĐỊNH ", "274", "436", "/QĐ-UBND", " ngày ", "26/5/2017", "11/6/2019",
+        "Quảng Ngãi", "QUẢNG NGÃI", "Bắc Giang", "chấm điểm", "tự đánh giá", " công tác dân vận", "xtự", "tựa",
+        "2020", "202020", " ", "\n", ",", "a", "x", "ı", "İ", "ſ", " 436/QĐ-UBND ", " 274/QĐ-UBND ngày 26/5/2017 ",
+        " Quyết định số 436 ngày 11/6/2019 ", " Quyết định 274 ngày 26 tháng 5 năm 2017 ",
+        " chấm điểm công tác dân vận ", " tự đánh giá công tác dân vận ",
+    ]
+)
+
+
+def _recognise_patterns() -> list[str]:
+    from checker.ruledata import load_frameworks
+
+    return [p for fw in load_frameworks(()).values() for p in fw.recognise.patterns]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_RECOGNISE_PIECES, max_size=12).map("".join))
+def test_framework_patterns_searched_from_their_leading_literals_find_what_search_finds(text: str) -> None:
+    from checker.ruledata import compile_pattern
+    from checker.scan import leading_literals, search_led
+
+    for p in _recognise_patterns():
+        regex = compile_pattern(p)
+        fast, plain = search_led(regex, leading_literals(p), text, lower(text)), regex.search(text)
+        assert (fast and fast.span()) == (plain and plain.span())
+    from checker.context import _SCORES_ITSELF  # (tried on the folded text)
+
+    folded = lower(text)
+    fast = search_led(_SCORES_ITSELF, leading_literals(_SCORES_ITSELF.pattern, 0), folded, folded)
+    plain = _SCORES_ITSELF.search(folded)
+    assert (fast and fast.span()) == (plain and plain.span())
+
+
+def test_framework_patterns_on_the_samples() -> None:
+    from checker.ruledata import compile_pattern
+    from checker.scan import leading_literals, search_led
+
+    patterns = _recognise_patterns()
+    assert any(leading_literals(p) for p in patterns)  # (the fast path is taken for some)
+    for text in sample_texts().values():
+        for p in patterns:
+            regex = compile_pattern(p)
+            fast, plain = search_led(regex, leading_literals(p), text, lower(text)), regex.search(text)
+            assert (fast and fast.span()) == (plain and plain.span())
+
+
+_BODY_PIECES = st.sampled_from(
+    [
+        "\n", "\n\n", " ", "\t", "|", " | ", "| a | b |", "|---|---|", "| 1 | 2 |\n", "TT\tNội dung\tĐiểm\n", "1\t5\t4,5\n",
+        "Phần thứ hai ", "PHẦN I ", "II. ", "IV- ", "3. ", "3.1. ", "12) ", "a) ", "đ) ", "Tiêu chí 3 ", "tiêu chí 12",
+        "TİÊU CHÍ 3 ", "tıêu chí 4", "TIÊU CHÍ 5", "Trong năm", "PHẦN THỨ HAI", "Phòng", "XI: ", "L. ", "I :", "V\t.",
+        "Lưu: VT.", "- Lưu: VT, NC.", "Nơi nhận:", "**KT. CHỦ TỊCH**", "__", "_", "*", "TM. ỦY BAN NHÂN DÂN",
+        "xã¹", "xã ¹", "km²", "m³", "⁽¹²⁾", "⁽", "¹²³⁴", "²", "Nguyễn Văn An", "Kết quả", "x", "5", ".",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_BODY_PIECES, max_size=30).map("".join))
+def test_body_steps_equal_their_plain_forms(text: str) -> None:
+    from checker.scan import finditer_at
+
+    # headings: a paragraph the first-character test passes over matches none of the five patterns
+    heads = (d._HEAD_PART, d._HEAD_ROMAN, d._HEAD_ARABIC, d._HEAD_LETTER, d._HEAD_CRITERION)
+    for line in text.split("\n"):
+        if not (line[:1] in d._HEAD_FIRST or line[:1].isdigit() or line[1:2] == ")"):
+            assert d.classify_heading(line) is None and all(h.match(line) is None for h in heads)
+        # closing lines: cleaned without the regex when there is nothing to remove
+        assert d._clean(line) == " ".join(re.sub(r"_{2,}", "", line).replace("*", "").replace("|", " ").split())
+    # footnote markers: tried only where a superscript stands
+    for pattern in (d._MARKER, d._SPACED_MARKER):
+        assert [m.span() for m in finditer_at(pattern, text, d._superscripts(text))] == [m.span() for m in pattern.finditer(text)]
+    assert d._markers(text, set(), {1, 2, 12}) == _plain_markers(text, set())
+    # tables: the lines without a tab or "|" are passed over
+    src = read_bytes(("BÁO CÁO\n" + text).encode(), "t.txt")  # (an empty file is refused)
+    lines = d._lines(src)
+    tables, used = d._tables(src.text, lines)
+    plain_tables, plain_used = _plain_tables(src.text, lines)
+    assert tables == plain_tables and used == plain_used
+    # footnotes and headings: a paragraph is made only when its first characters allow one
+    paragraphs = d.build_document(src).paragraphs
+    for i, head in paragraphs.heads():
+        p = paragraphs[i]
+        assert head[:1] == p.text[:1] and d._may_head(head) == d._may_head(p.text[:2])
+        if head[:1] not in d._NOTE_FIRST:
+            assert d._FOOTNOTE_LINE.match(p.text) is None
+
+
+def test_body_steps_on_the_samples() -> None:
+    for sample in sample_texts().values():
+        src = read_bytes(sample.encode(), "t.txt")
+        text, lines = src.text, d._lines(src)
+        assert d._tables(text, lines) == _plain_tables(text, lines)
+        assert d._markers(text, set(), {1, 2, 12}) == _plain_markers(text, set())
+
+
+# The plain forms of `document._tables` and `document._markers` before they skipped to the lines and
+# characters they need.
+def _plain_tables(text: str, lines: d._Lines) -> tuple[list[d.Table], bytearray]:
+    tables: list[d.Table] = []
+    used = bytearray(len(lines))
+    store = d.TableRowStore(text, lines.starts)
+    i = 0
+    n = len(lines)
+    while i < n:
+        start, end, line = lines[i]
+        pipe = d._is_pipe_row(line)
+        if "\t" not in line and not pipe:
+            i += 1
+            continue
+        rows = d.TableRows(store, pipe)
+        j = i
+        last_row_index = i
+        while j < n:
+            s, e, ln = lines[j]
+            if not ln.strip():
+                j += 1
+                continue
+            if (pipe and d._is_pipe_row(ln)) or (not pipe and "\t" in ln):
+                if pipe and re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", ln):
+                    used[j] = 1
+                    last_row_index = j
+                    j += 1
+                    continue
+                rows.append(j)
+                used[j] = 1
+                last_row_index = j
+                j += 1
+                continue
+            break
+        if rows:
+            tables.append(d.Table(rows=rows, start=rows[0].start, end=rows[-1].end, source="pipe" if pipe else "tab"))
+        i = last_row_index + 1
+    return tables, used
+
+
+def _plain_markers(text: str, footnote_starts: set[int]) -> list[d.FootnoteMarker]:
+    from unittest import mock
+
+    from checker.scan import finditer_at
+
+    def plain_finditer_at(pattern: re.Pattern[str], text: str, _starts: object) -> object:
+        return pattern.finditer(text)
+
+    with mock.patch.object(d, "finditer_at", plain_finditer_at):
+        found = d._markers(text, footnote_starts, {1, 2, 12})
+    assert finditer_at is not plain_finditer_at
+    return found
+
+
+_FIGURE_PIECES = st.sampled_from(
+    ["12", "1.250", "3,5", "2023", " ", "  ", ",", ".", "/", "-", "%", " %", "x", "a", "lớp ", "năm ", "\n", "5-7",
+     "1/2", "٣", "१२", "(", ")", "đảng viên", "gồm ", "và "]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FIGURE_PIECES, max_size=30).map("".join), st.integers(0, 60), st.integers(0, 200))
+def test_figures_tried_at_number_starts_are_those_of_the_plain_scan(text: str, start: int, end: int) -> None:
+    from checker.facts import quantities as qf
+
+    fast = [m.span() for m in qf._figures_in(text, start, end)]
+    assert fast == [m.span() for m in qf._FIGURE.finditer(text, start, end)]
+
+
+_BAN_HANH_PIECES = st.sampled_from(
+    ["Ngày 06/01/2023, ", "ngày 5 tháng 3 năm 2024,", "UBND huyện ", "ban hành ", "Ban hành ", "ban  hành\t", "hành ",
+     "hành", " ", "\t", "\n", ".", ";", "Quyết định số 04/QĐ-UBND", "x"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_BAN_HANH_PIECES, max_size=16).map("".join))
+def test_date_before_a_citation_is_searched_only_after_ban_hanh(text: str) -> None:
+    from checker.entities import _DATE_BEFORE, _DATE_BEFORE_REACH, _after_ban_hanh
+
+    for at in range(len(text) + 1):
+        if not _after_ban_hanh(text, at):
+            assert _DATE_BEFORE.search(text, max(0, at - _DATE_BEFORE_REACH), at) is None
+    assert _after_ban_hanh("Ngày 06/01/2023, UBND huyện ban hành ", 37)

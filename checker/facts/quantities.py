@@ -23,13 +23,14 @@ import bisect
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from checker.cache import cached
 from checker.numbers import NUMBER, quantity, sum_agrees
-from checker.scan import exotic_case, finditer_literals
+from checker.scan import NUMBER_STARTS, exotic_case, finditer_literals
 from checker.source import lower
 
 NUM = NUMBER
@@ -78,11 +79,27 @@ _WORDS_AFTER = re.compile(rf"(?:[ ]+(?:{_WORD}))*")
 _WORD_AFTER = re.compile(r"[ ]+" + _WORD)
 
 
+def _figures_in(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`_FIGURE.finditer(text, start, end)`, tried only at the number starts (a figure starts at a
+    digit after no [\\w.,/-], a number start's condition and more): led by a lookbehind, `_FIGURE`
+    is tried at every character of the sentence, `NUMBER_STARTS` jumps between digits in C."""
+    match = _FIGURE.match
+    last = start
+    for n in NUMBER_STARTS.finditer(text, start, end):
+        at = n.start()
+        if at < last:
+            continue
+        m = match(text, at, end)
+        if m is not None:
+            yield m
+            last = m.end()
+
+
 def figures(text: str, start: int, end: int) -> list[Figure]:
     """The counts in text[start:end] (a sentence): no names ("năm 2023"), no percentages, no years."""
     out: list[Figure] = []
     seps: list[int] | None = None  # ends of the clause separators of the sentence, found at the first figure
-    for m in _FIGURE.finditer(text, start, end):
+    for m in _figures_in(text, start, end):
         lead = text[max(start, m.start() - 24) : m.start()]
         if _NAME_BEFORE.search(lead) and not _TOTAL_BEFORE.search(lead):
             continue  # "năm 2023", "Điều 5" name things; "tổng số 95" counts
