@@ -327,7 +327,7 @@ class ExtraScore:
     span: Span
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class ScoreRow:
     """A row of a self-scoring table, after rows broken across page breaks were rejoined."""
 
@@ -355,7 +355,7 @@ class ScoreRow:
 
 @dataclass(kw_only=True)
 class ScoreTable:
-    rows: list[ScoreRow]
+    rows: Sequence[ScoreRow]  # a list, or scoretable.ScoreRows (offsets into the text)
     start: int
     end: int
     has_inspector_column: bool = True

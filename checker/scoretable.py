@@ -8,10 +8,13 @@ an empty inspector column, the bonus row after `Tổng cộng`, criteria named `
 
 from __future__ import annotations
 
+import functools
 import re
+from array import array
 from itertools import islice
+from typing import Any
 
-from checker.model import ExtraScore, ScoreRow, ScoreTable, Span, Table, TableCell
+from checker.model import ExtraScore, MadeOnReadList, ScoreRow, ScoreTable, Span, Table, TableCell
 from checker.numbers import score_cell
 from checker.source import SourceText
 
@@ -24,6 +27,146 @@ _PENALTY = re.compile(r"^(?:Điểm\s+trừ|Trừ\s+điểm|Điểm\s+phạt)", 
 # a self cell left out on purpose: the item is not self-scored (survey, not applicable to the body)
 _UNSCORED = re.compile(r"^\s*(?:không\s+chấm|không\s+tự\s+chấm|không\s+đánh\s+giá|không\s+áp\s+dụng|KCĐ|ĐTXHH)\b", re.I)
 _YEAR = re.compile(r"NĂM\s+((?:19|20)\d{2})", re.I)
+
+
+_KINDS = ("criterion", "item", "total", "bonus", "bonus_text", "penalty", "other")
+_NO_NUMBER = -1  # criterion, item or sub not given
+_TEXT_FIELDS = ("label", "content", "note")  # always a str
+_CELL_FIELDS = (("cap", "cap_text", "cap_span"), ("self_score", "self_text", "self_span"),
+                ("inspector", "inspector_text", "inspector_span"))
+_KEEP_ROWS = 512  # rows kept once made: all of a real sheet (under 200 rows), the last ones read of a longer one
+
+
+@functools.lru_cache(maxsize=1024)
+def _score_of(text: str) -> Any:  # noqa: ANN401 - Decimal | None; a score cell is a few characters
+    return score_cell(text)
+
+
+class ScoreRows(MadeOnReadList[ScoreRow]):
+    """The rows of a score table kept as offsets into the text, each made as a `ScoreRow` when read.
+
+    A list of `ScoreRow`s held, for each row, the object, its label, content and score texts, two
+    Decimals and two spans: ~10 bytes per byte of a long sheet's text. Here a row is ~70 bytes of
+    arrays: every text field is a span of the text (found in the row's span when the row was read:
+    `text[s:e]` is then the same string), the score cells' texts and spans are one (start, end), and
+    a score is `score_cell` of its cell's text, as the reader computed it; a field that is not so
+    (a label made up, content joined from several cells, extra score columns) is kept aside as it was.
+    The last `_KEEP_ROWS` rows made are kept, so a real sheet's rows are each made once, the same
+    object at every read, as in a list; a longer one's rules, reading a criterion's rows once per
+    column, still find them made.
+    """
+
+    __slots__ = ("_text", "_kinds", "_flags", "_numbers", "_bounds", "_spans", "_aside", "_made", "_inspected")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._kinds = bytearray()
+        self._flags = bytearray()  # 1: unscored
+        self._numbers = array("i")  # criterion, item, sub of each row (_NO_NUMBER for None)
+        self._bounds = array("I")  # start, end of each row
+        self._spans = array("i")  # (start, end) of label, content, note, cap, self, inspector; -1: aside/None
+        self._aside: dict[tuple[int, str], Any] = {}
+        self._made: dict[int, ScoreRow] = {}
+        self._inspected = False  # a row has an inspector's score text
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def add(self, row: ScoreRow) -> None:
+        """Keep `row` (as read from the table) as the next row."""
+        i, text, aside = len(self._kinds), self._text, self._aside
+        self._inspected = self._inspected or bool(row.inspector_text)
+        self._kinds.append(_KINDS.index(row.kind))
+        self._flags.append(1 if row.unscored else 0)
+        for number in (row.criterion, row.item, row.sub):
+            if number is None:
+                self._numbers.append(_NO_NUMBER)
+            elif 0 <= number < 2**31:
+                self._numbers.append(number)
+            else:
+                self._numbers.append(_NO_NUMBER)
+                aside[(i, "numbers")] = (row.criterion, row.item, row.sub)
+        self._bounds.extend((row.start, row.end))
+        spans = self._spans
+        for name in _TEXT_FIELDS:
+            value = getattr(row, name)
+            at = text.find(value, row.start, row.end) if value and row.start < row.end <= len(text) else -1
+            if at >= 0:
+                spans.extend((at, at + len(value)))
+            elif value == "":
+                spans.extend((0, 0))
+            else:
+                spans.extend((-1, -1))
+                aside[(i, name)] = value
+        for score_name, text_name, span_name in _CELL_FIELDS:
+            value, written, span = getattr(row, score_name), getattr(row, text_name), getattr(row, span_name)
+            if written is None and span is None and value is None:
+                spans.extend((-1, -1))
+            elif (written is not None and span is not None and 0 <= span.start <= span.end <= len(text)
+                  and text[span.start : span.end] == written and _score_of(written) is value):
+                spans.extend((span.start, span.end))
+            else:
+                spans.extend((-1, -1))
+                aside[(i, score_name)] = (value, written, span)
+        if row.extra:
+            aside[(i, "extra")] = row.extra
+
+    def has_inspector_text(self) -> bool:
+        return self._inspected
+
+    def _make(self, i: int) -> ScoreRow:
+        made = self._made.get(i)
+        if made is not None:
+            return made
+        text, aside = self._text, self._aside
+        k = 12 * i
+        ls, le, cs, ce, ns, ne, a, b, c, d, e, f = self._spans[k : k + 12]
+        label = text[ls:le] if ls >= 0 else aside[(i, "label")]
+        content = text[cs:ce] if cs >= 0 else aside[(i, "content")]
+        note = text[ns:ne] if ns >= 0 else aside[(i, "note")]
+        cap, cap_text, cap_span = self._cell(i, "cap", a, b)
+        own, own_text, own_span = self._cell(i, "self_score", c, d)
+        insp, insp_text, insp_span = self._cell(i, "inspector", e, f)
+        crit, item, sub = self._numbers[3 * i : 3 * i + 3]
+        if aside and (i, "numbers") in aside:
+            crit, item, sub = aside[(i, "numbers")]
+        row = ScoreRow(
+            kind=_KINDS[self._kinds[i]],  # type: ignore[arg-type] - one of the Literal's values
+            label=label,
+            criterion=None if crit == _NO_NUMBER else crit,
+            item=None if item == _NO_NUMBER else item,
+            sub=None if sub == _NO_NUMBER else sub,
+            unscored=bool(self._flags[i]),
+            content=content,
+            cap=cap,
+            cap_text=cap_text,
+            self_score=own,
+            self_text=own_text,
+            inspector=insp,
+            inspector_text=insp_text,
+            note=note,
+            start=self._bounds[2 * i],
+            end=self._bounds[2 * i + 1],
+            cap_span=cap_span,
+            self_span=own_span,
+            inspector_span=insp_span,
+            extra=list(aside.get((i, "extra"), ())) if aside else [],
+        )
+        made_rows = self._made
+        if len(made_rows) >= _KEEP_ROWS:  # a long sheet: the rows made longest ago go
+            del made_rows[next(iter(made_rows))]
+        made_rows[i] = row
+        return row
+
+    def _cell(self, i: int, name: str, start: int, end: int) -> tuple[Any, str | None, Span | None]:
+        """(score, text, span) of one score cell of row `i`."""
+        if start >= 0:
+            written = self._text[start:end]
+            return _score_of(written), written, Span(start=start, end=end)
+        return self._aside.get((i, name), _NO_CELL) if self._aside else _NO_CELL
+
+
+_NO_CELL: tuple[Any, str | None, Span | None] = (None, None, None)
 
 
 def _columns(rows: list[list[TableCell]]) -> tuple[int, int, int | None, int | None, int] | None:
@@ -123,11 +266,11 @@ def _score_cells(
     note_c = _cell(cells, note_i)
     return {
         "unscored": bool(self_c and _UNSCORED.match(self_c.text)),
-        "cap": score_cell(cap_c.text) if cap_c else None,
+        "cap": _score_of(cap_c.text) if cap_c else None,  # the one object ScoreRows makes again
         "cap_text": cap_c.text if cap_c and cap_c.text else None,
-        "self_score": score_cell(self_c.text) if self_c else None,
+        "self_score": _score_of(self_c.text) if self_c else None,
         "self_text": self_c.text if self_c and self_c.text else None,
-        "inspector": score_cell(insp_c.text) if insp_c else None,
+        "inspector": _score_of(insp_c.text) if insp_c else None,
         "inspector_text": insp_c.text if insp_c and insp_c.text else None,
         "note": note_c.text if note_c else "",
         "cap_span": Span(start=cap_c.start, end=cap_c.end) if cap_c and cap_c.text else None,
@@ -145,7 +288,9 @@ def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
     width = len(raw_rows[header_rows - 1])
     used = {i for i in (cap_i0, self_i0, insp_i0, note_i0) if i is not None}
     extra_cols = _extra_columns(raw_rows[header_rows - 1], used)
-    out: list[ScoreRow] = []
+    out = ScoreRows(src.text)
+    last: ScoreRow | None = None  # the last row read, kept in `out` once the next one is read (a
+    # row whose score cells are empty may continue it)
     criterion: int | None = None
     after_bonus = False
     for row in islice(table.rows, header_rows, None):  # one row made at a time (a slice makes them all)
@@ -160,7 +305,7 @@ def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
         )
         labels = [cells[i].text for i in label_cols if i < len(cells)]
         # A row whose numbers are all empty continues the previous row's text (broken by a page break).
-        if numbers_empty and out and _continue_previous(out[-1], labels, row.end):
+        if numbers_empty and last is not None and _continue_previous(last, labels, row.end):
             continue
         kind, label, crit_no, item_no, content = _classify(labels, criterion, after_bonus)
         sub_no = None
@@ -193,8 +338,12 @@ def read_score_table(src: SourceText, table: Table) -> ScoreTable | None:
         )
         if kind == "other" and not (score_row.cap_text or score_row.self_text) and not content:
             continue
-        out.append(score_row)
-    has_inspector = any(r.inspector_text for r in out)
+        if last is not None:
+            out.add(last)
+        last = score_row
+    if last is not None:
+        out.add(last)
+    has_inspector = out.has_inspector_text()
     before = src.text[max(0, table.start - 600) : table.start]
     years = _YEAR.findall(before)
     return ScoreTable(

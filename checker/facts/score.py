@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from checker.model import ScoreRow, ScoreTable, Span
+from checker.model import MadeOnReadList, ScoreRow, ScoreTable, Span
 from checker.numbers import SCORE, decimals_written, format_score, score_value
 from checker.parsers import parser
 from checker.ruledata import Framework
@@ -80,15 +81,36 @@ def single(rows: list[ScoreRow], column: Column) -> tuple[Decimal | None, int, b
 # ----------------------------------------------------------------------------------------------
 # The score sheet: the table regrouped into criteria with their items, the total, the bonus
 # ----------------------------------------------------------------------------------------------
+class RowsAt(MadeOnReadList[ScoreRow]):
+    """Some rows of a table, as their indices in `table.rows` (4 bytes each): each read from the table
+    when read here. A list of the rows themselves held every row of a long sheet made at once (the
+    table's rows are offsets into the text, `scoretable.ScoreRows`)."""
+
+    __slots__ = ("_rows", "_at")
+
+    def __init__(self, rows: Sequence[ScoreRow] = (), at: Iterable[int] = ()) -> None:
+        self._rows = rows
+        self._at = array("I", at)
+
+    def append(self, index: int) -> None:
+        self._at.append(index)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def _make(self, i: int) -> ScoreRow:
+        return self._rows[self._at[i]]
+
+
 @dataclass
 class CriterionRows:
     """One criterion of the score table: its own row(s) (more than one = written twice) and its items."""
 
     number: int
-    rows: list[ScoreRow] = field(default_factory=list)
-    items: dict[int, list[ScoreRow]] = field(default_factory=dict)  # item number → row(s)
+    rows: Sequence[ScoreRow] = field(default_factory=RowsAt)
+    items: dict[int, Sequence[ScoreRow]] = field(default_factory=dict)  # item number → row(s)
     # third tier: item number → {sub-item number → row(s)} ("1.2.3" is sub-item 3 of item 2)
-    subitems: dict[int, dict[int, list[ScoreRow]]] = field(default_factory=dict)
+    subitems: dict[int, dict[int, Sequence[ScoreRow]]] = field(default_factory=dict)
 
     @property
     def unscored(self) -> bool:
@@ -136,34 +158,37 @@ class ScoreSheet:
     table: ScoreTable
     criteria: dict[int, CriterionRows] = field(default_factory=dict)
     order: list[int] = field(default_factory=list)  # criterion numbers in table order, repeats kept
-    totals: list[ScoreRow] = field(default_factory=list)
-    bonus: list[ScoreRow] = field(default_factory=list)  # the "Điểm thưởng" row and its content rows
-    penalty: list[ScoreRow] = field(default_factory=list)  # the "Điểm trừ" row(s)
+    totals: Sequence[ScoreRow] = field(default_factory=RowsAt)
+    bonus: Sequence[ScoreRow] = field(default_factory=RowsAt)  # the "Điểm thưởng" row and its content rows
+    penalty: Sequence[ScoreRow] = field(default_factory=RowsAt)  # the "Điểm trừ" row(s)
     bonus_first: bool = False  # a bonus row came before the first total row
     from_prose: bool = False  # read from sentences ("Nhóm tiêu chí chung: 28/30 điểm"), not from a table
 
     @classmethod
     def of(cls, table: ScoreTable, from_prose: bool = False) -> ScoreSheet:
+        rows = table.rows
         out = cls(table=table, from_prose=from_prose)
-        for row in table.rows:
+        totals, bonus, penalty = RowsAt(rows), RowsAt(rows), RowsAt(rows)
+        out.totals, out.bonus, out.penalty = totals, bonus, penalty
+        for i, row in enumerate(rows):
             if row.kind == "criterion" and row.criterion is not None:
-                crit = out.criteria.setdefault(row.criterion, CriterionRows(row.criterion))
-                crit.rows.append(row)
+                crit = out.criteria.setdefault(row.criterion, CriterionRows(row.criterion, RowsAt(rows)))
+                crit.rows.append(i)  # type: ignore[attr-defined] - a RowsAt
                 out.order.append(row.criterion)
             elif row.kind == "item" and row.criterion is not None and row.item is not None:
-                crit = out.criteria.setdefault(row.criterion, CriterionRows(row.criterion))
+                crit = out.criteria.setdefault(row.criterion, CriterionRows(row.criterion, RowsAt(rows)))
                 if row.sub is not None:
-                    crit.subitems.setdefault(row.item, {}).setdefault(row.sub, []).append(row)
+                    crit.subitems.setdefault(row.item, {}).setdefault(row.sub, RowsAt(rows)).append(i)  # type: ignore[attr-defined]
                 else:
-                    crit.items.setdefault(row.item, []).append(row)
+                    crit.items.setdefault(row.item, RowsAt(rows)).append(i)  # type: ignore[attr-defined]
             elif row.kind == "penalty":
-                out.penalty.append(row)
+                penalty.append(i)
             elif row.kind == "total":
-                out.totals.append(row)
+                totals.append(i)
             elif row.kind in ("bonus", "bonus_text"):
-                if not out.totals and row.kind == "bonus":
+                if not totals and row.kind == "bonus":
                     out.bonus_first = True
-                out.bonus.append(row)
+                bonus.append(i)
         return out
 
     def bonus_value(self, column: Column = "self") -> tuple[Decimal | None, int, ScoreRow | None]:
