@@ -31,9 +31,6 @@ _YEAR = re.compile(r"NĂM\s+((?:19|20)\d{2})", re.I)
 
 _KINDS = ("criterion", "item", "total", "bonus", "bonus_text", "penalty", "other")
 _NO_NUMBER = -1  # criterion, item or sub not given
-_TEXT_FIELDS = ("label", "content", "note")  # always a str
-_CELL_FIELDS = (("cap", "cap_text", "cap_span"), ("self_score", "self_text", "self_span"),
-                ("inspector", "inspector_text", "inspector_span"))
 _KEEP_ROWS = 512  # rows kept once made: all of a real sheet (under 200 rows), the last ones read of a longer one
 
 
@@ -74,42 +71,44 @@ class ScoreRows(MadeOnReadList[ScoreRow]):
 
     def add(self, row: ScoreRow) -> None:
         """Keep `row` (as read from the table) as the next row."""
-        i, text, aside = len(self._kinds), self._text, self._aside
+        i = len(self._kinds)
         self._inspected = self._inspected or bool(row.inspector_text)
         self._kinds.append(_KINDS.index(row.kind))
         self._flags.append(1 if row.unscored else 0)
-        for number in (row.criterion, row.item, row.sub):
-            if number is None:
-                self._numbers.append(_NO_NUMBER)
-            elif 0 <= number < 2**31:
-                self._numbers.append(number)
-            else:
-                self._numbers.append(_NO_NUMBER)
-                aside[(i, "numbers")] = (row.criterion, row.item, row.sub)
-        self._bounds.extend((row.start, row.end))
+        numbers = (row.criterion, row.item, row.sub)
+        if all(n is None or 0 <= n < 2**31 for n in numbers):
+            self._numbers.extend([_NO_NUMBER if n is None else n for n in numbers])
+        else:
+            self._numbers.extend((_NO_NUMBER, _NO_NUMBER, _NO_NUMBER))
+            self._aside[(i, "numbers")] = numbers
+        start, end = row.start, row.end
+        self._bounds.extend((start, end))
         spans = self._spans
-        for name in _TEXT_FIELDS:
-            value = getattr(row, name)
-            at = text.find(value, row.start, row.end) if value and row.start < row.end <= len(text) else -1
+        inside = start < end <= len(self._text)
+        for name, value in (("label", row.label), ("content", row.content), ("note", row.note)):
+            at = self._text.find(value, start, end) if value and inside else -1
             if at >= 0:
                 spans.extend((at, at + len(value)))
             elif value == "":
                 spans.extend((0, 0))
             else:
                 spans.extend((-1, -1))
-                aside[(i, name)] = value
-        for score_name, text_name, span_name in _CELL_FIELDS:
-            value, written, span = getattr(row, score_name), getattr(row, text_name), getattr(row, span_name)
+                self._aside[(i, name)] = value
+        for name, value, written, span in (
+            ("cap", row.cap, row.cap_text, row.cap_span),
+            ("self_score", row.self_score, row.self_text, row.self_span),
+            ("inspector", row.inspector, row.inspector_text, row.inspector_span),
+        ):
             if written is None and span is None and value is None:
                 spans.extend((-1, -1))
-            elif (written is not None and span is not None and 0 <= span.start <= span.end <= len(text)
-                  and text[span.start : span.end] == written and _score_of(written) is value):
+            elif (written is not None and span is not None and 0 <= span.start <= span.end <= len(self._text)
+                  and self._text[span.start : span.end] == written and _score_of(written) is value):
                 spans.extend((span.start, span.end))
             else:
                 spans.extend((-1, -1))
-                aside[(i, score_name)] = (value, written, span)
+                self._aside[(i, name)] = (value, written, span)
         if row.extra:
-            aside[(i, "extra")] = row.extra
+            self._aside[(i, "extra")] = row.extra
 
     def has_inspector_text(self) -> bool:
         return self._inspected

@@ -5,7 +5,8 @@ length), on generated text in our own words: a long report of varied prose (head
 figures, dates, citations, tab tables, footnotes, tone pairs) and one sentence repeated on every line
 (a paragraph, a date and three figures per 60 characters: what each line's objects cost shows most),
 a statistics annex of long tab tables (six cells a row: what each table cell costs shows most), and
-tab rows of a few characters per cell (what each line costs, whatever its length, shows most).
+tab rows of a few characters per cell (what each line costs, whatever its length, shows most), and
+a score sheet written as a pipe table (what each score row costs: its texts, scores and spans).
 """
 
 from __future__ import annotations
@@ -110,4 +111,26 @@ def test_peak_memory_of_very_short_tab_rows_is_under_ten_bytes_per_byte() -> Non
     # offsets kept for every row and cell, and three copies of the body alive in the reporting
     # period's scan, cost 15 bytes per byte here
     data = _short_tab_rows(1_000_000)
+    assert _peak_per_byte(data) < PEAK_PER_BYTE
+
+
+def _score_sheet(size: int) -> bytes:
+    """A self-scoring table as a Markdown pipe table: criteria of four items each, a cap and a self score
+    on every row, to about `size` bytes, then the total."""
+    parts = [_HEAD, "| TT | Nội dung | Điểm tối đa | Tự chấm |\n| --- | --- | --- | --- |\n"]
+    total, c = sum(len(p.encode()) for p in parts), 1
+    while total < size:
+        rows = [f"| Tiêu chí {c % 40 + 1} | Lãnh đạo, chỉ đạo việc thực hiện nhóm việc {c} | 10 | 9 |\n"]
+        rows += [f"| Nội dung {i} | Ban hành kế hoạch và kiểm tra phần việc {c}.{i} | 2,5 | 2,25 |\n" for i in range(1, 5)]
+        parts += rows
+        total += sum(len(r.encode()) for r in rows)
+        c += 1
+    parts.append("| Tổng cộng | | 100 | 90 |\n" + _TAIL)
+    return "".join(parts).encode()
+
+
+@pytest.mark.slow
+def test_peak_memory_of_a_score_sheet_as_text_is_under_ten_bytes_per_byte() -> None:
+    # each score row kept its own label, content and score texts, two Decimals and spans: 19.6 here
+    data = _score_sheet(1_000_000)
     assert _peak_per_byte(data) < PEAK_PER_BYTE

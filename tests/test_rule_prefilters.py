@@ -205,6 +205,19 @@ def test_doubled_words_first_pass_finds_what_the_plain_scan_finds_on_generated_t
     _same_doubled(text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(_DOUBLED_TEXTS, st.integers(1, 9))
+def test_doubled_words_first_pass_read_in_small_pieces_finds_what_the_plain_scan_finds(text: str, piece: int) -> None:
+    # the spaced bytes are built, and offsets read back, a piece of the text at a time (memory per
+    # input byte): pieces of a few characters put their edges inside words, blanks and repeats
+    saved = style._PIECE
+    try:
+        style._PIECE = piece
+        _same_doubled(text)
+    finally:
+        style._PIECE = saved
+
+
 def test_doubled_words_first_pass_on_the_shapes_it_is_for() -> None:
     # each text written so that the plain scan finds its doubled words: the first pass must find them too,
     # with one space between words and with several

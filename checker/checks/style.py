@@ -6,6 +6,7 @@ import bisect
 import functools
 import heapq
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterator
 
@@ -132,26 +133,55 @@ def _other_non_letters() -> re.Pattern[str]:
     return re.compile(rf"[^\x00-\x7f{''.join(ranges)}]")
 
 
+# The spaced bytes are built a piece of the text at a time, and offsets read back a piece at a time:
+# the UTF-8 copy, its spaced form, that form led by a space and the decoded stretches before each
+# place were alive at once (7 bytes per input byte on a long score sheet, past the issue-15 bound)
+_PIECE = 1 << 17  # characters
+# `_REPEAT_NEXT` / `_REPEAT_AFTER_SPACES` without their leading space: the first run of the text
+_FIRST_NEXT = re.compile(rb"(?=([^ ]++) (?:\1(?![^ ])|[^ ]++ \1(?![^ ])))")
+_FIRST_AFTER_SPACES = re.compile(rb"(?=([^ ]++) +(?:[^ ]++ +)?\1(?![^ ]))")
+
+
 def _doubled_starts(text: str, lowered: str) -> list[int] | None:
     """Sorted offsets of the letter runs followed by the same run (lower-cased) next or next but one:
     every place `_DOUBLED` can match (and more); None when the text must be scanned in full."""
     if any(c in text for c in _SCAN_IN_FULL):
         return None
-    others = {c for c in set(_other_non_letters().findall(lowered)) if _LETTER.match(c) is None}
+    pieces = range(0, len(lowered), _PIECE)
+    found: set[str] = set()
+    for p in pieces:
+        found.update(_other_non_letters().findall(lowered, p, p + _PIECE))
+    others = [c.encode("utf-8", "surrogatepass") for c in found if _LETTER.match(c) is None]
     if len(others) > _MAX_OTHER_NON_LETTERS:
         return None
-    raw = lowered.encode("utf-8", "surrogatepass")
-    spaced = raw.translate(_ASCII_NON_LETTERS)
-    for c in others:
-        code = c.encode("utf-8", "surrogatepass")
-        spaced = spaced.replace(code, b" " * len(code))
-    repeats = _REPEAT_AFTER_SPACES if "  " in lowered else _REPEAT_NEXT
+    spaced = bytearray()
+    piece_bytes = array("I")  # where each piece starts in `spaced`
+    first_raw = b""  # the first piece's UTF-8, read again below (a report is often one piece)
+    for p in pieces:
+        piece_bytes.append(len(spaced))
+        raw = lowered[p : p + _PIECE].encode("utf-8", "surrogatepass")
+        if not p:
+            first_raw = raw
+        raw = raw.translate(_ASCII_NON_LETTERS)
+        for code in others:  # a character is never split between pieces: each is encoded whole
+            raw = raw.replace(code, b" " * len(code))
+        spaced += raw
+    two_spaces = "  " in lowered
+    repeats, first = (_REPEAT_AFTER_SPACES, _FIRST_AFTER_SPACES) if two_spaces else (_REPEAT_NEXT, _FIRST_NEXT)
+    # a run at byte `at`: the text's first run, or one after a space (led by a space, as the pattern is)
+    ats = ([0] if spaced and first.match(spaced) else []) + [m.start() + 1 for m in repeats.finditer(spaced)]
     starts: list[int] = []
-    byte = char = 0
-    # led by a space: the first run of the text gets one (so a match at byte i is a run at raw[i:])
-    for m in repeats.finditer(b" " + spaced):
-        at = m.start()
-        char += len(raw[byte:at].decode("utf-8", "surrogatepass"))
+    # `byte` in `spaced` and `char` in `lowered` are the same place; `piece_raw` is the UTF-8 of the
+    # piece holding it, which starts at `base` in `spaced` (the next piece at `limit`)
+    piece_raw, base, limit, byte, char = b"", 0, -1, 0, 0
+    for at in ats:
+        if at >= limit:  # into a later piece: count to its start, then read in its UTF-8
+            k = bisect.bisect_right(piece_bytes, at) - 1
+            char, base = k * _PIECE, piece_bytes[k]
+            limit = piece_bytes[k + 1] if k + 1 < len(piece_bytes) else len(spaced) + 1
+            piece_raw = lowered[char : char + _PIECE].encode("utf-8", "surrogatepass") if k else first_raw
+            byte = base
+        char += len(piece_raw[byte - base : at - base].decode("utf-8", "surrogatepass"))
         byte = at
         starts.append(char)
     return starts
