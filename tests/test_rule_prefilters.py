@@ -37,6 +37,10 @@ _PIECES = st.sampled_from(
         # SL001 pieces: a total, its noun, a quoted name and the bracket of its parts
         "31 người (trong đó 27 người", " (gồm ", "(", "((", ")", ' "Dân vận khéo" ', " “Ngày vì dân” ", "cán bộ",
         " tập thể, cá nhân ", "\n(",
+        # TT010 pieces: a site's stamp before a date
+        "Thứ Hai, ", "thứ 5 ", "CHỦ NHẬT:", "Ngày đăng: ", "ngày cập nhật |", "Cập nhật -", "đăng lúc ", "ngày công báo",
+        # TT002 pieces
+        "xã ,", "a;b", "x :", " !", "?", "\t;", "5,a", "đ;", " ?\n",
         # SL001's X/Y form and SL002 pieces
         "14/22 trường", "1.250/2.000", "a1/2", "2,5/", "/3", ".7/", " trường loại Khá", " đạt 63,6%", "١٢/٣",
     ]
@@ -82,6 +86,14 @@ def _same_scans(text: str) -> None:
     # SL001's X/Y form and SL002: the runs of digits before a slash, as the scan from every number start
     for regex in (arithmetic._SPLIT_HEAD, arithmetic._RATIO_PCT):
         assert _spans(finditer_at(regex, t, arithmetic.ratio_starts(ctx))) == _spans(ctx.scan(regex))
+    # TT010: a web page's stamp before a date, from the stamp's first words
+    for at in range(0, len(t), 7):
+        before = t[max(0, at - 40) : at]
+        assert style._stamp_before(before) == bool(style._STAMP_BEFORE.search(before))
+    # TT002: its two patterns of marks, from one scan
+    after_blank, glued = style._spacing_marks(t)
+    assert _spans(after_blank) == _spans(style._PUNCT_AFTER_BLANK.finditer(t))
+    assert _spans(glued) == _spans(style._NO_SPACE_AFTER.finditer(t))
     # SL004: the number starts a ", mỗi" head follows, as the scan from every number start
     starts = arithmetic._per_unit_starts(ctx)
     for regex in (arithmetic._PRODUCT, arithmetic._EACH_THEN_TOTAL, arithmetic._EACH_COUNT):
@@ -138,6 +150,7 @@ def test_first_passes_find_the_shapes_they_are_for() -> None:
         "Xây 10 nhà, mỗi nhà 50 triệu đồng, tổng kinh phí 500 triệu đồng.\n"
         "Trong năm 2022, đã hoàn thành.\n"
         "Có 14/22 trường đạt 63,6%.\n"
+        "Tại xã A , xã B;xã C.\n"
     )
     ctx = _context(text)
     t = ctx.text
@@ -148,6 +161,7 @@ def test_first_passes_find_the_shapes_they_are_for() -> None:
     assert len(list(finditer_at(arithmetic._CHANGE, t, arithmetic._change_starts(ctx.lowered)))) == 1
     assert len(list(finditer_at(arithmetic._PRODUCT, t, arithmetic._per_unit_starts(ctx)))) == 1
     assert [m.group("x") for m in finditer_at(arithmetic._RATIO_PCT, t, arithmetic.ratio_starts(ctx))] == ["14"]
+    assert [[m.start() - t.index("A ,") for m in found] for found in style._spacing_marks(t)] == [[2], [8]]
     totals = finditer_at(arithmetic._TOTAL_PAREN, t, arithmetic._bracket_after_starts(ctx))
     assert [m.group("total") for m in totals] == ["40", "30"]
     assert [m.group(2) for m in date._RESULTS_YEAR.finditer(ctx.folded)] == ["2022"]

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from checker.context import Context
 from checker.engine import Hit, rule
 from checker.ruledata import from_rule_data, load_lexicon
-from checker.scan import finditer_at
+from checker.scan import anchors, finditer_anchored, finditer_at
+from checker.source import lower
 
 
 # A repeated single syllable is usually two compounds meeting ("thi công công trình", "cơ quan quan
@@ -329,6 +330,19 @@ _ELLIPSIS_AFTER_BLANK = re.compile(r"…(?<=[^\W\d_][ \t]…)(?![….])(?=[,;.)]
 # "của Đảng.Thực hiện" — a sentence run into the next: a word of two letters or more (not an
 # abbreviation: "TP.HCM", "TT.HĐND", "Tp.Hồ Chí Minh", "ThS.Nguyễn", "v.v.Các"), ".", a capitalised word
 _RUN_ON = re.compile(r"\.(?<=[^\W\d_]{2}\.)(?=[^\W\d_]{2})")
+# `_PUNCT_AFTER_BLANK` and `_NO_SPACE_AFTER` in one pass: both are tried at every comma and semicolon of
+# the text (thousands), and a mark never matches both (a blank before it, or a letter)
+# (led by the one class, so that `re` still skips to the marks in C; the empty group says which branch)
+_SPACING_MARKS = re.compile(r"[,;:!?](?:(?<=[ \t].)(?=[ \t]|$)(?P<blank>)|(?<=[^\W\d_][,;])(?=[^\W\d_]))", re.MULTILINE)
+
+
+def _spacing_marks(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The matches of `_PUNCT_AFTER_BLANK` and of `_NO_SPACE_AFTER` (spans and marks as theirs), from one scan."""
+    after_blank: list[re.Match[str]] = []
+    no_space_after: list[re.Match[str]] = []
+    for m in _SPACING_MARKS.finditer(text):
+        (after_blank if m.group("blank") is not None else no_space_after).append(m)
+    return after_blank, no_space_after
 _SHORT_TITLES = frozenset({"tp", "tx", "th", "ths", "ts", "pgs", "gs", "bs", "ks", "cn", "lm", "tt", "đc"})
 
 
@@ -374,15 +388,16 @@ dính nhau ("của Đảng.Thực hiện"). Không xét trong ký hiệu văn b�
 )
 def check_punctuation_spacing(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    for m in _PUNCT_AFTER_BLANK.finditer(text):
+    after_blank, no_space_after = _spacing_marks(text)
+    for m in after_blank:
         start = _blank_run_start(text, m.start())
         if start == 0 or not _WORD_CHAR.match(text, start - 1) or _skip(ctx, start, m.end()):
             continue  # "xã ,": a word, then blanks, then the mark; not ") ," or a line of blanks
         yield Hit(start, m.end(), {"p": m.group()}, fix=m.group())
-    for m in _NO_SPACE_AFTER.finditer(text):
+    for m in no_space_after:
         if _skip(ctx, m.start(), m.end()):
             continue
-        yield Hit(m.start(), m.end(), {"p": m.group("p")}, fix=m.group("p") + " ", variant="after")
+        yield Hit(m.start(), m.end(), {"p": m.group()}, fix=m.group() + " ", variant="after")
     yield from _body_spacing(ctx)
 
 
@@ -861,6 +876,15 @@ _STAMP_BEFORE = re.compile(
     r"ngày\s+ban\s+hành|ngày\s+hiệu\s+lực|ngày\s+công\s+báo)[\s:|,-]*$",
     re.IGNORECASE,
 )
+# Its first words, found in the lower-cased text before each date: case-insensitive and led by a
+# letter, the pattern was tried at each of the 40 characters before every date of the body (their
+# letters fold only as `lower()` does, so the search is exact)
+_STAMP_BEFORE_STARTS = anchors(["thứ", "chủ", "ngày", "cập", "đăng"], not_after="")
+
+
+def _stamp_before(before: str) -> bool:
+    """`_STAMP_BEFORE.search(before)`, tried only where one of its first words stands."""
+    return next(finditer_anchored(_STAMP_BEFORE, _STAMP_BEFORE_STARTS, before, lower(before)), None) is not None
 
 
 _CELL_BLANKS = re.compile(r"[ \t|*]*")  # what `str.strip(" \t|*")` removes
@@ -872,7 +896,7 @@ def _site_stamp(text: str, start: int, end: int) -> bool:
         return True
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 40) : start]
-    if _STAMP_BEFORE.search(before):
+    if _stamp_before(before):
         return True
     line_end = text.find("\n", end)
     line_end = line_end if line_end >= 0 else len(text)
