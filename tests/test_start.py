@@ -260,3 +260,28 @@ def test_the_warm_up_runs_only_when_several_workers_are_forked(tmp_path: Path, m
         reports = batch.run_batch(files[:n], Options(), jobs=jobs)
         assert [r.path for r in reports] == files[:n] and not any(r.error for r in reports)
     assert warmed == [(2, 2), (3, 2)]
+
+
+def test_what_the_start_loaded_is_frozen_in_the_command_only(tmp_path: Path) -> None:
+    # the collector's first passes after the start's pause walked every object the start made (all
+    # young): the command moves them to the permanent generation before checking files; a program
+    # calling main(argv) keeps everything collectable (it may call it again and again)
+    page = tmp_path / "bao-cao.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    command = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print(gc.get_freeze_count(), gc.isenabled()))\n"  # run by the command's end
+        "from checker.cli import main\n"
+        "sys.argv = ['baocao-lint', 'check', sys.argv[1], '--jobs', '1', '--quiet']\n"
+        "main()\n"
+    )
+    frozen, enabled = _run(command, tmp_path, str(page)).splitlines()[-1].split()
+    assert int(frozen) > 10_000 and enabled == "True"
+    library = (
+        "import gc, io, sys, contextlib\n"
+        "from checker.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', sys.argv[1], '--jobs', '1', '--quiet'])\n"
+        "print(gc.get_freeze_count(), gc.isenabled())\n"
+    )
+    assert _run(library, tmp_path, str(page)) == "0 True"
