@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from checker.entities import CitationRef, DateRef, extract_citations, extract_dates
+from checker.entities import CitationRef, DateRefs, extract_citations, extract_dates
 from checker.model import Document
 from checker.scan import (
     NUMBER_STARTS,
@@ -81,7 +81,7 @@ class Context:
         return extract_citations(self.src.text, self.lowered, self.number_starts)
 
     @functools.cached_property
-    def dates(self) -> Sequence[DateRef]:
+    def dates(self) -> DateRefs:
         return extract_dates(self.src.text, self.lowered, self.number_starts)
 
     @property

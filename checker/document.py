@@ -267,10 +267,17 @@ def _paragraphs(text: str, lines: _Lines, table_lines: bytearray) -> Paragraphs:
     paras = Paragraphs(text)
     last_text = ""  # the text of the last paragraph
     last_line = -1
-    for idx, (start, end, line) in enumerate(lines):
-        if table_lines[idx] or not line.strip():
+    starts = lines.starts
+    n = len(starts)
+    for idx in range(n):  # (the lines read from their starts: no tuple made for each)
+        if table_lines[idx]:
             continue
+        start = starts[idx]
+        end = starts[idx + 1] - 1 if idx + 1 < n else len(text)
+        line = text[start:end]
         stripped = line.strip()
+        if not stripped:
+            continue
         first = stripped[0]
         if last_line >= 0 and first.islower() and not _HEAD_LETTER.match(stripped):
             if last_text.rstrip()[-1:] not in ".:;!?" and idx - last_line <= 6:
@@ -278,8 +285,7 @@ def _paragraphs(text: str, lines: _Lines, table_lines: bytearray) -> Paragraphs:
                 last_text = last_text + " " + stripped
                 paras.rejoin_last(end, last_text)
                 continue
-        lead = len(line) - len(line.lstrip())
-        paras.append(start + lead, end, idx)
+        paras.append(start + line.index(first), end, idx)  # (what precedes its first letter is blank)
         last_text, last_line = stripped, idx
     return paras
 
@@ -1474,6 +1480,7 @@ _NEXT_PART = re.compile(
     r"^\s*(?:Phần\s+thứ\s+\w+\s*)?(?:[IVX]+|\d+)\s*[.-]\s*(?:PHƯƠNG\s+HƯỚNG|NHIỆM\s+VỤ|KẾ\s+HOẠCH\s+NĂM)",
     re.I | re.M,
 )
+_GROUNDS = re.compile(r"\s*Căn\s+cứ\b")  # a line of the grounds (căn cứ): its years are the cited texts'
 PERIOD_MIN_MENTIONS = 2  # one mention is a passing reference; the period a report is about recurs
 
 
@@ -1498,7 +1505,7 @@ def _period_named(doc: Document, text: str, lowered: str) -> tuple[int, str] | N
         for m in matches:
             line_start = part.rfind("\n", 0, m.start()) + 1
             before = part[max(line_start, m.start() - 40) : m.start()]
-            if _NOT_THE_PERIOD.search(before) or re.match(r"\s*Căn\s+cứ\b", part[line_start:]):
+            if _NOT_THE_PERIOD.search(before) or _GROUNDS.match(part, line_start):  # (no copy of the rest)
                 continue
             year = int(m.group(1))
             counts[year] = counts.get(year, 0) + 1

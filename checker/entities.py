@@ -11,7 +11,7 @@ import functools
 import heapq
 import re
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -580,6 +580,16 @@ class DateRefs(MadeOnReadList[DateRef]):
     def _make(self, i: int) -> DateRef:
         start, end = self._starts[i], self._ends[i]
         return _placed(self._parsed[self._forms[i]], start, end, self._text[start:end])
+
+    def matching(self, keep: Callable[[DateRef], bool]) -> Iterator[DateRef]:
+        """The dates whose parsed form passes `keep`, in text order, and only those made: a rule that
+        wants a few kinds of date (the impossible ones, the periods) read every date as a new object.
+        `keep` reads what the parse gives (kind, day, month, year, problem …), not the date's place
+        (a parsed form is shared by every date written the same way; its offsets are its own)."""
+        verdicts = [keep(ref) for ref in self._parsed]  # once per distinct form
+        for i, k in enumerate(self._forms):
+            if verdicts[k]:
+                yield self._make(i)
 
 
 # numbers (figures, percentages, ratios) are read by checker/numbers.py

@@ -267,6 +267,7 @@ _BODY_PIECES = st.sampled_from(
         "TİÊU CHÍ 3 ", "tıêu chí 4", "TIÊU CHÍ 5", "Trong năm", "PHẦN THỨ HAI", "Phòng", "XI: ", "L. ", "I :", "V\t.",
         "Lưu: VT.", "- Lưu: VT, NC.", "Nơi nhận:", "**KT. CHỦ TỊCH**", "__", "_", "*", "TM. ỦY BAN NHÂN DÂN",
         "xã¹", "xã ¹", "km²", "m³", "⁽¹²⁾", "⁽", "¹²³⁴", "²", "Nguyễn Văn An", "Kết quả", "x", "5", ".",
+        "và tiếp tục", "  b) mục", "\u3000", "tháng sau.", ";",
     ]
 )
 
@@ -293,6 +294,8 @@ def test_body_steps_equal_their_plain_forms(text: str) -> None:
     tables, used = d._tables(src.text, lines)
     plain_tables, plain_used = _plain_tables(src.text, lines)
     assert tables == plain_tables and used == plain_used
+    # paragraphs: the lines read from their starts
+    assert list(d._paragraphs(src.text, lines, used)) == list(_plain_paragraphs(src.text, lines, used))
     # footnotes and headings: a paragraph is made only when its first characters allow one
     paragraphs = d.build_document(src).paragraphs
     for i, head in paragraphs.heads():
@@ -350,6 +353,26 @@ def _plain_tables(text: str, lines: d._Lines) -> tuple[list[d.Table], bytearray]
     return tables, used
 
 
+def _plain_paragraphs(text: str, lines: d._Lines, table_lines: bytearray) -> d.Paragraphs:
+    paras = d.Paragraphs(text)
+    last_text = ""
+    last_line = -1
+    for idx, (start, end, line) in enumerate(lines):
+        if table_lines[idx] or not line.strip():
+            continue
+        stripped = line.strip()
+        first = stripped[0]
+        if last_line >= 0 and first.islower() and not d._HEAD_LETTER.match(stripped):
+            if last_text.rstrip()[-1:] not in ".:;!?" and idx - last_line <= 6:
+                last_text = last_text + " " + stripped
+                paras.rejoin_last(end, last_text)
+                continue
+        lead = len(line) - len(line.lstrip())
+        paras.append(start + lead, end, idx)
+        last_text, last_line = stripped, idx
+    return paras
+
+
 def _plain_markers(text: str, footnote_starts: set[int]) -> list[d.FootnoteMarker]:
     from unittest import mock
 
@@ -394,3 +417,45 @@ def test_date_before_a_citation_is_searched_only_after_ban_hanh(text: str) -> No
         if not _after_ban_hanh(text, at):
             assert _DATE_BEFORE.search(text, max(0, at - _DATE_BEFORE_REACH), at) is None
     assert _after_ban_hanh("Ngày 06/01/2023, UBND huyện ban hành ", 37)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=24).map("".join))
+def test_dates_made_for_a_kind_are_those_of_the_whole_list(text: str) -> None:
+    # the date rules read only the dates of the kinds they judge, made from their shared parse
+    from checker.checks.date import _datable, _impossible, _period
+    from checker.entities import extract_dates
+
+    dates = extract_dates(text)
+    for keep in (_impossible, _datable, _period, lambda d: True):
+        assert list(dates.matching(keep)) == [d for d in dates if keep(d)]
+
+
+def test_dates_made_for_a_kind_on_the_samples() -> None:
+    from checker.checks.date import _datable, _impossible, _period
+    from checker.entities import extract_dates
+
+    for text in sample_texts().values():
+        dates = extract_dates(text)
+        assert any(_datable(d) for d in dates)  # (not all empty)
+        for keep in (_impossible, _datable, _period):
+            assert list(dates.matching(keep)) == [d for d in dates if keep(d)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FIGURE_PIECES, max_size=30).map("".join), st.integers(0, 60), st.integers(0, 200))
+def test_last_figure_is_the_last_of_the_figures(text: str, start: int, end: int) -> None:
+    from checker.facts import quantities as qf
+
+    found = qf.figures(text, start, end)
+    assert qf.last_figure(text, start, end) == (found[-1] if found else None)
+
+
+def test_last_figure_on_the_samples() -> None:
+    from checker.facts import quantities as qf
+
+    for text in sample_texts().values():
+        for start in range(0, len(text), 97):
+            found = qf.figures(text, start, start + 400)
+            assert qf.last_figure(text, start, start + 400) == (found[-1] if found else None)
+    assert qf.last_figure("có 14 lớp học và năm 2023", 0, 25).value == 14

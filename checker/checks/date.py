@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from checker.context import Context
 from checker.engine import Hit, rule
+from checker.entities import DateRef
 from checker.facts.dates import body_date
 from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
 from checker.source import fold
@@ -31,9 +32,8 @@ ngày 31 tháng 02 năm 2023, 30-31/11/2023, tháng 13/2023, và dòng địa da
     good="Hội nghị tổ chức ngày 28/02/2023.",
 )
 def check_impossible_dates(ctx: Context) -> Iterator[Hit]:
-    for d in ctx.dates:
-        if d.problem and d.kind in ("date", "range", "month"):
-            yield Hit(d.start, d.end, {"text": d.text, "problem": d.problem})
+    for d in ctx.dates.matching(_impossible):  # (only those are made)
+        yield Hit(d.start, d.end, {"text": d.text, "problem": d.problem})
     line = ctx.doc.header.date_line
     if line and not line.blank and line.date is None and line.day and line.month and line.year:
         # the header line is not found by the date scan when it has the place name in front
@@ -43,6 +43,10 @@ def check_impossible_dates(ctx: Context) -> Iterator[Hit]:
                 line.end,
                 {"text": line.raw, "problem": f"ngày {line.day}/{line.month}/{line.year} không tồn tại"},
             )
+
+
+def _impossible(d: DateRef) -> bool:
+    return bool(d.problem) and d.kind in ("date", "range", "month")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -96,6 +100,11 @@ def _past_and_plan() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"\b(?:{past})\b"), re.compile(rf"\b(?:{plan})\b")
 
 
+def _datable(d: DateRef) -> bool:
+    """A date that NG002 can compare with the report's: a valid day, range, or month of a year."""
+    return not d.problem and (d.kind in ("date", "range") or (d.kind == "month" and bool(d.month and d.year)))
+
+
 @rule(
     "NG002",
     name="event-after-report",
@@ -127,7 +136,7 @@ def check_event_after_report(ctx: Context) -> Iterator[Hit]:
     body_start, _ = ctx.body_text_range()
     end = tasks_start(ctx)
     folded = ctx.folded
-    for d in ctx.dates:
+    for d in ctx.dates.matching(_datable):
         if d.start < body_start or d.start >= end or d.problem or ctx.overlaps_citation(d.start, d.start + 1):
             continue
         if d.kind in ("date", "range"):
@@ -299,6 +308,10 @@ def _programme_key(ctx: Context, start: int) -> tuple[str, int] | None:
     return " ".join(words), max(s, start - 220) + head.start()
 
 
+def _period(d: DateRef) -> bool:
+    return d.kind == "period" and not d.problem and d.year is not None and d.year_end is not None
+
+
 @rule(
     "NG004",
     name="programme-period",
@@ -319,7 +332,7 @@ sai. Hai giai đoạn nối tiếp nhau (2016-2020 và 2021-2025) là hai giai �
 def check_programme_period(ctx: Context) -> Iterator[Hit]:
     seen: dict[str, tuple[int, int, str, int]] = {}
     reported: set[tuple[str, int, int]] = set()
-    for d in ctx.dates:
+    for d in ctx.dates.matching(_period):
         if d.kind != "period" or d.problem or d.year is None or d.year_end is None:
             continue
         found = _programme_key(ctx, d.start)

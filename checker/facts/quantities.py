@@ -29,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from checker.cache import cached
-from checker.numbers import NUMBER, quantity, sum_agrees
+from checker.numbers import NUMBER, Quantity, quantity, sum_agrees
 from checker.scan import NUMBER_STARTS, exotic_case, finditer_literals
 from checker.source import lower
 
@@ -100,35 +100,67 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
     out: list[Figure] = []
     seps: list[int] | None = None  # ends of the clause separators of the sentence, found at the first figure
     for m in _figures_in(text, start, end):
-        lead = text[max(start, m.start() - 24) : m.start()]
-        if _NAME_BEFORE.search(lead) and not _TOTAL_BEFORE.search(lead):
-            continue  # "năm 2023", "Điều 5" name things; "tổng số 95" counts
-        q = quantity(m.group("num"))
-        if q is None:
+        counted = _counted(text, m, start, end)
+        if counted is None:
             continue
-        if q.decimals == 0 and 1900 <= q.value <= 2100 and not _WORD_AFTER.match(text, m.end(), end):
-            continue  # a bare year
-        words = _WORDS_AFTER.match(text, m.end(), end).group()  # the words up to the next mark
-        noun, after = _split_noun(words.split())
-        # the clause before the number: after the last separator before it (a separator holds no
-        # digit, so the sentence's separators ending before the number are those of the text before it)
         if seps is None:
-            seps = [s.end() for s in _CLAUSE_SEP.finditer(text, start, end)]
-        k = bisect.bisect_right(seps, m.start())
-        clause = text[seps[k - 1] if k else start : m.start()]
-        out.append(
-            Figure(
-                value=q.value,
-                decimals=q.decimals,
-                text=m.group("num"),
-                start=m.start(),
-                end=m.end(),
-                noun=noun,
-                before=_fold(clause).strip(),
-                after=after,
-            )
-        )
+            seps = _clause_ends(text, start, end)
+        out.append(_made(text, m, start, counted, seps))
     return out
+
+
+def last_figure(text: str, start: int, end: int) -> Figure | None:
+    """`figures(text, start, end)[-1]`, or None when there is none, read from the end (a total before
+    its breakdown's intro word is the last count of the words before it; the counts before it are
+    not made). A figure is one number, so no match of `_FIGURE` holds another number start: the
+    figures are the matches at the number starts, whichever way they are read."""
+    for at in reversed([n.start() for n in NUMBER_STARTS.finditer(text, start, end)]):
+        m = _FIGURE.match(text, at, end)
+        if m is None:
+            continue
+        counted = _counted(text, m, start, end)
+        if counted is not None:
+            return _made(text, m, start, counted, _clause_ends(text, start, end))
+    return None
+
+
+def _counted(text: str, m: re.Match[str], start: int, end: int) -> tuple[Quantity, str, str] | None:
+    """(the quantity, its head noun, the words after it) of a figure of text[start:end] that counts
+    something; None for a name ("năm 2023", "Điều 5") or a bare year."""
+    lead = text[max(start, m.start() - 24) : m.start()]
+    if _NAME_BEFORE.search(lead) and not _TOTAL_BEFORE.search(lead):
+        return None  # "năm 2023", "Điều 5" name things; "tổng số 95" counts
+    q = quantity(m.group("num"))
+    if q is None:
+        return None
+    if q.decimals == 0 and 1900 <= q.value <= 2100 and not _WORD_AFTER.match(text, m.end(), end):
+        return None  # a bare year
+    words = _WORDS_AFTER.match(text, m.end(), end).group()  # type: ignore[union-attr] - the words up to the next mark
+    noun, after = _split_noun(words.split())
+    return q, noun, after
+
+
+def _clause_ends(text: str, start: int, end: int) -> list[int]:
+    """Ends of the clause separators of text[start:end]."""
+    return [s.end() for s in _CLAUSE_SEP.finditer(text, start, end)]
+
+
+def _made(text: str, m: re.Match[str], start: int, counted: tuple[Quantity, str, str], seps: list[int]) -> Figure:
+    q, noun, after = counted
+    # the clause before the number: after the last separator before it (a separator holds no
+    # digit, so the sentence's separators ending before the number are those of the text before it)
+    k = bisect.bisect_right(seps, m.start())
+    clause = text[seps[k - 1] if k else start : m.start()]
+    return Figure(
+        value=q.value,
+        decimals=q.decimals,
+        text=m.group("num"),
+        start=m.start(),
+        end=m.end(),
+        noun=noun,
+        before=_fold(clause).strip(),
+        after=after,
+    )
 
 
 def _split_noun(words: list[str]) -> tuple[str, str]:
@@ -267,10 +299,9 @@ def breakdown_at(text: str, intro: re.Match[str], sent: tuple[int, int]) -> Brea
     s_start, s_end = sent
     if text.count("(", s_start, intro.start()) > text.count(")", s_start, intro.start()):
         return None  # inside brackets: SL001's first form judges those
-    head = figures(text, s_start, intro.start())
-    if not head:
+    total = last_figure(text, s_start, intro.start())
+    if total is None:
         return None
-    total = head[-1]
     between = text[total.end : intro.start()]
     if len(between) > 80 or not total.noun or total.noun in _NOT_COUNTS or re.search(r"[;:%]", between):
         return None
