@@ -37,6 +37,8 @@ _PIECES = st.sampled_from(
         # SL001 pieces: a total, its noun, a quoted name and the bracket of its parts
         "31 người (trong đó 27 người", " (gồm ", "(", "((", ")", ' "Dân vận khéo" ', " “Ngày vì dân” ", "cán bộ",
         " tập thể, cá nhân ", "\n(",
+        # VB002 pieces: a blank document number
+        "Số: /BC-UBND", "Số /TB-VP", "số:/QĐ", "SỐ / UB", "xSố /A", "Số:\t/ KH-ĐU", "Sở /A",
         # TT010 pieces: a site's stamp before a date
         "Thứ Hai, ", "thứ 5 ", "CHỦ NHẬT:", "Ngày đăng: ", "ngày cập nhật |", "Cập nhật -", "đăng lúc ", "ngày công báo",
         # TT002 pieces
@@ -86,6 +88,10 @@ def _same_scans(text: str) -> None:
     # SL001's X/Y form and SL002: the runs of digits before a slash, as the scan from every number start
     for regex in (arithmetic._SPLIT_HEAD, arithmetic._RATIO_PCT):
         assert _spans(finditer_at(regex, t, arithmetic.ratio_starts(ctx))) == _spans(ctx.scan(regex))
+    # VB002: a blank document number, from the "số" of the lower-cased text
+    assert _spans(structure._placeholder_matches(ctx, structure._BLANK_NUMBER, [])) == _spans(
+        structure._BLANK_NUMBER.finditer(t)
+    )
     # TT010: a web page's stamp before a date, from the stamp's first words
     for at in range(0, len(t), 7):
         before = t[max(0, at - 40) : at]
@@ -151,6 +157,7 @@ def test_first_passes_find_the_shapes_they_are_for() -> None:
         "Trong năm 2022, đã hoàn thành.\n"
         "Có 14/22 trường đạt 63,6%.\n"
         "Tại xã A , xã B;xã C.\n"
+        "Số /BC-UBND\n"
     )
     ctx = _context(text)
     t = ctx.text
@@ -162,6 +169,7 @@ def test_first_passes_find_the_shapes_they_are_for() -> None:
     assert len(list(finditer_at(arithmetic._PRODUCT, t, arithmetic._per_unit_starts(ctx)))) == 1
     assert [m.group("x") for m in finditer_at(arithmetic._RATIO_PCT, t, arithmetic.ratio_starts(ctx))] == ["14"]
     assert [[m.start() - t.index("A ,") for m in found] for found in style._spacing_marks(t)] == [[2], [8]]
+    assert [m.group() for m in structure._placeholder_matches(ctx, structure._BLANK_NUMBER, [])] == ["Số /BC-UBND"]
     totals = finditer_at(arithmetic._TOTAL_PAREN, t, arithmetic._bracket_after_starts(ctx))
     assert [m.group("total") for m in totals] == ["40", "30"]
     assert [m.group(2) for m in date._RESULTS_YEAR.finditer(ctx.folded)] == ["2022"]
