@@ -146,8 +146,10 @@ class LalrParser:
 
 def _cache_inputs(name: str) -> list[bytes]:
     """What a parser's tables are made from: every grammar file (one may %import another), Lark's
-    version (the tables are its own serialisation) and the options."""
-    return [f"{name}|{sorted(LARK_OPTIONS.items())}".encode(), *_sources()]
+    version (the tables are its own serialisation), the options and this module's code."""
+    with open(__file__, "rb") as fh:
+        own = fh.read()
+    return [f"{name}|{sorted(LARK_OPTIONS.items())}".encode(), own, *_sources()]
 
 
 @functools.cache
@@ -183,7 +185,10 @@ def _build_tables(name: str) -> dict[str, Any]:
 def parser(name: str) -> LalrParser:
     from checker.cache import cached
 
-    tables = cached(f"lark-{name}", _cache_inputs(name), lambda: _build_tables(name))
+    # while neither the grammar files, lark/__init__.py nor this module (LARK_OPTIONS, how the tables
+    # are made) changed their stats, the entry is found without reading or hashing them
+    watched = [__file__, *(grammar_folder() / f"{g}.lark" for g in grammar_names()), sys.modules["lark"].__file__ or ""]
+    tables = cached(f"lark-{name}", lambda: _cache_inputs(name), lambda: _build_tables(name), files=watched)
     try:
         return LalrParser(tables)
     except Exception:  # noqa: BLE001 - an entry that is no parse table after all: from the grammar

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from checker import parsers
+from checker import cache, parsers
 from checker.parsers import LarkError, Token, Tree, UnexpectedInput, full_parser, grammar_names, parser
 
 # Written for these tests: the shapes of the pre-scanned spans, and malformed ones.
@@ -171,6 +171,28 @@ def test_an_edited_grammar_is_never_answered_from_the_cache(own_grammars: Path) 
                        encoding="utf-8")
     parsers.forget_parsers()  # a new process
     assert parser("number").parse("5‰").children[0].data == "percent"
+
+
+def test_a_later_start_finds_the_tables_by_the_files_stats(own_grammars: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # files just copied count as left alone (checker.cache trusts a stat only some seconds after a change)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    parser("date")
+    parsers.forget_parsers()  # a new process: the grammar files are neither read nor hashed
+
+    def unread() -> list[bytes]:
+        raise AssertionError("the grammar files were read for the cache key")
+
+    read_inputs = parsers._cache_inputs
+    monkeypatch.setattr(parsers, "_cache_inputs", lambda name: unread())
+    assert parser("date").parse("năm 2024").children[0].data == "year_only"
+    # an edited grammar has another stat: read and hashed again, never the old tables
+    grammar = own_grammars / "date.lark"
+    grammar.write_text(grammar.read_text(encoding="utf-8").replace("/(19|20)\\d\\d/", "/(19|20|21)\\d\\d/"),
+                       encoding="utf-8")
+    monkeypatch.setattr(parsers, "_cache_inputs", read_inputs)
+    parsers.forget_parsers()
+    assert parser("date").parse("năm 2124").children[0].data == "year_only"
 
 
 def test_an_imported_grammar_is_part_of_the_key(own_grammars: Path) -> None:
