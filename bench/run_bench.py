@@ -366,6 +366,13 @@ def pathological(size: int = 100_000) -> None:
     if seeds is not None:  # real prose: headers, tables, citations, footnotes, as reports have them
         samples.append(("seeds nối lại", seeds))
     samples += [(f"bệnh lý {n}", pathological_text(PATHOLOGICAL[n], 1_000_000)) for n in ("dấu rời", "sao **")]
+    # the shapes tests/test_memory.py bounds: a tab-table annex, tab rows of a few characters a cell,
+    # a score sheet as a pipe table (each row's texts and scores)
+    sys.path.insert(0, str(REPO / "tests"))
+    from test_memory import _annex, _score_sheet, _short_tab_rows
+
+    samples += [("phụ lục bảng tab", _annex(1_000_000)), ("dòng tab rất ngắn", _short_tab_rows(1_000_000)),
+                ("bảng chấm điểm chữ", _score_sheet(1_000_000))]
     for label, data in samples:
         check(data[:2000], name="warm.txt")
         tracemalloc.start()
@@ -390,6 +397,20 @@ def pathological(size: int = 100_000) -> None:
         per_decoded = f"{rss / decoded:>6.1f}" if rss is not None and decoded else "     —"
         print(f"{label:<20} {len(data) / 2**20:>6.1f} MB  {peak / len(data):>6.1f} | {shown} byte/byte; "
               f"{decoded / 2**20:.1f} MB giải nén: {per_decoded} byte/byte")
+    # what grows with the file: the RSS peak of a file twice as long less that of the file, over the
+    # bytes added (of the file, and of what it decodes to); a reader that releases its pages as read
+    # and keeps memory proportional to the text shows a slope far under its peak per byte
+    print("(độ dốc: đỉnh RSS của tệp gấp đôi trừ đỉnh của tệp, chia cho số byte thêm: tệp | giải nén)")
+    for label, name, small, large in (("docx 2000 → 4000 đoạn", "bao-cao.docx", _generated_docx(2000), _generated_docx(4000)),
+                                      ("PDF 30 → 60 trang", "bao-cao.pdf", _generated_text_pdf(30), _generated_text_pdf(60))):
+        rss_small, rss_large = _child_rss_peak(small, name), _child_rss_peak(large, name)
+        if rss_small is None or rss_large is None:
+            print(f"{label:<24} —")
+            continue
+        grown = rss_large - rss_small
+        per_file = grown / (len(large) - len(small))
+        per_decoded = grown / (_decoded_size(large, name) - _decoded_size(small, name))
+        print(f"{label:<24} +{grown / 2**20:.1f} MB: {per_file:>6.1f} | {per_decoded:>5.1f} byte/byte")
 
 
 def _decoded_size(data: bytes, name: str) -> int:

@@ -317,6 +317,25 @@ def _whole(name: str, chunks: Iterator[bytes], limit: int) -> Iterator[bytes]:
     yield out.encode("latin-1") if isinstance(out, str) else out
 
 
+# What pdfplumber keeps of each character that neither its words and tables nor this reader read: a
+# page's characters are one dict each (~1.2 KB, most of a page's working set); made without these
+# (the matrix, colours, colour space, advance, marked-content id and tag) they are about half that
+_UNREAD_CHAR_KEYS = frozenset(("matrix", "ncs", "scs", "stroking_color", "non_stroking_color", "adv", "mcid", "tag"))
+
+
+def _lean_chars(page: Any) -> None:  # noqa: ANN401 - a pdfplumber page
+    """Make `page`'s characters without the attributes nobody reads (its other objects as they are)."""
+    make = page.process_object
+
+    def lean(obj: Any) -> dict:  # noqa: ANN401 - a pdfminer layout object
+        attr = make(obj)
+        if attr.get("object_type") != "char":
+            return attr
+        return {k: v for k, v in attr.items() if k not in _UNREAD_CHAR_KEYS}
+
+    page.process_object = lean
+
+
 def read_pdf(data: bytes, name: str) -> SourceText:
     if not data.startswith(b"%PDF"):
         raise ValueError("không phải tệp PDF hợp lệ (thiếu phần đầu %PDF)")
@@ -337,7 +356,10 @@ def read_pdf(data: bytes, name: str) -> SourceText:
             if len(pdf.pages) > MAX_PDF_PAGES:
                 raise ValueError(f"tệp PDF quá nhiều trang ({len(pdf.pages)} > {MAX_PDF_PAGES})")
             for page_no, page in enumerate(pdf.pages, start=1):
+                _lean_chars(page)
                 chars_seen += len(page.chars)
+                # the parsed layout (pdfminer's objects) was only read to make the characters
+                page.__dict__.pop("_layout", None)
                 if chars_seen > MAX_PDF_TEXT_CHARS:
                     raise ValueError(
                         f"tệp PDF có quá nhiều chữ (hơn {MAX_PDF_TEXT_CHARS} ký tự, đến trang {page_no}); "
