@@ -1181,13 +1181,16 @@ def _sections(paragraphs: Paragraphs, footnote_starts: set[int], text_len: int) 
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
         flat.append(node)
-    # body_end: the next heading of the same or a higher rank
-    for i, node in enumerate(flat):
+    # body_end: the next heading of the same or a higher rank. The headings still open are kept on a
+    # stack, their ranks rising: a heading closes those of its rank or lower, from the top (looking
+    # through the rest of the list from each heading was quadratic in a long numbered list)
+    open_nodes: list[Section] = []
+    for node in flat:
         node.body_end = text_len
-        for later in flat[i + 1 :]:
-            if _RANK[later.style] <= _RANK[node.style]:
-                node.body_end = later.start
-                break
+        rank = _RANK[node.style]
+        while open_nodes and _RANK[open_nodes[-1].style] >= rank:
+            open_nodes.pop().body_end = node.start
+        open_nodes.append(node)
     return roots
 
 

@@ -467,6 +467,9 @@ _DATE_BACK = re.compile(
     r"(?=(?P<half>\s+măn\s+(?:uầđ|iốuc)\s+gnáht\s+(?:uás|níhc)))?"  # sáu tháng đầu năm 2024
 )
 _DATE_BACK_FORMS = ("day", "month", "year", "since", "period", "half")
+# the last letters of the words right before a number in those runs (ngày, tháng, năm, từ, đoạn, kỳ):
+# each run is blanks then such a word, read backwards, and a literal stands only after the whole blank run
+_DATE_WORD_LAST = frozenset("ygmừnỳ")
 
 
 # how far back `_DATE_BACK` may read from a place, at most: each run of blanks whole, and the five
@@ -486,6 +489,12 @@ def _date_starts(low: str, number_starts: Sequence[int]) -> Iterator[int]:
     back = ""
     for at in number_starts:
         if at and low[at - 1].isspace():
+            k = at - 2
+            while k >= 0 and low[k].isspace():
+                k -= 1
+            if k < 0 or low[k] not in _DATE_WORD_LAST:
+                yield at  # (the word before the blanks cannot end one of the runs: none is there)
+                continue
             if at > hi:
                 lo = max(0, at - _BACK_REACH)
                 hi = min(len(low), lo + _BACK_BLOCK)

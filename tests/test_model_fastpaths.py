@@ -459,3 +459,19 @@ def test_last_figure_on_the_samples() -> None:
             found = qf.figures(text, start, start + 400)
             assert qf.last_figure(text, start, start + 400) == (found[-1] if found else None)
     assert qf.last_figure("có 14 lớp học và năm 2023", 0, 25).value == 14
+
+
+_HEADING_PIECES = st.sampled_from(
+    ["I. KẾT QUẢ\n", "II. NHIỆM VỤ\n", "1. Công tác\n", "2. Tổ chức\n", "1.1. Hội nghị\n", "2.3.1. Lớp\n", "a) Xã\n",
+     "b) Thôn\n", "Phần thứ hai\n", "PHẦN I\n", "Tiêu chí 3\n", "Nội dung thường.\n", "\n"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_HEADING_PIECES, max_size=40).map("".join))
+def test_section_ends_are_the_next_heading_of_the_same_or_a_higher_rank(text: str) -> None:
+    src = read_bytes(("BÁO CÁO\n" + text).encode(), "t.txt")
+    flat = list(d.build_document(src).iter_sections())
+    for i, node in enumerate(flat):  # the plain form: each heading looks through the rest
+        later = next((x for x in flat[i + 1 :] if d._RANK[x.style] <= d._RANK[node.style]), None)
+        assert node.body_end == (later.start if later else len(src.text))
