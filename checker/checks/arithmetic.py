@@ -538,11 +538,22 @@ _PER_UNIT_HEAD = re.compile(rf"(?:{_NUM})[ ]+[^\W\d_]+(?:[ ][^\W\d_]+){{0,3}}[ ]
 
 
 def _per_unit_starts(ctx: Context) -> list[int]:
-    """The number starts where one of SL004's patterns can match (none in a text without "mỗi")."""
-    if "mỗ" not in ctx.lowered:  # ("mỗ": an "i" may be matched by a dotless ı, case ignored)
-        return []
+    """The number starts where one of SL004's patterns can match (none in a text without "mỗi").
+
+    Between a head's number and its "mỗi" stand only blanks, letters, a comma or a bracket: no digit,
+    so its number is the last number start before the "mỗi". The head is tried there only, for each
+    "mỗ" of the lower-cased text ("mỗ": an "i" may be matched by a dotless ı, case ignored), not at
+    every number of a report that writes "mỗi" once."""
+    lowered, starts = ctx.lowered, ctx.number_starts
     match, text = _PER_UNIT_HEAD.match, ctx.text
-    return [at for at in ctx.number_starts if match(text, at)]
+    out: list[int] = []
+    each = lowered.find("mỗ")
+    while each >= 0:
+        i = bisect.bisect_left(starts, each) - 1
+        if i >= 0 and (not out or out[-1] != starts[i]) and match(text, starts[i]):
+            out.append(starts[i])
+        each = lowered.find("mỗ", each + 1)
+    return out
 
 
 @rule(
