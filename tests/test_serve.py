@@ -266,9 +266,10 @@ def test_nothing_kept_unless_asked(tmp_path: Path) -> None:
 
 
 def test_pool_time_limit_restarts_the_pool() -> None:
-    pool = CheckPool(workers=1, timeout=0.5)
-    # a report big enough to take longer than half a second in a cold worker
-    slow = (SCORED * 400).encode()
+    pool = CheckPool(workers=1, timeout=0.25)
+    # a report big enough to take longer than a quarter of a second in a cold worker (1 MB: ~1 s at
+    # 2026-12-02's ~1.5 MB/s on one core including the model; 270 KB took 0.3 s and outran the limit)
+    slow = (SCORED * 1500).encode()
     try:
         rep = asyncio.run(pool.check(slow, "cham.txt", _opts()))
         assert rep.error and "quá thời gian" in rep.error and pool.restarts == 1
