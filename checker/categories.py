@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Category:
+    """A category of the JSON contract: its name, rule-code prefix, rule modules and labels."""
     name: str  # the JSON contract's `category` ("score")
     prefix: str  # the two letters of its rule codes ("DG")
     modules: tuple[str, ...]  # modules of checker.checks whose RULES lists hold its rules

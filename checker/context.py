@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Options:
+    """The options of one check run that the rules read (selection, framework, template, year, …)."""
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     framework: str | None = None
@@ -53,6 +54,7 @@ _SCORES_ITSELF = re.compile(r"tự\s+(?:chấm|đánh\s+giá)|chấm\s+điểm\s
 
 @dataclass
 class Context:
+    """What a rule sees of one file: its text, its parsed document, the options, and facts computed once."""
     src: SourceText
     doc: Document
     options: Options = field(default_factory=Options)

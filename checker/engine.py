@@ -43,6 +43,7 @@ class Hit:
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of the registry: its code, category, severity, messages and the function that checks."""
     code: str
     name: str
     category: Category

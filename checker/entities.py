@@ -62,6 +62,7 @@ def citation_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
 # was a third of entity extraction.
 @dataclass(slots=True, kw_only=True)
 class CitationRef:
+    """A citation of another document in the text ("Kế hoạch số 12/KH-UBND ngày …"), as read."""
     type_word: str
     has_so: bool
     symbol_raw: str  # as written, spaces included
@@ -379,6 +380,7 @@ _DATE_STARTS = anchors(_DATE_WORDS, digits=True, not_after=r"[\w/.,-]")
 
 @dataclass(slots=True, kw_only=True)
 class DateRef:
+    """A date, range, month, half-year, year or period written in the text, with its offsets."""
     kind: Literal["date", "range", "month", "half", "year", "period"]
     text: str
     start: int

@@ -48,6 +48,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
 @dataclass
 class FixResult:
+    """What `fix` did to one file: the findings applied, those skipped, or why it left the file alone."""
     path: str
     applied: list[Finding] = field(default_factory=list)
     skipped: list[Finding] = field(default_factory=list)

@@ -46,6 +46,7 @@ def default_memory_mb(jobs: int) -> int:
 
 @dataclass(frozen=True)
 class Limits:
+    """The time and memory limits of each file's check in a worker process."""
     timeout: float = DEFAULT_TIMEOUT_SECONDS
     memory_mb: int | None = None  # None: default_memory_mb(jobs); 0: no limit
 
@@ -152,6 +153,7 @@ def _fmt(path: str) -> str:
 
 @dataclass
 class _Worker:
+    """A worker process, its channel, and the file it is checking since when."""
     proc: _Child
     conn: _Channel
     index: int | None = None

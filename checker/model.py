@@ -24,6 +24,7 @@ T = TypeVar("T")
 
 @dataclass(kw_only=True, slots=True)
 class Span:
+    """A range of offsets in the source text."""
     start: int
     end: int
 
@@ -189,6 +190,7 @@ class DateLine:
 
 @dataclass(kw_only=True)
 class Header:
+    """The header block of a document: issuer, mottos, number, place and date, title."""
     issuer: str | None = None
     issuer_span: Span | None = None
     national_motto: bool = False  # CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -208,6 +210,7 @@ class Header:
 
 @dataclass(kw_only=True)
 class ReportingYear:
+    """The year a report is about, where it was read from, and every candidate seen."""
     year: int | None
     source: str  # "title", "request", "score table", "date line", "period", "--year", "none"
     evidence: str = ""
@@ -216,6 +219,7 @@ class ReportingYear:
 
 @dataclass(kw_only=True, slots=True)
 class TableCell:
+    """One cell of a text table, with its offsets."""
     text: str
     start: int
     end: int
@@ -223,6 +227,7 @@ class TableCell:
 
 @dataclass(kw_only=True, slots=True)
 class TableRow:
+    """One row of a text table: its cells, offsets and line numbers."""
     cells: list[TableCell]
     start: int
     end: int
@@ -311,6 +316,7 @@ class TableRows(MadeOnReadList[TableRow]):
 
 @dataclass(kw_only=True)
 class Table:
+    """A table written in the text with tabs or pipes."""
     rows: TableRows
     start: int
     end: int
@@ -355,6 +361,7 @@ class ScoreRow:
 
 @dataclass(kw_only=True)
 class ScoreTable:
+    """A scoring table (bảng tự chấm điểm): its rows and what its title says."""
     rows: Sequence[ScoreRow]  # a list, or scoretable.ScoreRows (offsets into the text)
     start: int
     end: int
@@ -364,6 +371,7 @@ class ScoreTable:
 
 @dataclass(kw_only=True)
 class Footnote:
+    """A footnote's text, by number, with its offsets."""
     number: int
     text: str
     start: int
@@ -372,6 +380,7 @@ class Footnote:
 
 @dataclass(kw_only=True)
 class FootnoteMarker:
+    """A footnote mark in the body text, with its offsets."""
     number: int
     start: int
     end: int
@@ -379,6 +388,7 @@ class FootnoteMarker:
 
 @dataclass(kw_only=True)
 class Signer:
+    """The signature block: authority, title lines and the signer's name."""
     authority: str | None = None  # "KT.", "TM.", "T/M", "TL.", "Q.", "K/T", "T/L", "TUQ."
     title_lines: list[str] = field(default_factory=list)
     name: str | None = None
@@ -388,6 +398,7 @@ class Signer:
 
 @dataclass(kw_only=True)
 class Recipients:
+    """The "Nơi nhận" block: its items and whether it keeps an archive copy."""
     items: list[str]
     has_archive: bool  # "Lưu: VT" / "Lưu Văn phòng"
     start: int
@@ -396,6 +407,7 @@ class Recipients:
 
 @dataclass(kw_only=True)
 class Document:
+    """The parsed structure of one document, as the rules read it."""
     kind: Kind = "unknown"
     kind_source: str = ""
     doctype: str | None = None  # the type as the document names it: "Báo cáo", "Công văn" (rules/kinds.toml)

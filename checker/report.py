@@ -25,6 +25,7 @@ class FixSpan:
 
 @dataclass(kw_only=True)
 class Finding:
+    """One finding of a rule on a file, as the JSON contract lists it."""
     rule: str
     category: str
     severity: Literal["error", "warning", "info"]
@@ -44,6 +45,7 @@ class Finding:
 
 @dataclass(kw_only=True)
 class ReportMeta:
+    """What was read of a file's document: kind, type, issuer, number, date, …"""
     kind: Literal["state", "party", "unknown"] = "unknown"
     doctype: str | None = None  # the type as the document names it: "Báo cáo", "Quyết định", "Công văn"
     issuer: str | None = None
@@ -61,6 +63,7 @@ class ReportMeta:
 
 @dataclass(kw_only=True)
 class FileReport:
+    """The result of checking one file: its findings, or the error that stopped it."""
     path: str
     format: str
     error: str | None = None

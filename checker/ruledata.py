@@ -113,6 +113,7 @@ _CATEGORIES: dict[str, Callable[[str], bool]] = {
 
 @dataclass(frozen=True)
 class _Piece:
+    """What a part of a pattern can start and end with, and whether its length varies."""
     first: frozenset[str]  # the probe characters it can start with
     last: frozenset[str]  # … and end with
     varying: bool  # can match a varying number of characters
@@ -361,6 +362,7 @@ class UncodedType:
 
 @dataclass(kw_only=True)
 class DocTypes:
+    """The document types and issuer codes of rules/doctypes.toml."""
     types: list[DocType]
     issuers: list[IssuerCode]
     party_issuer_patterns: list[Regex] = field(default_factory=list)  # Party issuer families not listed one by one
@@ -426,6 +428,7 @@ class DocTypes:
 # ----------------------------------------------------------------------------------------------
 @dataclass(kw_only=True)
 class RegistryEntry:
+    """One known document of the registry: its symbol, type, date and issuer."""
     symbol: str  # canonical symbol, exactly as in the original ("114-KL/TW", "16/CT-TTg")
     type_word: str  # "Kết luận"
     date: datetime.date
@@ -455,6 +458,7 @@ class RegistryEntry:
 
 @dataclass(kw_only=True)
 class Registry:
+    """The registry of known documents, looked up by symbol."""
     entries: list[RegistryEntry]
     _index: dict[str, list[RegistryEntry]] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -486,6 +490,7 @@ class Registry:
 # ----------------------------------------------------------------------------------------------
 @dataclass(kw_only=True)
 class SubItem:
+    """An item of a scoring criterion, with its cap and any deeper items."""
     id: str  # "1", "2": the "Nội dung N" (or "1.2") of the scoring table
     name: str  # label as the table writes it: "Nội dung 1"
     cap: Decimal
@@ -496,6 +501,7 @@ class SubItem:
 
 @dataclass(kw_only=True)
 class Criterion:
+    """One criterion of a scoring framework, with its cap and items."""
     number: int
     name: str
     cap: Decimal
@@ -544,6 +550,7 @@ class Band:
 
 @dataclass(kw_only=True)
 class Recognise:
+    """How a report is recognised as scored under a framework."""
     decision: str | None = None  # informational: the decision that defines the framework
     province: str | None = None
     patterns: list[Regex] = field(default_factory=list)  # any match in the report text selects this framework
@@ -565,6 +572,7 @@ class Variant:
 
 @dataclass(kw_only=True)
 class Framework:
+    """A scoring framework of rules/frameworks/: its decision, validity and criteria."""
     id: str  # = file stem
     name: str
     province: str | None = None  # the province as of valid_from (provinces merged on 01/7/2025)
@@ -691,6 +699,7 @@ class DocKind:
 
 @dataclass(kw_only=True)
 class DocKinds:
+    """The document kinds of rules/kinds.toml."""
     kinds: list[DocKind]
 
     def by_id(self, kind_id: str) -> DocKind | None:
@@ -803,6 +812,7 @@ DEFAULT_CRITERION_PATTERN = r"^\s*(?:\d+\s*[.)]\s*)?Tiêu\s+chí\s+(?P<n>\d+)\b"
 
 @dataclass(kw_only=True)
 class Template:
+    """A report template: how its title is recognised and the parts it asks for."""
     id: str
     name: str
     title_patterns: list[Regex] = field(default_factory=list)  # searched in the report's title/summary
@@ -951,6 +961,7 @@ class Reduplications:
 
 @dataclass(kw_only=True)
 class KnownAbbreviation:
+    """An abbreviation that may stand without being spelled out, and its meaning."""
     abbreviation: Phrase
     meaning: Phrase
 
@@ -965,6 +976,7 @@ class Abbreviations:
 
 @dataclass(kw_only=True)
 class CodeBody:
+    """A body named by a code, its name, and the names that do not count as naming it."""
     code: Phrase
     name: Phrase
     not_named: list[Phrase]
@@ -972,6 +984,7 @@ class CodeBody:
 
 @dataclass(kw_only=True)
 class Body:
+    """A body whose name starts with a given phrase."""
     starts: Phrase
     name: Phrase
 
@@ -1028,6 +1041,7 @@ class Tones:
 
 @dataclass(kw_only=True)
 class Lexicon:
+    """The word lists of rules/lexicon.toml."""
     function_words: FunctionWords
     reduplications: Reduplications
     abbreviations: Abbreviations

@@ -178,6 +178,7 @@ def _split_noun(words: list[str]) -> tuple[str, str]:
 # -- partitions (rules/partitions.toml) -------------------------------------------------------------------
 @dataclass
 class Partition:
+    """A named set of groups that divide a whole (rules/partitions.toml), their names folded."""
     name: str
     members: list[str]  # folded and stripped
     note: str = ""
@@ -245,6 +246,7 @@ def member_of(qualifier: str) -> tuple[int, str] | None:
 # -- relations ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Breakdown:
+    """A total and the parts the text says it is made of."""
     total: Figure
     parts: tuple[Figure, ...]
     complete: bool  # the parts are the whole: their sum must equal the total
@@ -400,6 +402,7 @@ def sums_to(parts: tuple[Figure, ...] | list[Figure], total: Figure) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Remainder:
+    """A whole, the part taken from it and what the text says is left."""
     whole: Figure
     taken: Figure
     left: Figure
@@ -429,6 +432,7 @@ def remainder_at(text: str, left: re.Match[str], sent: tuple[int, int]) -> Remai
 
 @dataclass(frozen=True, slots=True)
 class Change:
+    """A rise or fall the text states, from an old figure to a new one by an amount."""
     direction: str  # "tăng" | "giảm"
     amount: Figure
     old: Figure
@@ -510,6 +514,7 @@ def left_candidates(text: str, lowered: str | None = None) -> list[re.Match[str]
 
 @dataclass(frozen=True, slots=True)
 class Share:
+    """A percentage the text gives of a part in a total."""
     part: Figure
     total: Figure
     percent: Decimal

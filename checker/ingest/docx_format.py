@@ -41,6 +41,7 @@ _TOGGLES = {"bold": "b", "italic": "i", "caps": "caps", "small_caps": "smallCaps
 
 @dataclass
 class RunFormat:
+    """The formatting of one run of a .docx paragraph: font, size, bold, italic, …"""
     text: str
     font: str | None  # the font the letters are drawn in (hAnsi for Vietnamese letters, ascii otherwise)
     size: float | None  # pt
@@ -53,6 +54,7 @@ class RunFormat:
 
 @dataclass
 class ParagraphFormat:
+    """The formatting of one .docx paragraph: where it is, its style, alignment, spacing and runs."""
     block: int  # the Segment.number docx.py gives the paragraph (its cell, for text in a table)
     in_table: bool
     cell: tuple[int, int, int] | None  # (table, row, column) numbers, 1-based
@@ -78,6 +80,7 @@ class ParagraphFormat:
 
 @dataclass
 class PageField:
+    """A page-number field in a .docx header or footer, and how it is placed."""
     where: str  # "header" or "footer"
     kind: str  # "default", "first", "even"
     align: str
@@ -87,6 +90,7 @@ class PageField:
 
 @dataclass
 class SectionFormat:
+    """The page set-up of one .docx section: paper size, orientation and margins."""
     width: int  # twips
     height: int
     landscape: bool
@@ -103,6 +107,7 @@ class SectionFormat:
 
 @dataclass
 class DocxFormat:
+    """The formatting read from a .docx: its paragraphs, sections, default font and page count."""
     paragraphs: list[ParagraphFormat]
     sections: list[SectionFormat]
     normal_font: str | None  # the font of the default paragraph style, as resolved
@@ -208,6 +213,7 @@ def _para_layer(ppr: etree._Element | None) -> dict[str, object]:
 
 @dataclass
 class _Style:
+    """One style of styles.xml: its kind, parent and run/paragraph properties."""
     kind: str
     based_on: str | None
     run: dict[str, object]

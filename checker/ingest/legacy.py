@@ -27,6 +27,7 @@ _VIET_SPECIFIC = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u
 
 @dataclass(frozen=True)
 class _Table:
+    """One legacy font encoding's table to Unicode, with lookups by first character and back."""
     name: str
     pairs: tuple[tuple[str, str], ...]  # longest legacy sequence first
     by_first: dict[str, tuple[tuple[str, str], ...]]

@@ -40,6 +40,7 @@ _STARTS_ITEM = re.compile(r"^(?:[-–—+•*]\s|\d{1,2}[.)]\s|[a-zđ][)]\s|[IVX
 
 @dataclass
 class _Line:
+    """One line of text on a PDF page, with its position."""
     page: int
     number: int  # line on the page, from the top, 1-based
     text: str

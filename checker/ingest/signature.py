@@ -32,6 +32,7 @@ _ORGANISATION = re.compile(
 
 @dataclass(frozen=True)
 class DigitalSignature:
+    """A digital signature found in a file: signer, organisation, time and field."""
     signer: str | None  # the certificate's common name
     organisation: str | None
     signed_at: dt.datetime | None  # timezone-aware

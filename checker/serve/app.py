@@ -50,6 +50,7 @@ MEDIA = {"json": "application/json", "sarif": "application/sarif+json", "html": 
 
 @dataclass
 class Settings:
+    """The web service's settings: limits, token and where uploads are kept."""
     limits: Limits = field(default_factory=Limits)
     token: str | None = None  # required on /api/v1/* and /ui/* when set
     keep: Path | None = None  # a folder where each request's uploads and answer are kept
@@ -142,6 +143,7 @@ def safe_name(name: str) -> str | None:
 
 @dataclass
 class Upload:
+    """One uploaded file: its name and bytes, or why it was refused."""
     name: str
     data: bytes | None = None
     error: str | None = None
