@@ -229,7 +229,8 @@ def _plain(ch: str) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def required_literals(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str]:
-    """Lower-cased strings (two or more characters) that every match of `pattern` contains.
+    """Lower-cased strings (two or more characters) that every text `pattern` matches in contains:
+    those of the match itself and of its positive lookaheads.
 
     A rule-pack pattern such as `\\bQuyết\\s+định\\s+(?:số\\s*)?274\\b…` cannot start fast (it is
     case-insensitive and starts with a letter), but it needs "274" and "quyết": a text whose lower-cased
@@ -327,5 +328,9 @@ def _required(items: list) -> set[str]:
             out |= set.intersection(*sets) if sets else set()
         elif op in _REPEATS and av[0] >= 1:
             out |= _required(_ops(av[2]))
+        elif op is _sre_parse.ASSERT and av[0] == 1:
+            # a lookahead's text stands after the match's start: the text holds it too (a framework's
+            # "both phrases anywhere" is `\A(?=.*?A)(?=.*?B)`)
+            out |= _required(_ops(av[1]))
     flush()
     return out

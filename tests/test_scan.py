@@ -66,6 +66,49 @@ def test_required_literals_are_what_every_match_needs() -> None:
     assert "99" not in required_literals(r"(?:99)?ab") and "99" in required_literals(r"(?:99)+")
     # letters with special case folds (k: Kelvin sign, s: long s, i: dotless i) are never required
     assert required_literals(r"kiss") == frozenset()
+    # a positive lookahead's text stands in the text too; a lookbehind's or a negative one's is not counted
+    assert required_literals(r"(?s)\A(?=.*?Bắc\s+Giang)(?=.*?274)") == {"bắc", "ang", "274"}
+    assert required_literals(r"(?<=ab)x(?!cd)") == frozenset()
+
+
+# The Quảng Ngãi framework's "both phrases anywhere", as it was written (led by each phrase, a search
+# read on to the end from every "Quảng" or "tự") and as the rule file now writes it (two lookaheads)
+_EITHER_ORDER = (
+    r"(?s)\b(?:chấm\s+điểm|tự\s+đánh\s+giá)\s+công\s+tác\s+dân\s+vận\b.*?\bQuảng\s+Ngãi\b"
+    r"|\bQuảng\s+Ngãi\b.*?\b(?:chấm\s+điểm|tự\s+đánh\s+giá)\s+công\s+tác\s+dân\s+vận\b"
+)
+_BOTH_AHEAD = (
+    r"(?s)\A(?=.*?\bQuảng\s+Ngãi\b)(?=.*?\b(?:chấm\s+điểm|tự\s+đánh\s+giá)\s+công\s+tác\s+dân\s+vận\b)"
+)
+_PROVINCE_PIECES = st.sampled_from(
+    ["Quảng Ngãi", "QUẢNG NGÃI", "Quảng  Ngãi", "Quảng", "Ngãi", "xQuảng Ngãi", "Quảng Ngãix", "chấm điểm",
+     "tự đánh giá", "Tự đánh giá", " công tác dân vận", " công tác dân vậnx", "tự", "công tác", " ", "\n", "a"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PROVINCE_PIECES, max_size=12).map("".join))
+def test_both_phrases_ahead_matches_where_either_order_did(text: str) -> None:
+    from checker.ruledata import compile_pattern, load_frameworks
+    from checker.scan import required_literals
+
+    assert _BOTH_AHEAD in load_frameworks()["quang-ngai-436-2019"].recognise.patterns
+    plain = compile_pattern(_EITHER_ORDER).search(text) is not None
+    assert (compile_pattern(_BOTH_AHEAD).search(text) is not None) == plain
+    # and the skip by required literals never skips a text the pattern matches
+    if plain:
+        assert all(lit in lower(text) for lit in required_literals(_BOTH_AHEAD))
+
+
+def test_both_phrases_ahead_on_the_shapes_it_is_for() -> None:
+    from checker.ruledata import compile_pattern
+
+    both = compile_pattern(_BOTH_AHEAD)
+    assert both.search("Báo cáo tự đánh giá công tác dân vận\n...\nUBND tỉnh Quảng Ngãi")
+    assert both.search("UBND tỉnh Quảng Ngãi\nkết quả chấm điểm công tác dân vận năm nay")
+    assert not both.search("UBND tỉnh Quảng Nam\nkết quả chấm điểm công tác dân vận")  # another province
+    assert not both.search("tỉnh Quảng Ngãi, tự đánh giá công tác dân vậnx")  # not the whole word
+    assert not both.search("tỉnh Quảng Ngãi, công tác dân vận")  # no self-scoring
 
 
 @settings(max_examples=300, deadline=None)
