@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ingest_helpers import sample_texts
@@ -326,3 +327,28 @@ def test_shortfall_first_pass_on_reports_and_shapes() -> None:
         assert fast == list(score.shortfall_sentences(text, 0, len(text), plain=True))
     # the first and the last admit a shortfall; the second says nothing happened to be handled
     assert len(list(score.shortfall_sentences(texts[-1], 0, len(texts[-1])))) == 2
+
+
+# Template parts whose pattern led by an optional word (tried at every character of every line) is
+# now led by what follows it: as VB001 reads a part's patterns (does a line show it?), the same lines.
+_WITHOUT_OPTIONAL_LEAD = [
+    ("tu-cham-diem", "xep_loai", r"(?:Tự\s+)?Xếp\s+loại\s*:\s*\S"),
+    ("to-trinh", "de_nghi", r"(?:kính\s+)?(?:trình|đề\s+nghị|xin\s+ý\s+kiến|kính\s+đề\s+nghị)"),
+]
+_PART_PIECES = st.sampled_from(
+    ["Tự ", "tự  ", "Xếp loại", "XẾP LOẠI", "xếp  loại", ":", " ", "Tốt", "Kính ", "kính", " trình", "Trình",
+     "đề nghị", "Đề  nghị", "xin ý kiến", "xin ý", "đề", "a", "-", "\t"]
+)
+
+
+@pytest.mark.parametrize("template,part,plain", _WITHOUT_OPTIONAL_LEAD, ids=[r[1] for r in _WITHOUT_OPTIONAL_LEAD])
+@settings(max_examples=300, deadline=None)
+@given(line=st.lists(_PART_PIECES, max_size=12).map("".join))
+def test_part_pattern_without_its_optional_lead_shows_the_same_lines(template: str, part: str, plain: str, line: str) -> None:
+    from checker.ruledata import clean_line, compile_pattern, load_templates
+
+    (shipped,) = [p for p in load_templates()[template].parts if p.id == part]
+    assert plain not in shipped.patterns  # the rewritten form is the one shipped
+    expected = compile_pattern(plain).search(line) is not None
+    assert any(compile_pattern(p).search(line) for p in shipped.patterns) == expected
+    assert shipped.matches(line) == (compile_pattern(plain).search(clean_line(line)) is not None)
