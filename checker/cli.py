@@ -208,7 +208,9 @@ def _resume_collector(*, keep_start: bool = False) -> None:
     global _collector_paused
     if _collector_paused:
         if keep_start and _own_process:
-            gc.freeze()
+            from checker.isolation import freeze_start
+
+            freeze_start()
         gc.enable()
         _collector_paused = False
 
