@@ -75,7 +75,7 @@ def cached(
     # the one remembered, so the next run hashes it again
     key = _stat_key(files) if files is not None else None
     if key is not None:
-        known = _stat_index(folder).get(salt)
+        known = _stat_index(folder).get(_index_name(salt, key))
         if known is not None and known[0] == key:
             value = _load(folder / f"{kind}-{known[1]}.pickle")
             if value is not _MISSING:
@@ -117,7 +117,17 @@ StatKey = tuple[tuple[str, int, int, int, int, int], ...]
 # bytes are hashed on every run until it has been left alone this long (as git treats a "racy" entry).
 SETTLED_NS = 3 * 10**9
 STAT_INDEX = "stat-keys.marshal"
+# Stat keys remembered at most: one per kind for each copy of the package that shares the folder (a
+# user's install, a clone, a few worktrees), the least recently written go first.
+MAX_STAT_ENTRIES = 96
 _stat_indexes: dict[str, dict[str, tuple[StatKey, str]]] = {}
+
+
+def _index_name(salt: str, key: StatKey) -> str:
+    """The stat index's name for `salt`'s files at these paths: two copies of the package sharing the
+    folder (two worktrees, an install and a clone) each keep their own, where one name for both made
+    each rewrite the index, and hash its rule files again, whenever the other had run last."""
+    return salt + "|" + "|".join(path for path, *_ in key)
 
 
 def _stat_key(files: Sequence[str | os.PathLike[str]]) -> StatKey | None:
@@ -158,10 +168,14 @@ def _remember_stat(folder: Path, salt: str, key: StatKey, name: str) -> None:
     """Remember that files with stats `key` hash to the entry `name` (merged into the index as it is
     now on disk: another run may have added its kinds meanwhile)."""
     index = _read_stat_index(folder)
-    if index.get(salt) == (key, name):
+    entry = _index_name(salt, key)
+    if index.get(entry) == (key, name):
         _stat_indexes[str(folder)] = index
         return
-    index[salt] = (key, name)
+    index.pop(entry, None)  # written last: kept longest
+    index[entry] = (key, name)
+    for stale in list(index)[: max(0, len(index) - MAX_STAT_ENTRIES)]:
+        del index[stale]
     if _write_atomic(folder, folder / STAT_INDEX, "stat-keys", marshal.dumps(index)):
         _stat_indexes[str(folder)] = index
 
@@ -203,17 +217,44 @@ def _store(folder: Path, path: Path, kind: str, value: object) -> bool:
         return False
     if not _write_atomic(folder, path, kind, data):
         return False
-    # an entry for older rule files or an older version is never read again: keep one per kind
-    for old in folder.glob(f"{kind}-*.pickle"):
-        if old != path:
-            try:
-                old.unlink()
-            except OSError:
-                pass
+    # entries for older rule files or an older version are rarely read again, but two copies of the
+    # package sharing the folder (worktrees, an install and a clone, with different rule files) each
+    # need their own: the newest few of each kind are kept, not one (where each copy's run removed the
+    # other's, and every start rebuilt its rule data)
+    _prune(folder, f"{kind}-*.pickle", KEEP_PER_KIND, keep=path)
     return True
 
 
-MAX_BLOB_ENTRIES = 400  # converted documents and OCR texts: a few MB each at most, oldest go first
+KEEP_PER_KIND = 4
+
+
+def _prune(folder: Path, pattern: str, count: int, *, keep: Path, max_bytes: int | None = None) -> None:
+    """Remove the oldest files matching `pattern` (by modification time) beyond the newest `count`,
+    and beyond `max_bytes` in all; `keep` (just written) stays."""
+    entries = []
+    for p in folder.glob(pattern):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        entries.append((p == keep, st.st_mtime_ns, st.st_size, p))
+    entries.sort(reverse=True)  # `keep` first, then the newest
+    total = 0
+    for i, (_, _, size, p) in enumerate(entries):
+        total += size
+        if i < 1 or (i < count and (max_bytes is None or total <= max_bytes)):
+            continue
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+# Converted documents and OCR texts: a few MB each at most, the least recently used go first past
+# either bound.
+MAX_BLOB_ENTRIES = 400
+MAX_BLOB_BYTES = 200 * 2**20
+BLOB_TOUCH_SECONDS = 3600
 
 
 def cached_blob(kind: str, key: bytes, build: Callable[[], bytes]) -> bytes:
@@ -231,19 +272,15 @@ def cached_blob(kind: str, key: bytes, build: Callable[[], bytes]) -> bytes:
     path = folder / f"blob-{kind}-{digest}.bin"
     try:
         data = path.read_bytes()
-        os.utime(path)  # recently used: kept when older entries are pruned
+        if path.stat().st_mtime < time.time() - BLOB_TOUCH_SECONDS:
+            os.utime(path)  # recently used: kept when older entries are pruned (not rewritten each run)
         return data
     except OSError:
         pass
     value = build()
     if not _write_atomic(folder, path, f"blob-{kind}", value):
         return value
-    entries = sorted(folder.glob("blob-*.bin"), key=lambda p: p.stat().st_mtime if p.exists() else 0)
-    for old in entries[:-MAX_BLOB_ENTRIES]:
-        try:
-            old.unlink()
-        except OSError:
-            pass
+    _prune(folder, "blob-*.bin", MAX_BLOB_ENTRIES, keep=path, max_bytes=MAX_BLOB_BYTES)
     return value
 
 
@@ -251,39 +288,67 @@ class KeptMarshal:
     """A dict kept between runs as `marshal` data in the private cache folder (it can hold no code to
     run when it is read): compiled regexes (`checker/recache.py`), dataclass methods' code
     (`checker/codecache.py`). `stored` is what the file held when this process read it; a process
-    puts what it used in `used` and `save()` merges it into the file as it is then (another run or a
-    worker may have added entries meanwhile), so nothing a worker or an earlier run compiled is
-    dropped; past `limit` entries only this run's are kept. Files of the same `family` with another
-    name (another Python, another version) are removed: they would never be read again."""
+    puts what it used in `used` (a forked worker inherits its parent's) and `save()` merges it into
+    the file as it is then (another run or a worker may have added entries meanwhile), so nothing a
+    worker or an earlier run compiled is dropped at once.
+
+    Bounded: the file counts its rewrites (generations) and when each entry was last used by a run
+    that rewrote it; a rewrite drops the entries no run used in the last `KEEP_GENERATIONS` rewrites
+    (a pattern or a method of code since edited, of an older install), and past `limit` entries or
+    `MAX_BYTES` only this run's are kept. A run that finds everything it uses writes nothing. Files of
+    the same `family` with another name (another Python, another version) are removed: they would
+    never be read again."""
+
+    FORMAT = 2
+    KEEP_GENERATIONS = 8
+    MAX_BYTES = 4 * 2**20
 
     def __init__(self, folder: Path, name: str, family: str, limit: int) -> None:
         self.folder, self.path, self.family, self.limit = folder, folder / name, family, limit
-        self.stored: dict[Any, Any] = self._read()
+        self.stored: dict[Any, Any] = self._read()[1]
         self.used: dict[Any, Any] = {}
 
-    def _read(self) -> dict[Any, Any]:
+    def _read(self) -> tuple[int, dict[Any, Any], dict[Any, int]]:
+        """(generation, entries, the generation each entry was last used in) as the file is now;
+        nothing from a damaged file or one of an older format."""
         try:
-            stored = marshal.loads(self.path.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            return {}
-        return stored if isinstance(stored, dict) else {}
+            kept = marshal.loads(self.path.read_bytes())
+            if isinstance(kept, dict) and kept.get("format") == self.FORMAT:
+                generation, entries, last_used = kept["generation"], kept["entries"], kept["last_used"]
+                if isinstance(generation, int) and isinstance(entries, dict) and isinstance(last_used, dict):
+                    return generation, entries, last_used
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            pass
+        return 0, {}, {}
 
     def save(self) -> None:
         if self.used.keys() <= self.stored.keys():
             return  # nothing new: the file stays as it is
-        merged = {**self._read(), **self.used}
-        if len(merged) > self.limit:
-            merged = dict(self.used)
+        before, entries, last_used = self._read()
+        generation = before + 1
+        entries.update(self.used)
+        last_used.update(dict.fromkeys(self.used, generation))
+        oldest = generation - self.KEEP_GENERATIONS
+        kept = {k: v for k, v in entries.items() if last_used.get(k, 0) > oldest}
+        if len(kept) > self.limit:
+            kept = dict(self.used)
         try:
-            data = marshal.dumps(merged)
+            data = self._dumps(generation, kept, last_used)
+            if len(data) > self.MAX_BYTES:
+                kept = dict(self.used)
+                data = self._dumps(generation, kept, last_used)
         except ValueError:
             return
         if not _write_atomic(self.folder, self.path, self.family, data):
             return
-        self.stored = merged
+        self.stored = kept
         for old in self.folder.glob(f"{self.family}-*.marshal"):
             if old != self.path:
                 try:
                     old.unlink()
                 except OSError:
                     pass
+
+    def _dumps(self, generation: int, kept: dict[Any, Any], last_used: dict[Any, int]) -> bytes:
+        stamps = {k: last_used[k] for k in kept}
+        return marshal.dumps({"format": self.FORMAT, "generation": generation, "entries": kept, "last_used": stamps})

@@ -34,9 +34,10 @@ def test_second_build_is_read_back(private_cache: Path) -> None:
     assert cache.cached("demo", [b"x"], build) == {"a": 1}
     assert len(calls) == 1
     assert oct(private_cache.stat().st_mode & 0o777) == oct(0o700)
-    # other inputs: built again, and the entry for the old inputs is dropped
+    # other inputs: built again; the entry for the old inputs stays for another copy of the package
+    # sharing the folder (test_entries_of_a_kind_are_bounded)
     assert cache.cached("demo", [b"y"], build) == {"a": 1} and len(calls) == 2
-    assert len(list(private_cache.glob("demo-*.pickle"))) == 1
+    assert len(list(private_cache.glob("demo-*.pickle"))) == 2
 
 
 def test_damaged_entry_is_rebuilt(private_cache: Path) -> None:
@@ -326,8 +327,130 @@ def test_what_a_worker_compiles_is_kept_and_merged(tmp_path: Path) -> None:
     folder = tmp_path / "baocao-lint"
     (regex_file,) = folder.glob("regex-*.marshal")
     (code_file,) = folder.glob("dataclass-code-*.marshal")
-    patterns = {key[1] for key in marshal.loads(regex_file.read_bytes())}
+    patterns = {key[1] for key in marshal.loads(regex_file.read_bytes())["entries"]}
     assert {"only in the worker a", "only in the worker b", "only in the parent"} <= patterns
-    sources = "\n".join(marshal.loads(code_file.read_bytes()))
+    sources = "\n".join(marshal.loads(code_file.read_bytes())["entries"])
     for field_name in ("only_in_the_worker_a", "only_in_the_worker_b", "only_in_the_parent"):
         assert field_name in sources
+
+
+# -- bounds (issue 15): a cache that lives for months across edits, installs and worktrees -----------
+def _files(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Each file of the folder with its size, modification time and inode: a rewrite changes one."""
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns, p.stat().st_ino) for p in folder.iterdir()}
+
+
+def test_kept_marshal_drops_what_no_recent_run_used(tmp_path: Path) -> None:
+    # each "version" (an edit, an install) compiles a few patterns of its own besides the common
+    # ones: what no run used in the last KEEP_GENERATIONS rewrites goes, so the file stays bounded
+    common = {f"common {i}": i for i in range(50)}
+    sizes = []
+    for version in range(60):
+        kept = cache.KeptMarshal(tmp_path, "demo-x.marshal", "demo", limit=10_000)
+        assert kept.stored.keys() >= (common.keys() if version else set())
+        kept.used.update(common)
+        kept.used.update({f"version {version} pattern {j}": j for j in range(20)})
+        kept.save()
+        sizes.append((tmp_path / "demo-x.marshal").stat().st_size)
+    final = cache.KeptMarshal(tmp_path, "demo-x.marshal", "demo", limit=10_000).stored
+    assert len(final) == len(common) + 20 * cache.KeptMarshal.KEEP_GENERATIONS
+    assert "version 59 pattern 0" in final and "version 0 pattern 0" not in final
+    assert max(sizes[20:]) == min(sizes[20:]) or max(sizes[20:]) < sizes[cache.KeptMarshal.KEEP_GENERATIONS] * 1.1
+
+
+def test_kept_marshal_a_run_that_finds_everything_writes_nothing(tmp_path: Path) -> None:
+    first = cache.KeptMarshal(tmp_path, "demo-x.marshal", "demo", limit=100)
+    first.used.update({"a": 1, "b": 2})
+    first.save()
+    before = _files(tmp_path)
+    again = cache.KeptMarshal(tmp_path, "demo-x.marshal", "demo", limit=100)
+    again.used.update({"a": 1})
+    again.save()
+    assert _files(tmp_path) == before
+
+
+def test_kept_marshal_of_an_older_format_is_replaced(tmp_path: Path) -> None:
+    # the first format was the bare dict, never pruned (1 MB after a day of edits): read as empty
+    import marshal
+
+    (tmp_path / "demo-x.marshal").write_bytes(marshal.dumps({f"old {i}": i for i in range(1000)}))
+    kept = cache.KeptMarshal(tmp_path, "demo-x.marshal", "demo", limit=100)
+    assert kept.stored == {}
+    kept.used["new"] = 1
+    kept.save()
+    assert cache.KeptMarshal(tmp_path, "demo-x.marshal", "demo", limit=100).stored == {"new": 1}
+
+
+def test_entries_of_a_kind_are_bounded(private_cache: Path) -> None:
+    for version in range(12):
+        assert cache.cached("demo", [str(version).encode()], lambda v=version: v) == version
+    assert len(list(private_cache.glob("demo-*.pickle"))) == cache.KEEP_PER_KIND
+    # the newest are those kept: read back without building
+    assert cache.cached("demo", [b"11"], lambda: "built again") == 11
+    assert cache.cached("demo", [b"0"], lambda: "built again") == "built again"
+
+
+def test_two_copies_sharing_the_folder_do_not_rewrite_it_on_every_start(private_cache: Path, tmp_path: Path,
+                                                                       settled: None) -> None:
+    # two worktrees (or an install and a clone) with the same rule file at two paths: each keeps its
+    # own stat key, so once both have run, neither hashes its files again nor rewrites the index
+    copies = []
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        source = tmp_path / name / "data.toml"
+        source.write_text("a = 1\n", encoding="utf-8")
+        _settle(source)
+        copies.append(source)
+    reads: list[Path] = []
+
+    def run(source: Path) -> object:
+        cache._stat_indexes.clear()  # as a new process
+        return cache.cached("demo", lambda: reads.append(source) or [source.read_bytes()], lambda: "built", files=[source])
+
+    for source in copies:
+        run(source)
+    before, reads[:] = _files(private_cache), []
+    for _ in range(3):
+        for source in copies:
+            assert run(source) == "built"
+    assert reads == []
+    assert _files(private_cache) == before
+
+
+def test_the_stat_index_is_bounded(private_cache: Path, tmp_path: Path, settled: None,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MAX_STAT_ENTRIES", 5)
+    for i in range(12):
+        source = tmp_path / f"data-{i}.toml"
+        source.write_text("a = 1\n", encoding="utf-8")
+        _settle(source)
+        cache._stat_indexes.clear()
+        cache.cached("demo", lambda s=source: [s.read_bytes()], lambda: "built", files=[source])
+    index = cache._read_stat_index(private_cache)
+    assert len(index) == 5
+    assert any(name.endswith("data-11.toml") for name in index)
+
+
+def test_blobs_are_bounded_by_count_and_size(private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MAX_BLOB_ENTRIES", 6)
+    monkeypatch.setattr(cache, "MAX_BLOB_BYTES", 10_000)
+    order: list[str] = []
+
+    def add(key: bytes, data: bytes) -> None:
+        known = {p.name for p in private_cache.glob("blob-*.bin")}
+        assert cache.cached_blob("demo", key, lambda: data) == data
+        (new,) = {p.name for p in private_cache.glob("blob-*.bin")} - known
+        order.append(new)
+        stamp = 1_700_000_000 + len(order)  # written one second apart: the oldest go first
+        os.utime(private_cache / new, (stamp, stamp))
+
+    for i in range(10):
+        add(str(i).encode(), b"x" * 100)
+    assert sorted(p.name for p in private_cache.glob("blob-*.bin")) == sorted(order[-6:])
+    for i in range(10, 14):
+        add(str(i).encode(), b"y" * 3000)
+    blobs = {p.name: p.stat().st_size for p in private_cache.glob("blob-*.bin")}
+    assert sum(blobs.values()) <= 10_000 and order[-1] in blobs
+    # the one just written is always kept, even alone over the size bound
+    add(b"big", b"z" * 20_000)
+    assert [p.name for p in private_cache.glob("blob-*.bin")] == [order[-1]]

@@ -342,3 +342,25 @@ def test_the_command_forks_its_worker_without_counting_what_it_froze(tmp_path: P
         "main()\n"
     )
     assert _run(code, tmp_path, str(page)).splitlines()[-1] == "counted 0 True"
+
+
+def test_a_second_identical_run_writes_nothing_in_the_cache(tmp_path: Path) -> None:
+    # issue 15: a cache in its steady state is only read; a run that rewrote a file on every start (the
+    # stat index, when two copies of the package shared the folder) paid for it at each start
+    pages = []
+    for name in ("mot.txt", "hai.txt"):
+        page = tmp_path / name
+        page.write_text(PAGE, encoding="utf-8")
+        pages.append(str(page))
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    folder = tmp_path / "cache" / "baocao-lint"
+
+    def run(*args: str) -> dict[str, tuple[int, int, int]]:
+        subprocess.run([sys.executable, "-m", "checker.cli", "check", *args, "--quiet", "--fail-on", "never"],
+                       capture_output=True, env=env, check=True)
+        return {p.name: (p.stat().st_size, p.stat().st_mtime_ns, p.stat().st_ino) for p in folder.iterdir()}
+
+    for args in ([pages[0], "--jobs", "1"], [*pages, "--jobs", "2"]):
+        first = run(*args)
+        assert any(name.startswith("regex-") for name in first)
+        assert run(*args) == first
