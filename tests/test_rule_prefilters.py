@@ -46,6 +46,8 @@ _PIECES = st.sampled_from(
         "xã ,", "a;b", "x :", " !", "?", "\t;", "5,a", "đ;", " ?\n",
         # SL001's X/Y form and SL002 pieces
         "14/22 trường", "1.250/2.000", "a1/2", "2,5/", "/3", ".7/", " trường loại Khá", " đạt 63,6%", "١٢/٣",
+        # TT003 pieces: brackets, quotes, item numbers and paragraph breaks
+        "a) ", "b)", "1) ", "[", "]", '"', "“", "”", "\n\n", ' "\n',
     ]
 )
 _TEXTS = st.lists(_PIECES, max_size=30).map("".join)
@@ -114,6 +116,12 @@ def _same_scans(text: str) -> None:
         r"|(?<![\w.])xxx+(?![\w])|(?<![\w.])XXX+(?=[ \t]?[/-])"
     )
     assert _spans(structure._TEMPLATE_TEXT.finditer(t)) == _spans(plain_template.finditer(t))
+    # TT003: the marks found by `str.find`, and each paragraph's unmatched marks read from them
+    marks = style._bracket_marks(t)
+    assert marks == [m.start() for m in style._BRACKET_CHARS.finditer(t)]
+    for p in ctx.doc.paragraphs:
+        span = t[p.start : p.end]
+        assert style._unmatched(span, [at - p.start for at in marks if p.start <= at < p.end]) == style._unmatched(span)
     # TT090: the words of its tables, as read back from every toned pair
     old_to_new, new_to_old, _ = style._tone_words_tables()
     assert [w for w in style._tone_words(low) if w[1] in old_to_new or w[1] in new_to_old] == [
