@@ -333,14 +333,19 @@ _RUN_ON = re.compile(r"\.(?<=[^\W\d_]{2}\.)(?=[^\W\d_]{2})")
 # `_PUNCT_AFTER_BLANK` and `_NO_SPACE_AFTER` in one pass: both are tried at every comma and semicolon of
 # the text (thousands), and a mark never matches both (a blank before it, or a letter)
 # (led by the one class, so that `re` still skips to the marks in C; the empty group says which branch)
-_SPACING_MARKS = re.compile(r"[,;:!?](?:(?<=[ \t].)(?=[ \t]|$)(?P<blank>)|(?<=[^\W\d_][,;])(?=[^\W\d_]))", re.MULTILINE)
+_SPACING_TAIL = r"(?:(?<=[ \t].)(?=[ \t]|$)(?P<blank>)|(?<=[^\W\d_][,;])(?=[^\W\d_]))"
+_SPACING_MARKS = re.compile(rf"[,;:!?]{_SPACING_TAIL}", re.MULTILINE)
+# `_SPACING_MARKS` once per mark, each led by its literal: `re` jumps to the next "," in C, where the
+# class is tested at every character of the text (1.2 → 0.6 ms on the five seeds)
+_SPACING_MARK_SCANS = tuple(re.compile(re.escape(mark) + _SPACING_TAIL, re.MULTILINE) for mark in ",;:!?")
 
 
 def _spacing_marks(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
-    """The matches of `_PUNCT_AFTER_BLANK` and of `_NO_SPACE_AFTER` (spans and marks as theirs), from one scan."""
+    """The matches of `_PUNCT_AFTER_BLANK` and of `_NO_SPACE_AFTER` (spans and marks as theirs), from one
+    scan per mark, merged in text order (one character each: two never start at one place)."""
     after_blank: list[re.Match[str]] = []
     no_space_after: list[re.Match[str]] = []
-    for m in _SPACING_MARKS.finditer(text):
+    for m in heapq.merge(*(scan.finditer(text) for scan in _SPACING_MARK_SCANS), key=re.Match.start):
         (after_blank if m.group("blank") is not None else no_space_after).append(m)
     return after_blank, no_space_after
 _SHORT_TITLES = frozenset({"tp", "tx", "th", "ths", "ts", "pgs", "gs", "bs", "ks", "cn", "lm", "tt", "đc"})
