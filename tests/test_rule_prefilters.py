@@ -20,7 +20,7 @@ from checker.checks import arithmetic, date, structure, style
 from checker.context import Context, Options
 from checker.document import build_document
 from checker.ingest import read_bytes
-from checker.scan import anchors, finditer_anchored, finditer_at
+from checker.scan import anchors, finditer_anchored, finditer_at, line_windows
 from checker.source import lower
 
 _PIECES = st.sampled_from(
@@ -48,6 +48,9 @@ _PIECES = st.sampled_from(
         "14/22 trường", "1.250/2.000", "a1/2", "2,5/", "/3", ".7/", " trường loại Khá", " đạt 63,6%", "١٢/٣",
         # TT003 pieces: brackets, quotes, item numbers and paragraph breaks
         "a) ", "b)", "1) ", "[", "]", '"', "“", "”", "\n\n", ' "\n',
+        # VB002 pieces: dots, blank fields and template text
+        "…", "...", "....", "___", "Số: ……/", " Số ...", "tháng …/năm", "năm ...năm", "ngày … tháng", "xxxx", "XXX-",
+        "<tên", "[ghi rõ]", "[số", "tháng", "năm", "\t",
     ]
 )
 _TEXTS = st.lists(_PIECES, max_size=30).map("".join)
@@ -116,6 +119,17 @@ def _same_scans(text: str) -> None:
         r"|(?<![\w.])xxx+(?![\w])|(?<![\w.])XXX+(?=[ \t]?[/-])"
     )
     assert _spans(structure._TEMPLATE_TEXT.finditer(t)) == _spans(plain_template.finditer(t))
+    # VB002: its dots, its blank fields in the lines holding dots, its template text from the branches' leads
+    assert structure._dots_starts(t) == [m.start() for m in structure._DOTS.finditer(t)]
+    dot_lines = line_windows(t, structure._dots_starts(t))
+    assert _spans(structure._placeholder_matches(ctx, structure._BLANK_FIELD, dot_lines)) == _spans(
+        structure._BLANK_FIELD.finditer(t)
+    )
+    whole = structure._blank_field_starts(t, [(0, len(t))])  # (a window of many lines)
+    assert _spans(finditer_at(structure._BLANK_FIELD, t, whole)) == _spans(structure._BLANK_FIELD.finditer(t))
+    assert _spans(structure._placeholder_matches(ctx, structure._TEMPLATE_TEXT, dot_lines)) == _spans(
+        plain_template.finditer(t)
+    )
     # TT003: the marks found by `str.find`, and each paragraph's unmatched marks read from them
     marks = style._bracket_marks(t)
     assert marks == [m.start() for m in style._BRACKET_CHARS.finditer(t)]
@@ -167,6 +181,7 @@ def test_first_passes_find_the_shapes_they_are_for() -> None:
         "Có 14/22 trường đạt 63,6%.\n"
         "Tại xã A , xã B;xã C.\n"
         "Số /BC-UBND\n"
+        "Số: ……/BC-UBND, tháng …/năm 2023; năm ...năm 2024; ghi [tên cơ quan]\n"
     )
     ctx = _context(text)
     t = ctx.text
@@ -182,6 +197,9 @@ def test_first_passes_find_the_shapes_they_are_for() -> None:
     totals = finditer_at(arithmetic._TOTAL_PAREN, t, arithmetic._bracket_after_starts(ctx))
     assert [m.group("total") for m in totals] == ["40", "30"]
     assert [m.group(2) for m in date._RESULTS_YEAR.finditer(ctx.folded)] == ["2022"]
+    blank_fields = structure._placeholder_matches(ctx, structure._BLANK_FIELD, line_windows(t, structure._dots_starts(t)))
+    assert [m.group() for m in blank_fields] == ["Số: ……", "tháng …/", "năm ...năm"]
+    assert [m.group() for m in structure._placeholder_matches(ctx, structure._TEMPLATE_TEXT, [])] == ["[tên cơ quan]"]
     assert lower("X") == "x"  # (the lower-cased text keeps its offsets: the scans above rely on it)
 
 
