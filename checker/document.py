@@ -1451,6 +1451,9 @@ _PERIOD_BACK = re.compile(
     r"(?=(?P<within>\s+măn\s+(?:gnort|aủc|ảc|nàot)))?"  # trong/của/cả/toàn năm
     r"(?=(?P<year>\s+măn))?"  # Năm 2023, …
 )
+# the group numbers of its forms, read at once from a match's spans (`Match.regs`), and whether each is
+# "months" (whose place is kept a character later too)
+_PERIOD_BACK_GROUPS = tuple((_PERIOD_BACK.groupindex[f], f == "months") for f in ("months", "quarter", "within", "year"))
 
 
 def _period_starts(lowered: str, start: int, stop: int) -> list[int]:
@@ -1466,11 +1469,14 @@ def _period_starts(lowered: str, start: int, stop: int) -> list[int]:
             if y.start() == start and start:
                 continue  # its lookbehind saw past the part's start: a slice would not match there
             m = _PERIOD_BACK.match(back, stop - y.start())
-            for form in ("months", "quarter", "within", "year"):
-                if m.group(form) is not None:
-                    at = n - m.end(form)
+            if m.lastindex is None:  # type: ignore[union-attr]  # (every form is optional: none is there)
+                continue
+            regs = m.regs  # type: ignore[union-attr]  # (-1, -1) for a form that is not there
+            for group, months in _PERIOD_BACK_GROUPS:
+                if regs[group][0] >= 0:
+                    at = n - regs[group][1]
                     out.add(at)
-                    if form == "months":
+                    if months:
                         out.add(at + 1)  # a one-digit count after a digit that is no part of it
     return sorted(out)
 

@@ -469,6 +469,8 @@ _DATE_BACK = re.compile(
     r"(?=(?P<half>\s+măn\s+(?:uầđ|iốuc)\s+gnáht\s+(?:uás|níhc)))?"  # sáu tháng đầu năm 2024
 )
 _DATE_BACK_FORMS = ("day", "month", "year", "since", "period", "half")
+# their group numbers: a match's spans are read at once (`Match.regs`), not one `group` call per form
+_DATE_BACK_GROUPS = tuple(_DATE_BACK.groupindex[form] for form in _DATE_BACK_FORMS)
 # the last letters of the words right before a number in those runs (ngày, tháng, năm, từ, đoạn, kỳ):
 # each run is blanks then such a word, read backwards, and a literal stands only after the whole blank run
 _DATE_WORD_LAST = frozenset("ygmừnỳ")
@@ -509,7 +511,8 @@ def _date_starts(low: str, number_starts: Sequence[int]) -> Iterator[int]:
                 m = match(back, pos)
             # (every run is optional: the match is empty, and has no group, when none is there)
             if m.lastindex is not None:  # type: ignore[union-attr]
-                found = {base - m.end(form) for form in _DATE_BACK_FORMS if m.group(form) is not None}  # type: ignore[union-attr]
+                regs = m.regs  # type: ignore[union-attr]  # (-1, -1) for a form that is not there
+                found = {base - regs[g][1] for g in _DATE_BACK_GROUPS if regs[g][0] >= 0}
                 yield from sorted(found)
         yield at
 

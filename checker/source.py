@@ -551,11 +551,18 @@ def _fold_table() -> tuple[dict[str, str], re.Pattern[str]]:
     global _FOLD
     if _FOLD is None:
         from checker.ruledata import load_lexicon  # rule data imports this module: read it at first use
+        from checker.scan import word_trie
 
         table = load_lexicon().tones.fold_table()
         firsts = "".join(sorted({k[0] for k in table}))
         seconds = "".join(sorted({k[1:] for k in table if len(k) == 2}))
-        if all(len(k) == 2 for k in table):
+        if all(len(k) == 2 for k in table) and not set(firsts) & set(seconds):
+            # the pairs themselves, factored by their first letter (the scan stays in C, on the class of
+            # first letters): "ủa" of "của", the most common word, is no pair, and the class-then-class
+            # superset matched it and called the replacement for it. The same folding as that superset
+            # when no pair's second letter starts one (a non-pair it took cannot hide a pair)
+            pattern = re.compile(word_trie(table))
+        elif all(len(k) == 2 for k in table):
             # one class then another: a superset of the pairs (the table decides), and the scan stays in C
             pattern = re.compile(f"[{re.escape(firsts)}][{re.escape(seconds)}]")
         else:

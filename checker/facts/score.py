@@ -20,7 +20,13 @@ from checker.model import MadeOnReadList, ScoreRow, ScoreTable, Span
 from checker.numbers import SCORE, decimals_written, format_score, score_value
 from checker.parsers import parser
 from checker.ruledata import Framework
-from checker.scan import anchors, finditer_at, finditer_windows, line_windows, literal_starts
+from checker.scan import (
+    anchors,
+    finditer_at,
+    finditer_literals,
+    line_windows,
+    literal_starts,
+)
 from checker.source import fold
 
 if TYPE_CHECKING:
@@ -354,6 +360,9 @@ class ClassificationClaim:
 
 
 _SELF = re.compile(r"tự\s+(?:chấm|đánh\s+giá)(?:\s+(?:chấm\s+)?điểm)?", re.IGNORECASE)
+# what every match of `_SELF` starts with, in the lower-cased text (t and ự have no other case-insensitive
+# match than T and Ự): looked for as a literal, as the pattern itself enters the matcher at every t and T
+_SELF_LITERAL = ("tự",)
 # the figure may carry its scale ("95/100 điểm"), so a "/" may follow it here
 _SELF_FIGURE = re.compile(
     rf"(?P<n>(?<![\d.,/]){SCORE_NUM}(?!\d|[.,]\d))(?:\s*/\s*(?P<d>{SCORE_NUM}(?!\d)))?\s*điểm\b",
@@ -367,6 +376,50 @@ _FINAL = re.compile(
     re.IGNORECASE,
 )
 _FINAL_STARTS = anchors(digits=True, not_after=r"[\d.,/]")
+# What a `_FINAL` match holds before its first "+": the figure (decimal digits, "." and ","), blanks and
+# "điểm" (every character that matches one of its letters without case)
+_BEFORE_PLUS = frozenset(".,đĐiIİıểỂmM")
+
+
+def final_starts(text: str) -> Iterator[int]:
+    """The places of `_FINAL_STARTS` where a `_FINAL` match can start, in order: only those in the run of
+    figure characters, blanks and "điểm" letters just before a "+" (a match's text before its first
+    "+"), not every number of the report. The runs stop at the "+" before them: apart, in text order."""
+    search = _FINAL_STARTS.search
+    plus = text.find("+")
+    while plus >= 0:
+        lo = plus
+        while lo > 0 and ((c := text[lo - 1]) in _BEFORE_PLUS or c.isdecimal() or c.isspace()):
+            lo -= 1
+        while (m := search(text, lo, plus)) is not None:
+            yield m.start()
+            lo = m.start() + 1
+        plus = text.find("+", plus + 1)
+
+
+# where a `_CLASS` match can start, in the lower-cased text: its "tự", "đề" or "," before the blanks and the
+# "xếp" that follow them, or a line start (the character after a "\n", or the window's start) before the
+# marks and the "xếp". Each branch is led by its literal and takes only it, so no place is passed over
+_CLASS_LEADS = re.compile(r"tự(?=\s+xếp)|đề(?=\s+(?:nghị|xuất)\s+xếp)|,(?=\s*xếp)|\n(?=[ \t\-+•*]*xếp)")
+
+
+def class_matches(text: str, lowered: str, windows: Iterable[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """`finditer_windows(_CLASS, text, windows)` (windows that start at a line start), trying `_CLASS`
+    only where one of its leads is (`_CLASS_LEADS`), not at every character of the windows: none of the
+    letters of those words has a case-insensitive match other than its capital, so the lower-cased text
+    shows them."""
+    for start, end in windows:
+        leads = {start}
+        for m in _CLASS_LEADS.finditer(lowered, start, end):
+            leads.add(m.end() if m.group() == "\n" else m.start())
+        last = start
+        for at in sorted(leads):
+            if at < last or at >= end:
+                continue
+            m = _CLASS.match(text, at, end)
+            if m is not None:
+                yield m
+                last = m.end()
 
 # Where a report states its own class: at the start of a line ("- Xếp loại: Tốt"), after "tự" /
 # "đề nghị", or after a comma in the sentence that gives the total ("…đạt 95 điểm, xếp loại Tốt").
@@ -613,7 +666,7 @@ class ScoreFacts:
         scopes = self.scopes
         fw = ctx.framework
         maximum = framework_max(fw)
-        for m in _SELF.finditer(text):
+        for m in finditer_literals(_SELF, _SELF_LITERAL, text, ctx.lowered):
             if ctx.in_table(m.start()):
                 continue
             line_start = text.rfind("\n", 0, m.start()) + 1
@@ -673,7 +726,7 @@ class ScoreFacts:
         out: list[FinalFigure] = []
         if "+" not in ctx.text:
             return out
-        for m in ctx.scan(_FINAL, _FINAL_STARTS):
+        for m in finditer_at(_FINAL, ctx.text, final_starts(ctx.text)):
             if ctx.in_table(m.start()):
                 continue
             line_start = ctx.text.rfind("\n", 0, m.start()) + 1
@@ -693,7 +746,7 @@ class ScoreFacts:
         # _CLASS needs "xếp loại": searched only on the lines saying "xếp" and the two above (where a
         # "tự" or "," may sit), not from every character of the report
         xep = (m.start() for m in _XEP.finditer(ctx.lowered))
-        for m in finditer_windows(_CLASS, ctx.text, line_windows(ctx.text, xep, lines_before=2)):
+        for m in class_matches(ctx.text, ctx.lowered, line_windows(ctx.text, xep, lines_before=2)):
             if ctx.in_table(m.start()):
                 continue
             label = m["label"].strip(" *:\t")

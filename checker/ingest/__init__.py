@@ -55,6 +55,13 @@ def sniff_format(name: str, data: bytes) -> str:
     return "txt"
 
 
+def blank(text: str | bytes) -> bool:
+    """`not text.strip()`, without the copy of the whole text `strip` makes of a text that is not blank:
+    `isspace` tests the same blanks (Unicode's for a str, ASCII's for bytes) and stops at the first other
+    character."""
+    return not text or text.isspace()
+
+
 def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> SourceText:
     """Turn raw bytes into normalised text with a map back to the original."""
     fmt = fmt or sniff_format(name, data)
@@ -89,7 +96,7 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
         if src.original is None:
             src.original = data  # the format (TH) rules read the page and the fonts from it
         return src
-    if not data.strip():
+    if blank(data):
         raise IngestError("tệp rỗng, không có nội dung để kiểm tra (empty file)")
     bad_bytes: list[tuple[int, int]] = []
     try:
@@ -116,7 +123,7 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
     if conv_index is not None:
         # normalised offset → converted offset → original offset: findings point at the file's column
         index = index.compose(conv_index)
-    if not text.strip():
+    if blank(text):
         raise IngestError("tệp không có chữ nào sau khi chuẩn hoá (no text)")
     orig_starts = line_starts(original)
     return SourceText(

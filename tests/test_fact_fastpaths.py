@@ -1,0 +1,116 @@
+"""The facts' fast paths give what their plain forms give.
+
+A fact a rule reads (the self-scores written in prose, the final figures "89 + 10 = 99 điểm", the
+report's own class, the folded text) is found by trying its pattern only where it can start: after a
+literal it begins with, in the run of figure characters before a "+", at the lead words before a
+"xếp". A place missed there is a finding silently lost, so each is compared here with the plain scan
+it replaced, on generated text full of near-misses, on the reports of samples/ and on the real reports
+of ../shared (skipped, with the reason, when that folder is absent).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ingest_helpers import sample_texts
+
+from checker.facts import score
+from checker.ingest import blank
+from checker.scan import finditer_at, finditer_literals, finditer_windows, line_windows
+from checker.source import _fold_table, fold_lowered, lower
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED_SKIP = "thư mục ../shared (seeds, corpus) không có: bỏ qua so sánh trên báo cáo thật"
+
+_PIECES = st.sampled_from(
+    [
+        # self-scores and their near-misses
+        "tự chấm", "Tự  đánh giá", "TỰ CHẤM ĐIỂM", "tự\nchấm", "Tự đánh\tgiá điểm", "tựchấm", "tư chấm", "tu",
+        " chấm điểm", "Tự", "TỰ", "ự", "t",
+        # figures, final figures
+        "89", "4,5", "4.5", "100", "1234", "95/100", " điểm", " Điểm", "ĐIỂM", "đ", "điêm", "+", " + ", "++", "=", " = ",
+        "(điểm thưởng)", " thưởng ", "- 2", "−", " (điểm trừ) ", "٣", "١٢", "1.2.3", "/", ",", ".",
+        # the report's own class and its leads
+        "xếp loại", "Xếp  loại", "XẾP LOẠI", "xếp\nloại", "xếp", ": ", ", ", ",", "\n", "\n\n\n", "- ", "• ", "* ",
+        "tự ", "đề nghị ", "Đề  xuất\n", "ĐỀ NGHỊ", "đề", "Tốt", "Khá", " mức chất lượng ", "Hoàn thành tốt",
+        # blanks, exotic cases and tone pairs of the folding
+        " ", "  ", "\t", "\u2003", "\u00a0", "ı", "İ", "ſ", "a", "A", "của", "hòa", "hoà", "thủy", "thuỷ", "ủa", "òa",
+        "ọe", "ụy", "Ủy", "óe",
+    ]
+)
+_TEXTS = st.lists(_PIECES, max_size=40).map("".join)
+
+
+def _shared_texts() -> list[str]:
+    """The real reports of ../shared: the seeds and the corpus (with corpus/full)."""
+    files = [
+        p
+        for folder in (SHARED / "seeds", SHARED / "corpus")
+        if folder.is_dir()
+        for p in sorted(folder.rglob("*"))
+        if p.suffix in (".txt", ".md")
+    ]
+    if not files:
+        pytest.skip(SHARED_SKIP)
+    return [p.read_text(encoding="utf-8", errors="replace") for p in files]
+
+
+def _spans(matches: object) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]  # type: ignore[attr-defined]
+
+
+def _class_windows(text: str) -> list[tuple[int, int]]:
+    return line_windows(text, (m.start() for m in score._XEP.finditer(lower(text))), lines_before=2)
+
+
+def _plain_fold(lowered: str) -> str:
+    """The folding as the superset pattern did it: a letter of the pairs' first ones, then one of their
+    second ones, each such pair looked up in the table."""
+    table, _ = _fold_table()
+    firsts = "".join(sorted({k[0] for k in table}))
+    seconds = "".join(sorted({k[1:] for k in table}))
+    superset = re.compile(f"[{re.escape(firsts)}][{re.escape(seconds)}]")
+    return superset.sub(lambda m: table.get(m.group(), m.group()), lowered)
+
+
+def _check(text: str) -> None:
+    low = lower(text)
+    assert _spans(finditer_literals(score._SELF, score._SELF_LITERAL, text, low)) == _spans(score._SELF.finditer(text))
+    assert _spans(finditer_at(score._FINAL, text, score.final_starts(text))) == _spans(score._FINAL.finditer(text))
+    windows = _class_windows(text)
+    assert _spans(score.class_matches(text, low, windows)) == _spans(finditer_windows(score._CLASS, text, windows))
+    assert fold_lowered(low) == _plain_fold(low)
+    assert blank(text) == (not text.strip())
+    data = text.encode("utf-8")
+    assert blank(data) == (not data.strip())
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_fact_scans_equal_their_plain_forms(text: str) -> None:
+    _check(text)
+
+
+def test_fact_scans_on_the_samples() -> None:
+    for text in sample_texts().values():
+        _check(text)
+
+
+def test_fact_scans_on_the_real_reports() -> None:
+    for text in _shared_texts():
+        _check(text)
+
+
+def test_fact_scans_find_what_they_look_for() -> None:
+    # (so that the comparisons above are not all between empty lists)
+    text = "Cơ quan Tự chấm điểm: 95 điểm, đề nghị\n  xếp loại Tốt.\n- Xếp loại: Khá\nĐạt 85,5 điểm + 10 (điểm thưởng) = 95,5 điểm"
+    low = lower(text)
+    assert len(list(finditer_literals(score._SELF, score._SELF_LITERAL, text, low))) == 1
+    assert _spans(finditer_at(score._FINAL, text, score.final_starts(text))) == [(text.index("85,5"), len(text))]
+    assert len(list(score.class_matches(text, low, _class_windows(text)))) == 2
+    assert fold_lowered("hòa thủy của") == "hoà thuỷ của"
+    assert blank(" \t\n\u2003") and blank(b" \r\n") and not blank(" a ") and blank("")
