@@ -172,6 +172,7 @@ def _end_process(status: int) -> None:
     threading = sys.modules.get("threading")
     run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
     if run_exit_handlers is None or (threading is not None and threading.active_count() > 1):
+        _reap_workers()
         return
     run_exit_handlers()
     for stream in (sys.stdout, sys.stderr):
@@ -179,7 +180,16 @@ def _end_process(status: int) -> None:
             stream.flush()
         except (AttributeError, OSError, ValueError):  # a closed pipe: what was written is what the reader got
             pass
+    _reap_workers()
     os._exit(status)
+
+
+def _reap_workers() -> None:
+    """The workers a check stopped without waiting for them (`isolation.defer_reaping`): gone by now,
+    as they finished tearing down while the report was written; none is left behind."""
+    isolation = sys.modules.get("checker.isolation")
+    if isolation is not None:
+        isolation.reap_stopped()
 
 
 # A check's start loads ~250 modules, their functions, classes and patterns, and the rule data, all kept
@@ -627,6 +637,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         run.sink = HtmlStream(handle or sys.stdout, opts.lang, note=note)
     _resume_collector(keep_start=True)  # the start is over (see `main`): from here on objects come and go with each file
+    if _own_process:  # the command reaps its workers once, before it exits (`_end_process`)
+        from checker.isolation import defer_reaping
+
+        defer_reaping()
     try:
         run_batch(paths, opts, cfg.per_file_ignores, args.jobs or _default_jobs(), keep_text=keep_text,
                   progress=show_progress, on_report=run.take, keep=False, refused=collection.refused,

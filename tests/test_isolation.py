@@ -156,3 +156,77 @@ def test_a_short_batch_is_handed_out_largest_first_and_reported_in_order(tmp_pat
     out = list(isolation.run_isolated(paths, lambda p: FileReport(path=p, format="txt"), 2))
     assert [i for i, _ in out] == [0, 1, 2, 3, 4] and [r.path for _, r in out] == paths
     assert handed == ["d.txt", "b.txt", "c.txt", "e.txt", "a.txt"]
+
+
+def test_a_worker_with_nothing_left_is_stopped_at_once_and_reaped_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the command line (defer_reaping) does not wait for each worker's teardown: a worker with no file
+    # left is told to stop while the other still checks, and the command reaps both before it exits
+    monkeypatch.setattr(isolation, "_reap_at_end", True)
+    monkeypatch.setattr(isolation, "_stopping", [])
+    gate = tmp_path / "go"
+
+    def work(p: str) -> FileReport:
+        if p == "slow":
+            deadline = time.monotonic() + 10
+            while not gate.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return FileReport(path=p, format="txt")
+
+    results = isolation.run_isolated(["slow", "fast"], work, 2)
+    stopped_while_busy: list[int | None] = []
+    real_collect = isolation._Workers.collect
+
+    def collect(self: isolation._Workers) -> None:
+        if self.results and not gate.exists():  # "fast" is back, "slow" still in its worker
+            stopped_while_busy.append(len(isolation._stopping))
+            isolation._stopping[0].join(5)  # the stopped worker exits on its own
+            stopped_while_busy.append(isolation._stopping[0].exitcode)
+            gate.write_text("")
+        real_collect(self)
+
+    monkeypatch.setattr(isolation._Workers, "collect", collect)
+    assert [r.path for _, r in results] == ["slow", "fast"]
+    assert stopped_while_busy == [1, 0]
+    children = [child.pid for child in isolation._stopping]
+    assert len(children) == 2
+    isolation.reap_stopped()
+    assert isolation._stopping == []
+    for pid in children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_the_command_leaves_no_worker_behind(tmp_path: Path) -> None:
+    # the command's own process stops its workers without waiting and reaps them before it exits: run
+    # as a child subreaper, this test would inherit any worker the command left running or unreaped
+    import subprocess
+    import sys
+
+    paths = []
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(SHORT_REPORT, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    code = (
+        "import ctypes, os, subprocess, sys\n"
+        "ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)\n"  # PR_SET_CHILD_SUBREAPER
+        "done = subprocess.run([sys.executable, '-m', 'checker.cli', 'check', *sys.argv[1:], '--jobs', '2',\n"
+        "                       '--quiet', '--format', 'json', '--fail-on', 'never'], capture_output=True)\n"
+        "left = []\n"
+        "try:\n"
+        "    while True:\n"
+        "        pid, _ = os.waitpid(-1, os.WNOHANG)\n"
+        "        if pid == 0:\n"
+        "            left.append('running')\n"
+        "            break\n"
+        "        left.append(pid)\n"
+        "except ChildProcessError:\n"
+        "    pass\n"
+        "print(done.returncode, len(done.stdout) > 100, left)\n"
+    )
+    if sys.platform != "linux":
+        pytest.skip("PR_SET_CHILD_SUBREAPER is Linux's")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "0 True []"
