@@ -20,6 +20,7 @@ import atexit
 import os
 import sys
 from array import array
+from collections.abc import Callable
 from typing import Any
 
 from checker import __version__
@@ -80,6 +81,23 @@ def install() -> None:
     _compiler.compile = compile_kept
     pid = os.getpid()
     atexit.register(lambda: save() if os.getpid() == pid else None)  # the command; a worker calls save()
+
+
+def kept_text(key: tuple[str, ...], build: Callable[[], str]) -> str:
+    """`build()`, the text of a pattern built from data (`checker/scan.py`'s alternations of the rule
+    data's words), or the text an earlier run built for the same `key` (the data it is built from, in
+    full). Kept with the compiled patterns, which `re` then reads back in its turn; without `install()`
+    (the library) it is simply built."""
+    store = _store
+    if store is None:
+        return build()
+    entry = ("text", *key)
+    text = store.stored.get(entry)
+    if not isinstance(text, str):
+        text = build()
+    if len(store.used) < MAX_ENTRIES:
+        store.used[entry] = text
+    return text
 
 
 def _words(code: list[int]) -> bytes:

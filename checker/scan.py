@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 import heapq
 import re
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 
 try:  # the parser `re` itself uses: 3.11+ names it re._parser
     import re._parser as _sre_parse
@@ -52,14 +53,18 @@ def anchors(words: Iterable[str] = (), *, digits: bool = False, not_after: str =
     Every top-level branch starts with a literal, so `re` skips between candidates in C.
     """
     words = sorted(set(words), key=lambda w: (-len(w), w))
-    by_first: dict[str, list[str]] = {}
-    for w in words:
-        by_first.setdefault(w[0], []).append(w[1:])
-    branches = [re.escape(first) + _trie(rests, not_after, first) for first, rests in by_first.items()]
-    if digits:
-        behind = f"(?<!{not_after}\\d)" if not_after else ""
-        branches += [f"{d}{behind}" for d in "0123456789" if d not in by_first]
-    return re.compile("|".join(branches))
+
+    def build() -> str:
+        by_first: dict[str, list[str]] = {}
+        for w in words:
+            by_first.setdefault(w[0], []).append(w[1:])
+        branches = [re.escape(first) + _trie(rests, not_after, first) for first, rests in by_first.items()]
+        if digits:
+            behind = f"(?<!{not_after}\\d)" if not_after else ""
+            branches += [f"{d}{behind}" for d in "0123456789" if d not in by_first]
+        return "|".join(branches)
+
+    return re.compile(_kept(("anchors", not_after, str(digits), *words), build))
 
 
 def word_trie(words: Iterable[str]) -> str:
@@ -68,10 +73,22 @@ def word_trie(words: Iterable[str]) -> str:
     in the same order (at one place the words that match are prefixes of each other: longest first),
     but `re` compares a character once, not once per word (56 type words: 2 µs → 0.5 µs a try)."""
     words = sorted(set(words), key=lambda w: (-len(w), w))
-    by_first: dict[str, list[str]] = {}
-    for w in words:
-        by_first.setdefault(w[0], []).append(w[1:])
-    return "(?:" + "|".join(re.escape(first) + _trie(rests, "", first) for first, rests in by_first.items()) + ")"
+
+    def build() -> str:
+        by_first: dict[str, list[str]] = {}
+        for w in words:
+            by_first.setdefault(w[0], []).append(w[1:])
+        return "(?:" + "|".join(re.escape(first) + _trie(rests, "", first) for first, rests in by_first.items()) + ")"
+
+    return _kept(("word_trie", *words), build)
+
+
+def _kept(key: tuple[str, ...], build: Callable[[], str]) -> str:
+    """`build()`, or the text an earlier run of the command built from the same words: the command
+    line keeps it with its compiled patterns (`checker/recache.py`), where building the tries of the
+    rule data's ~1,500 type words again was ~1,200 calls of `_trie` in every worker's first file."""
+    recache = sys.modules.get("checker.recache")
+    return build() if recache is None else recache.kept_text(key, build)
 
 
 def finditer_anchored(

@@ -454,3 +454,34 @@ def test_blobs_are_bounded_by_count_and_size(private_cache: Path, monkeypatch: p
     # the one just written is always kept, even alone over the size bound
     add(b"big", b"z" * 20_000)
     assert [p.name for p in private_cache.glob("blob-*.bin")] == [order[-1]]
+
+
+def test_kept_word_tries_are_the_ones_built(tmp_path: Path) -> None:
+    # checker/scan.py's alternations of the rule data's words are kept with the compiled patterns
+    # (recache.kept_text): a run with the kept texts builds no trie and gets the very same patterns
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib, sys\n"
+        "from checker import recache\n"
+        "recache.install()\n"
+        "import checker.scan as scan\n"
+        "calls = []\n"
+        "real = scan._trie\n"
+        "scan._trie = lambda *a: calls.append(1) or real(*a)\n"
+        "import checker.api, checker.engine, checker.entities\n"
+        "checker.engine.all_rules()\n"
+        "regex, starts = checker.entities.citation_pattern()\n"
+        "texts = [regex.pattern, starts.pattern, scan.word_trie(['kế hoạch', 'kết luận', 'ke'])]\n"
+        "print(len(calls) > 0, hashlib.sha256(repr(texts).encode()).hexdigest())\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+
+    def run(source: str) -> list[str]:
+        return subprocess.run([sys.executable, "-c", source], capture_output=True, text=True, env=env, check=True).stdout.split()
+
+    plain = run(code.replace("recache.install()", "pass"))
+    first, again = run(code), run(code)
+    assert plain[0] == first[0] == "True" and again[0] == "False"  # built, built, read back
+    assert plain[1] == first[1] == again[1]
