@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from checker.model import MadeOnReadList
-from checker.parsers import LarkError, Token, Transformer, Tree, parser
+from checker.parsers import ParseError, Token, Transformer, Tree, parser
 from checker.ruledata import from_rule_data, load_doctypes
 from checker.scan import anchors, exotic_case, finditer_anchored, finditer_at, literal_starts, word_trie
 from checker.source import lower
@@ -106,7 +106,7 @@ def parse_symbol(raw: str) -> tuple[str, list[tuple[str, str]]] | None:
     """`114-KL/TW` → ("114", [("-", "KL"), ("/", "TW")]) using grammar/symbol.lark."""
     try:
         tree = parser("symbol").parse(raw)
-    except LarkError:
+    except ParseError:
         return None
     return _SymbolTx().transform(tree)
 
@@ -415,7 +415,7 @@ def parse_date_span(span: str) -> DateRef | None:
     """Parse one pre-scanned span with grammar/date.lark; offsets are relative (0)."""
     try:
         tree = parser("date").parse(span)
-    except LarkError:
+    except ParseError:
         return None
     node = tree.children[0]
     rule = node.data

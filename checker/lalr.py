@@ -154,6 +154,8 @@ def tables_from_lark(lark: Any) -> dict[str, Any]:  # noqa: ANN401 - a lark.Lark
     from lark.parsers.lalr_analysis import Shift  # build time only
 
     options, conf = lark.options, lark.parser.lexer_conf
+    if (options.parser, options.lexer) != ("lalr", "contextual"):
+        raise ValueError(f"parser {options.parser!r} with lexer {options.lexer!r}: only LALR with the contextual lexer")
     if conf.postlex is not None or conf.callbacks or conf.use_bytes or conf.g_regex_flags or conf.re_module is not re:
         raise ValueError("a post-lexer, lexer callbacks, bytes, regex flags or another regex module: not run here")
     table = lark.parser.parser._parse_table

@@ -90,11 +90,11 @@ def _number_tx():  # noqa: ANN202 - see _transformer
 @functools.lru_cache(maxsize=8192)
 def parse(text: str) -> Quantity | tuple[Quantity, Quantity] | None:
     """`1.783,39` → 1783.39 (2 decimals); `77,73 %` → a percentage; `15/19` → (15, 19); else None."""
-    from checker.parsers import LarkError, parser
+    from checker.parsers import ParseError, parser
 
     try:
         tree = parser("number").parse(text.strip())
-    except LarkError:
+    except ParseError:
         return None
     result = _number_tx().transform(tree)
     if isinstance(result, Quantity):

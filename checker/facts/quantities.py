@@ -356,11 +356,11 @@ class PartItem:
 def parse_parts(text: str, start: int, end: int) -> list[PartItem] | None:
     """The items of text[start:end], the span after a breakdown's intro word, parsed by the Lark grammar;
     None when the span is no plain list (the pre-scan found the span, the grammar judges its structure)."""
-    from checker.parsers import LarkError, parser
+    from checker.parsers import ParseError, parser
 
     try:
         tree = parser("breakdown").parse(text[start:end])
-    except LarkError:
+    except ParseError:
         return None
     out: list[PartItem] = []
     for node in tree.children:

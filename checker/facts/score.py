@@ -525,11 +525,11 @@ def prose_lines(ctx: Context, fw: Framework) -> list[ProseLine]:
 
 def _parse_phrase(text: str, start: int, end: int) -> tuple[Figure, Figure | None] | None:
     """(score, scale) of a pre-scanned phrase, read by grammar/prose_score.lark; None if it does not parse."""
-    from checker.parsers import LarkError, Token, Tree
+    from checker.parsers import ParseError, Token, Tree
 
     try:
         tree = parser("prose_score").parse(text[start:end])
-    except LarkError:
+    except ParseError:
         return None
     figures: dict[str, Figure] = {}
     for sub in tree.iter_subtrees():
