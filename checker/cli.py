@@ -238,7 +238,7 @@ def _main(argv: list[str] | None) -> int:
         args = build_parser(lang, argv).parse_args(argv)
     if args.command != "check":
         _resume_collector()
-    _import_lark()
+    _import_parsers()
     from checker.config import ConfigError
 
     try:
@@ -264,20 +264,11 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_OK
 
 
-def _import_lark() -> None:
-    """Import Lark's runtime (checker/parsers.py: the parsers come from their cached tables, without
-    `lark.lark`) as a user's install has it: without `interegular`, a test extra (`Lark(strict=True)`
-    in tests/test_grammar_numbers_dates.py) that `lark.lexer` imports whenever it is installed, for
-    strict mode and for warnings about colliding terminals when a grammar is built (~7 ms of every
-    start; no parser is strict). Only Lark's own import is answered "not installed": `import
-    interegular` works as before afterwards."""
-    if "lark" in sys.modules or "interegular" in sys.modules:
-        return
-    sys.modules["interegular"] = None  # type: ignore[assignment] - an import of None raises ImportError
-    try:
-        import checker.parsers  # noqa: F401
-    finally:
-        del sys.modules["interegular"]
+def _import_parsers() -> None:
+    """Import the grammars' parsers (checker/parsers.py) before a worker is forked, so that it has
+    them: checker/lalr.py runs their tables from the cache, without any `lark` module (Lark itself
+    is imported only to build the tables when the cache has none)."""
+    import checker.parsers  # noqa: F401
 
 
 # -- frameworks -----------------------------------------------------------------------------------
