@@ -10,6 +10,7 @@ starts, what that older scan gives), on reports and on generated text full of ne
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -51,6 +52,8 @@ _PIECES = st.sampled_from(
         # VB002 pieces: dots, blank fields and template text
         "…", "...", "....", "___", "Số: ……/", " Số ...", "tháng …/năm", "năm ...năm", "ngày … tháng", "xxxx", "XXX-",
         "<tên", "[ghi rõ]", "[số", "tháng", "năm", "\t",
+        # VB006 pieces: an annex announced
+        "(Có Phụ lục 02 kèm theo)", "Đính kèm Phụ lục 03 kèm theo", "( có ", "Gửi ", "đính ", "Kèm theo ", "kèm theo", "Phụ lục", " Bảng chấm điểm ",
     ]
 )
 _TEXTS = st.lists(_PIECES, max_size=30).map("".join)
@@ -130,6 +133,8 @@ def _same_scans(text: str) -> None:
     assert _spans(structure._placeholder_matches(ctx, structure._TEMPLATE_TEXT, dot_lines)) == _spans(
         plain_template.finditer(t)
     )
+    # VB006: an annex announced, from the literal scans of its first words
+    assert _spans(structure._announcements(ctx)) == _spans(structure._ANNOUNCED.finditer(t))
     # TT003: the marks found by `str.find`, and each paragraph's unmatched marks read from them
     marks = style._bracket_marks(t)
     assert marks == [m.start() for m in style._BRACKET_CHARS.finditer(t)]
@@ -164,6 +169,28 @@ def test_first_passes_find_what_the_plain_scans_find_on_reports() -> None:
         _same_scans(text)
 
 
+_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def _shared_texts() -> list[Path]:
+    """The plain-text reports of ../shared (seeds, corpus and corpus/full)."""
+    folders = [_SHARED / "seeds", _SHARED / "corpus"]
+    return sorted(p for f in folders if f.is_dir() for p in f.rglob("*") if p.suffix in (".txt", ".md"))
+
+
+@pytest.mark.slow
+def test_first_passes_find_what_the_plain_scans_find_on_the_real_reports() -> None:
+    files = _shared_texts()
+    if not files:
+        pytest.skip("../shared/seeds và ../shared/corpus không có: bỏ qua so sánh trên báo cáo thật")
+    for path in files:
+        text = read_bytes(path.read_bytes(), path.name).text
+        _same_scans(text.removeprefix("BÁO CÁO\n"))
+        for m in re.finditer(r"\d+", text):
+            before = text[max(0, m.start() - 120) : m.start()]
+            assert arithmetic._name_before(before) == (arithmetic._NAME_BEFORE.search(before) is not None), path.name
+
+
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS)
 def test_first_passes_find_what_the_plain_scans_find_on_generated_text(text: str) -> None:
@@ -182,6 +209,7 @@ def test_first_passes_find_the_shapes_they_are_for() -> None:
         "Tại xã A , xã B;xã C.\n"
         "Số /BC-UBND\n"
         "Số: ……/BC-UBND, tháng …/năm 2023; năm ...năm 2024; ghi [tên cơ quan]\n"
+        "Gửi Biểu 01 kèm theo. Đính kèm Phụ lục 03 kèm theo.\n"
     )
     ctx = _context(text)
     t = ctx.text
@@ -200,6 +228,7 @@ def test_first_passes_find_the_shapes_they_are_for() -> None:
     blank_fields = structure._placeholder_matches(ctx, structure._BLANK_FIELD, line_windows(t, structure._dots_starts(t)))
     assert [m.group() for m in blank_fields] == ["Số: ……", "tháng …/", "năm ...năm"]
     assert [m.group() for m in structure._placeholder_matches(ctx, structure._TEMPLATE_TEXT, [])] == ["[tên cơ quan]"]
+    assert [m.group() for m in structure._announcements(ctx)] == ["Gửi Biểu 01 kèm theo", "Đính kèm Phụ lục 03 kèm theo"]
     assert lower("X") == "x"  # (the lower-cased text keeps its offsets: the scans above rely on it)
 
 
@@ -378,3 +407,27 @@ def test_part_pattern_without_its_optional_lead_shows_the_same_lines(template: s
     expected = compile_pattern(plain).search(line) is not None
     assert any(compile_pattern(p).search(line) for p in shipped.patterns) == expected
     assert shipped.matches(line) == (compile_pattern(plain).search(clean_line(line)) is not None)
+
+
+# -- SL001, SL002, SL003: a name before a number, searched from the last two words ---------------------
+_NAME_PIECES = st.sampled_from(
+    [
+        "nghị", "Nghị", "định", "ĐỊNH", "quyết", "năm", "Năm", "số", "xsố", "lớp", "phụ", "lục", "giai", "đoạn",
+        "tiêu", "chí", "khoá", "khóa", "top", "cán", "bộ", "5", "12,5", "(", ")", ",", ".", " ", "  ", "\t", "\n",
+        "\u00a0", "\u2003", "\u1680", "\x1c", "a", "ı", "İ",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NAME_PIECES, max_size=12).map("".join))
+def test_a_name_before_a_number_is_found_from_the_last_two_words(before: str) -> None:
+    assert arithmetic._name_before(before) == (arithmetic._NAME_BEFORE.search(before) is not None)
+
+
+def test_a_name_before_a_number_on_reports() -> None:
+    # every prefix that ends before a number of the reports, as SL001's parts and totals ask
+    for text in sample_texts().values():
+        for m in re.finditer(r"\d+", text):
+            before = text[max(0, m.start() - 120) : m.start()]
+            assert arithmetic._name_before(before) == (arithmetic._NAME_BEFORE.search(before) is not None)

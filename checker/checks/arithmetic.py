@@ -40,12 +40,20 @@ _NAME_BEFORE = re.compile(
 _NOT_UNITS = {"năm", "tháng", "ngày", "giờ", "tuổi", "lần", "km", "ha", "m", "kg", "tấn"}
 
 
+def _name_before(before: str) -> bool:
+    """`_NAME_BEFORE.search(before)`, searched from the start of the last two words: a match ends at the
+    end (its words, then blanks) and its words are one or two, so it starts no earlier. Searched from
+    every character, a breakdown's part looked through the whole bracket before it (400 characters,
+    dozens of words tried at each) for each of its numbers."""
+    rest = before.rsplit(None, 2)  # (from the right, in C: only the last two words are split off)
+    return _NAME_BEFORE.search(before, len(rest[0]) if len(rest) == 3 else 0) is not None
+
+
 def _parts(body: str, base: int) -> list[tuple[Decimal, int, int, str]] | None:
     """Quantities in a parenthetical that look like the parts of a breakdown, or None if unsure."""
     out = []
     for m in _PART.finditer(body):
-        before = body[: m.start()]
-        if _NAME_BEFORE.search(before):
+        if _name_before(body[: m.start()]):
             continue
         q = quantity(m.group("num"))
         if q is None:
@@ -87,7 +95,7 @@ def check_total_vs_parts(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     for m in finditer_at(_TOTAL_PAREN, text, _bracket_after_starts(ctx)):
         before = text[max(0, m.start() - 20) : m.start()]
-        if _NAME_BEFORE.search(before) and not re.search(r"tổng\s+số\s*$", before, re.I):
+        if _name_before(before) and not re.search(r"tổng\s+số\s*$", before, re.I):
             continue  # "Nghị định 68 (…)" names a document; "tổng số 220 (…)" is a total
         total_q = quantity(m.group("total"))
         noun = m.group("noun").lower().split()[0]
@@ -387,7 +395,7 @@ def _part_of_stated_total(ctx: Context) -> Iterator[Hit]:
         if ctx.in_table(m.start()) or ctx.overlaps_citation(m.start(), m.end()):
             continue
         lead = text[max(0, m.start() - 16) : m.start()]
-        if _NAME_BEFORE.search(lead) or re.search(r"(?:mức|cấp|loại|độ|bậc|\d[ ]*(?:,|và|-))[ ]*$", lead, re.I):
+        if _name_before(lead) or re.search(r"(?:mức|cấp|loại|độ|bậc|\d[ ]*(?:,|và|-))[ ]*$", lead, re.I):
             continue  # "tài khoản mức 1, 2 trên tổng số …": the number is a name or one of a list
         x_words = m.group("xnoun").split()
         if x_words and x_words[0].lower() != m.group("ynoun").lower():
@@ -448,7 +456,7 @@ danh sách mở ("như…", "…", "v.v.") hay liệt kê thứ khác ("05 khu �
 def check_count_vs_list(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     for m in ctx.scan(_COUNT_LIST):  # only where a number starts
-        if ctx.in_table(m.start()) or _NAME_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+        if ctx.in_table(m.start()) or _name_before(text[max(0, m.start() - 20) : m.start()]):
             continue
         if _NOT_LIST_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             continue
