@@ -437,14 +437,15 @@ class Document:
     body_end: int = 0  # where the report body ends (Nơi nhận / signer); annexes follow
 
     def iter_sections(self) -> list[Section]:
+        """Every section, each before its children (depth first, in text order). Walked with a stack:
+        a nested function calling itself is a reference cycle (the function and its cell) that only
+        the collector frees, one for every call."""
         out: list[Section] = []
-
-        def walk(nodes: list[Section]) -> None:
-            for node in nodes:
-                out.append(node)
-                walk(node.children)
-
-        walk(self.sections)
+        stack = self.sections[::-1]
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(node.children))
         return out
 
 

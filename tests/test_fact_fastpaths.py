@@ -114,3 +114,56 @@ def test_fact_scans_find_what_they_look_for() -> None:
     assert len(list(score.class_matches(text, low, _class_windows(text)))) == 2
     assert fold_lowered("hòa thủy của") == "hoà thuỷ của"
     assert blank(" \t\n\u2003") and blank(b" \r\n") and not blank(" a ") and blank("")
+
+
+# -- no reference cycles: a checked report is freed when its last reference goes, not when the
+# collector next runs (which walked every such report's context, text and facts until then) ----------
+def _plain_iter_sections(nodes: list) -> list:
+    out = []
+    for node in nodes:
+        out.append(node)
+        out.extend(_plain_iter_sections(node.children))
+    return out
+
+
+def test_sections_are_walked_depth_first_in_text_order() -> None:
+    from checker.document import build_document
+    from checker.ingest import read_bytes
+
+    texts = list(sample_texts().values())
+    texts.append("BÁO CÁO\nI. MỘT\n1. Một một\na) a\nb) b\n2. Một hai\nII. HAI\n1. Hai một\nIII. BA\n")
+    for text in texts:
+        doc = build_document(read_bytes(text.encode(), "r.txt"))
+        assert doc.iter_sections() == _plain_iter_sections(doc.sections)
+    assert [s.token for s in doc.iter_sections()] == ["I.", "1.", "a)", "b)", "2.", "II.", "1.", "III."]
+    import gc
+
+    gc.collect()
+    doc.iter_sections()
+    assert gc.collect() == 0  # the walk leaves nothing for the collector (a self-calling closure did)
+
+
+def test_a_report_context_is_freed_without_the_collector() -> None:
+    import gc
+    import weakref
+
+    from checker.context import Context, Options
+    from checker.document import build_document
+    from checker.ingest import read_bytes
+
+    text = max(sample_texts().values(), key=len)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        src = read_bytes(text.encode(), "r.txt")
+        ctx = Context(src=src, doc=build_document(src), options=Options())
+        # the facts that hold the context or walk the sections
+        assert ctx.score.sheet is not None or ctx.score.sheet is None
+        ctx.score.prose_scores, ctx.score.claims, ctx.score.final_figures, ctx.score.scopes  # noqa: B018
+        ctx.doc.iter_sections()
+        ref = weakref.ref(ctx)
+        del ctx
+        assert ref() is None  # freed by its reference count: no cycle through its facts
+    finally:
+        if was_enabled:
+            gc.enable()

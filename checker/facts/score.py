@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -607,7 +608,10 @@ class ScoreFacts:
     """Everything about one report's self-score, each part computed on first use and then kept."""
 
     def __init__(self, ctx: Context) -> None:
-        self._ctx = ctx
+        # a proxy, not the context itself: the context keeps these facts (`Context.score`), and a strong
+        # reference back made every checked report a reference cycle, its whole context (text, model,
+        # citations, dates) freed only when the collector next ran, and walked by every pass until then
+        self._ctx = weakref.proxy(ctx)
 
     @functools.cached_property
     def sheet(self) -> ScoreSheet | None:
