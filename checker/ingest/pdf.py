@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import io
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import groupby
+from operator import attrgetter
+from typing import Any, NamedTuple
+from unicodedata import normalize as normalize_unicode
 
 from checker.ingest.legacy import convert, encoding_for_font, is_capitals_font
 from checker.limits import (
@@ -53,31 +57,31 @@ class _Line:
     page_number: bool = False  # looks like a page number and sits at the top or bottom of the page
 
 
-def _words_to_lines(words: list[dict], legacy: list[str]) -> list[tuple[str, float, float, float, float, float]]:
+def _words_to_lines(words: list[_Word], legacy: list[str]) -> list[tuple[str, float, float, float, float, float]]:
     """Group words by baseline; a gap wider than two font sizes is a column break (tab)."""
-    rows: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if rows and abs(rows[-1][0]["top"] - word["top"]) <= max(2.0, 0.3 * (word["bottom"] - word["top"])):
+    rows: list[list[_Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
+        if rows and abs(rows[-1][0].top - word.top) <= max(2.0, 0.3 * (word.bottom - word.top)):
             rows[-1].append(word)
         else:
             rows.append([word])
     out = []
     for row in rows:
-        row.sort(key=lambda w: w["x0"])
+        row.sort(key=lambda w: w.x0)
         # runs of words in one font, converted as a whole: TCVN3 capitals set in a plain .VnTime font
         # are recovered from the neighbouring words, as in a .txt file, not word by word
         runs: list[tuple[str | None, list[str]]] = []
         prev = None
         for word in row:
-            font = word.get("fontname")
+            font = word.fontname
             if prev is not None:
-                gap = word["x0"] - prev["x1"]
-                size = max(1.0, word["bottom"] - word["top"])
+                gap = word.x0 - prev.x1
+                size = max(1.0, word.bottom - word.top)
                 # pdfplumber splits a word where the font changes: no gap means the same word
                 runs[-1][1].append("\t" if gap > 2 * size else (" " if gap > 0.1 * size else ""))
             if not runs or runs[-1][0] != font:
                 runs.append((font, []))
-            runs[-1][1].append(word["text"])
+            runs[-1][1].append(word.text)
             prev = word
         parts: list[str] = []
         for font, pieces in runs:
@@ -89,16 +93,19 @@ def _words_to_lines(words: list[dict], legacy: list[str]) -> list[tuple[str, flo
                     legacy.append(enc)
             parts.append(text)
         first = row[0]
-        out.append(("".join(parts), first["top"], first["x0"], row[-1]["x1"], first["x1"] - first["x0"], first["bottom"]))
+        out.append(("".join(parts), first.top, first.x0, row[-1].x1, first.x1 - first.x0, first.bottom))
     return out
 
 
-def _legacy_cell(text: str, box: tuple[float, float, float, float] | None, chars: list[dict],
+def _legacy_cell(text: str, box: tuple[float, float, float, float] | None, chars: _PageChars,
                  legacy: list[str]) -> str:
     """A table cell's text converted when most of its characters are set in a legacy font."""
     if not text or box is None:
         return text
-    fonts = Counter(c.get("fontname") for c in chars if _inside(c, [box]) and not c["text"].isspace())
+    x0, top, x1, bottom = box
+    fonts = Counter(chars.font[i] for i in range(len(chars))
+                    if x0 <= (chars.x0[i] + chars.x1[i]) / 2 <= x1 and top <= (chars.top[i] + chars.bottom[i]) / 2 <= bottom
+                    and not chars.text[i].isspace())
     if not fonts:
         return text
     font = fonts.most_common(1)[0][0]
@@ -110,9 +117,9 @@ def _legacy_cell(text: str, box: tuple[float, float, float, float] | None, chars
     return convert(text, enc, capitals=is_capitals_font(font), pdf=True)[0]
 
 
-def _inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
-    cx = (word["x0"] + word["x1"]) / 2
-    cy = (word["top"] + word["bottom"]) / 2
+def _inside(word: _Word, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx = (word.x0 + word.x1) / 2
+    cy = (word.top + word.bottom) / 2
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
@@ -318,23 +325,258 @@ def _whole(name: str, chunks: Iterator[bytes], limit: int) -> Iterator[bytes]:
     yield out.encode("latin-1") if isinstance(out, str) else out
 
 
-# What pdfplumber keeps of each character that neither its words and tables nor this reader read: a
-# page's characters are one dict each (~1.2 KB, most of a page's working set); made without these
-# (the matrix, colours, colour space, advance, marked-content id and tag) they are about half that
-_UNREAD_CHAR_KEYS = frozenset(("matrix", "ncs", "scs", "stroking_color", "non_stroking_color", "adv", "mcid", "tag"))
+# -- A page's characters, without pdfminer's layout objects or pdfplumber's dicts -------------------------
+# pdfplumber keeps each character as a pdfminer LTChar (~0.6 KB) in the page's layout and again as a
+# dict of ~20 keys (~1.2 KB): a page of 2,000 characters held 4.5 MB while read (45 bytes of memory
+# per byte of content stream). What the words, the tables' cells and this reader read of a character
+# is its box, whether it is upright, its font name and its text: those go into parallel arrays as
+# pdfminer renders each character (about 50 bytes a character), and the LTChar is dropped at once.
+# Its box is pdfminer's own (the LTChar is still made, so every coordinate is the one pdfplumber
+# gives); the words and the cells' text are pdfplumber's `extract_words` / `Table.extract` steps
+# redone on the arrays (tests/test_pdf_lean.py compares both on every PDF it has).
+
+# The ligatures pdfplumber's word extractor expands (`expand_ligatures=True`, its default)
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+_TOLERANCE = 3  # pdfplumber's default x and y tolerance (words, cell text)
 
 
-def _lean_chars(page: Any) -> None:  # noqa: ANN401 - a pdfplumber page
-    """Make `page`'s characters without the attributes nobody reads (its other objects as they are)."""
-    make = page.process_object
+class _PageChars:
+    """The characters of one page in drawing order, as pdfplumber's `page.chars` lists them."""
 
-    def lean(obj: Any) -> dict:  # noqa: ANN401 - a pdfminer layout object
-        attr = make(obj)
-        if attr.get("object_type") != "char":
-            return attr
-        return {k: v for k, v in attr.items() if k not in _UNREAD_CHAR_KEYS}
+    __slots__ = ("x0", "x1", "top", "bottom", "upright", "font", "text", "_texts")
 
-    page.process_object = lean
+    def __init__(self) -> None:
+        self.x0 = array("d")
+        self.x1 = array("d")
+        self.top = array("d")
+        self.bottom = array("d")
+        self.upright = bytearray()
+        self.font: list[str] = []  # one shared str per font
+        self.text: list[str] = []
+        self._texts: dict[str, str] = {}  # one str per distinct character text on the page
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+class _Word(NamedTuple):
+    """A word as pdfplumber's extract_words makes it (the keys this reader reads)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fontname: str | None
+
+
+def _char_recorder(page: Any, chars: _PageChars) -> Any:  # noqa: ANN401 - pdfminer/pdfplumber objects
+    """A pdfminer device for `page` that records its characters into `chars` (boxes in pdfplumber's
+    page coordinates) and keeps every other object (rules, rectangles, curves) as pdfplumber does."""
+    from pdfminer.layout import LTChar
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
+    from pdfplumber.utils import resolve_all
+
+    # pdfplumber: top = (height - y1) + mediabox top; x0 moved by the mediabox's left when not 0
+    height = page.height
+    mb_x0, mb_top = page.mediabox[:2]
+    names: dict[int, str] = {}
+    texts = chars._texts
+    norm = page.pdf.unicode_norm
+
+    class Recorder(PDFPageAggregatorWithMarkedContent):
+        def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float,  # noqa: ANN401
+                        cid: int, ncs: Any, graphicstate: Any) -> float:  # noqa: ANN401
+            # pdfminer's PDFLayoutAnalyzer.render_char, the LTChar recorded instead of kept
+            try:
+                text = font.to_unichr(cid)
+                assert isinstance(text, str), str(type(text))
+            except PDFUnicodeNotDefined:
+                text = self.handle_undefined_char(font, cid)
+            item = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid), font.char_disp(cid),
+                          ncs, graphicstate)
+            name = names.get(id(font))
+            if name is None:
+                name = resolve_all(item.fontname)
+                if isinstance(name, bytes):
+                    name = fix_fontname_bytes(name)
+                names[id(font)] = name
+            if norm is not None:
+                text = normalize_unicode(norm, text)
+            x0, x1 = item.x0, item.x1
+            if mb_x0 != 0:
+                x0, x1 = x0 + mb_x0, x1 + mb_x0
+            chars.x0.append(x0)
+            chars.x1.append(x1)
+            chars.top.append((height - item.y1) + mb_top)
+            chars.bottom.append((height - item.y0) + mb_top)
+            chars.upright.append(1 if item.upright else 0)
+            chars.font.append(name)
+            chars.text.append(texts.setdefault(text, text))
+            return item.adv
+
+    return Recorder(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+
+
+def _read_page_chars(page: Any) -> _PageChars:  # noqa: ANN401 - a pdfplumber page
+    """Interpret `page` once: its characters as arrays, its other objects in `page.objects` as pdfplumber
+    makes them (the table finder reads the rules from there)."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    chars = _PageChars()
+    device = _char_recorder(page, chars)
+    # pdfminer decodes the page's content streams and keeps the decoded bytes with each stream for as
+    # long as the document is open: the compressed bytes are put back once the page is read
+    raw = [(s, s.rawdata) for s in _content_streams(page.page_obj) if s.data is None and s.rawdata is not None]
+    try:
+        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except Exception as exc:  # as pdfplumber's page.layout wraps it
+        raise PdfminerException(exc) from exc
+    finally:
+        for stream, data in raw:
+            stream.data, stream.rawdata = None, data
+    page._layout = device.get_result()  # no characters in it: the rules, rectangles, curves
+    page.objects  # noqa: B018 - made now, while the layout is here
+    page.__dict__.pop("_layout", None)
+    chars._texts = {}
+    return chars
+
+
+def _content_streams(page_obj: Any) -> list[Any]:  # noqa: ANN401 - a pdfminer PDFPage
+    from pdfminer.pdftypes import PDFStream
+
+    return [s for s in getattr(page_obj, "contents", None) or [] if isinstance(s, PDFStream)]
+
+
+def _words(chars: _PageChars, indices: Iterable[int], by_font: bool) -> list[_Word]:
+    """pdfplumber's `extract_words(x_tolerance=3, y_tolerance=3, keep_blank_chars=False)` on these
+    characters (with `extra_attrs=["fontname"]` when `by_font`): runs of characters of one upright-ness
+    (and font), each clustered into lines by top (x0 when rotated) and cut into words where a blank
+    comes or the next character is too far from the last."""
+    from pdfplumber.utils.clustering import cluster_objects
+
+    x0s, x1s, tops, bottoms, upright, fonts, texts = (
+        chars.x0, chars.x1, chars.top, chars.bottom, chars.upright, chars.font, chars.text)
+    key = (lambda i: (upright[i], fonts[i])) if by_font else upright.__getitem__
+    out: list[_Word] = []
+    for _, run in groupby(indices, key):
+        group = list(run)
+        first = group[0]
+        if upright[first]:  # lines by top, characters left to right
+            lines = cluster_objects(group, tops.__getitem__, _TOLERANCE)
+            sort_key: Any = lambda i: (x0s[i], x0s[i])  # noqa: E731 - pdfplumber's key, ties kept
+            along_a, along_b, across = x0s, x1s, tops
+        else:  # rotated: lines by x0, characters top to bottom
+            lines = cluster_objects(group, x0s.__getitem__, _TOLERANCE)
+            sort_key = lambda i: (tops[i], bottoms[i])  # noqa: E731
+            along_a, along_b, across = tops, bottoms, x0s
+        for line in lines:
+            word: list[int] = []
+            for i in sorted(line, key=sort_key):
+                text = texts[i]
+                if text.isspace():
+                    if word:
+                        out.append(_merge(chars, word, by_font))
+                    word = []
+                elif text == "":  # `text in split_at_punctuation` with an empty split set: a word alone
+                    if word:
+                        out.append(_merge(chars, word, by_font))
+                    out.append(_merge(chars, [i], by_font))
+                    word = []
+                elif word and (along_a[i] < along_a[word[-1]] or along_a[i] > along_b[word[-1]] + _TOLERANCE
+                               or abs(across[i] - across[word[-1]]) > _TOLERANCE):
+                    out.append(_merge(chars, word, by_font))
+                    word = [i]
+                else:
+                    word.append(i)
+            if word:
+                out.append(_merge(chars, word, by_font))
+    return out
+
+
+def _merge(chars: _PageChars, word: list[int], by_font: bool) -> _Word:
+    texts = chars.text
+    return _Word(
+        "".join(_LIGATURES.get(texts[i], texts[i] or "") for i in word),
+        min(chars.x0[i] for i in word), min(chars.top[i] for i in word),
+        max(chars.x1[i] for i in word), max(chars.bottom[i] for i in word),
+        chars.font[word[0]] if by_font else None,
+    )
+
+
+def _in_cell(chars: _PageChars, i: int, box: tuple[float, float, float, float]) -> bool:
+    """pdfplumber's Table.extract test: the character's centre in the box, its right and bottom open."""
+    v_mid = (chars.top[i] + chars.bottom[i]) / 2
+    h_mid = (chars.x0[i] + chars.x1[i]) / 2
+    x0, top, x1, bottom = box
+    return h_mid >= x0 and h_mid < x1 and v_mid >= top and v_mid < bottom
+
+
+def _table_text(table: Any, chars: _PageChars) -> list[list[str | None]]:  # noqa: ANN401 - a pdfplumber Table
+    """pdfplumber's `table.extract()` on the arrays: each cell's characters as lines of words."""
+    from pdfplumber.utils.clustering import cluster_objects
+
+    out: list[list[str | None]] = []
+    everything = range(len(chars))
+    for row in table.rows:
+        row_chars = [i for i in everything if _in_cell(chars, i, row.bbox)]
+        cells: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            cell_chars = [i for i in row_chars if _in_cell(chars, i, cell)]
+            if not cell_chars:
+                cells.append("")
+                continue
+            lines = cluster_objects(_words(chars, cell_chars, by_font=False), attrgetter("top"), _TOLERANCE)
+            cells.append("\n".join(" ".join(word.text for word in line) for line in lines))
+        out.append(cells)
+    return out
+
+
+def _page_lines(page: Any, page_no: int, legacy: list[str], chars_before: int) -> tuple[list[_Line], int]:  # noqa: ANN401
+    """The lines and tables of one page (numbered from its top) and how many characters it has."""
+    chars = _read_page_chars(page)
+    if chars_before + len(chars) > MAX_PDF_TEXT_CHARS:
+        raise ValueError(
+            f"tệp PDF có quá nhiều chữ (hơn {MAX_PDF_TEXT_CHARS} ký tự, đến trang {page_no}); "
+            "hãy tách thành nhiều tệp"
+        )
+    tables = page.find_tables()  # from the page's rules and rectangles: no character is read
+    boxes = [t.bbox for t in tables]
+    words = _words(chars, range(len(chars)), by_font=True)
+    body = [w for w in words if not _inside(w, boxes)]
+    items: list[_Line] = []
+    for text, top, x0, x1, fw, _bottom in _words_to_lines(body, legacy):
+        items.append(_Line(page_no, 0, text, top, x0, x1, fw))
+    has_legacy = any(encoding_for_font(font) for font in set(chars.font))
+    for table in tables:
+        rows = []
+        for r, row in enumerate(_table_text(table, chars)):
+            cells = [_cell_text(c) for c in row]
+            if has_legacy:
+                # the cells' text comes without fonts: each cell's own characters tell whether it was
+                # typed in .VnTime/VNI (found with a VNI score table)
+                cell_boxes = table.rows[r].cells if r < len(table.rows) else []
+                cells = [_legacy_cell(text, cell_boxes[j] if j < len(cell_boxes) else None, chars, legacy)
+                         for j, text in enumerate(cells)]
+            rows.append(cells)
+        x0, top, x1, _ = table.bbox
+        items.append(_Line(page_no, 0, "", top, x0, x1, table_rows=rows))
+    items.sort(key=lambda it: it.top)
+    number = 0
+    for it in items:
+        number += 1
+        it.number = number
+        number += max(0, len(it.table_rows) - 1)  # each row is a line a reader counts
+    height = float(page.height)
+    for it in items:
+        if not it.table_rows and (it.top < 0.1 * height or it.top > 0.9 * height):
+            it.page_number = bool(_PAGE_NUMBER.match(it.text))
+    return items, len(chars)
 
 
 def read_pdf(data: bytes, name: str) -> SourceText:
@@ -357,49 +599,11 @@ def read_pdf(data: bytes, name: str) -> SourceText:
             if len(pdf.pages) > MAX_PDF_PAGES:
                 raise ValueError(f"tệp PDF quá nhiều trang ({len(pdf.pages)} > {MAX_PDF_PAGES})")
             for page_no, page in enumerate(pdf.pages, start=1):
-                _lean_chars(page)
-                chars_seen += len(page.chars)
-                # the parsed layout (pdfminer's objects) was only read to make the characters
-                page.__dict__.pop("_layout", None)
-                if chars_seen > MAX_PDF_TEXT_CHARS:
-                    raise ValueError(
-                        f"tệp PDF có quá nhiều chữ (hơn {MAX_PDF_TEXT_CHARS} ký tự, đến trang {page_no}); "
-                        "hãy tách thành nhiều tệp"
-                    )
-                tables = page.find_tables()
-                boxes = [t.bbox for t in tables]
-                words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False)
-                body = [w for w in words if not _inside(w, boxes)]
-                items: list[_Line] = []
-                for text, top, x0, x1, fw, _bottom in _words_to_lines(body, legacy):
-                    items.append(_Line(page_no, 0, text, top, x0, x1, fw))
-                legacy_chars = [c for c in page.chars if encoding_for_font(c.get("fontname"))]
-                for table in tables:
-                    rows = []
-                    for r, row in enumerate(table.extract()):
-                        cells = [_cell_text(c) for c in row]
-                        if legacy_chars:
-                            # table.extract() gives text without fonts: each cell's own characters
-                            # tell whether it was typed in .VnTime/VNI (found with a VNI score table)
-                            boxes = table.rows[r].cells if r < len(table.rows) else []
-                            cells = [_legacy_cell(text, boxes[j] if j < len(boxes) else None, page.chars, legacy)
-                                     for j, text in enumerate(cells)]
-                        rows.append(cells)
-                    x0, top, x1, _ = table.bbox
-                    items.append(_Line(page_no, 0, "", top, x0, x1, table_rows=rows))
-                items.sort(key=lambda it: it.top)
-                number = 0
-                for it in items:
-                    number += 1
-                    it.number = number
-                    number += max(0, len(it.table_rows) - 1)  # each row is a line a reader counts
-                height = float(page.height)
-                for it in items:
-                    if not it.table_rows and (it.top < 0.1 * height or it.top > 0.9 * height):
-                        it.page_number = bool(_PAGE_NUMBER.match(it.text))
+                items, count = _page_lines(page, page_no, legacy, chars_seen)
+                chars_seen += count
                 lines.extend(items)
-                # pdfplumber keeps every page's parsed characters and layout until the file is closed:
-                # 300 pages held 2.45 GB; what the reader needs is in `lines` now
+                # pdfplumber keeps every page's parsed objects until the file is closed: 300 pages
+                # held 2.45 GB; what the reader needs is in `lines` now
                 page.close()
     except ValueError:
         raise
