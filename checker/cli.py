@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# first: dataclasses without inspect and pathlib without ipaddress (see checker/deferred.py)
+import checker.deferred  # noqa: F401
+
+# isort: split
 import argparse
 import atexit
 import gc

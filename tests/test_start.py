@@ -364,3 +364,42 @@ def test_a_second_identical_run_writes_nothing_in_the_cache(tmp_path: Path) -> N
         first = run(*args)
         assert any(name.startswith("regex-") for name in first)
         assert run(*args) == first
+
+
+def test_the_command_imports_dataclasses_and_pathlib_without_inspect_and_ipaddress(tmp_path: Path) -> None:
+    # checker/deferred.py: dataclasses uses inspect only for the docstring of a class without one,
+    # urllib.parse (imported by pathlib) uses ipaddress only for a bracketed URL host; neither is
+    # loaded by the command's import, and both still work, with the real modules, when asked for
+    code = (
+        "import sys\n"
+        "import checker.cli\n"
+        "loaded = [m for m in ('inspect', 'ast', 'dis', 'ipaddress') if m in sys.modules]\n"
+        "import dataclasses, inspect, urllib.parse\n"
+        "@dataclasses.dataclass\n"
+        "class Point:\n"
+        "    x: int\n"
+        "    y: 'list[str] | None' = None\n"
+        "print(loaded)\n"
+        "print(Point.__doc__, dataclasses.inspect.signature is inspect.signature,\n"
+        "      urllib.parse.urlsplit('http://[::1]:8080/').hostname, 'inspect' in sys.modules)\n"
+    )
+    deferred = _run(code, tmp_path).splitlines()
+    plain = _run(code.replace("import checker.cli\n", ""), tmp_path).splitlines()
+    assert deferred == ["[]", "Point(x: int, y: 'list[str] | None' = None) True ::1 True"]
+    assert plain[1] == deferred[1]  # the same docstring and modules as without the stand-ins
+    with pytest.raises(subprocess.CalledProcessError):  # a bracketed host that is no address: refused
+        _run("import checker.cli, urllib.parse; urllib.parse.urlsplit('http://[nope]/')", tmp_path)
+
+
+def test_a_check_does_not_load_ipaddress(tmp_path: Path) -> None:
+    page = tmp_path / "bao-cao.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    code = (
+        "import io, sys, contextlib\n"
+        "from checker.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', sys.argv[1], '--jobs', '1', '--quiet'])\n"
+        "print('ipaddress' in sys.modules)\n"
+    )
+    _run(code, tmp_path, str(page))  # the first run validates the rule data (pydantic imports more)
+    assert _run(code, tmp_path, str(page)) == "False"
