@@ -228,8 +228,9 @@ class _Terminal:
 
 
 def _alternation(terminals: list[_Terminal]) -> re.Pattern[str]:
-    # `Scanner._build_mres`: one group per terminal, tried in order (Python's re has no group limit now)
-    return re.compile("|".join(f"(?P<{t.name}>{t.regexp})" for t in terminals))
+    # `Scanner._build_mres`: one group per terminal, tried in order (Python's re has no group limit
+    # now); no terminal at all (a state that only ends, in a grammar without %ignore) matches nothing
+    return re.compile("|".join(f"(?P<{t.name}>{t.regexp})" for t in terminals) or "(?!)")
 
 
 def _may_hold_newline(regexp: str) -> bool:

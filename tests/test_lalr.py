@@ -236,6 +236,48 @@ def test_the_transformer_calls_what_larks_calls(parsers: dict) -> None:
             assert mine.transform(ours.parse(text)) == want, (name, text)
 
 
+# Lark's tree shaping and lexing that grammar/ does not use yet, in a grammar written for this test:
+# `!rule` keeps its anonymous tokens, `_rule` is inlined, `?rule` gives its one child unless aliased,
+# a terminal's priority, a keyword with a flag inside a regex terminal; without %ignore (a state that
+# only ends has no terminal at all) and with a blank-and-newline %ignore (lines and columns counted)
+FEATURES = r"""
+start: _item+ tail?
+_item: pair | bang | maybe | _wrapped
+pair: KEY "=" VALUE
+!bang: "!" WORD ";"?
+?maybe: WORD | WORD WORD -> two | OR
+_wrapped: "(" _inner ")"
+_inner: WORD ("," WORD)*
+tail: NUM | "end"i
+OR: "or"i
+KEY: /k\d/
+VALUE: /\w+/
+WORD: /[a-z]+/i
+NUM.2: /\d+/
+"""
+FEATURE_PIECES = ["k1", "=", "abc", "!", ";", "x", "Y", "(", ")", ",", "end", "END", "or", "OR", "12", " ", "\n",
+                  "k", "9", "\t"]
+
+
+@pytest.mark.parametrize("ignore", ["", "%ignore /\\s+/"])
+def test_what_the_grammars_do_not_use_yet_gives_what_lark_gives(ignore: str) -> None:
+    from lark import Lark
+
+    lark = Lark(FEATURES + ignore, parser="lalr", lexer="contextual")
+    ours = lalr.Parser(lalr.tables_from_lark(lark))
+    rng = random.Random(f"features-{ignore}")
+    texts = ["".join(rng.choice(FEATURE_PIECES) for _ in range(rng.randint(0, 9))) for _ in range(4000)]
+    outcomes = _assert_same({"features": (lark, ours)}, "features", texts)
+    assert outcomes["parsed"] >= 100 and outcomes["error"] >= 100, outcomes
+
+
+def test_placeholders_are_refused_when_the_tables_are_made() -> None:
+    from lark import Lark
+
+    with pytest.raises(ValueError, match="placeholders"):
+        lalr.tables_from_lark(Lark('start: "a" [B] "c"\nB: "b"', parser="lalr", maybe_placeholders=True))
+
+
 def test_tables_are_plain_data(parsers: dict) -> None:
     # what the cache keeps: builtins only, no object of Lark's
     def plain(value: Any) -> bool:  # noqa: ANN401
