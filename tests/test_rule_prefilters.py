@@ -189,6 +189,8 @@ def test_first_passes_find_what_the_plain_scans_find_on_the_real_reports() -> No
         for m in re.finditer(r"\d+", text):
             before = text[max(0, m.start() - 120) : m.start()]
             assert arithmetic._name_before(before) == (arithmetic._NAME_BEFORE.search(before) is not None), path.name
+        for line in text.split("\n"):
+            _same_damage(line)
 
 
 @settings(max_examples=300, deadline=None)
@@ -431,3 +433,51 @@ def test_a_name_before_a_number_on_reports() -> None:
         for m in re.finditer(r"\d+", text):
             before = text[max(0, m.start() - 120) : m.start()]
             assert arithmetic._name_before(before) == (arithmetic._NAME_BEFORE.search(before) is not None)
+
+
+# -- TT002-TT006: whether a line reads as a damaged text layer, from three scans and a bounded count ------
+_DAMAGE_PIECES = st.sampled_from(
+    [
+        # lone consonants, letters and words
+        "b", "c", "Đ", "đ", "x", "K", "a", "ô", "ế", "n", "công", "tác", " ", "  ", "\n", "\t", "\x1c", "\u00a0",
+        # what may stand before or after them: marks, signs, other scripts, digits and their look-alikes
+        "(", ")", ".", ",", "-", "_", "/", "“", "”", "–", "…", "«", "×", "1", "²", "Ⅳ", "б", "中", "\u0301",
+        # the symbols of a damaged layer
+        "#", "$", "%", "&", "*", "@", "|", "~", "!", "?", "<", "=", "^", "`", "{", "\\",
+    ]
+)
+
+
+def _plain_damaged(span: str) -> bool:
+    """`style.damaged_text` as it was written: every letter counted, the lone consonants by their pattern."""
+    if not span.strip():
+        return False
+    symbols = len(style._SYMBOLS.findall(span))
+    if symbols >= 4 and symbols * 2 >= sum(map(str.isalpha, span)):
+        return True
+    lone = len(style._LONE_CONSONANT.findall(span))
+    if lone < 2:
+        return False
+    words = span.split()
+    return len(words) >= 6 and lone * 5 >= len(words)
+
+
+def _same_damage(span: str) -> None:
+    assert style._lone_consonants(span) == len(style._LONE_CONSONANT.findall(span))
+    assert style.damaged_text(span, 0, len(span)) == _plain_damaged(span)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_DAMAGE_PIECES, max_size=40).map("".join))
+def test_damaged_text_is_judged_as_by_its_plain_form(span: str) -> None:
+    _same_damage(span)
+
+
+def test_damaged_text_on_reports() -> None:
+    for text in sample_texts().values():
+        for line in text.split("\n"):
+            _same_damage(line)
+    # the shapes it is for: a legacy font read as Latin-1, letters lost, and prose
+    _same_damage('U BAN DÂN T C !"# $%"&\'( )*&+ b c d g h')
+    assert style.damaged_text("t c v b n h k l m ở x", 0, 21)
+    assert not style.damaged_text("Công tác dân vận (khối) năm 2023: đạt 95%.", 0, 42)
