@@ -391,7 +391,9 @@ def test_the_command_imports_dataclasses_and_pathlib_without_inspect_and_ipaddre
         _run("import checker.cli, urllib.parse; urllib.parse.urlsplit('http://[nope]/')", tmp_path)
 
 
-def test_a_check_does_not_load_ipaddress(tmp_path: Path) -> None:
+def test_a_check_does_not_load_what_only_rare_paths_use(tmp_path: Path) -> None:
+    # inspect (with ast, dis) and ipaddress: checker/deferred.py; traceback (with linecache, tokenize):
+    # only when a rule crashes (checker/api.py); logging and threading: Lark's, gone with its runtime
     page = tmp_path / "bao-cao.txt"
     page.write_text(PAGE, encoding="utf-8")
     code = (
@@ -399,7 +401,21 @@ def test_a_check_does_not_load_ipaddress(tmp_path: Path) -> None:
         "from checker.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['check', sys.argv[1], '--jobs', '1', '--quiet'])\n"
-        "print('ipaddress' in sys.modules)\n"
+        "rare = ('inspect', 'ast', 'dis', 'ipaddress', 'traceback', 'linecache', 'tokenize', 'logging', 'threading')\n"
+        "print([m for m in rare if m in sys.modules])\n"
     )
     _run(code, tmp_path, str(page))  # the first run validates the rule data (pydantic imports more)
-    assert _run(code, tmp_path, str(page)) == "False"
+    assert _run(code, tmp_path, str(page)) == "[]"
+
+
+def test_a_rule_that_crashes_still_says_where_without_traceback_imported_first(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "import checker.api as api\n"
+        "def broken(*a, **k):\n"
+        "    raise ValueError('boom')\n"
+        "api.check_source = broken\n"
+        "rep = api.check(b'B\\xc3\\x81O C\\xc3\\x81O\\n', name='x.txt')\n"
+        "print(rep.error)\n"
+    )
+    assert _run(code, tmp_path) == "lỗi nội bộ của baocao-lint (ValueError: boom tại <string>:4)"
