@@ -101,6 +101,15 @@ def forget_parsers() -> None:
     process does (for tests that edit a copy of the grammars)."""
     parser.cache_clear()
     _sources.cache_clear()
+    _watched.cache_clear()
+
+
+@functools.cache
+def _watched() -> tuple[str, ...]:
+    """The files whose stats key every grammar's tables (one may %import another), listed once per
+    process rather than for each grammar."""
+    folder = str(grammar_folder())
+    return (*_code(), *(os.path.join(folder, f"{g}.lark") for g in grammar_names()), _lark_init())
 
 
 def _build_tables(name: str) -> dict[str, Any]:
@@ -121,8 +130,7 @@ def parser(name: str) -> Parser:
 
     # while neither the grammar files, lark/__init__.py nor the code making and running the tables
     # changed their stats, the entry is found without reading or hashing them
-    watched = [*_code(), *(grammar_folder() / f"{g}.lark" for g in grammar_names()), _lark_init()]
-    tables = cached(f"lark-{name}", lambda: _cache_inputs(name), lambda: _build_tables(name), files=watched)
+    tables = cached(f"lark-{name}", lambda: _cache_inputs(name), lambda: _build_tables(name), files=_watched())
     try:
         return Parser(tables)
     except Exception:  # noqa: BLE001 - an entry that is no parse table after all: from the grammar
