@@ -162,7 +162,7 @@ class Context:
         date_line = self.doc.header.date_line
         # the lower-cased text stands for the NFC text's (every reader normalises; a quick check, no copy)
         text = self.src.text
-        lowered = self.lowered if unicodedata.is_normalized("NFC", text) else None
+        lowered = self.lowered if self.src.nfc or unicodedata.is_normalized("NFC", text) else None
         found = detect_framework(text, self.frameworks, date_line.date if date_line else None, lowered)
         if found is not None:
             return self._variant_of(found)

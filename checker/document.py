@@ -70,6 +70,8 @@ _HEAD_LETTER = re.compile(r"^(?P<tok>(?P<num>[a-zđ])\))[ \t]+(?=\S)")
 _HEAD_CRITERION = re.compile(r"^(?P<tok>Tiêu\s+chí\s+(?P<num>\d{1,2}))\b", re.I)
 _CRITERION_IN = re.compile(r"\bTiêu\s+chí\s+(\d{1,2})\b", re.I)
 _ITEM_IN = re.compile(r"\bNội\s+dung\s+(\d{1,2})\b", re.I)
+# a word each of those two holds, lower-cased (none of its letters matches another without case)
+_CRITERION_WORD, _ITEM_WORD = "chí", "dung"
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 # what a heading's first two characters can be (`_may_head`)
 _ROMAN_SECOND = frozenset("IVXL \t.-:")
@@ -1142,6 +1144,16 @@ def classify_heading(text: str) -> tuple[str, str, list[int], str, int] | None:
     return None
 
 
+def _named_in(head: str) -> tuple[int | None, int | None]:
+    """The criterion ("Tiêu chí N") and the item ("Nội dung N") a heading's head names. Each pattern, led
+    by \b and matched without case, is tried at every character of the head: it is searched for only
+    in a head whose lower-cased form holds its word."""
+    lowered = head.lower()
+    crit = _CRITERION_IN.search(head) if _CRITERION_WORD in lowered else None
+    item = _ITEM_IN.search(head) if _ITEM_WORD in lowered else None
+    return int(crit.group(1)) if crit else None, int(item.group(1)) if item else None
+
+
 def _sections(paragraphs: Paragraphs, footnote_starts: set[int], text_len: int) -> list[Section]:
     roots: list[Section] = []
     stack: list[Section] = []
@@ -1159,9 +1171,7 @@ def _sections(paragraphs: Paragraphs, footnote_starts: set[int], text_len: int) 
         title = p.text[tok_end:].strip(" :.-")[:200]
         if not title and style == "part" and i + 1 < len(paragraphs) and paragraphs[i + 1].text.isupper():
             title = paragraphs[i + 1].text[:200]  # "Phần thứ nhất" with its title on the next line
-        head = p.text[:80]
-        crit = _CRITERION_IN.search(head)
-        item = _ITEM_IN.search(head)
+        crit, item = _named_in(p.text[:80])
         node = Section(
             token=token,
             style=style,
@@ -1171,8 +1181,8 @@ def _sections(paragraphs: Paragraphs, footnote_starts: set[int], text_len: int) 
             title=title,
             start=p.start,
             end=p.end,
-            criterion=int(crit.group(1)) if crit else None,
-            item=int(item.group(1)) if item else None,
+            criterion=crit,
+            item=item,
         )
         rank = _RANK[style]
         while stack and _RANK[stack[-1].style] >= rank:

@@ -175,6 +175,8 @@ class SourceText:
     signatures: list = field(default_factory=list)
     # The bytes of a .docx or .pdf as read: the format (TH) rules read fonts, sizes and pages from them.
     original: bytes | None = field(default=None, repr=False)
+    # True when `text` is known to be NFC (normalisation checked it); False: not known, check it
+    nfc: bool = field(default=False, repr=False)
     _line_starts: Sequence[int] = field(default_factory=lambda: array("I"), repr=False)
     _segment_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -388,7 +390,16 @@ def lookalike_count(original: str) -> int:
 
 
 def normalise(original: str, *, markdown: bool = True) -> tuple[str, OffsetMap]:
-    """Return the normalised text and, for each of its characters, its offset in `original`.
+    """Return the normalised text and, for each of its characters, its offset in `original`
+    (`normalise_nfc` without its verdict)."""
+    text, index, _ = normalise_nfc(original, markdown=markdown)
+    return text, index
+
+
+def normalise_nfc(original: str, *, markdown: bool = True) -> tuple[str, OffsetMap, bool]:
+    """Return the normalised text, for each of its characters its offset in `original`, and whether the
+    text was found to be NFC (the usual path checks it; `SourceText.nfc` keeps the verdict, so that no
+    later step scans the text again to know it).
 
     Only the spots that change (Markdown residue, decomposed accents, odd spaces and dashes, zero-width
     characters, trailing spaces) are visited; the text between them is copied with an identity map.
@@ -442,8 +453,8 @@ def normalise(original: str, *, markdown: bool = True) -> tuple[str, OffsetMap]:
     index.extend_identity(last, len(original))
     if not unicodedata.is_normalized("NFC", text):  # a rare non-NFC character outside the fast path
         slow_text, slow_index = _normalise_slow(original, markdown=markdown)
-        return slow_text, OffsetMap(slow_index)
-    return text, index.finish()
+        return slow_text, OffsetMap(slow_index), False  # (not checked again: unknown)
+    return text, index.finish(), True
 
 
 class _Pieces:

@@ -167,3 +167,67 @@ def test_a_report_context_is_freed_without_the_collector() -> None:
     finally:
         if was_enabled:
             gc.enable()
+
+
+# -- the NFC verdict normalisation keeps (SourceText.nfc): the framework's detection reads the lower-cased
+# text for the NFC one without scanning the text again --------------------------------------------------
+_NFC_PIECES = st.sampled_from(
+    [
+        "Hòa", "hoa\u0300", "o\u0302\u0301", "a\u0301\u0301", "\u1100\u1161", "\u212b", "\u0340", "\u0958",
+        "\u00a0", "–", "**", "# ", "\r\n", "  \n", "\u200b", "ƣ", "x", " ", "\n", "1",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NFC_PIECES, min_size=1, max_size=20).map("".join))
+def test_a_text_said_to_be_nfc_is_nfc(text: str) -> None:
+    import unicodedata
+
+    from checker.ingest import IngestError, read_bytes
+
+    try:
+        src = read_bytes(("x" + text).encode("utf-8"), "r.txt")
+    except IngestError:
+        return
+    if src.nfc:
+        assert unicodedata.is_normalized("NFC", src.text)
+
+
+def test_the_nfc_verdict_is_kept_for_a_report() -> None:
+    from checker.ingest import read_bytes
+
+    for text in sample_texts().values():
+        assert read_bytes(text.encode("utf-8"), "r.txt").nfc
+    assert read_bytes("Ho\u0300a bi\u0300nh".encode(), "r.txt").nfc  # decomposed, composed by the reader
+
+
+_HEAD_PIECES = st.sampled_from(
+    [
+        "Tiêu chí 3", "TIÊU CHÍ 12", "tiêu  chí\t2", "Tiêu chí", "tiêuchí 1", "chí 5", "Nội dung 2", "NỘI DUNG 10",
+        "nội\ndung 1", "dung 3", "Nội dung", "xTiêu chí 4", "1.", "a) ", " ", ": ", "123", "4a", "ı", "İ", "Í", "K",
+    ]
+)
+
+
+def _plain_named_in(head: str) -> tuple[int | None, int | None]:
+    from checker.document import _CRITERION_IN, _ITEM_IN
+
+    crit, item = _CRITERION_IN.search(head), _ITEM_IN.search(head)
+    return int(crit.group(1)) if crit else None, int(item.group(1)) if item else None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_HEAD_PIECES, max_size=12).map("".join))
+def test_criterion_and_item_named_in_a_heading_as_the_plain_searches_find_them(head: str) -> None:
+    from checker.document import _named_in
+
+    assert _named_in(head) == _plain_named_in(head)
+
+
+def test_criterion_and_item_named_in_headings_of_the_samples() -> None:
+    from checker.document import _named_in
+
+    heads = [line[:80] for text in sample_texts().values() for line in text.split("\n")]
+    assert all(_named_in(h) == _plain_named_in(h) for h in heads)
+    assert _named_in("1. TIÊU CHÍ 2: Nội dung 3") == (2, 3)

@@ -21,7 +21,7 @@ from pathlib import Path
 from checker.ingest import legacy
 from checker.ingest.text import decode_damaged_utf8, decode_text
 from checker.limits import DEFAULT_MAX_BYTES
-from checker.source import SourceText, line_starts, lookalike_count, normalise
+from checker.source import SourceText, line_starts, lookalike_count, normalise_nfc
 
 SUPPORTED_SUFFIXES = (
     ".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".zip",
@@ -119,7 +119,7 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
         converted, conv_index = legacy.convert(original, found)
         # the encoding a reader must know about is the legacy one, whatever byte container held it
         encoding = found
-    text, index = normalise(converted, markdown=True)
+    text, index, nfc = normalise_nfc(converted, markdown=True)
     if conv_index is not None:
         # normalised offset → converted offset → original offset: findings point at the file's column
         index = index.compose(conv_index)
@@ -138,6 +138,7 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> So
         legacy=found,
         lookalikes=lookalike_count(converted),
         bad_bytes=bad_bytes,
+        nfc=nfc,
     )
 
 
