@@ -17,13 +17,14 @@ every start. `hashlib` is imported only when something is hashed, and `tempfile`
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import pickle
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -284,6 +285,27 @@ def cached_blob(kind: str, key: bytes, build: Callable[[], bytes]) -> bytes:
     return value
 
 
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (created if needed) for the block; without `fcntl` (or a folder
+    that refuses the lock file) the block runs unlocked: a lost entry only means compiling it again."""
+    try:
+        import fcntl
+
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        pass  # a file system without locks: unlocked, as above
+    try:
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 class KeptMarshal:
     """A dict kept between runs as `marshal` data in the private cache folder (it can hold no code to
     run when it is read): compiled regexes (`checker/recache.py`), dataclass methods' code
@@ -324,6 +346,13 @@ class KeptMarshal:
     def save(self) -> None:
         if self.used.keys() <= self.stored.keys():
             return  # nothing new: the file stays as it is
+        # the command and its workers save as they stop, often in the same millisecond: each merges
+        # into the file under a lock, or the last to write drops what another one added, and the next
+        # run writes it again
+        with _locked(self.folder / f".{self.family}.lock"):
+            self._merge()
+
+    def _merge(self) -> None:
         before, entries, last_used = self._read()
         generation = before + 1
         entries.update(self.used)

@@ -485,3 +485,30 @@ def test_kept_word_tries_are_the_ones_built(tmp_path: Path) -> None:
     first, again = run(code), run(code)
     assert plain[0] == first[0] == "True" and again[0] == "False"  # built, built, read back
     assert plain[1] == first[1] == again[1]
+
+
+def test_kept_marshal_savers_at_the_same_moment_lose_nothing(tmp_path: Path) -> None:
+    # the command and its workers save as they stop, often at once: each one's entries must survive
+    # the others' (without the lock, the last writer's merge dropped what another had just added)
+    start_r, start_w = os.pipe()
+    children = []
+    for i in range(8):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            code = 1
+            try:
+                os.close(start_w)
+                kept = cache.KeptMarshal(tmp_path, "demo-x.marshal", "demo", limit=10_000)
+                kept.used.update({f"child {i} entry {j}": j for j in range(200)})
+                os.read(start_r, 1)  # every child has read the file: now all save at once
+                kept.save()
+                code = 0
+            finally:
+                os._exit(code)
+        children.append(pid)
+    os.close(start_r)
+    os.close(start_w)  # the children's reads return: go
+    for pid in children:
+        assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    stored = cache.KeptMarshal(tmp_path, "demo-x.marshal", "demo", limit=10_000).stored
+    assert len(stored) == 8 * 200
