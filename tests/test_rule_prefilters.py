@@ -105,6 +105,7 @@ def _same_scans(text: str) -> None:
     for at in range(0, len(t), 7):
         before = t[max(0, at - 40) : at]
         assert style._stamp_before(before) == bool(style._STAMP_BEFORE.search(before))
+        assert style._stamp_before(before, low[max(0, at - 40) : at]) == bool(style._STAMP_BEFORE.search(before))
     # TT002: its two patterns of marks, from one scan
     after_blank, glued = style._spacing_marks(t)
     assert _spans(after_blank) == _spans(style._PUNCT_AFTER_BLANK.finditer(t))
@@ -373,6 +374,7 @@ def test_shortfall_first_pass_finds_what_the_plain_scan_finds(text: str) -> None
 
     fast = list(score.shortfall_sentences(text, 0, len(text)))
     assert fast == list(score.shortfall_sentences(text, 0, len(text), plain=True))
+    assert list(score.shortfall_sentences(text, 0, len(text), lowered=lower(text))) == fast
 
 
 def test_shortfall_first_pass_on_reports_and_shapes() -> None:
@@ -382,6 +384,7 @@ def test_shortfall_first_pass_on_reports_and_shapes() -> None:
     for text in texts:
         fast = list(score.shortfall_sentences(text, 0, len(text)))
         assert fast == list(score.shortfall_sentences(text, 0, len(text), plain=True))
+        assert list(score.shortfall_sentences(text, 0, len(text), lowered=lower(text))) == fast
     # the first and the last admit a shortfall; the second says nothing happened to be handled
     assert len(list(score.shortfall_sentences(texts[-1], 0, len(texts[-1])))) == 2
 

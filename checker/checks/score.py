@@ -869,16 +869,20 @@ _REMEDIED_AFTER = re.compile(
 )
 
 
-def shortfall_sentences(text: str, start: int, end: int, *, plain: bool = False) -> Iterator[tuple[int, int]]:
+def shortfall_sentences(
+    text: str, start: int, end: int, *, plain: bool = False, lowered: str | None = None
+) -> Iterator[tuple[int, int]]:
     """Sentences in [start, end) where the agency admits it has not done something (`plain`: with the
-    patterns tried at every character, as the tests compare)."""
+    patterns tried at every character, as the tests compare). `lowered`: `text` lower-cased with the same
+    offsets (the report's), whose slices stand for each sentence's lower-cased form (their anchor words
+    are Vietnamese: no letter of theirs lowers otherwise inside a sentence than in the whole text)."""
     shortfall, starts = _shortfall(), None if plain else _shortfall_starts()
     for s, e in _sentences(text, start, end):
         sentence = text[s:e]
         if plain or starts is None:
             nothing, found = _NOTHING_HAPPENED.search(sentence), shortfall.finditer(sentence)
         else:
-            low = lower(sentence)
+            low = lower(sentence) if lowered is None else lowered[s:e]
             nothing = next(finditer_anchored(_NOTHING_HAPPENED, _NOTHING_HAPPENED_STARTS, sentence, low), None)
             found = finditer_anchored(shortfall, starts, sentence, low)
         if nothing:
@@ -983,7 +987,7 @@ def check_shortfall(ctx: Context) -> Iterator[Hit]:
         full_total = next((f for f in figures if f.scope is None and f.value >= maximum), None)
     warned: set[int] = set()
     for scope in scopes.criteria:  # sentences are walked once, from their criterion's section
-        for s, e in shortfall_sentences(ctx.text, scope.start, min(scope.end, body_end)):
+        for s, e in shortfall_sentences(ctx.text, scope.start, min(scope.end, body_end), lowered=ctx.lowered):
             if s < scope.start or (table is not None and table.start <= s <= table.end):
                 continue
             if s < _heading_end(ctx, scope.start):

@@ -882,7 +882,7 @@ def check_date_format(ctx: Context) -> Iterator[Hit]:
     for m in _numeric_dates(ctx, body_start):
         if m.start() >= body_end:
             break
-        if _site_stamp(ctx.text, m.start(), m.end()):
+        if _site_stamp(ctx.text, m.start(), m.end(), ctx.lowered):
             continue
         day, sep, month = m.group(1), m.group(2), m.group(3)
         feats["sep"].setdefault(sep, []).append(m)
@@ -936,21 +936,24 @@ _STAMP_BEFORE = re.compile(
 _STAMP_BEFORE_STARTS = anchors(["thứ", "chủ", "ngày", "cập", "đăng"], not_after="")
 
 
-def _stamp_before(before: str) -> bool:
-    """`_STAMP_BEFORE.search(before)`, tried only where one of its first words stands."""
-    return next(finditer_anchored(_STAMP_BEFORE, _STAMP_BEFORE_STARTS, before, lower(before)), None) is not None
+def _stamp_before(before: str, before_lowered: str | None = None) -> bool:
+    """`_STAMP_BEFORE.search(before)`, tried only where one of its first words stands (looked for in
+    `before_lowered`, its lower-cased form with the same offsets, when given: the report's own)."""
+    hay = lower(before) if before_lowered is None else before_lowered
+    return next(finditer_anchored(_STAMP_BEFORE, _STAMP_BEFORE_STARTS, before, hay), None) is not None
 
 
 _CELL_BLANKS = re.compile(r"[ \t|*]*")  # what `str.strip(" \t|*")` removes
 _CELL_AFTER = re.compile(r"\s*\|")  # `str.lstrip()`, then a "|"
 
 
-def _site_stamp(text: str, start: int, end: int) -> bool:
+def _site_stamp(text: str, start: int, end: int, lowered: str | None = None) -> bool:
     if _STAMP_AFTER.match(text, end):
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[max(line_start, start - 40) : start]
-    if _stamp_before(before):
+    before_start = max(line_start, start - 40)
+    before = text[before_start:start]
+    if _stamp_before(before, None if lowered is None else lowered[before_start:start]):
         return True
     line_end = text.find("\n", end)
     line_end = line_end if line_end >= 0 else len(text)
