@@ -192,6 +192,7 @@ def test_first_passes_find_what_the_plain_scans_find_on_the_real_reports() -> No
             assert arithmetic._name_before(before) == (arithmetic._NAME_BEFORE.search(before) is not None), path.name
         for line in text.split("\n"):
             _same_damage(line)
+        _same_breakdowns(text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -480,7 +481,68 @@ def test_damaged_text_on_reports() -> None:
     for text in sample_texts().values():
         for line in text.split("\n"):
             _same_damage(line)
+        _same_breakdowns(text)
     # the shapes it is for: a legacy font read as Latin-1, letters lost, and prose
     _same_damage('U BAN DÂN T C !"# $%"&\'( )*&+ b c d g h')
     assert style.damaged_text("t c v b n h k l m ở x", 0, 21)
     assert not style.damaged_text("Công tác dân vận (khối) năm 2023: đạt 95%.", 0, 42)
+
+
+# -- SL001's third form: breakdowns asked only of sentences with a figure before the intro, two after ----
+_BREAKDOWN_PIECES = st.sampled_from(
+    [
+        "14 lớp", "95 đảng viên", "6 lớp cấp tỉnh", "7 lớp cấp huyện", "nam 60", "nữ 30", "1.250 hộ", "3,5 ha", "12",
+        ", gồm ", " gồm có ", ", trong đó ", " trong đó có ", " cụ thể ", ", chia ra ", " bao gồm ", ": ", " và ", ", ",
+        "; ", ". ", "\n", "(", ")", "%", "năm 2023", "Điều 5", " lớp", " xã", "a1", "/2", "-3", "5", "2",
+    ]
+)
+
+
+def _plain_breakdowns(ctx: Context) -> list[tuple[int, int]]:
+    """SL001's third form asking `breakdown_at` of every intro word, as it did before."""
+    from checker.facts import quantities as qf
+
+    text, seen, out = ctx.text, set(), []
+    for pos in qf.intro_candidates(ctx.lowered):
+        intro = qf.intro_match(text, pos)
+        if intro is None or intro.start() in seen or ctx.in_table(pos):
+            continue
+        seen.add(intro.start())
+        found = qf.breakdown_at(text, intro, qf.sentence_bounds(text, pos))
+        if found is None or qf.sums_to(found.parts, found.total):
+            continue
+        over = sum(p.value for p in found.parts) > found.total.value
+        if found.complete or (over and found.disjoint):
+            out.append((found.total.start, found.parts[-1].end))
+    return out
+
+
+def _same_breakdowns(text: str) -> None:
+    from checker.facts import quantities as qf
+    from checker.scan import NUMBER_STARTS
+
+    ctx = _context(text)
+    assert [(h.start, h.end) for h in arithmetic._breakdown_vs_total(ctx)] == _plain_breakdowns(ctx)
+    # the figures around each intro word, counted by bisection, as the number starts found in place
+    for pos in qf.intro_candidates(ctx.lowered):
+        intro = qf.intro_match(ctx.text, pos)
+        if intro is None:
+            continue
+        start, end = qf.sentence_bounds(ctx.text, pos)
+        before = len(list(NUMBER_STARTS.finditer(ctx.text, start, intro.start())))
+        after = len(list(NUMBER_STARTS.finditer(ctx.text, intro.end(), end)))
+        assert arithmetic._figures_around(ctx, intro, (start, end)) == (before >= 1 and after >= 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_BREAKDOWN_PIECES, max_size=30).map("".join))
+def test_breakdowns_are_those_of_every_intro_word(text: str) -> None:
+    _same_breakdowns(text)
+
+
+def test_breakdowns_on_reports_and_shapes() -> None:
+    for text in sample_texts().values():
+        _same_breakdowns(text)
+    shapes = "Mở 14 lớp, gồm 6 lớp cấp tỉnh và 7 lớp cấp huyện.\nCó 95 đảng viên, trong đó nam 60, nữ 30.\n"
+    _same_breakdowns(shapes)
+    assert len(list(arithmetic._breakdown_vs_total(_context(shapes)))) == 2
