@@ -352,12 +352,29 @@ def _literal(ch: str) -> re.Pattern[str]:
     return re.compile(re.escape(ch))
 
 
+# Every character a kind's needles hold, and the combining marks: which of them a text holds is found
+# by one class scan (`_present`), where an `in` test for each (two dozen scans of the whole text, the
+# one-character kinds' needles tested twice) and a scan for combining marks read it twenty times
+_NEEDLE_CHARS = "".join(sorted(set("#\\*\r" + _DROP_CLASS + "".join(_REPLACE))))
+_ANY_SPECIAL = re.compile(f"[{_COMBINING}{re.escape(_NEEDLE_CHARS)}]")
+
+
+def _present(text: str) -> set[str]:
+    """The characters of `_ANY_SPECIAL` that `text` holds, found a piece at a time (a list of every one
+    found in a megabyte of stars held 8 bytes a character)."""
+    found: set[str] = set()
+    for at in range(0, len(text), _CHUNK):
+        found.update(_ANY_SPECIAL.findall(text, at, at + _CHUNK))
+    return found
+
+
 def _matches(
-    kind: str, regex: re.Pattern[str], text: str, priority: int, markdown: bool, needles: str | None
+    kind: str, regex: re.Pattern[str], text: str, priority: int, markdown: bool, needles: str | None,
+    present: set[str],
 ) -> Iterator[tuple[int, int, int, str]]:
     if kind in _ONE_CHARACTER_KINDS and needles:
         found: Iterable[re.Match[str]] = heapq.merge(
-            *(_literal(c).finditer(text) for c in needles if c in text), key=lambda m: m.start()
+            *(_literal(c).finditer(text) for c in needles if c in present), key=lambda m: m.start()
         )
     elif kind == "trail":
         found = _trail_matches(regex, text, markdown)
@@ -367,15 +384,18 @@ def _matches(
         yield m.start(), priority, m.end(), kind
 
 
-def _spots(original: str, markdown: bool) -> Iterator[tuple[int, int, str]]:
-    """(start, end, kind) of every spot normalisation changes, as `_special(markdown)` finds them.
+def _spots(original: str, markdown: bool, present: set[str] | None = None) -> Iterator[tuple[int, int, str]]:
+    """(start, end, kind) of every spot normalisation changes, as `_special(markdown)` finds them;
+    `present` is `_present(original)` when the caller has it.
 
     The kinds' matches are merged lazily by position: a list of them held a tuple per spot (60 MB
     for a megabyte of `**`)."""
+    if present is None:
+        present = _present(original)
     streams = [
-        _matches(kind, regex, original, priority, markdown, needles)
+        _matches(kind, regex, original, priority, markdown, needles, present)
         for priority, (kind, regex, needles) in enumerate(_kinds(markdown))
-        if needles is None or any(c in original for c in needles)
+        if needles is None or any(c in present for c in needles)
     ]
     last = 0
     for start, _, end, kind in heapq.merge(*streams):
@@ -405,12 +425,13 @@ def normalise_nfc(original: str, *, markdown: bool = True) -> tuple[str, OffsetM
     characters, trailing spaces) are visited; the text between them is copied with an identity map.
     Every character keeps its origin, so a finding in NFD or Markdown text points at the right column.
     """
-    if _ANY_COMBINING.search(original):  # decomposed accents (NFD from a Mac or a PDF): the general scan
+    present = _present(original)
+    if any(_ANY_COMBINING.match(c) for c in present):  # decomposed accents (NFD from a Mac or a PDF): the general scan
         spots: Iterable[tuple[int, int, str]] = (
             (m.start(), m.end(), m.lastgroup or "") for m in _special(markdown).finditer(original)
         )
     else:
-        spots = _spots(original, markdown)
+        spots = _spots(original, markdown, present)
     pieces = _Pieces()
     index = OffsetMap()
     last = 0

@@ -231,3 +231,39 @@ def test_criterion_and_item_named_in_headings_of_the_samples() -> None:
     heads = [line[:80] for text in sample_texts().values() for line in text.split("\n")]
     assert all(_named_in(h) == _plain_named_in(h) for h in heads)
     assert _named_in("1. TIÊU CHÍ 2: Nội dung 3") == (2, 3)
+
+
+# -- reading: one pass for what normalisation and the binary test look for ---------------------------
+_READ_PIECES = st.sampled_from(
+    list(" \t\n\r#\\*ab1-–—−‑\u00a0\u200b\u200c\u200d\u2060\u00ad\u2009\u2002\u2003\u2007\u202f\ufeffƢƣ.:")
+    + ["\r\n", "## ", "\\*", "  \n", "**", "a\u0301", "o\u0302\u0303", "\u1ab0", "\u20d0", "\ufe20", "Hòa", "ộ"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_READ_PIECES, max_size=40).map("".join))
+def test_the_characters_found_present_are_those_the_text_holds(text: str) -> None:
+    from checker import source
+
+    expected = {c for c in text if source._ANY_SPECIAL.match(c)}
+    assert source._present(text) == expected
+    saved = source._CHUNK
+    try:  # pieces cut anywhere: a character is never split
+        source._CHUNK = 3
+        assert source._present(text) == expected
+    finally:
+        source._CHUNK = saved
+    assert any(source._ANY_COMBINING.match(c) for c in expected) == (source._ANY_COMBINING.search(text) is not None)
+    for markdown in (True, False):
+        for _, _, needles in source._kinds(markdown):
+            for c in needles or "":
+                assert (c in expected) == (c in text)  # every needle is one of the characters looked for
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=64))
+def test_control_bytes_are_found_as_the_in_tests_found_them(data: bytes) -> None:
+    from checker.ingest.text import _BINARY_CONTROLS, has_control_bytes
+
+    assert has_control_bytes(data) == any(bytes([b]) in data for b in _BINARY_CONTROLS)
+    assert has_control_bytes(b"ab\x01c") and not has_control_bytes("Hòa\t\n\r\x0c".encode())

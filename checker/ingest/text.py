@@ -12,7 +12,9 @@ _BINARY_CONTROLS = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 2
 
 
 _BINARY_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_BINARY_CONTROLS)) + "]")
-_BINARY_BYTES = tuple(bytes([c]) for c in sorted(_BINARY_CONTROLS))
+# every other byte: what `bytes.translate` deletes to leave only the control bytes (one pass over the
+# bytes, where an `in` test for each of the 26 controls was 26 passes)
+_NOT_BINARY = bytes(b for b in range(256) if b not in _BINARY_CONTROLS)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -29,12 +31,17 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if head.count(b"\x00") > 0:
         raise ValueError("tệp nhị phân, không phải văn bản (binary data: NUL bytes)")
     text, enc = _strict(data, "utf-8", "utf-8")
-    # A control character is its own byte in UTF-8: `in` on the bytes (memchr) rules them out far
-    # faster than a class scan of the text (~10 ns a character).
-    bad = len(_BINARY_RE.findall(text, 0, 20000)) if any(b in data for b in _BINARY_BYTES) else 0
+    # A control character is its own byte in UTF-8: the bytes rule them out far faster than a class
+    # scan of the text (~10 ns a character)
+    bad = len(_BINARY_RE.findall(text, 0, 20000)) if has_control_bytes(data) else 0
     if bad > 3:
         raise ValueError("tệp nhị phân, không phải văn bản (binary data: control characters)")
     return text, enc
+
+
+def has_control_bytes(data: bytes) -> bool:
+    """Whether `data` holds one of the control bytes of binary data (`_BINARY_CONTROLS`)."""
+    return bool(data.translate(None, _NOT_BINARY))
 
 
 def _strict(data: bytes, codec: str, label: str) -> tuple[str, str]:
