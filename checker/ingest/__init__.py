@@ -151,11 +151,15 @@ def damaged_text_layer(text: str) -> bool:
     """A text layer from a poor OCR pass: Vietnamese whose diacritics were mostly lost (`UY BAN NHAN DAN`,
     `thirc hin`). Measured on ../shared/files: 34% of words carry a Vietnamese letter in the damaged
     layer, 74-91% in the 8 PDFs with a real text layer; English has none, so it is not taken for damage."""
-    words = re.findall(r"[^\W\d_]{2,}", text[:200_000])
-    if len(words) < 150:
+    # counted match by match: a list of the words of a long PDF (a string each) held ~10 bytes a letter,
+    # the peak of reading it (issue 15); compiled here, from re's cache, not when the module is imported
+    words = marked = 0
+    for word in re.compile(r"[^\W\d_]{2,}").finditer(text, 0, 200_000):
+        words += 1
+        marked += not word.group().isascii()
+    if words < 150:
         return False
-    marked = sum(1 for w in words if not w.isascii()) / len(words)
-    return 0.1 < marked < 0.5
+    return 0.1 < marked / words < 0.5
 
 
 def _read_pdf(data: bytes, name: str) -> SourceText:

@@ -15,15 +15,17 @@ so a finding reports `trang 3, dòng 12` (the line as counted from the top of th
 
 from __future__ import annotations
 
+import functools
+import gc
 import io
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 from unicodedata import normalize as normalize_unicode
 
 from checker.ingest.legacy import convert, encoding_for_font, is_capitals_font
@@ -33,7 +35,7 @@ from checker.limits import (
     MAX_PDF_PAGES,
     MAX_PDF_TEXT_CHARS,
 )
-from checker.source import Segment, SourceText, lookalike_count, normalise
+from checker.source import OffsetMap, Segment, SourceText, lookalike_count, normalise
 
 # A page number alone: `3`, `- 3 -`, `Trang 3`, `3/12`.
 _PAGE_NUMBER = re.compile(r"^\s*(?:trang\s*)?[-–—(\[]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–—)\]]?\s*$", re.I)
@@ -42,9 +44,9 @@ _NUMBER_CELL = re.compile(r"[\d.,]+")
 _STARTS_ITEM = re.compile(r"^(?:[-–—+•*]\s|\d{1,2}[.)]\s|[a-zđ][)]\s|[IVXLC]{1,5}[.-]\s|Điều\s+\d)")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
-    """One line of text on a PDF page, with its position."""
+    """One line of text on a PDF page, with its position (while its page is read: then `_Lines`)."""
     page: int
     number: int  # line on the page, from the top, 1-based
     text: str
@@ -171,9 +173,10 @@ def check_content_size(data: bytes) -> None:
     log = logging.getLogger("pypdf")
     level = log.level
     log.setLevel(logging.ERROR)  # "incorrect startxref" and the like: pdfminer reads those files anyway
+    buffer = io.BytesIO(data)
     try:
         try:
-            pages = PdfReader(io.BytesIO(data), strict=False).pages
+            pages = PdfReader(buffer, strict=False).pages
             count = len(pages)
         except Exception:  # noqa: BLE001 - pypdf raises many kinds on a broken file
             return
@@ -203,6 +206,7 @@ def check_content_size(data: bytes) -> None:
                     )
     finally:
         log.setLevel(level)
+        buffer.close()  # pypdf made the buffer copy the file (getbuffer): that copy goes now
 
 
 def _page_streams(page: Any) -> list[Any]:  # noqa: ANN401 - pypdf objects
@@ -370,22 +374,28 @@ class _Word(NamedTuple):
     fontname: str | None
 
 
-def _char_recorder(page: Any, chars: _PageChars) -> Any:  # noqa: ANN401 - pdfminer/pdfplumber objects
-    """A pdfminer device for `page` that records its characters into `chars` (boxes in pdfplumber's
-    page coordinates) and keeps every other object (rules, rectangles, curves) as pdfplumber does."""
+@functools.cache
+def _recorder_class() -> type:
+    """The pdfminer device that records a page's characters into a `_PageChars` (boxes in pdfplumber's
+    page coordinates) and keeps every other object (rules, rectangles, curves) as pdfplumber does.
+
+    One class for the process: a class made per page is a cycle (its methods, its MRO), and it would
+    hold that page's characters until the collector ran (three pages alive at once were seen)."""
     from pdfminer.layout import LTChar
     from pdfminer.pdffont import PDFUnicodeNotDefined
     from pdfplumber.page import PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
     from pdfplumber.utils import resolve_all
 
-    # pdfplumber: top = (height - y1) + mediabox top; x0 moved by the mediabox's left when not 0
-    height = page.height
-    mb_x0, mb_top = page.mediabox[:2]
-    names: dict[int, str] = {}
-    texts = chars._texts
-    norm = page.pdf.unicode_norm
-
     class Recorder(PDFPageAggregatorWithMarkedContent):
+        def __init__(self, page: Any, chars: _PageChars) -> None:  # noqa: ANN401 - a pdfplumber page
+            super().__init__(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+            self.chars = chars
+            # pdfplumber: top = (height - y1) + mediabox top; x0 moved by the mediabox's left when not 0
+            self.height = page.height
+            self.mb_x0, self.mb_top = page.mediabox[:2]
+            self.norm = page.pdf.unicode_norm
+            self.names: dict[int, str] = {}
+
         def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float,  # noqa: ANN401
                         cid: int, ncs: Any, graphicstate: Any) -> float:  # noqa: ANN401
             # pdfminer's PDFLayoutAnalyzer.render_char, the LTChar recorded instead of kept
@@ -396,14 +406,15 @@ def _char_recorder(page: Any, chars: _PageChars) -> Any:  # noqa: ANN401 - pdfmi
                 text = self.handle_undefined_char(font, cid)
             item = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid), font.char_disp(cid),
                           ncs, graphicstate)
-            name = names.get(id(font))
+            name = self.names.get(id(font))
             if name is None:
                 name = resolve_all(item.fontname)
                 if isinstance(name, bytes):
                     name = fix_fontname_bytes(name)
-                names[id(font)] = name
-            if norm is not None:
-                text = normalize_unicode(norm, text)
+                self.names[id(font)] = name
+            if self.norm is not None:
+                text = normalize_unicode(self.norm, text)
+            chars, mb_x0, mb_top, height = self.chars, self.mb_x0, self.mb_top, self.height
             x0, x1 = item.x0, item.x1
             if mb_x0 != 0:
                 x0, x1 = x0 + mb_x0, x1 + mb_x0
@@ -413,10 +424,10 @@ def _char_recorder(page: Any, chars: _PageChars) -> Any:  # noqa: ANN401 - pdfmi
             chars.bottom.append((height - item.y0) + mb_top)
             chars.upright.append(1 if item.upright else 0)
             chars.font.append(name)
-            chars.text.append(texts.setdefault(text, text))
+            chars.text.append(chars._texts.setdefault(text, text))
             return item.adv
 
-    return Recorder(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    return Recorder
 
 
 def _read_page_chars(page: Any) -> _PageChars:  # noqa: ANN401 - a pdfplumber page
@@ -426,7 +437,7 @@ def _read_page_chars(page: Any) -> _PageChars:  # noqa: ANN401 - a pdfplumber pa
     from pdfplumber.utils.exceptions import PdfminerException
 
     chars = _PageChars()
-    device = _char_recorder(page, chars)
+    device = _recorder_class()(page, chars)
     # pdfminer decodes the page's content streams and keeps the decoded bytes with each stream for as
     # long as the document is open: the compressed bytes are put back once the page is read
     raw = [(s, s.rawdata) for s in _content_streams(page.page_obj) if s.data is None and s.rawdata is not None]
@@ -591,7 +602,8 @@ def read_pdf(data: bytes, name: str) -> SourceText:
     except ImportError as exc:  # pragma: no cover - a dependency of the package
         raise ValueError("thiếu thư viện pdfplumber để đọc PDF (pip install pdfplumber)") from exc
 
-    lines: list[_Line] = []
+    gc.collect()  # the pre-scan's pypdf objects are cycles: gone now, not after the pages were read
+    lines = _Lines()
     legacy: list[str] = []
     chars_seen = 0
     try:
@@ -612,17 +624,110 @@ def read_pdf(data: bytes, name: str) -> SourceText:
     except Exception as exc:  # pdfminer raises many kinds on a broken file
         raise ValueError(f"tệp PDF hỏng, không đọc được: {type(exc).__name__}") from exc
 
+    gc.collect()  # pdfminer's document, parser and pages are cycles: their objects go before the text is made
     if chars_seen == 0:
         raise NoTextLayer("tệp PDF không có lớp chữ (bản quét ảnh); cần nhận dạng chữ (OCR) trước khi kiểm tra")
     _mark_running(lines)
-    source = _linearise([ln for ln in lines if not ln.running], name)
+    source = _linearise(lines, array("I", (i for i, flags in enumerate(lines.flags) if not flags & _RUNNING)), name)
     source.legacy = legacy[0] if legacy else None
     if source.legacy:
         source.encoding = source.legacy
     return source
 
 
-def _mark_page_numbers(lines: list[_Line]) -> None:
+_RUNNING = 1  # a header, footer or page number: left out of the text
+_AT_EDGE_NUMBER = 2  # looks like a page number and sits at the top or bottom of its page
+
+
+class _Lines:
+    """Every page's lines and tables in reading order, as columns: ~60 bytes a line besides its text (a
+    `_Line` object each, kept until the whole file was read, held ~400 bytes: 11 bytes per byte of
+    content stream on the bench's PDF)."""
+
+    __slots__ = ("page", "number", "text", "top", "x0", "x1", "first_word_width", "flags", "tables")
+
+    def __init__(self) -> None:
+        self.page = array("I")
+        self.number = array("I")
+        self.text: list[str] = []
+        self.top = array("d")
+        self.x0 = array("d")
+        self.x1 = array("d")
+        self.first_word_width = array("d")
+        self.flags = bytearray()
+        self.tables: dict[int, list[list[str]]] = {}  # line index -> the table's rows (its text is "")
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def extend(self, items: list[_Line]) -> None:
+        for it in items:
+            if it.table_rows:
+                self.tables[len(self.text)] = it.table_rows
+            self.page.append(it.page)
+            self.number.append(it.number)
+            self.text.append(it.text)
+            self.top.append(it.top)
+            self.x0.append(it.x0)
+            self.x1.append(it.x1)
+            self.first_word_width.append(it.first_word_width)
+            self.flags.append((_RUNNING if it.running else 0) | (_AT_EDGE_NUMBER if it.page_number else 0))
+
+    def set_running(self, i: int, running: bool) -> None:
+        self.flags[i] = self.flags[i] | _RUNNING if running else self.flags[i] & ~_RUNNING
+
+
+class PdfSegments(Sequence[Segment]):
+    """The blocks of a PDF's text (a printed line or a table row each) as columns: start, end, line
+    number, page and line on the page; the `Segment` is made when read (~24 bytes a block, where a
+    Segment and its location string held ~200)."""
+
+    __slots__ = ("start", "end", "number", "page", "line")
+
+    def __init__(self) -> None:
+        self.start = array("q")
+        self.end = array("q")
+        self.number = array("I")
+        self.page = array("I")
+        self.line = array("I")
+
+    def append(self, start: int, end: int, number: int, page: int, line: int) -> None:
+        self.start.append(start)
+        self.end.append(end)
+        self.number.append(number)
+        self.page.append(page)
+        self.line.append(line)
+
+    def pop(self) -> tuple[int, int, int]:
+        """Drop the last block: (its start, its number, its line on the page)."""
+        self.end.pop()
+        self.page.pop()
+        return self.start.pop(), self.number.pop(), self.line.pop()
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    @overload
+    def __getitem__(self, i: int) -> Segment: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Segment]: ...
+
+    def __getitem__(self, i: int | slice) -> Segment | list[Segment]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return Segment(self.start[i], self.end[i], self.number[i], f"trang {self.page[i]}, dòng {self.line[i]}")
+
+    def move(self, index: Sequence[int], raw_len: int) -> None:
+        """docx.move_segments on the columns: each bound onto the normalised text."""
+        mapping = index if isinstance(index, OffsetMap) else OffsetMap(index)
+        start, end = self.start, self.end
+        for k in range(len(start)):
+            start[k] = mapping.first_at_or_after(start[k])
+            end[k] = mapping.first_at_or_after(min(end[k], raw_len))
+
+
+def _mark_page_numbers(lines: _Lines) -> None:
     """Page numbers: a number alone at the top or bottom of a page, counting up with the pages.
 
     Only those whose number minus the page index is the usual offset are dropped: a wrapped
@@ -630,43 +735,44 @@ def _mark_page_numbers(lines: list[_Line]) -> None:
     report rendered by fpdf2, tests/test_pdf.py).
     """
     offsets: Counter[int] = Counter()
-    candidates = [ln for ln in lines if ln.page_number]
-    for ln in candidates:
-        offsets[_number_of(ln.text) - ln.page] += 1
+    candidates = [i for i, flags in enumerate(lines.flags) if flags & _AT_EDGE_NUMBER]
+    for i in candidates:
+        offsets[_number_of(lines.text[i]) - lines.page[i]] += 1
     if not offsets:
         return
     offset, seen = offsets.most_common(1)[0]
     if seen < 2 and offset not in (0, -1):  # one page: its number is 1 (or 0 after a cover page)
         return
-    for ln in candidates:
-        ln.running = _number_of(ln.text) - ln.page == offset
+    for i in candidates:
+        lines.set_running(i, _number_of(lines.text[i]) - lines.page[i] == offset)
 
 
 def _number_of(text: str) -> int:
     return int(re.search(r"\d+", text).group())  # type: ignore[union-attr]  # _PAGE_NUMBER matched
 
 
-def _mark_running(lines: list[_Line]) -> None:
+def _mark_running(lines: _Lines) -> None:
     """Headers and footers: the same line (page numbers aside) near the top or bottom of most pages."""
     _mark_page_numbers(lines)
-    pages = {ln.page for ln in lines}
+    pages = set(lines.page)
     if len(pages) < 2:
         return
-    by_page: dict[int, list[_Line]] = {}
-    for ln in lines:
-        if not ln.table_rows:
-            by_page.setdefault(ln.page, []).append(ln)
+    by_page: dict[int, list[int]] = {}
+    for i, page in enumerate(lines.page):
+        if i not in lines.tables:
+            by_page.setdefault(page, []).append(i)
     edge: Counter[str] = Counter()
     for page_lines in by_page.values():
         ends = page_lines[:2] + page_lines[-2:]
-        for shape in {_shape(ln.text) for ln in ends}:
+        for shape in {_shape(lines.text[i]) for i in ends}:
             edge[shape] += 1
     for page_lines in by_page.values():
-        for ln in page_lines[:2] + page_lines[-2:]:
-            if _PAGE_NUMBER.match(ln.text):
+        for i in page_lines[:2] + page_lines[-2:]:
+            text = lines.text[i]
+            if _PAGE_NUMBER.match(text):
                 continue  # a bare number is a page number only if it counts with the pages (above)
-            if edge[_shape(ln.text)] >= max(2, len(pages) // 2):
-                ln.running = True
+            if edge[_shape(text)] >= max(2, len(pages) // 2):
+                lines.set_running(i, True)
 
 
 def _continues(last: list[str], first: list[str]) -> bool:
@@ -684,51 +790,54 @@ def _continues(last: list[str], first: list[str]) -> bool:
     return all(not cell or last[i] for i, cell in enumerate(first))
 
 
-def _line_pitch(lines: list[_Line]) -> float:
+def _line_pitch(lines: _Lines, keep: Sequence[int]) -> float:
     """The distance between two lines of one paragraph: the smallest that occurs more than once.
 
     Word and LibreOffice put extra space between paragraphs; a larger step means a new paragraph.
     """
     steps: Counter[float] = Counter()
-    for a, b in zip(lines, lines[1:]):
-        if a.page == b.page and not a.table_rows and not b.table_rows and b.top > a.top:
-            steps[round(b.top - a.top, 0)] += 1
+    page, top, tables = lines.page, lines.top, lines.tables
+    for a, b in zip(keep, keep[1:]):
+        if page[a] == page[b] and a not in tables and b not in tables and top[b] > top[a]:
+            steps[round(top[b] - top[a], 0)] += 1
     frequent = [step for step, n in steps.items() if n >= 2 and step > 0]
     return min(frequent) if frequent else 0.0
 
 
-def _linearise(lines: list[_Line], name: str) -> SourceText:
-    right = max((ln.x1 for ln in lines if not ln.table_rows), default=0.0)
-    pitch = _line_pitch(lines)
+def _linearise(lines: _Lines, keep: Sequence[int], name: str) -> SourceText:
+    """The text of the lines `keep` (indices, running lines left out) with a block per line and row."""
+    tables, page, number, texts = lines.tables, lines.page, lines.number, lines.text
+    right = max((lines.x1[i] for i in keep if i not in tables), default=0.0)
+    pitch = _line_pitch(lines, keep)
     pieces: list[str] = []
-    segments: list[Segment] = []
+    segments = PdfSegments()
     pos = 0
     global_line = 0
 
-    def emit(text: str, line: _Line, sep: str, number: int, page_line: int) -> None:
+    def emit(text: str, on_page: int, sep: str, block: int, page_line: int) -> None:
         nonlocal pos
-        segments.append(Segment(pos, pos + len(text), number, f"trang {line.page}, dòng {page_line}"))
+        segments.append(pos, pos + len(text), block, on_page, page_line)
         pieces.append(text + sep)
         pos += len(text) + len(sep)
 
-    for k, ln in enumerate(lines):
-        nxt = lines[k + 1] if k + 1 < len(lines) else None
-        if ln.table_rows:
-            rows = ln.table_rows
-            prev = lines[k - 1] if k else None
-            if prev is not None and prev.table_rows and prev.page + 1 == ln.page and _continues(prev.table_rows[-1], rows[0]):
+    for k, i in enumerate(keep):
+        nxt = keep[k + 1] if k + 1 < len(keep) else None
+        rows = tables.get(i)
+        if rows:
+            prev = keep[k - 1] if k else None
+            prev_rows = tables.get(prev) if prev is not None else None
+            if prev_rows and page[prev] + 1 == page[i] and _continues(prev_rows[-1], rows[0]):
                 # A row split by the page break: its rest is the first row of the next page's table.
-                last = prev.table_rows[-1]
+                last = prev_rows[-1]
                 merged = [f"{a} {b}".strip() for a, b in zip(last, rows[0])] + last[len(rows[0]):]
                 pieces.pop()  # the blank line after the previous table
                 pieces.pop()  # its last row, emitted again merged
-                seg = segments.pop()
-                pos = seg.start
-                emit("\t".join(merged), prev, "\n", seg.number, int(seg.location.rsplit(" ", 1)[-1]))
+                pos, block, page_line = segments.pop()
+                emit("\t".join(merged), page[prev], "\n", block, page_line)
                 rows = rows[1:]
-                prev.table_rows[-1] = merged
-            elif (prev is not None and prev.table_rows and prev.page + 1 == ln.page
-                  and len(prev.table_rows[-1]) == len(rows[0]) and pieces and pieces[-1] == "\n"):
+                prev_rows[-1] = merged
+            elif (prev_rows and page[prev] + 1 == page[i]
+                  and len(prev_rows[-1]) == len(rows[0]) and pieces and pieces[-1] == "\n"):
                 # the same table going on over the page: its rows follow without a blank line, as in
                 # the .txt the score-table reader knows
                 pieces.pop()
@@ -736,31 +845,32 @@ def _linearise(lines: list[_Line], name: str) -> SourceText:
             elif pieces and not pieces[-1].endswith("\n\n"):
                 pieces.append("\n")  # a table starts its own block
                 pos += 1
-            for r, row in enumerate(rows, start=len(ln.table_rows) - len(rows)):
+            for r, row in enumerate(rows, start=len(tables[i]) - len(rows)):
                 global_line += 1
-                emit("\t".join(row), ln, "\n", global_line, ln.number + r)
+                emit("\t".join(row), page[i], "\n", global_line, number[i] + r)
             pieces.append("\n")
             pos += 1
             continue
         global_line += 1
+        text = texts[i]
         # A line wrapped by the page width: the next line's first word would not have fitted here.
         wrapped = (
             nxt is not None
-            and not nxt.table_rows
-            and ln.x1 + nxt.first_word_width + 6.0 > right  # 6 pt: a space and rounding
-            and "\t" not in ln.text
-            and not _STARTS_ITEM.match(nxt.text)
-            and not (pitch and nxt.page == ln.page and nxt.top - ln.top > 1.3 * pitch)
+            and nxt not in tables
+            and lines.x1[i] + lines.first_word_width[nxt] + 6.0 > right  # 6 pt: a space and rounding
+            and "\t" not in text
+            and not _STARTS_ITEM.match(texts[nxt])
+            and not (pitch and page[nxt] == page[i] and lines.top[nxt] - lines.top[i] > 1.3 * pitch)
         )
         # `33/CT-` | `TTg`: Word breaks after a hyphen inside a word; the hyphen stays, no space
-        glued = wrapped and re.search(r"[^\W_]-$", ln.text) is not None
-        emit(ln.text, ln, ("" if glued else " ") if wrapped else "\n\n", global_line, ln.number)
+        glued = wrapped and re.search(r"[^\W_]-$", text) is not None
+        emit(text, page[i], ("" if glued else " ") if wrapped else "\n\n", global_line, number[i])
 
     raw = "".join(pieces)
+    pieces.clear()  # the lines, copied into `raw`
+    lookalikes = lookalike_count(raw)
     text, index = normalise(raw, markdown=False)
-    from checker.ingest.docx import move_segments  # same remapping as for .docx blocks
-
-    move_segments(segments, index, len(raw))
-    return SourceText(
-        text=text, path=name, format="pdf", encoding="pdf", segments=segments, lookalikes=lookalike_count(raw)
-    )
+    raw_len = len(raw)
+    del raw
+    segments.move(index, raw_len)
+    return SourceText(text=text, path=name, format="pdf", encoding="pdf", segments=segments, lookalikes=lookalikes)
