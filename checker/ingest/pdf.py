@@ -590,19 +590,12 @@ def _page_lines(page: Any, page_no: int, legacy: list[str], chars_before: int) -
     return items, len(chars)
 
 
-def read_pdf(data: bytes, name: str) -> SourceText:
-    if not data.startswith(b"%PDF"):
-        raise ValueError("không phải tệp PDF hợp lệ (thiếu phần đầu %PDF)")
-    if b"%%EOF" not in data[-4096:]:
-        raise ValueError("tệp PDF bị cắt cụt hoặc hỏng (không có dấu kết thúc %%EOF)")
-    check_content_size(data)  # before pdfminer, which inflates each stream whole
-    try:
-        import pdfplumber
-        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    except ImportError as exc:  # pragma: no cover - a dependency of the package
-        raise ValueError("thiếu thư viện pdfplumber để đọc PDF (pip install pdfplumber)") from exc
+def _read_lines(data: bytes) -> tuple[_Lines, list[str], int]:
+    """Every page's lines, the legacy encodings met, the number of characters; ValueError with the
+    one-line message for a file pdfminer cannot read."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    gc.collect()  # the pre-scan's pypdf objects are cycles: gone now, not after the pages were read
     lines = _Lines()
     legacy: list[str] = []
     chars_seen = 0
@@ -623,8 +616,25 @@ def read_pdf(data: bytes, name: str) -> SourceText:
         raise ValueError("tệp PDF được mã hoá bằng mật khẩu; hãy gửi bản không mật khẩu") from exc
     except Exception as exc:  # pdfminer raises many kinds on a broken file
         raise ValueError(f"tệp PDF hỏng, không đọc được: {type(exc).__name__}") from exc
+    return lines, legacy, chars_seen
 
-    gc.collect()  # pdfminer's document, parser and pages are cycles: their objects go before the text is made
+
+def read_pdf(data: bytes, name: str) -> SourceText:
+    if not data.startswith(b"%PDF"):
+        raise ValueError("không phải tệp PDF hợp lệ (thiếu phần đầu %PDF)")
+    if b"%%EOF" not in data[-4096:]:
+        raise ValueError("tệp PDF bị cắt cụt hoặc hỏng (không có dấu kết thúc %%EOF)")
+    check_content_size(data)  # before pdfminer, which inflates each stream whole
+    try:
+        import pdfplumber  # noqa: F401 - _read_lines reads with it
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise ValueError("thiếu thư viện pdfplumber để đọc PDF (pip install pdfplumber)") from exc
+
+    gc.collect()  # the pre-scan's pypdf objects are cycles: gone now, not after the pages were read
+    lines, legacy, chars_seen = _read_lines(data)
+    # pdfminer's document, parser and pages are cycles: their objects go before the text is made (the
+    # document is out of reach once _read_lines returned)
+    gc.collect()
     if chars_seen == 0:
         raise NoTextLayer("tệp PDF không có lớp chữ (bản quét ảnh); cần nhận dạng chữ (OCR) trước khi kiểm tra")
     _mark_running(lines)

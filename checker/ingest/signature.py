@@ -102,12 +102,14 @@ def _from_cms(contents: bytes) -> tuple[str | None, str | None, dt.datetime | No
 
 def read_signatures(data: bytes) -> list[DigitalSignature]:
     """Every signature field that holds a signature; [] for an unsigned or unreadable PDF."""
+    buffer = io.BytesIO(data)
     try:
         from pypdf import PdfReader
 
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        reader = PdfReader(buffer, strict=False)
         fields = reader.get_fields() or {}
     except Exception:  # noqa: BLE001 - a PDF whose form cannot be read simply shows no signature
+        buffer.close()
         return []
     out: list[DigitalSignature] = []
     for field_name, value in fields.items():
@@ -130,4 +132,5 @@ def read_signatures(data: bytes) -> list[DigitalSignature]:
             out.append(DigitalSignature(signer=name, organisation=org, signed_at=when, field=str(field_name)))
         except Exception:  # noqa: BLE001 - one damaged signature does not hide the others
             continue
+    buffer.close()  # pypdf made the buffer copy the file (getbuffer): that copy goes now
     return out
