@@ -380,10 +380,22 @@ def pathological(size: int = 100_000) -> None:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         print(f"{label:<20} {len(data) / 2**20:>6.1f} MB  {peak / len(data):>6.1f} byte/byte")
+    container_memory()
+
+
+def container_memory() -> None:
+    """Memory of reading a .docx and a PDF, per byte of the file and of what it decodes to."""
+    import tracemalloc
+
+    from checker.api import check
+
     # .docx and PDF, per byte of the file: tracemalloc does not see lxml's trees (C), a child's RSS does;
     # then the RSS per byte of what the container decodes to (the .docx's XML parts, the PDF's page
     # content streams), the size the readers' limits bound
-    print("(.docx/PDF: đỉnh tracemalloc | đỉnh RSS của một tiến trình con, mỗi byte tệp; RSS mỗi byte giải nén)")
+    # the bound is held per decoded byte (tests/test_memory.py): per byte of the file it cannot be, a
+    # deflated stream is several bytes of operators and text for each byte stored
+    print("(.docx/PDF: đỉnh tracemalloc | đỉnh RSS của một tiến trình con, mỗi byte tệp; RSS mỗi byte giải nén, "
+          "mục tiêu < 10; mỗi byte tệp thì không: nội dung nén, một byte tệp là nhiều byte giải nén)")
     for label, name, data in (("docx sinh ra", "bao-cao.docx", _generated_docx(2000)),
                               ("PDF chữ sinh ra", "bao-cao.pdf", _generated_text_pdf(30))):
         check(data, name=name)  # warm: its readers imported, its rules loaded
@@ -396,7 +408,7 @@ def pathological(size: int = 100_000) -> None:
         decoded = _decoded_size(data, name)
         per_decoded = f"{rss / decoded:>6.1f}" if rss is not None and decoded else "     —"
         print(f"{label:<20} {len(data) / 2**20:>6.1f} MB  {peak / len(data):>6.1f} | {shown} byte/byte; "
-              f"{decoded / 2**20:.1f} MB giải nén: {per_decoded} byte/byte")
+              f"{decoded / 2**20:.1f} MB giải nén (nén {decoded / len(data):.1f}×): {per_decoded} byte/byte")
     # what grows with the file: the RSS peak of a file twice as long less that of the file, over the
     # bytes added (of the file, and of what it decodes to); a reader that releases its pages as read
     # and keeps memory proportional to the text shows a slope far under its peak per byte
@@ -468,29 +480,12 @@ def _generated_docx(paragraphs: int) -> bytes:
 
 
 def _generated_text_pdf(pages: int) -> bytes:
-    """A text PDF written by hand: `pages` A4 pages of 40 lines each (Helvetica, unaccented words), one
-    deflated content stream per page."""
-    import random
-    import zlib
-
-    rng = random.Random(11)
-    plain = [w.encode() for w in ("trong ky bao cao don vi da trien khai cac nhiem vu cai cach hanh chinh "
-                                  "theo ke hoach va tiep nhan y kien nguoi dan").split()]
-    # 1 catalog, 2 page tree, 3 font, then for page k: 4 + 2k its content stream, 5 + 2k the page
-    kids = b" ".join(b"%d 0 R" % (5 + 2 * k) for k in range(pages))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    for k in range(pages):
-        lines = [b"BT /F1 11 Tf 56 %d Td (%s) Tj ET" % (800 - 18 * n, b" ".join(rng.choice(plain) for _ in range(12)))
-                 for n in range(40)]
-        packed = zlib.compress(b"\n".join(lines))
-        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream")
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % (4 + 2 * k))
+    """The text PDF tests/test_memory.py bounds: `pages` A4 pages of 40 lines each (Helvetica,
+    unaccented words), one deflated content stream per page."""
     sys.path.insert(0, str(REPO / "tests"))
-    from ingest_helpers import pdf_from_objects
+    from test_memory import text_pdf
 
-    return pdf_from_objects(objects)
+    return text_pdf(pages)
 
 
 _CHILD_RSS = """

@@ -11,7 +11,11 @@ a score sheet written as a pipe table (what each score row costs: its texts, sco
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import tempfile
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +138,85 @@ def test_peak_memory_of_a_score_sheet_as_text_is_under_ten_bytes_per_byte() -> N
     # each score row kept its own label, content and score texts, two Decimals and spans: 19.6 here
     data = _score_sheet(1_000_000)
     assert _peak_per_byte(data) < PEAK_PER_BYTE
+
+
+# -- PDF: the RSS of a child process (pdfminer's and pypdf's objects, C buffers, what the allocator keeps),
+# per byte of the pages' decoded content streams, the size the reader's limits bound. Per byte of the
+# file it cannot hold: the content is deflated (~2.9x here, more in real files), so one file byte
+# is several bytes of operators and text (`make bench` prints both).
+
+
+def text_pdf(pages: int) -> bytes:
+    """A text PDF written by hand (the one `make bench` measures): `pages` A4 pages of 40 lines each
+    (Helvetica, unaccented words), one deflated content stream per page."""
+    import random
+    import zlib
+
+    from ingest_helpers import pdf_from_objects
+
+    rng = random.Random(11)
+    plain = [w.encode() for w in ("trong ky bao cao don vi da trien khai cac nhiem vu cai cach hanh chinh "
+                                  "theo ke hoach va tiep nhan y kien nguoi dan").split()]
+    # 1 catalog, 2 page tree, 3 font, then for page k: 4 + 2k its content stream, 5 + 2k the page
+    kids = b" ".join(b"%d 0 R" % (5 + 2 * k) for k in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    for k in range(pages):
+        lines = [b"BT /F1 11 Tf 56 %d Td (%s) Tj ET" % (800 - 18 * n, b" ".join(rng.choice(plain) for _ in range(12)))
+                 for n in range(40)]
+        packed = zlib.compress(b"\n".join(lines))
+        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream")
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % (4 + 2 * k))
+    return pdf_from_objects(objects)
+
+
+def pdf_content_size(data: bytes) -> int:
+    """The decoded size of the pages' content streams."""
+    import io
+
+    from pypdf import PdfReader
+
+    return sum(len(page.get_contents().get_data()) for page in PdfReader(io.BytesIO(data)).pages
+               if page.get_contents() is not None)
+
+
+CHILD_RSS = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from checker.api import check
+check(open(sys.argv[3], "rb").read(), name=sys.argv[4])  # warm with a small file of the kind
+data = open(sys.argv[2], "rb").read()
+def status(key):
+    return next(int(line.split()[1]) * 1024 for line in open("/proc/self/status") if line.startswith(key))
+base = status("VmRSS")
+open("/proc/self/clear_refs", "w").write("5")  # the peak from here on
+report = check(data, name=sys.argv[4])
+assert report.error is None, report.error
+print(status("VmHWM") - base)
+"""
+HAS_CLEAR_REFS = Path("/proc/self/clear_refs").exists()
+
+
+def child_rss_peak(data: bytes, name: str, warm: bytes) -> int:
+    """Peak RSS growth of one check of `data` in a fresh process warmed with `warm` (Linux /proc)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        big, small = Path(tmp) / "big", Path(tmp) / "warm"
+        big.write_bytes(data)
+        small.write_bytes(warm)
+        done = subprocess.run([sys.executable, "-c", CHILD_RSS, str(Path(__file__).resolve().parents[1]),
+                               str(big), str(small), name], capture_output=True, text=True, timeout=600, check=True)
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_CLEAR_REFS, reason="cần /proc/self/clear_refs (Linux) để đo đỉnh RSS")
+def test_pdf_memory_per_decoded_content_byte_is_under_ten_at_the_peak_and_on_the_slope() -> None:
+    # pdfplumber's dict and pdfminer's LTChar per character of a page held 45 at the peak; a `_Line`
+    # and a `Segment` per printed line, kept to the end, 11-13 on the slope
+    warm = text_pdf(1)
+    small, large = text_pdf(30), text_pdf(60)
+    peak_small, peak_large = child_rss_peak(small, "a.pdf", warm), child_rss_peak(large, "a.pdf", warm)
+    size_small, size_large = pdf_content_size(small), pdf_content_size(large)
+    assert peak_small / size_small < PEAK_PER_BYTE
+    assert (peak_large - peak_small) / (size_large - size_small) < PEAK_PER_BYTE
