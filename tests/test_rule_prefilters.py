@@ -124,7 +124,7 @@ def _same_scans(text: str) -> None:
     )
     assert _spans(structure._TEMPLATE_TEXT.finditer(t)) == _spans(plain_template.finditer(t))
     # VB002: its dots, its blank fields in the lines holding dots, its template text from the branches' leads
-    assert structure._dots_starts(t) == [m.start() for m in structure._DOTS.finditer(t)]
+    assert list(structure._dots_starts(t)) == [m.start() for m in structure._DOTS.finditer(t)]
     dot_lines = line_windows(t, structure._dots_starts(t))
     assert _spans(structure._placeholder_matches(ctx, structure._BLANK_FIELD, dot_lines)) == _spans(
         structure._BLANK_FIELD.finditer(t)
@@ -138,7 +138,7 @@ def _same_scans(text: str) -> None:
     assert _spans(structure._announcements(ctx)) == _spans(structure._ANNOUNCED.finditer(t))
     # TT003: the marks found by `str.find`, and each paragraph's unmatched marks read from them
     marks = style._bracket_marks(t)
-    assert marks == [m.start() for m in style._BRACKET_CHARS.finditer(t)]
+    assert marks.tolist() == [m.start() for m in style._BRACKET_CHARS.finditer(t)]
     for p in ctx.doc.paragraphs:
         span = t[p.start : p.end]
         assert style._unmatched(span, [at - p.start for at in marks if p.start <= at < p.end]) == style._unmatched(span)

@@ -509,10 +509,11 @@ def _unmatched(text: str, marks: Sequence[int] | None = None) -> list[tuple[int,
     return sorted(out)
 
 
-def _bracket_marks(text: str) -> list[int]:
+def _bracket_marks(text: str) -> array[int]:
     """Offsets of the `_BRACKET_CHARS` characters of `text`, in order: each of the seven found by
     `str.find` (a few hundred in a report; `_BRACKET_CHARS`, a class, is tested at every character
-    of the text: ~0.7 ms on the five seeds, and again in every paragraph holding one)."""
+    of the text: ~0.7 ms on the five seeds, and again in every paragraph holding one). Kept as an
+    array (4 bytes a mark) while the paragraphs are read."""
     found: list[int] = []
     for mark in _BRACKET_MARKS:
         at = text.find(mark)
@@ -520,7 +521,7 @@ def _bracket_marks(text: str) -> list[int]:
             found.append(at)
             at = text.find(mark, at + 1)
     found.sort()
-    return found
+    return array("I", found)
 
 
 # How far (in paragraphs) the partner of an opening mark is looked for. A bracket split by a page
@@ -841,10 +842,14 @@ def _numeric_dates(ctx: Context, pos: int) -> Iterator[re.Match[str]]:
     """`_NUMERIC.finditer(ctx.text, pos)`, tried only where a date can start."""
     text = ctx.text
     numbers = ctx.number_starts
-    starts = list(numbers[bisect.bisect_left(numbers, pos) :])
-    starts += [m.end() for m in _DIGIT_AFTER_COMMA.finditer(text, max(0, pos - 1))]  # (a comma just before pos too)
-    starts.sort()  # (two sorted runs: merged by the sort in C, not by heapq.merge's Python steps)
-    return finditer_at(_NUMERIC, text, starts)
+    from_numbers = finditer_at(_NUMERIC, text, numbers[bisect.bisect_left(numbers, pos) :])
+    after_comma = (m.end() for m in _DIGIT_AFTER_COMMA.finditer(text, max(0, pos - 1)))  # (a comma just before pos too)
+    # No date starts inside another: one never follows a word character, "/", "." or "-", and every
+    # character of a date does. So the dates found from each kind of start, merged in text order, are
+    # `finditer`'s; merging the few dates, not the many starts (heapq.merge's Python steps for every
+    # number of the body), and the number starts read from their array (a list of them, 36 bytes a
+    # number, was 8 bytes per input byte of a tally of short rows)
+    return heapq.merge(from_numbers, finditer_at(_NUMERIC, text, after_comma), key=re.Match.start)
 
 
 @rule(
