@@ -319,6 +319,21 @@ def occurrences(hay: str, word: str) -> Iterator[int]:
         at = find(word, at + 1)
 
 
+def occurrences_of_any(hay: str, words: Iterable[str]) -> list[int]:
+    """Every offset where one of `words` occurs in `hay`, sorted (an offset twice if two words start there):
+    one `str.find` loop a word, for the few fixed marks a rule wants all of (brackets, intro words), where
+    a class or an alternation would enter the matcher at every character."""
+    found: list[int] = []
+    for word in words:
+        find = hay.find
+        at = find(word)
+        while at >= 0:
+            found.append(at)
+            at = find(word, at + 1)
+    found.sort()
+    return found
+
+
 def _ops(sub: object) -> list:
     """The operations of a parsed sub-pattern (a SubPattern object, or already its list)."""
     return getattr(sub, "data", sub)  # type: ignore[return-value]

@@ -467,3 +467,22 @@ def test_period_starts_of_a_part_equal_those_of_its_slice(text: str, a: int, b: 
                     if form == "months":
                         expected.add(n - m.end(form) + 1)
     assert _period_starts(low, start, stop) == sorted(expected)
+
+
+def test_occurrences_of_any_gives_every_offset_of_every_word_in_order() -> None:
+    from checker.scan import occurrences_of_any
+
+    # overlapping occurrences of one word and the same offset for two words both count
+    assert occurrences_of_any("(a) “b” (c)", "()") == [0, 2, 8, 10]
+    assert occurrences_of_any("aaa", ["aa"]) == [0, 1]
+    assert occurrences_of_any("trong đó gồm", ["trong đó", "trong", "gồm"]) == [0, 0, 9]
+    assert occurrences_of_any("không có dấu", ["(", ")"]) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab()“” ", max_size=40), st.lists(st.sampled_from(["(", ")", "ab", "“", "a"]), max_size=4))
+def test_occurrences_of_any_agrees_with_a_regex_scan_per_word(text: str, words: list[str]) -> None:
+    from checker.scan import occurrences_of_any
+
+    expected = sorted(m.start() for w in words for m in re.finditer(f"(?={re.escape(w)})", text))
+    assert occurrences_of_any(text, words) == expected

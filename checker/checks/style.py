@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from checker.context import Context
 from checker.engine import Hit, rule
 from checker.ruledata import from_rule_data, load_lexicon
-from checker.scan import anchors, finditer_anchored, finditer_at
+from checker.scan import anchors, finditer_anchored, finditer_at, occurrences_of_any
 from checker.source import lower
 
 
@@ -514,14 +514,7 @@ def _bracket_marks(text: str) -> array[int]:
     `str.find` (a few hundred in a report; `_BRACKET_CHARS`, a class, is tested at every character
     of the text: ~0.7 ms on the five seeds, and again in every paragraph holding one). Kept as an
     array (4 bytes a mark) while the paragraphs are read."""
-    found: list[int] = []
-    for mark in _BRACKET_MARKS:
-        at = text.find(mark)
-        while at >= 0:
-            found.append(at)
-            at = text.find(mark, at + 1)
-    found.sort()
-    return array("I", found)
+    return array("I", occurrences_of_any(text, _BRACKET_MARKS))
 
 
 # How far (in paragraphs) the partner of an opening mark is looked for. A bracket split by a page

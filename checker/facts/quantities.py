@@ -30,7 +30,7 @@ from pathlib import Path
 
 from checker.cache import cached
 from checker.numbers import NUMBER, Quantity, quantity, sum_agrees
-from checker.scan import NUMBER_STARTS, exotic_case, finditer_literals
+from checker.scan import NUMBER_STARTS, exotic_case, finditer_literals, occurrences_of_any
 from checker.source import lower
 
 NUM = NUMBER
@@ -485,13 +485,7 @@ def change_candidates(text: str, start: int = 0, lowered: str | None = None) -> 
 
 def intro_candidates(lowered: str) -> list[int]:
     """Offsets of the intro words (in the lower-cased text, same offsets)."""
-    out: list[int] = []
-    for word in _INTRO_WORDS:
-        i = lowered.find(word)
-        while i >= 0:
-            out.append(i)
-            i = lowered.find(word, i + 1)
-    return sorted(out)
+    return occurrences_of_any(lowered, _INTRO_WORDS)
 
 
 def intro_match(text: str, pos: int) -> re.Match[str] | None:
