@@ -7,6 +7,7 @@ Command-line options override the file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
@@ -62,6 +63,51 @@ def _schema() -> type:
     return ConfigFile
 
 
+# Where the key `baocao-lint` (bare or quoted) may stand as a key: before a dot, a closing bracket or
+# an equals sign. A mention as a value ("baocao-lint>=0.1", "baocao-lint==0.1", name = "baocao-lint")
+# is none: TOML has no `==`.
+_KEY = re.compile(r"""baocao-lint["']?[ \t]*(?:[.\]]|=(?!=))""")
+# a one-line string or the comment that ends a line: their brackets are no value's, their # no comment
+_STRING_OR_COMMENT = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'[^'\n]*')|#.*""")
+_TOOL_PATH = re.compile(r"""[ \t]*\[\[?[ \t]*["']?tool["']?[ \t]*[.\]]""")
+_TOOL_KEY = re.compile(r"""[ \t]*["']?tool["']?[ \t]*\.""")
+_TOOL_HEADER = re.compile(r"""[ \t]*\[[ \t]*(?:tool|"tool"|'tool')[ \t]*\][ \t]*""")
+
+
+def may_configure_us(text: str) -> bool:
+    """False only when no mention of `baocao-lint` in the pyproject.toml `text` can be a key of its
+    `tool` table: each is in a value, in a comment, in another table's header, or a key of another
+    table (the package's own pyproject names its script `baocao-lint` under [project.scripts]).
+    What this line-by-line reading cannot rule out (escapes, multi-line strings, an inline table, a
+    dotted key, a multi-line value) says True, and tomllib decides."""
+    if "\\u" in text or "\\U" in text:
+        return True  # a key may spell the name with escapes ("baocao\\u002dlint")
+    if '"""' in text or "'''" in text:
+        return "baocao-lint" in text
+    if not _KEY.search(text):
+        return False
+    under_tool = False  # whether the table header above the line is [tool]
+    depth = 0  # brackets a multi-line value left open
+    for line in text.splitlines():
+        comment = next((m.start() for m in _STRING_OR_COMMENT.finditer(line) if not m.group(1)), len(line))
+        code = line[:comment]
+        bare = _STRING_OR_COMMENT.sub('""', code)
+        mention = _KEY.search(code)
+        if depth == 0 and bare.lstrip().startswith("["):
+            if mention is not None and _TOOL_PATH.match(code):
+                return True  # [tool.baocao-lint], [[tool.'baocao-lint']] …
+            under_tool = _TOOL_HEADER.fullmatch(code) is not None
+            continue
+        if mention is not None:
+            head = code[: mention.start()]
+            if depth or "=" in head or "{" in head or _TOOL_KEY.match(head) or head.strip(" \t\"'"):
+                return True  # in a value (an inline table's key?), a dotted key, a multi-line value
+            if under_tool:
+                return True  # a key of [tool]
+        depth = max(0, depth + bare.count("[") - bare.count("]"))
+    return False
+
+
 def find_config(start: Path) -> Path | None:
     for folder in [start, *start.parents]:
         own = folder / "baocao-lint.toml"
@@ -73,9 +119,10 @@ def find_config(start: Path) -> Path | None:
                 text = py.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            # a pyproject.toml that never names us has no [tool.baocao-lint]: not parsed (the hook runs
-            # in projects that have one; tomllib's import and parse were ~2-5 ms of every start)
-            if "baocao-lint" not in text:
+            # a pyproject.toml that never names us as a key under `tool` has no [tool.baocao-lint]: not
+            # parsed (tomllib's import and parse were ~2-5 ms of every start; a project that only lists
+            # the package as a dependency or a script pays nothing)
+            if not may_configure_us(text):
                 continue
             import tomllib
 

@@ -419,3 +419,56 @@ def test_a_rule_that_crashes_still_says_where_without_traceback_imported_first(t
         "print(rep.error)\n"
     )
     assert _run(code, tmp_path) == "lỗi nội bộ của baocao-lint (ValueError: boom tại <string>:4)"
+
+
+# pieces of pyproject.toml files: the ones that configure the checker and the ones that only name it
+_NAMING_ONLY = [
+    'name = "baocao-lint"\n',
+    '[project]\ndependencies = ["baocao-lint>=0.1", "rich"]\n',
+    '[project.scripts]\nbaocao-lint = "checker.cli:main"\n',
+    '[project.optional-dependencies]\nlint = ["baocao-lint==0.1"]\n',
+    '[tool.ruff]\nline-length = 120  # as baocao-lint = its own\n',
+    '[tool.other]\nbaocao-lint.select = ["DG"]\n',
+    'baocao-lint = 1\n',
+    '[project.urls]\n"baocao-lint" = "https://example.invalid"\n',
+    '[project]\ndependencies = [\n  "rich",\n  "baocao-lint[pdf]>=0.1",\n]\n[project.scripts]\nbaocao-lint = "x:y"\n',
+]
+_CONFIGURING = [
+    '[tool.baocao-lint]\nselect = ["DG"]\n',
+    '[ tool . "baocao-lint" ]\nfail-on = "warning"\n',
+    "[tool.'baocao-lint'.per-file-ignores]\n\"a/*.txt\" = [\"TT\"]\n",
+    '[tool]\nbaocao-lint = { select = ["DG"] }\n',
+    '[tool]\n"baocao-lint".lang = "en"\n',
+    'tool.baocao-lint.select = ["TD"]\n',
+    'tool = { baocao-lint = { year = 2024 } }\n',
+    '["tool"]\n  baocao-lint.year = 2024\n',
+    '[tool]\nother = 1\n[tool.baocao-lint]\nlang = "vi"\n',
+    '[tool.x]\na = """\n[project]\n"""\n[tool]\nbaocao-lint = {}\n',
+    '[tool]\n"baocao\\u002dlint" = { lang = "vi" }\n',
+    '[tool]\nx = [\n  [1, 2],\n  ["a"]\n]\nbaocao-lint = {}\n',
+    "[tool] # [project]\n'baocao-lint' = { lang = 'vi' }  # baocao-lint\n",
+]
+
+
+def test_a_pyproject_that_only_names_the_package_is_not_parsed() -> None:
+    # find_config reads a pyproject.toml with tomllib only when `baocao-lint` may be a key of its tool
+    # table: never when the verdict would be "not ours" (checked against tomllib on every combination
+    # of two pieces, in both orders); and not for the package's own pyproject (its script's name)
+    import itertools
+
+    import tomllib
+
+    from checker.config import may_configure_us
+
+    pieces = _NAMING_ONLY + _CONFIGURING
+    for a, b in itertools.product(pieces, repeat=2):
+        for text in (a, a + b, a.replace("\n", "\r\n")):
+            try:
+                ours = "baocao-lint" in tomllib.loads(text).get("tool", {})
+            except tomllib.TOMLDecodeError:
+                continue
+            if ours:
+                assert may_configure_us(text), text
+    for text in _NAMING_ONLY:
+        assert not may_configure_us(text), text
+    assert not may_configure_us((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
