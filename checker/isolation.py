@@ -381,14 +381,18 @@ def run_isolated(
     pool = _Workers(paths, work, limits, memory_mb, max(1, jobs), window)
     next_out = 0
     try:
+        pool.hand_out(window)
         while next_out < n:
             while next_out in pool.results:
                 yield next_out, pool.results.pop(next_out)
                 next_out += 1
             if next_out >= n:
                 break
-            pool.hand_out(next_out + window)
             pool.collect()
+            # The next files go out (and, with none left, idle workers are told to stop) before the
+            # results are yielded: the caller writes each report (1-4 ms for a long one), and a worker
+            # handed its file only afterwards sat idle that long, the last one's teardown starting late.
+            pool.hand_out(next_out + window)
     finally:
         pool.close()
 
