@@ -207,6 +207,7 @@ def _write_atomic(folder: Path, path: Path, prefix: str, data: bytes) -> bool:
         except OSError:
             pass
         return False
+    _prune_once(folder)
     return True
 
 
@@ -249,6 +250,85 @@ def _prune(folder: Path, pattern: str, count: int, *, keep: Path, max_bytes: int
             p.unlink()
         except OSError:
             pass
+
+
+# -- files no run of this version uses -------------------------------------------------------------
+# The kinds of rule data this version keeps as pickles (`cached`), besides `lark-<grammar>` for each
+# grammar of checker/grammar (tests/test_cache.py holds the list to the callers).
+PICKLE_KINDS = frozenset({"doctypes", "frameworks", "kinds", "lexicon", "partitions", "registry", "templates",
+                          "the-thuc"})
+# A file of a kind or version this one never reads (the whole Lark parsers that versions before the
+# parse tables kept, another version's or another Python's kept regexes, a grammar since removed) goes
+# once no run has read or written it for this long. Until then another copy of the package sharing the
+# folder (an older install, a clone of another branch) may be using it: its reads keep the access time
+# recent (at least daily on a relatime mount), and the rules the folder already had stay as they were
+# (the newest 4 entries of each kind, other versions' kept regexes replaced when this one rewrites its
+# own, a grammar's Lark entry removed when its tables are built).
+UNUSED_SECONDS = 7 * 86400
+# `_write_atomic`'s temporary files live for milliseconds: one this old was left by a run that was killed.
+TMP_SECONDS = 3600
+_pruned = False
+
+
+def _prune_once(folder: Path) -> None:
+    """`prune_unused` the first time this process writes into the folder. A run that finds everything
+    it needs writes nothing and never lists the folder; one that writes lists it once."""
+    global _pruned
+    if not _pruned:
+        _pruned = True
+        prune_unused(folder)
+
+
+def _current_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(the pickle kinds, the marshal and lock files) this version uses."""
+    from checker import codecache, parsers, recache
+
+    kinds = PICKLE_KINDS | {f"lark-{g}" for g in parsers.grammar_names()}
+    files = {STAT_INDEX, recache.file_name(), codecache.file_name(), ".regex.lock", ".dataclass-code.lock"}
+    return kinds, frozenset(files)
+
+
+def _unused_kind(name: str, kinds: frozenset[str], files: frozenset[str]) -> bool:
+    """Whether `name` is a file of a kind or version this one never reads. Blobs are bounded by their
+    own rule (least recently used first, whatever wrote them); a name that is none of the cache's is
+    left alone."""
+    if name.endswith(".lark.cache"):
+        return True  # Lark's own cache, which no version since the parse tables reads
+    if name.endswith(".pickle"):
+        return name[: -len(".pickle")].rsplit("-", 1)[0] not in kinds
+    if name.endswith(".marshal") or (name.startswith(".") and name.endswith(".lock")):
+        return name not in files
+    return False
+
+
+def prune_unused(folder: Path, now: float | None = None) -> int:
+    """Remove the files of `folder` of kinds and versions this one does not use, once unused for
+    `UNUSED_SECONDS` (neither read nor written), and temporary files left for `TMP_SECONDS`; returns
+    how many went. Without this, such files stayed for ever in a long-used folder: nothing of this
+    version writes their kind again, and each existing rule prunes only among the files it writes."""
+    now = time.time() if now is None else now
+    try:
+        kinds, files = _current_names()
+        entries = list(os.scandir(folder))
+    except Exception:  # noqa: BLE001 - pruning is a courtesy: a run never fails for it
+        return 0
+    removed = 0
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") and name.endswith(".tmp"):
+            idle = TMP_SECONDS
+        elif _unused_kind(name, kinds, files):
+            idle = UNUSED_SECONDS
+        else:
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and now - max(st.st_mtime, st.st_atime) >= idle:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 # Converted documents and OCR texts: a few MB each at most, the least recently used go first past

@@ -41,9 +41,7 @@ def install() -> None:
         return
     import dataclasses
 
-    build = zlib.crc32(sys.version.encode()) & 0xFFFFFFFF
-    name = f"dataclass-code-{sys.implementation.cache_tag}-{build:08x}-{__version__}.marshal"
-    store = _store = KeptMarshal(folder, name, "dataclass-code", MAX_ENTRIES)
+    store = _store = KeptMarshal(folder, file_name(), "dataclass-code", MAX_ENTRIES)
     stored, used = store.stored, store.used
     plain_exec = builtins.exec
 
@@ -62,6 +60,13 @@ def install() -> None:
     dataclasses.exec = exec_kept  # type: ignore[attr-defined]
     pid = os.getpid()
     atexit.register(lambda: save() if os.getpid() == pid else None)  # the command; a worker calls save()
+
+
+def file_name() -> str:
+    """The kept file of this exact Python build and this version; the cache's pruning keeps it
+    (checker/cache.py: `prune_unused`)."""
+    build = zlib.crc32(sys.version.encode()) & 0xFFFFFFFF
+    return f"dataclass-code-{sys.implementation.cache_tag}-{build:08x}-{__version__}.marshal"
 
 
 def save() -> None:

@@ -48,8 +48,7 @@ def install() -> None:
         return
     if _sre.CODESIZE != array("I").itemsize:  # pragma: no cover - a platform whose C int is not SRE_CODE
         return
-    ver = ".".join(str(v) for v in sys.version_info[:3])
-    store = _store = KeptMarshal(folder, f"regex-{ver}-{_sre.MAGIC}-{__version__}.marshal", "regex", MAX_ENTRIES)
+    store = _store = KeptMarshal(folder, file_name(), "regex", MAX_ENTRIES)
     stored, used = store.stored, store.used
     plain_compile = _compiler.compile
 
@@ -81,6 +80,15 @@ def install() -> None:
     _compiler.compile = compile_kept
     pid = os.getpid()
     atexit.register(lambda: save() if os.getpid() == pid else None)  # the command; a worker calls save()
+
+
+def file_name() -> str:
+    """The kept file of this Python and this version (`_sre.MAGIC`: the matcher code's format); the
+    cache's pruning keeps it (checker/cache.py: `prune_unused`)."""
+    import _sre
+
+    ver = ".".join(str(v) for v in sys.version_info[:3])
+    return f"regex-{ver}-{_sre.MAGIC}-{__version__}.marshal"
 
 
 def kept_text(key: tuple[str, ...], build: Callable[[], str]) -> str:

@@ -512,3 +512,63 @@ def test_kept_marshal_savers_at_the_same_moment_lose_nothing(tmp_path: Path) -> 
         assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
     stored = cache.KeptMarshal(tmp_path, "demo-x.marshal", "demo", limit=10_000).stored
     assert len(stored) == 8 * 200
+
+
+def test_files_of_kinds_and_versions_no_longer_used_are_pruned_once_unused(private_cache: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # a long-used folder: Lark's whole-parser entries of older versions, another version's kept
+    # regexes, a removed grammar's tables, a killed run's temporary file. Each goes once no run has
+    # read or written it for UNUSED_SECONDS (TMP_SECONDS for a temporary file); this version's own
+    # files, blobs (their own rule) and files that are not the cache's stay, however old
+    from checker import codecache, recache
+
+    private_cache.mkdir(parents=True, mode=0o700)
+    now = 1_800_000_000.0
+    old, lately = now - cache.UNUSED_SECONDS - 60, now - cache.UNUSED_SECONDS + 3600
+    stale = ["date.lark.cache", "number.lark.cache", "symbol.lark.cache", "gone.lark.cache",
+             "lark-gone-" + "0" * 32 + ".pickle", "regex-3.9.1-20171005-0.0.9.marshal",
+             "dataclass-code-cpython-310-00000000-0.0.9.marshal", ".oldfamily.lock"]
+    kept = ["lark-date-" + "1" * 32 + ".pickle", "the-thuc-" + "2" * 32 + ".pickle", "doctypes-" + "3" * 32 + ".pickle",
+            recache.file_name(), codecache.file_name(), cache.STAT_INDEX, ".regex.lock", ".dataclass-code.lock",
+            "blob-ocr-text-" + "4" * 40 + ".bin", "notes.txt"]
+    for name in [*stale, *kept]:
+        (private_cache / name).write_bytes(b"x")
+        os.utime(private_cache / name, (old, old))
+    # used lately by another copy of the package: read (access time) or written (modification time)
+    (private_cache / "breakdown.lark.cache").write_bytes(b"x")
+    os.utime(private_cache / "breakdown.lark.cache", (lately, old))
+    (private_cache / "regex-3.12.0-20230612-0.1.0.marshal").write_bytes(b"x")
+    os.utime(private_cache / "regex-3.12.0-20230612-0.1.0.marshal", (old, lately))
+    for name, age in ((".regex-1-2-0.tmp", cache.TMP_SECONDS + 60), (".stat-keys-3-4-0.tmp", 60)):
+        (private_cache / name).write_bytes(b"x")
+        os.utime(private_cache / name, (now - age, now - age))
+
+    assert cache.prune_unused(private_cache, now=now) == len(stale) + 1
+    left = sorted(p.name for p in private_cache.iterdir())
+    assert left == sorted([*kept, "breakdown.lark.cache", "regex-3.12.0-20230612-0.1.0.marshal", ".stat-keys-3-4-0.tmp"])
+
+    # a run prunes the first time it writes into the folder, once; a run that writes nothing never lists it
+    listed: list[Path] = []
+    real_prune = cache.prune_unused
+    monkeypatch.setattr(cache, "prune_unused", lambda folder, now=None: listed.append(folder) or real_prune(folder, now))
+    monkeypatch.setattr(cache, "_pruned", False)
+    assert cache.cached("demo", [b"a"], lambda: 1) == 1
+    assert listed == [private_cache]
+    assert cache.cached("demo", [b"b"], lambda: 2) == 2 and cache.cached_blob("demo", b"k", lambda: b"v") == b"v"
+    assert listed == [private_cache]
+    monkeypatch.setattr(cache, "_pruned", False)  # a new run, which finds what it needs
+    assert cache.cached("demo", [b"a"], lambda: 3) == 1
+    assert listed == [private_cache]
+
+
+def test_every_kind_of_pickle_the_package_keeps_is_known_to_the_pruning() -> None:
+    # prune_unused removes the pickles of a kind this version does not use: every kind the code asks
+    # `cached` for (a literal at its call) is one it keeps
+    import re
+
+    package = Path(cache.__file__).parent
+    kinds = set()
+    for source in package.rglob("*.py"):
+        kinds.update(re.findall(r"""\b(?:cached|_cached_files)\(\s*"([^"]+)\"""", source.read_text(encoding="utf-8")))
+    assert kinds and kinds <= cache.PICKLE_KINDS, kinds - cache.PICKLE_KINDS
+    assert cache._current_names()[0] >= {"lark-date", "lark-number", "lark-symbol", "lark-breakdown"}
