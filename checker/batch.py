@@ -20,7 +20,12 @@ from checker.reporters.text import totals_line
 from checker.suppress import per_file_codes
 
 
-def check_one(path: str, opts: Options, per_file: dict[str, list[str]], keep_text: bool = True) -> FileReport:
+def check_one(
+    path: str, opts: Options, per_file: dict[str, list[str]], keep_text: bool = True,
+    render: Callable[[FileReport], str] | None = None,
+) -> FileReport:
+    """`path`'s report; with `render`, its output entry is written here too (`FileReport.json_body`):
+    in a worker, in parallel with the others, rather than by the command after the last file."""
     extra = per_file_codes(path, per_file)
     if extra:
         opts = replace(opts, ignore=[*opts.ignore, *extra])
@@ -37,6 +42,15 @@ def check_one(path: str, opts: Options, per_file: dict[str, list[str]], keep_tex
         # memory of a 2,000-file batch flat instead of holding every report's text.
         rep.text = None
         rep.score_table = None
+    if render is not None:
+        from checker.outputs import display_path
+
+        # written under the path the command shows (it sets the same before it writes the report)
+        fs_path, rep.path = rep.path, display_path(rep.path)
+        try:
+            rep.json_body = render(rep)
+        finally:
+            rep.path = fs_path
     return rep
 
 
@@ -66,7 +80,7 @@ def _warm_up(opts: Options) -> None:
 
 def _iter_results(
     paths: list[str], opts: Options, per_file: dict[str, list[str]], jobs: int, keep_text: bool,
-    limits: Limits | None = None,
+    limits: Limits | None = None, render: Callable[[FileReport], str] | None = None,
 ) -> Iterator[tuple[int, FileReport]]:
     """Every file is checked in a worker process with a time and memory limit, `--jobs 1` included
     (checker/isolation.py): a file that hangs or exhausts memory costs only its own report."""
@@ -76,7 +90,7 @@ def _iter_results(
         _warm_up(opts)
 
     def work(path: str) -> FileReport:
-        return check_one(path, opts, per_file, keep_text)
+        return check_one(path, opts, per_file, keep_text, render)
 
     yield from run_isolated(paths, work, jobs, limits)
 
@@ -108,8 +122,11 @@ def run_batch(
     keep: bool = True,
     refused: dict[str, str] | None = None,
     limits: Limits | None = None,
+    render: Callable[[FileReport], str] | None = None,
 ) -> list[FileReport]:
     """Check `paths` in order; the result list has one report per path, in the same order.
+
+    `render`, when given, writes each report's output entry where it is checked (`check_one`).
 
     A path in `refused` (a folder's file of a type that is not read) is not opened: its report carries
     the reason as `error`, so it is listed in every output and the exit status says so.
@@ -117,7 +134,7 @@ def run_batch(
     """
     per_file = per_file or {}
     out: list[FileReport] = []
-    results = _with_refused(paths, refused or {}, lambda todo: _iter_results(todo, opts, per_file, jobs, keep_text, limits))
+    results = _with_refused(paths, refused or {}, lambda todo: _iter_results(todo, opts, per_file, jobs, keep_text, limits, render))
     if progress and paths:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -310,9 +327,17 @@ class JsonStream:
         head = json.dumps(json_document([]), ensure_ascii=False, indent=2)
         self._head = head[: head.index('"files": [') + len('"files": [')]
 
+    @staticmethod
+    def body(rep: FileReport) -> str:
+        """`rep`'s entry in the files list, indented as the document has it."""
+        import json
+
+        body = json.dumps(rep.to_json(), ensure_ascii=False, indent=2)
+        return "\n".join("    " + line for line in body.split("\n"))
+
     def write(self, rep: FileReport) -> None:
-        body = self._json.dumps(rep.to_json(), ensure_ascii=False, indent=2)
-        body = "\n".join("    " + line for line in body.split("\n"))
+        # the entry its worker wrote (`check_one`'s render) unless the command changed the report since
+        body = rep.json_body if rep.json_body is not None else self.body(rep)
         self.out.write((self._head if self.n == 0 else ",") + "\n" + body)
         self.n += 1
         c = rep.counts()

@@ -549,6 +549,8 @@ class _CheckRun:
             self.new_baseline.update(baseline_keys(rep, Path(args.write_baseline).parent))
         if self.budget is not None:
             apply_baseline([rep], self.budget, Path(args.baseline).parent)
+        if self.budget is not None or args.fix:
+            rep.json_body = None  # written before the baseline and the fixes took findings out
         if args.fix:
             self.changed += _run_fixes([rep], preview=args.diff, quiet=args.quiet, fs_paths={id(rep): fs_path},
                                       hard_links=args.fix_hard_links, lang=self.lang)
@@ -636,10 +638,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         from checker.isolation import defer_reaping
 
         defer_reaping()
+    # streamed JSON is written by the workers, each file's entry as it is checked: the command wrote them
+    # in the paths' order, most of them after the last file (the largest go first), a few ms at the end
+    render = JsonStream.body if isinstance(run.sink, JsonStream) and budget is None and not args.fix else None
     try:
         run_batch(paths, opts, cfg.per_file_ignores, args.jobs or _default_jobs(), keep_text=keep_text,
                   progress=show_progress, on_report=run.take, keep=False, refused=collection.refused,
-                  limits=Limits(timeout=args.timeout or DEFAULT_TIMEOUT_SECONDS, memory_mb=args.max_memory))
+                  limits=Limits(timeout=args.timeout or DEFAULT_TIMEOUT_SECONDS, memory_mb=args.max_memory),
+                  render=render)
         run.finish(out_file, baseline_out, note, color)
     except OutputError as exc:
         print(f"baocao-lint: {exc}", file=sys.stderr)

@@ -74,6 +74,9 @@ class FileReport:
     # the score table as the checker read it (rows rejoined across page breaks), kept with the text for
     # the pages that redraw it whole; never serialised to JSON
     score_table: ScoreTable | None = field(default=None, metadata={"json": False})
+    # the file's entry of the streamed JSON output, written by the worker that checked it (the command
+    # only writes it out, see checker/batch.py: `JsonStream.body`); never serialised to JSON
+    json_body: str | None = field(default=None, repr=False, compare=False, metadata={"json": False})
 
     def to_json(self) -> dict[str, Any]:
         """The file's entry in the JSON contract (without the text and the score table)."""

@@ -180,6 +180,35 @@ def test_json_stream_equals_whole_document(files: list[Path], count: int) -> Non
     jsonschema.validate(json.loads(buf.getvalue()), CONTRACT)
 
 
+def test_json_from_the_command_is_written_by_its_workers_and_equals_the_whole_document(
+    files: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # each file's entry of the streamed JSON is written by the worker that checked it (checker/batch.py:
+    # check_one's render), under the path the command shows: the document is render_json's, a file
+    # whose name is not UTF-8 included; with --baseline the command writes the entries itself
+    import os
+
+    from checker.cli import main
+    from checker.outputs import display_path
+    from checker.reporters.json_out import render_json
+
+    odd = os.path.join(os.fsencode(tmp_path), b"bc-\xff.txt").decode("utf-8", "surrogateescape")
+    Path(odd).write_bytes(files[0].read_bytes())
+    paths = [*map(str, files), odd]
+    expected = [check(p) for p in paths]
+    for rep in expected:
+        rep.path = display_path(rep.path)
+    for jobs in ("1", "2"):
+        main(["check", *paths, "--format", "json", "--quiet", "--jobs", jobs, "--fail-on", "never"])
+        assert capsys.readouterr().out == render_json(expected)
+    baseline = tmp_path / "baseline.json"
+    main(["check", *paths, "--quiet", "--jobs", "2", "--write-baseline", str(baseline), "--fail-on", "never"])
+    capsys.readouterr()
+    main(["check", *paths, "--format", "json", "--quiet", "--jobs", "2", "--baseline", str(baseline)])
+    doc = json.loads(capsys.readouterr().out)
+    assert [f["findings"] for f in doc["files"]] == [[] for _ in paths]
+
+
 def test_html_from_the_command_is_streamed_and_equals_the_whole_page(files: list[Path], tmp_path: Path) -> None:
     # The command writes the page file by file (flat memory for thousands of reports); it must be the
     # same page render_html draws from all reports at once: summary on top, then every file.
