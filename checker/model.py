@@ -132,6 +132,17 @@ class Paragraphs(MadeOnReadList[Paragraph]):
         for i, start in enumerate(self._starts):
             yield i, text[start : start + 2]
 
+    def holding(self, offsets: Sequence[int]) -> list[int]:
+        """Indexes, in order and once each, of the paragraphs whose [start, end) holds one of `offsets`
+        (sorted), found by bisection without making a paragraph."""
+        starts, ends = self._starts, self._ends
+        out: list[int] = []
+        for at in offsets:
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and at < ends[i] and (not out or out[-1] != i):
+                out.append(i)
+        return out
+
     def at(self, offset: int) -> Paragraph | None:
         """The paragraph whose span [start, end] holds `offset` (paragraphs are in text order, apart)."""
         i = bisect.bisect_right(self._starts, offset) - 1

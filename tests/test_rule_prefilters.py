@@ -9,6 +9,7 @@ starts, what that older scan gives), on reports and on generated text full of ne
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ingest_helpers import sample_texts
 
+from checker import ruledata
 from checker.checks import arithmetic, date, structure, style
 from checker.context import Context, Options
 from checker.document import build_document
@@ -71,6 +73,18 @@ def _spans(matches: object) -> list[tuple[int, int]]:
 def _same_scans(text: str) -> None:
     ctx = _context(text)
     t, low = ctx.text, ctx.lowered
+    # TT003 reads only the paragraphs holding a bracket or quote: as reading every one (a plain list)
+    every = copy.copy(ctx.doc)
+    every.paragraphs = list(ctx.doc.paragraphs)  # type: ignore[assignment]
+    plain_ctx = Context(src=ctx.src, doc=every, options=ctx.options)
+    assert [(h.start, h.end, h.args) for h in style.check_unbalanced(ctx)] == [
+        (h.start, h.end, h.args) for h in style.check_unbalanced(plain_ctx)
+    ]
+    # VB001 cleans the report's lines as one span of the text, slices of them are split in C
+    lines, split = ctx.src.lines, t.split("\n")
+    assert ruledata._cleaned_block(lines, 0, len(lines)) == ruledata._cleaned_block(split, 0, len(split))
+    for a, b in ((0, len(split)), (1, 3), (len(split) - 1, len(split) + 2), (2, 1), (-3, -1)):
+        assert lines[a:b] == split[a:b]
     # TT005: the heads of capital runs before a blank between capitals
     assert _spans(finditer_at(style._SPACED_ABBR, t, style._spaced_abbreviation_starts(t))) == _spans(
         style._SPACED_ABBR.finditer(t)
