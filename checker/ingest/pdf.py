@@ -466,21 +466,19 @@ def _words(chars: _PageChars, indices: Iterable[int], by_font: bool) -> list[_Wo
     characters (with `extra_attrs=["fontname"]` when `by_font`): runs of characters of one upright-ness
     (and font), each clustered into lines by top (x0 when rotated) and cut into words where a blank
     comes or the next character is too far from the last."""
-    from pdfplumber.utils.clustering import cluster_objects
-
     x0s, x1s, tops, bottoms, upright, fonts, texts = (
         chars.x0, chars.x1, chars.top, chars.bottom, chars.upright, chars.font, chars.text)
     key = (lambda i: (upright[i], fonts[i])) if by_font else upright.__getitem__
     out: list[_Word] = []
     for _, run in groupby(indices, key):
-        group = list(run)
+        group = array("I", run)  # a page's run is thousands of characters: 4 bytes each, not an int object
         first = group[0]
         if upright[first]:  # lines by top, characters left to right
-            lines = cluster_objects(group, tops.__getitem__, _TOLERANCE)
+            lines = _cluster(group, tops)
             sort_key: Any = lambda i: (x0s[i], x0s[i])  # noqa: E731 - pdfplumber's key, ties kept
             along_a, along_b, across = x0s, x1s, tops
         else:  # rotated: lines by x0, characters top to bottom
-            lines = cluster_objects(group, x0s.__getitem__, _TOLERANCE)
+            lines = _cluster(group, x0s)
             sort_key = lambda i: (tops[i], bottoms[i])  # noqa: E731
             along_a, along_b, across = tops, bottoms, x0s
         for line in lines:
@@ -505,6 +503,25 @@ def _words(chars: _PageChars, indices: Iterable[int], by_font: bool) -> list[_Wo
             if word:
                 out.append(_merge(chars, word, by_font))
     return out
+
+
+def _cluster(group: array[int], values: array[float]) -> Sequence[Sequence[int]]:
+    """pdfplumber's `cluster_objects(group, values.__getitem__, _TOLERANCE)`: the indices put in clusters
+    of values each within the tolerance of the next, clusters in ascending order, indices in their order.
+
+    pdfplumber sorts a (index, cluster) tuple per character to get there: ~90 bytes a character, 250 KB
+    for a page of text, the largest thing alive while a page is read (issue 15). A page's lines are
+    few values: the indices go straight into an array per cluster."""
+    from pdfplumber.utils.clustering import cluster_objects, make_cluster_dict
+
+    cluster_of = make_cluster_dict({values[i] for i in group}, _TOLERANCE)
+    buckets = [array("I") for _ in range(len(set(cluster_of.values())))]
+    for i in group:
+        k = cluster_of.get(values[i])
+        if k is None:  # a value not equal to itself (NaN): pdfplumber's own way, whatever it does
+            return cluster_objects(list(group), values.__getitem__, _TOLERANCE)
+        buckets[k].append(i)
+    return buckets
 
 
 def _merge(chars: _PageChars, word: list[int], by_font: bool) -> _Word:
