@@ -48,13 +48,25 @@ def _free_edge(word: str | None) -> bool:
     return word is None or word in _function_words()
 
 
+def _document_pattern(pattern: str) -> re.Pattern[str]:
+    """`re.compile(pattern)` without `re`'s module cache: a pattern made of one document's words is not
+    searched again for another document, and `re` keeps 512 of them for the life of the process
+    (200 candidates of TT001 a document, three patterns each: ~230 KB kept from one 30-page PDF, a
+    fifth of its peak, issue 15), pushing out the inline patterns the code does search again."""
+    try:
+        from re import _compiler  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_compile as _compiler
+    return _compiler.compile(pattern, 0)
+
+
 def _stands_alone(lowered: str, pair: str, side: str, other: str) -> bool:
     """Whether `pair` ("cấp uỷ") is written elsewhere as a word of its own: with a free edge on `side`
     ("after": "cấp uỷ hoặc…", "before": "được uỷ quyền") and not next to `other` there."""
     first, second = (re.escape(w) for w in pair.split())
     # led by the word, its lookbehind after it (= `(?<![\w-])` before it): searched in C, not tried at
     # every character of the report for every candidate
-    for m in re.finditer(rf"{first}(?<![\w-]{first})[ \t]+{second}(?![\w-])", lowered):
+    for m in _document_pattern(rf"{first}(?<![\w-]{first})[ \t]+{second}(?![\w-])").finditer(lowered):
         if side == "after":
             nxt = _WORD_AFTER.match(lowered, m.end())
             word = nxt.group(1) if nxt else None
@@ -81,7 +93,7 @@ def _extra_copy(ctx: Context, start: int, end: int, word: str, searched: dict[st
         if len(searched) >= _EVIDENCE_CANDIDATES:
             return False
         ea, ex, eb = (re.escape(w) for w in (a, x, b))
-        one_copy = re.search(rf"{ea}(?<![\w-]{ea})[ \t]+{ex}[ \t]+{eb}(?![\w-])", lowered) is not None
+        one_copy = _document_pattern(rf"{ea}(?<![\w-]{ea})[ \t]+{ex}[ \t]+{eb}(?![\w-])").search(lowered) is not None
         searched[key] = one_copy and not (
             _stands_alone(lowered, f"{a} {x}", "after", b) and _stands_alone(lowered, f"{x} {b}", "before", a)
         )
