@@ -157,44 +157,51 @@ _FIRST_NEXT = re.compile(rb"(?=([^ ]++) (?:\1(?![^ ])|[^ ]++ \1(?![^ ])))")
 _FIRST_AFTER_SPACES = re.compile(rb"(?=([^ ]++) +(?:[^ ]++ +)?\1(?![^ ]))")
 
 
-def _doubled_starts(text: str, lowered: str) -> list[int] | None:
+def _spaced_bytes(lowered: str, others: list[bytes]) -> tuple[bytearray, array[int]]:
+    """The lower-cased text's UTF-8 with every non-letter a space, and where each piece starts in it.
+    A function of its own: the last piece's copies go when it returns, before the repeats are searched."""
+    spaced = bytearray()
+    piece_bytes = array("I")  # where each piece starts in `spaced`
+    for p in range(0, len(lowered), _PIECE):
+        piece_bytes.append(len(spaced))
+        raw = lowered[p : p + _PIECE].encode("utf-8", "surrogatepass").translate(_ASCII_NON_LETTERS)
+        for code in others:  # a character is never split between pieces: each is encoded whole
+            raw = raw.replace(code, b" " * len(code))
+        spaced += raw
+    return spaced, piece_bytes
+
+
+def _doubled_starts(text: str, lowered: str) -> array[int] | None:
     """Sorted offsets of the letter runs followed by the same run (lower-cased) next or next but one:
     every place `_DOUBLED` can match (and more); None when the text must be scanned in full."""
     if any(c in text for c in _SCAN_IN_FULL):
         return None
-    pieces = range(0, len(lowered), _PIECE)
     found: set[str] = set()
-    for p in pieces:
+    for p in range(0, len(lowered), _PIECE):
         found.update(_other_non_letters().findall(lowered, p, p + _PIECE))
     others = [c.encode("utf-8", "surrogatepass") for c in found if _LETTER.match(c) is None]
     if len(others) > _MAX_OTHER_NON_LETTERS:
         return None
-    spaced = bytearray()
-    piece_bytes = array("I")  # where each piece starts in `spaced`
-    first_raw = b""  # the first piece's UTF-8, read again below (a report is often one piece)
-    for p in pieces:
-        piece_bytes.append(len(spaced))
-        raw = lowered[p : p + _PIECE].encode("utf-8", "surrogatepass")
-        if not p:
-            first_raw = raw
-        raw = raw.translate(_ASCII_NON_LETTERS)
-        for code in others:  # a character is never split between pieces: each is encoded whole
-            raw = raw.replace(code, b" " * len(code))
-        spaced += raw
+    spaced, piece_bytes = _spaced_bytes(lowered, others)
     two_spaces = "  " in lowered
     repeats, first = (_REPEAT_AFTER_SPACES, _FIRST_AFTER_SPACES) if two_spaces else (_REPEAT_NEXT, _FIRST_NEXT)
-    # a run at byte `at`: the text's first run, or one after a space (led by a space, as the pattern is)
-    ats = ([0] if spaced and first.match(spaced) else []) + [m.start() + 1 for m in repeats.finditer(spaced)]
-    starts: list[int] = []
+    # a run at byte `at`: the text's first run, or one after a space (led by a space, as the pattern is);
+    # read as found, not listed (a report of random repeats has thousands)
+    ats = itertools.chain([0] if spaced and first.match(spaced) else [], (m.start() + 1 for m in repeats.finditer(spaced)))
+    starts = array("q")
+    if lowered.isascii():  # a byte is a character: nothing to read back (nor a copy of the text to make)
+        starts.extend(ats)
+        return starts
     # `byte` in `spaced` and `char` in `lowered` are the same place; `piece_raw` is the UTF-8 of the
-    # piece holding it, which starts at `base` in `spaced` (the next piece at `limit`)
+    # piece holding it, which starts at `base` in `spaced` (the next piece at `limit`); encoded again
+    # here rather than kept from above, where it was alive beside two other copies of the text
     piece_raw, base, limit, byte, char = b"", 0, -1, 0, 0
     for at in ats:
         if at >= limit:  # into a later piece: count to its start, then read in its UTF-8
             k = bisect.bisect_right(piece_bytes, at) - 1
             char, base = k * _PIECE, piece_bytes[k]
             limit = piece_bytes[k + 1] if k + 1 < len(piece_bytes) else len(spaced) + 1
-            piece_raw = lowered[char : char + _PIECE].encode("utf-8", "surrogatepass") if k else first_raw
+            piece_raw = lowered[char : char + _PIECE].encode("utf-8", "surrogatepass")
             byte = base
         char += len(piece_raw[byte - base : at - base].decode("utf-8", "surrogatepass"))
         byte = at
