@@ -28,10 +28,12 @@ def _oracle_page_lines(page: Any, page_no: int, legacy: list[str], chars_before:
         raise ValueError("too many characters")
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
-    words = [reader._Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], w.get("fontname"))
-             for w in page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False)]
-    body = [w for w in words if not reader._inside(w, boxes)]
-    items = [reader._Line(page_no, 0, text, top, x0, x1, fw) for text, top, x0, x1, fw, _ in reader._words_to_lines(body, legacy)]
+    words = reader._Words()
+    for w in page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False):
+        words.append(reader._Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], w.get("fontname")))
+    body = [i for i in range(len(words)) if not reader._inside(words, i, boxes)]
+    items = [reader._Line(page_no, 0, text, top, x0, x1, fw)
+             for text, top, x0, x1, fw, _ in reader._words_to_lines(words, body, legacy)]
     legacy_chars = [c for c in chars if encoding_for_font(c.get("fontname"))]
     for table in tables:
         rows = []

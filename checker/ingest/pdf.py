@@ -24,7 +24,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
-from operator import attrgetter
 from typing import Any, NamedTuple, overload
 from unicodedata import normalize as normalize_unicode
 
@@ -59,17 +58,19 @@ class _Line:
     page_number: bool = False  # looks like a page number and sits at the top or bottom of the page
 
 
-def _words_to_lines(words: list[_Word], legacy: list[str]) -> list[tuple[str, float, float, float, float, float]]:
-    """Group words by baseline; a gap wider than two font sizes is a column break (tab)."""
-    rows: list[list[_Word]] = []
-    for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
-        if rows and abs(rows[-1][0].top - word.top) <= max(2.0, 0.3 * (word.bottom - word.top)):
-            rows[-1].append(word)
+def _words_to_lines(words: _Words, keep: Iterable[int], legacy: list[str]) -> list[tuple[str, float, float, float, float, float]]:
+    """Group the words `keep` (indices) by baseline; a gap wider than two font sizes is a column break (tab)."""
+    tops, bottoms, x0s = words.top, words.bottom, words.x0
+    rows: list[list[int]] = []
+    for i in sorted(keep, key=lambda i: (round(tops[i]), x0s[i])):
+        if rows and abs(tops[rows[-1][0]] - tops[i]) <= max(2.0, 0.3 * (bottoms[i] - tops[i])):
+            rows[-1].append(i)
         else:
-            rows.append([word])
+            rows.append([i])
     out = []
-    for row in rows:
-        row.sort(key=lambda w: w.x0)
+    for indices in rows:
+        indices.sort(key=x0s.__getitem__)
+        row = [words[i] for i in indices]  # one line's words as objects, while the line is made
         # runs of words in one font, converted as a whole: TCVN3 capitals set in a plain .VnTime font
         # are recovered from the neighbouring words, as in a .txt file, not word by word
         runs: list[tuple[str | None, list[str]]] = []
@@ -119,9 +120,9 @@ def _legacy_cell(text: str, box: tuple[float, float, float, float] | None, chars
     return convert(text, enc, capitals=is_capitals_font(font), pdf=True)[0]
 
 
-def _inside(word: _Word, boxes: list[tuple[float, float, float, float]]) -> bool:
-    cx = (word.x0 + word.x1) / 2
-    cy = (word.top + word.bottom) / 2
+def _inside(words: _Words, i: int, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx = (words.x0[i] + words.x1[i]) / 2
+    cy = (words.top[i] + words.bottom[i]) / 2
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
@@ -374,6 +375,35 @@ class _Word(NamedTuple):
     fontname: str | None
 
 
+class _Words:
+    """A page's words as columns (a `_Word` made when one is read): a page of text has ~500 words, and a
+    `_Word` with its four floats was ~250 bytes, half of what was alive while a page was read (issue 15)."""
+
+    __slots__ = ("text", "x0", "top", "x1", "bottom", "fontname")
+
+    def __init__(self) -> None:
+        self.text: list[str] = []
+        self.x0 = array("d")
+        self.top = array("d")
+        self.x1 = array("d")
+        self.bottom = array("d")
+        self.fontname: list[str | None] = []
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __getitem__(self, i: int) -> _Word:
+        return _Word(self.text[i], self.x0[i], self.top[i], self.x1[i], self.bottom[i], self.fontname[i])
+
+    def append(self, word: _Word) -> None:
+        self.text.append(word.text)
+        self.x0.append(word.x0)
+        self.top.append(word.top)
+        self.x1.append(word.x1)
+        self.bottom.append(word.bottom)
+        self.fontname.append(word.fontname)
+
+
 @functools.cache
 def _recorder_class() -> type:
     """The pdfminer device that records a page's characters into a `_PageChars` (boxes in pdfplumber's
@@ -461,7 +491,7 @@ def _content_streams(page_obj: Any) -> list[Any]:  # noqa: ANN401 - a pdfminer P
     return [s for s in getattr(page_obj, "contents", None) or [] if isinstance(s, PDFStream)]
 
 
-def _words(chars: _PageChars, indices: Iterable[int], by_font: bool) -> list[_Word]:
+def _words(chars: _PageChars, indices: Iterable[int], by_font: bool) -> _Words:
     """pdfplumber's `extract_words(x_tolerance=3, y_tolerance=3, keep_blank_chars=False)` on these
     characters (with `extra_attrs=["fontname"]` when `by_font`): runs of characters of one upright-ness
     (and font), each clustered into lines by top (x0 when rotated) and cut into words where a blank
@@ -469,7 +499,7 @@ def _words(chars: _PageChars, indices: Iterable[int], by_font: bool) -> list[_Wo
     x0s, x1s, tops, bottoms, upright, fonts, texts = (
         chars.x0, chars.x1, chars.top, chars.bottom, chars.upright, chars.font, chars.text)
     key = (lambda i: (upright[i], fonts[i])) if by_font else upright.__getitem__
-    out: list[_Word] = []
+    out = _Words()
     for _, run in groupby(indices, key):
         group = array("I", run)  # a page's run is thousands of characters: 4 bytes each, not an int object
         first = group[0]
@@ -544,8 +574,6 @@ def _in_cell(chars: _PageChars, i: int, box: tuple[float, float, float, float]) 
 
 def _table_text(table: Any, chars: _PageChars) -> list[list[str | None]]:  # noqa: ANN401 - a pdfplumber Table
     """pdfplumber's `table.extract()` on the arrays: each cell's characters as lines of words."""
-    from pdfplumber.utils.clustering import cluster_objects
-
     out: list[list[str | None]] = []
     everything = range(len(chars))
     for row in table.rows:
@@ -559,8 +587,9 @@ def _table_text(table: Any, chars: _PageChars) -> list[list[str | None]]:  # noq
             if not cell_chars:
                 cells.append("")
                 continue
-            lines = cluster_objects(_words(chars, cell_chars, by_font=False), attrgetter("top"), _TOLERANCE)
-            cells.append("\n".join(" ".join(word.text for word in line) for line in lines))
+            words = _words(chars, cell_chars, by_font=False)
+            lines = _cluster(array("I", range(len(words))), words.top)  # cluster_objects(words, "top")
+            cells.append("\n".join(" ".join(words.text[i] for i in line) for line in lines))
         out.append(cells)
     return out
 
@@ -576,9 +605,9 @@ def _page_lines(page: Any, page_no: int, legacy: list[str], chars_before: int) -
     tables = page.find_tables()  # from the page's rules and rectangles: no character is read
     boxes = [t.bbox for t in tables]
     words = _words(chars, range(len(chars)), by_font=True)
-    body = [w for w in words if not _inside(w, boxes)]
+    body = [i for i in range(len(words)) if not _inside(words, i, boxes)] if boxes else range(len(words))
     items: list[_Line] = []
-    for text, top, x0, x1, fw, _bottom in _words_to_lines(body, legacy):
+    for text, top, x0, x1, fw, _bottom in _words_to_lines(words, body, legacy):
         items.append(_Line(page_no, 0, text, top, x0, x1, fw))
     has_legacy = any(encoding_for_font(font) for font in set(chars.font))
     for table in tables:
