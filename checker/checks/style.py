@@ -157,7 +157,7 @@ _FIRST_NEXT = re.compile(rb"(?=([^ ]++) (?:\1(?![^ ])|[^ ]++ \1(?![^ ])))")
 _FIRST_AFTER_SPACES = re.compile(rb"(?=([^ ]++) +(?:[^ ]++ +)?\1(?![^ ]))")
 
 
-def _spaced_bytes(lowered: str, others: list[bytes]) -> tuple[bytearray, array[int]]:
+def _spaced_bytes(lowered: str, others: list[bytes]) -> tuple[bytes | bytearray, array[int]]:
     """The lower-cased text's UTF-8 with every non-letter a space, and where each piece starts in it.
     A function of its own: the last piece's copies go when it returns, before the repeats are searched."""
     spaced = bytearray()
@@ -167,6 +167,8 @@ def _spaced_bytes(lowered: str, others: list[bytes]) -> tuple[bytearray, array[i
         raw = lowered[p : p + _PIECE].encode("utf-8", "surrogatepass").translate(_ASCII_NON_LETTERS)
         for code in others:  # a character is never split between pieces: each is encoded whole
             raw = raw.replace(code, b" " * len(code))
+        if len(lowered) <= _PIECE:  # one piece (most reports): it is the spaced text, not copied again
+            return raw, piece_bytes
         spaced += raw
     return spaced, piece_bytes
 
