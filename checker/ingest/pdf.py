@@ -61,8 +61,12 @@ class _Line:
 def _words_to_lines(words: _Words, keep: Iterable[int], legacy: list[str]) -> list[tuple[str, float, float, float, float, float]]:
     """Group the words `keep` (indices) by baseline; a gap wider than two font sizes is a column break (tab)."""
     tops, bottoms, x0s = words.top, words.bottom, words.x0
+    # by (round(top), x0) in two stable sorts: a float key per word rather than a tuple and its float
+    # and int (~110 bytes a word of the page)
+    order = sorted(keep, key=x0s.__getitem__)
+    order.sort(key=lambda i: round(tops[i]))
     rows: list[list[int]] = []
-    for i in sorted(keep, key=lambda i: (round(tops[i]), x0s[i])):
+    for i in order:
         if rows and abs(tops[rows[-1][0]] - tops[i]) <= max(2.0, 0.3 * (bottoms[i] - tops[i])):
             rows[-1].append(i)
         else:
