@@ -645,21 +645,32 @@ def _read_lines(data: bytes) -> tuple[_Lines, list[str], int]:
     one-line message for a file pdfminer cannot read."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
 
     lines = _Lines()
     legacy: list[str] = []
     chars_seen = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) > MAX_PDF_PAGES:
-                raise ValueError(f"tệp PDF quá nhiều trang ({len(pdf.pages)} > {MAX_PDF_PAGES})")
-            for page_no, page in enumerate(pdf.pages, start=1):
+            pages = sum(1 for _ in PDFPage.create_pages(pdf.doc))
+            if pages > MAX_PDF_PAGES:
+                raise ValueError(f"tệp PDF quá nhiều trang ({pages} > {MAX_PDF_PAGES})")
+            # each page made as `pdf.pages` makes it, one at a time: that list holds every page's
+            # pdfplumber and pdfminer objects to the end (~1.8 KB a page, issue 15); and `pdf.close()`
+            # (leaving `with`) would make it only to close each page
+            pdf._pages = []
+            doctop: Any = 0  # as pdfplumber sums it (its objects' `doctop`)
+            for page_no, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+                page = Page(pdf, page_obj, page_number=page_no, initial_doctop=doctop)
+                doctop += page.height
                 items, count = _page_lines(page, page_no, legacy, chars_seen)
                 chars_seen += count
                 lines.extend(items)
-                # pdfplumber keeps every page's parsed objects until the file is closed: 300 pages
-                # held 2.45 GB; what the reader needs is in `lines` now
+                # pdfplumber keeps a page's parsed objects until it is closed: 300 pages held
+                # 2.45 GB; what the reader needs is in `lines` now
                 page.close()
+                del page, page_obj
     except ValueError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
