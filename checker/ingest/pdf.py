@@ -710,6 +710,45 @@ _RUNNING = 1  # a header, footer or page number: left out of the text
 _AT_EDGE_NUMBER = 2  # looks like a page number and sits at the top or bottom of its page
 
 
+class _Texts(Sequence[str]):
+    """The lines' texts, each page's joined into one str with where each line starts and ends in it: a
+    str of its own per line was ~57 bytes besides its characters, kept until the whole file was read
+    (a third of what a page's lines keep, issue 15); a line's text is sliced out when read."""
+
+    __slots__ = ("pages", "page", "start", "end")
+
+    def __init__(self) -> None:
+        self.pages: list[str] = []
+        self.page = array("I")  # which of `pages` holds line i
+        self.start = array("I")
+        self.end = array("I")
+
+    def extend(self, texts: Iterable[str]) -> None:
+        """One page's line texts."""
+        k, pos, joined = len(self.pages), 0, []
+        for text in texts:
+            self.page.append(k)
+            self.start.append(pos)
+            pos += len(text)
+            self.end.append(pos)
+            joined.append(text)
+        self.pages.append("".join(joined))
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return self.pages[self.page[i]][self.start[i] : self.end[i]]
+
+
 class _Lines:
     """Every page's lines and tables in reading order, as columns: ~60 bytes a line besides its text (a
     `_Line` object each, kept until the whole file was read, held ~400 bytes: 11 bytes per byte of
@@ -720,7 +759,7 @@ class _Lines:
     def __init__(self) -> None:
         self.page = array("I")
         self.number = array("I")
-        self.text: list[str] = []
+        self.text = _Texts()
         self.top = array("d")
         self.x0 = array("d")
         self.x1 = array("d")
@@ -732,17 +771,18 @@ class _Lines:
         return len(self.text)
 
     def extend(self, items: list[_Line]) -> None:
+        """One page's lines."""
         for it in items:
             if it.table_rows:
-                self.tables[len(self.text)] = it.table_rows
+                self.tables[len(self.page)] = it.table_rows
             self.page.append(it.page)
             self.number.append(it.number)
-            self.text.append(it.text)
             self.top.append(it.top)
             self.x0.append(it.x0)
             self.x1.append(it.x1)
             self.first_word_width.append(it.first_word_width)
             self.flags.append((_RUNNING if it.running else 0) | (_AT_EDGE_NUMBER if it.page_number else 0))
+        self.text.extend(it.text for it in items)
 
     def set_running(self, i: int, running: bool) -> None:
         self.flags[i] = self.flags[i] | _RUNNING if running else self.flags[i] & ~_RUNNING
