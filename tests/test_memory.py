@@ -222,7 +222,7 @@ def _pdf_peaks() -> tuple[float, float]:
 @pytest.mark.skipif(not HAS_CLEAR_REFS, reason="cần /proc/self/clear_refs (Linux) để đo đỉnh RSS")
 def test_pdf_memory_per_decoded_content_byte_is_under_ten_on_the_slope() -> None:
     # what grows with the text: a `_Line` and a `Segment` per printed line, kept to the end, were 11-13
-    # (7.4 in a fresh clone at 1b27857; 4.5-6.8 once a line's text is a slice of its page's str and
+    # (7.4 in a fresh clone at 1b27857; 4.5-7.5 once a line's text is a slice of its page's str and
     # the pages are made one at a time)
     assert _pdf_peaks()[1] < PEAK_PER_BYTE
 
@@ -233,6 +233,6 @@ def test_pdf_memory_per_decoded_content_byte_is_under_ten_at_the_peak() -> None:
     # pdfplumber's dict and pdfminer's LTChar per character of a page held 45 at the peak; then 12.1-12.8
     # in a fresh clone: a page's clusters as (index, cluster) tuples (~250 KB), its words as tuples of
     # floats, every page's objects in pdfplumber's list, a str per line, and TT001's document patterns in
-    # re's cache (~230 KB) with three copies of the text. 7.1 with an empty cache, 8.0-8.4 with a warm
-    # one (a warm-up that builds no cache leaves less free memory behind), fresh clone, 2026-12-02
+    # re's cache (~230 KB) with three copies of the text. 6.9-7.1 with an empty cache, 7.7-8.4 with a
+    # warm one (a warm-up that builds no cache leaves less free memory behind), fresh clone, 2026-12-02
     assert _pdf_peaks()[0] < PEAK_PER_BYTE
