@@ -16,7 +16,10 @@ import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import overload
+from typing import TYPE_CHECKING, overload
+
+if TYPE_CHECKING:
+    from checker.ingest.pdf import PdfLayout
 
 from checker.model import MadeOnRead
 
@@ -174,6 +177,8 @@ class SourceText:
     bad_bytes: list[tuple[int, int]] = field(default_factory=list)
     # A PDF's digital signatures (checker.ingest.signature.DigitalSignature): signer and signing time
     signatures: list = field(default_factory=list)
+    # A text PDF's page boxes, fonts, sizes and text edges (checker.ingest.pdf.PdfLayout), read with its text
+    pdf_layout: PdfLayout | None = field(default=None, repr=False)
     # The bytes of a .docx or .pdf as read: the format (TH) rules read fonts, sizes and pages from them.
     original: bytes | None = field(default=None, repr=False)
     # True when `text` is known to be NFC (normalisation checked it); False: not known, check it

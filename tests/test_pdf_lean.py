@@ -21,8 +21,10 @@ if not SHARED_FILES.is_dir():
     SHARED_FILES = Path("/work/shared/files")
 
 
-def _oracle_page_lines(page: Any, page_no: int, legacy: list[str], chars_before: int) -> tuple[list, int]:  # noqa: ANN401
-    """The page step as it was: pdfplumber's characters, words and `table.extract()`."""
+def _oracle_page_lines(page: Any, page_no: int, legacy: list[str], chars_before: int,  # noqa: ANN401
+                       layout: object = None) -> tuple[list, int]:
+    """The page step as it was: pdfplumber's characters, words and `table.extract()` (the format
+    facts, `layout`, have their own oracle below)."""
     chars = page.chars
     if chars_before + len(chars) > reader.MAX_PDF_TEXT_CHARS:
         raise ValueError("too many characters")

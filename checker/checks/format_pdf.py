@@ -54,11 +54,28 @@ def _read(ctx: Context) -> PdfFacts | None:
     rules = load_format_rules().get(ctx.doc.kind)
     if rules is None:
         return None
+    layout = src.pdf_layout
+    if layout is not None:  # read with the text (checker.ingest.pdf.PdfLayout): the file is not opened again
+        facts = PdfFacts(rules=rules)
+        facts.pages = [(width / _PT_PER_MM, height / _PT_PER_MM) for width, height in layout.pages]
+        for name, letters in layout.fonts.items():
+            facts.fonts[_family(name)] += letters
+        for size, letters in layout.sizes.items():
+            facts.sizes[round(float(size) * 2) / 2] += letters
+        facts.left = [x / _PT_PER_MM for x in layout.left]
+        facts.right = [x / _PT_PER_MM for x in layout.right]
+        return facts
+    return read_with_pdfplumber(src.original, rules)
+
+
+def read_with_pdfplumber(original: bytes, rules: FormatRules) -> PdfFacts | None:
+    """The facts from pdfplumber's characters: for a PDF whose text did not come from its text layer
+    (a scan read by OCR keeps its page boxes), and the oracle of `PdfLayout` in the tests."""
     try:
         import pdfplumber
 
         facts = PdfFacts(rules=rules)
-        with pdfplumber.open(io.BytesIO(src.original)) as pdf:
+        with pdfplumber.open(io.BytesIO(original)) as pdf:
             for page in pdf.pages[:FORMAT_PDF_PAGES]:
                 facts.pages.append((float(page.width) / _PT_PER_MM, float(page.height) / _PT_PER_MM))
                 letters = [c for c in page.chars if c.get("text", "").isalpha()]

@@ -29,6 +29,7 @@ from unicodedata import normalize as normalize_unicode
 
 from checker.ingest.legacy import convert, encoding_for_font, is_capitals_font
 from checker.limits import (
+    FORMAT_PDF_PAGES,
     MAX_PDF_CONTENT_BYTES,
     MAX_PDF_PAGE_CONTENT_BYTES,
     MAX_PDF_PAGES,
@@ -352,13 +353,14 @@ _TOLERANCE = 3  # pdfplumber's default x and y tolerance (words, cell text)
 class _PageChars:
     """The characters of one page in drawing order, as pdfplumber's `page.chars` lists them."""
 
-    __slots__ = ("x0", "x1", "top", "bottom", "upright", "font", "text", "_texts")
+    __slots__ = ("x0", "x1", "top", "bottom", "size", "upright", "font", "text", "_texts")
 
     def __init__(self) -> None:
         self.x0 = array("d")
         self.x1 = array("d")
         self.top = array("d")
         self.bottom = array("d")
+        self.size = array("d")  # pdfminer's LTChar.size, as pdfplumber's `size` (the format rules' body size)
         self.upright = bytearray()
         self.font: list[str] = []  # one shared str per font
         self.text: list[str] = []
@@ -456,6 +458,7 @@ def _recorder_class() -> type:
             chars.x1.append(x1)
             chars.top.append((height - item.y1) + mb_top)
             chars.bottom.append((height - item.y0) + mb_top)
+            chars.size.append(item.size)
             chars.upright.append(1 if item.upright else 0)
             chars.font.append(name)
             chars.text.append(chars._texts.setdefault(text, text))
@@ -598,9 +601,40 @@ def _table_text(table: Any, chars: _PageChars) -> list[list[str | None]]:  # noq
     return out
 
 
-def _page_lines(page: Any, page_no: int, legacy: list[str], chars_before: int) -> tuple[list[_Line], int]:  # noqa: ANN401
-    """The lines and tables of one page (numbered from its top) and how many characters it has."""
+@dataclass
+class PdfLayout:
+    """What the format (TH) rules read of a PDF's first `FORMAT_PDF_PAGES` pages, gathered while the
+    reader has each page's characters: reopening the file for it made pdfplumber's dict per character
+    of a page (~1.7 KB each: a page of running text ~4 MB, 40 bytes per content byte of a 30-page report,
+    issue 15)."""
+
+    pages: list[tuple[float, float]] = field(default_factory=list)  # (width, height) in points
+    fonts: Counter[str] = field(default_factory=Counter)  # font name (as pdfplumber gives it) -> letters
+    sizes: Counter[float] = field(default_factory=Counter)  # character size in pt -> letters
+    # per page of running text (200 letters or more): where its letters start and stop, in points
+    left: list[float] = field(default_factory=list)
+    right: list[float] = field(default_factory=list)
+
+    def add_page(self, width: float, chars: _PageChars) -> None:
+        letters = [i for i, text in enumerate(chars.text) if text.isalpha()]
+        if not letters:
+            return
+        font, size, x0, x1 = chars.font, chars.size, chars.x0, chars.x1
+        self.fonts.update(font[i] for i in letters)
+        self.sizes.update(size[i] for i in letters)
+        if len(letters) >= 200:  # a page of running text
+            self.left.append(min(x0[i] for i in letters))
+            self.right.append(width - max(x1[i] for i in letters))
+
+
+def _page_lines(page: Any, page_no: int, legacy: list[str], chars_before: int,  # noqa: ANN401
+                layout: PdfLayout | None = None) -> tuple[list[_Line], int]:
+    """The lines and tables of one page (numbered from its top) and how many characters it has; the
+    page's format facts added to `layout` when given."""
     chars = _read_page_chars(page)
+    if layout is not None:
+        layout.pages.append((float(page.width), float(page.height)))
+        layout.add_page(float(page.width), chars)
     if chars_before + len(chars) > MAX_PDF_TEXT_CHARS:
         raise ValueError(
             f"tệp PDF có quá nhiều chữ (hơn {MAX_PDF_TEXT_CHARS} ký tự, đến trang {page_no}); "
@@ -640,7 +674,7 @@ def _page_lines(page: Any, page_no: int, legacy: list[str], chars_before: int) -
     return items, len(chars)
 
 
-def _read_lines(data: bytes) -> tuple[_Lines, list[str], int]:
+def _read_lines(data: bytes) -> tuple[_Lines, list[str], int, PdfLayout]:
     """Every page's lines, the legacy encodings met, the number of characters; ValueError with the
     one-line message for a file pdfminer cannot read."""
     import pdfplumber
@@ -651,6 +685,7 @@ def _read_lines(data: bytes) -> tuple[_Lines, list[str], int]:
     lines = _Lines()
     legacy: list[str] = []
     chars_seen = 0
+    layout = PdfLayout()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = sum(1 for _ in PDFPage.create_pages(pdf.doc))
@@ -664,7 +699,8 @@ def _read_lines(data: bytes) -> tuple[_Lines, list[str], int]:
             for page_no, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
                 page = Page(pdf, page_obj, page_number=page_no, initial_doctop=doctop)
                 doctop += page.height
-                items, count = _page_lines(page, page_no, legacy, chars_seen)
+                items, count = _page_lines(page, page_no, legacy, chars_seen,
+                                           layout if page_no <= FORMAT_PDF_PAGES else None)
                 chars_seen += count
                 lines.extend(items)
                 # pdfplumber keeps a page's parsed objects until it is closed: 300 pages held
@@ -677,7 +713,7 @@ def _read_lines(data: bytes) -> tuple[_Lines, list[str], int]:
         raise ValueError("tệp PDF được mã hoá bằng mật khẩu; hãy gửi bản không mật khẩu") from exc
     except Exception as exc:  # pdfminer raises many kinds on a broken file
         raise ValueError(f"tệp PDF hỏng, không đọc được: {type(exc).__name__}") from exc
-    return lines, legacy, chars_seen
+    return lines, legacy, chars_seen, layout
 
 
 def read_pdf(data: bytes, name: str) -> SourceText:
@@ -692,7 +728,7 @@ def read_pdf(data: bytes, name: str) -> SourceText:
         raise ValueError("thiếu thư viện pdfplumber để đọc PDF (pip install pdfplumber)") from exc
 
     gc.collect()  # the pre-scan's pypdf objects are cycles: gone now, not after the pages were read
-    lines, legacy, chars_seen = _read_lines(data)
+    lines, legacy, chars_seen, layout = _read_lines(data)
     # pdfminer's document, parser and pages are cycles: their objects go before the text is made (the
     # document is out of reach once _read_lines returned)
     gc.collect()
@@ -700,6 +736,7 @@ def read_pdf(data: bytes, name: str) -> SourceText:
         raise NoTextLayer("tệp PDF không có lớp chữ (bản quét ảnh); cần nhận dạng chữ (OCR) trước khi kiểm tra")
     _mark_running(lines)
     source = _linearise(lines, array("I", (i for i, flags in enumerate(lines.flags) if not flags & _RUNNING)), name)
+    source.pdf_layout = layout
     source.legacy = legacy[0] if legacy else None
     if source.legacy:
         source.encoding = source.legacy
