@@ -34,7 +34,14 @@ from checker.model import (
     TableRowStore,
 )
 from checker.ruledata import from_rule_data, load_lexicon, phrase_pattern
-from checker.scan import EXOTIC_CASE, anchors, finditer_anchored, finditer_at, finditer_lines
+from checker.scan import (
+    EXOTIC_CASE,
+    anchors,
+    finditer_anchored,
+    finditer_at,
+    finditer_lines,
+    occurrences_of_any,
+)
 from checker.scoretable import find_score_table
 from checker.source import SourceText
 from checker.symbols import written_system
@@ -1058,15 +1065,7 @@ def _footnotes(paragraphs: Paragraphs) -> list[Footnote]:
 def _superscripts(text: str) -> list[int]:
     """Where each superscript digit or "⁽" stands, in order: the only places a footnote marker can
     start (one `find` a character, faster than the class scan of `_MARKER` and `_SPACED_MARKER`)."""
-    out: list[int] = []
-    find = text.find
-    for c in "⁽" + SUPERSCRIPT_DIGITS:
-        at = find(c)
-        while at >= 0:
-            out.append(at)
-            at = find(c, at + 1)
-    out.sort()
-    return out
+    return occurrences_of_any(text, "⁽" + SUPERSCRIPT_DIGITS)
 
 
 def _markers(text: str, footnote_starts: set[int], note_numbers: set[int] | None = None) -> list[FootnoteMarker]:

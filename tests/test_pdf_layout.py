@@ -100,27 +100,27 @@ def test_the_format_facts_come_from_the_layout_without_opening_the_file_again(mo
     assert [(f.rule, f.message) for f in after] == [(f.rule, f.message) for f in before]
 
 
+def _add(chars: object, texts: str, size: float, x0: float, x1: float) -> None:
+    """Characters of one font and size, the i-th at x0 + i .. x1 + i, as the reader records them."""
+    for i, text in enumerate(texts):
+        chars.text.append(text)  # type: ignore[attr-defined]
+        chars.font.append("ABCDEF+TimesNewRomanPSMT")  # type: ignore[attr-defined]
+        chars.size.append(size)  # type: ignore[attr-defined]
+        chars.x0.append(x0 + i)  # type: ignore[attr-defined]
+        chars.x1.append(x1 + i)  # type: ignore[attr-defined]
+
+
 def test_a_page_counts_its_letters_and_its_edges_only_as_running_text() -> None:
     from checker.ingest import pdf as reader
 
     layout = reader.PdfLayout()
     chars = reader._PageChars()
-    for i, text in enumerate("Ab1 cD"):
-        chars.text.append(text)
-        chars.font.append("ABCDEF+TimesNewRomanPSMT")
-        chars.size.append(14.0)
-        chars.x0.append(50.0 + i)
-        chars.x1.append(55.0 + i)
+    _add(chars, "Ab1 cD", 14.0, 50.0, 55.0)
     layout.add_page(595.0, chars)
     assert layout.fonts == {"ABCDEF+TimesNewRomanPSMT": 4}  # letters only: not the digit or the space
     assert layout.sizes == {14.0: 4}
     assert layout.left == [] and layout.right == []  # under 200 letters: not a page of running text
     for _ in range(50):  # 204 letters: the page's edges are where its letters start and stop
-        for i, text in enumerate("Abcd"):
-            chars.text.append(text)
-            chars.font.append("ABCDEF+TimesNewRomanPSMT")
-            chars.size.append(13.0)
-            chars.x0.append(70.0 + i)
-            chars.x1.append(500.0 + i)
+        _add(chars, "Abcd", 13.0, 70.0, 500.0)
     layout.add_page(595.0, chars)
     assert layout.left == [50.0] and layout.right == [595.0 - 503.0]
