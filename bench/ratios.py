@@ -14,6 +14,7 @@ other programs loading the machine move less). Figures only, no assert.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -105,6 +106,36 @@ def cold_start_ratio(tmp: Path, runs: int = 7) -> None:
           f"= {ours_cpu / bare_cpu:.1f}×; {_load()}")
 
 
+def proselint_version(proselint: str) -> tuple[int, ...] | None:
+    """The version proselint prints of itself: 0.16 answers `proselint version`, older releases
+    `proselint --version`. None when neither prints one."""
+    for args in (["version"], ["--version"]):
+        run = subprocess.run([proselint, *args], capture_output=True, text=True)
+        found = re.search(r"(\d+)\.(\d+)(?:\.(\d+))?", run.stdout + run.stderr)
+        if run.returncode == 0 and found:
+            return tuple(int(g) for g in found.groups() if g is not None)
+    return None
+
+
+def proselint_command(proselint: str, version: tuple[int, ...] | None, file: str) -> list[str]:
+    """proselint's command that checks one file: since 0.15 a `check` subcommand takes the paths; a bare
+    path is a usage error (exit 2) that checks nothing, and timing that error would time a start only."""
+    if version is not None and version >= (0, 15):
+        return [proselint, "check", file]
+    return [proselint, file]
+
+
+def reference_refusal(cmds: list[list[str]]) -> str | None:
+    """Why the reference run cannot stand as one, or None: proselint exits 0 (nothing found) or 1
+    (problems printed) after checking a file; any other code means it did not check it."""
+    for cmd in cmds:
+        run = subprocess.run(cmd, capture_output=True, text=True)
+        if run.returncode not in (0, 1):
+            last = (run.stderr.strip().splitlines() or ["(không in gì)"])[-1]
+            return f"`{' '.join(cmd[1:])}` thoát mã {run.returncode}: {last}"
+    return None
+
+
 def proselint_ratio(runs: int = 5) -> None:
     """The five seeds, whole process, against proselint on the same files. The ratio printed first is
     the run a user gets (the default `--jobs`: one worker per core); the one-worker run (`--jobs 1`)
@@ -118,14 +149,20 @@ def proselint_ratio(runs: int = 5) -> None:
         print("(chưa cài proselint: pip install proselint — `make bench` cài nó; bỏ qua so sánh)")
         return
     files = [str(p) for p in seeds]
-    ours_cmd = [str(EXE), "check", *files, "--quiet", "--format", "json", "--fail-on", "never"]
+    version = proselint_version(proselint)
     # proselint checks one file per invocation: the whole-process time on the five seeds is the sum
-    reference = [[proselint, f] for f in files]
+    reference = [proselint_command(proselint, version, f) for f in files]
+    refusal = reference_refusal(reference)
+    if refusal:
+        print(f"(proselint không kiểm tra được seeds: {refusal}; bỏ qua so sánh)")
+        return
+    named = ".".join(map(str, version)) if version else "?"
+    ours_cmd = [str(EXE), "check", *files, "--quiet", "--format", "json", "--fail-on", "never"]
     (ours, ours_cpu), (ref, ref_cpu) = _median_pair([ours_cmd], reference, runs)
     (one, one_cpu), (ref1, ref1_cpu) = _median_pair([[*ours_cmd, "--jobs", "1"]], reference, runs)
     print(f"năm seeds, cả tiến trình, --jobs mặc định ({os.cpu_count()} lõi, như người dùng chạy): baocao-lint "
-          f"{ours:.2f} s / proselint {ref:.2f} s = {ours / ref:.2f}× (mục tiêu ≤ 0,35×); CPU {ours_cpu:.2f} / "
-          f"{ref_cpu:.2f} s = {ours_cpu / ref_cpu:.2f}×; {_load()}")
+          f"{ours:.2f} s / proselint {named} {ref:.2f} s = {ours / ref:.2f}× (mục tiêu ≤ 0,35×); CPU "
+          f"{ours_cpu:.2f} / {ref_cpu:.2f} s = {ours_cpu / ref_cpu:.2f}×; {_load()}")
     print(f"  cùng phép đo với --jobs 1 (một tiến trình kiểm tra): {one:.2f} s / {ref1:.2f} s = {one / ref1:.2f}×; "
           f"CPU {one_cpu:.2f} / {ref1_cpu:.2f} s = {one_cpu / ref1_cpu:.2f}×")
 
