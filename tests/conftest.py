@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,15 @@ import pytest
 # The seeds live next to the repository (not inside it): a fresh clone elsewhere simply skips them.
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SKIP_REASON = "thư mục ../shared/seeds không có: bỏ qua các kiểm thử trên báo cáo thật"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """pytest-xdist's workers (the suite runs with `-n auto`) start with COLUMNS=80 and LINES=24 in their
+    environment, which a plain run lacks; the CLI honours $COLUMNS for its help and summary widths, so the
+    tests of those texts would see a narrower table than in a serial run. A worker drops them."""
+    if hasattr(config, "workerinput"):
+        for name in ("COLUMNS", "LINES"):
+            os.environ.pop(name, None)
 
 
 @pytest.fixture(scope="session")
