@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from ingest_helpers import docx_to_pdf, make_docx, sample_text, sample_texts
+from ingest_helpers import docxes_to_pdfs, make_docx, sample_text, sample_texts
 
 from checker import check
 from checker.ingest import IngestError, read_bytes
@@ -25,12 +25,13 @@ def _key(report) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, bytes]]:
     """Sample name → (its normalised text, the PDF LibreOffice made from its .docx)."""
-    out = {}
+    texts = {}
     for name, raw in sample_texts().items():
-        text = read_bytes(raw.encode(), name).text  # Markdown residue gone, as Word would hold it
-        work = tmp_path_factory.mktemp("pdf")
-        out[name] = (text, docx_to_pdf(make_docx(text, running=True), work))
-    return out
+        texts[name] = read_bytes(raw.encode(), name).text  # Markdown residue gone, as Word would hold it
+    stems = {name: f"sample-{i}" for i, name in enumerate(texts)}  # one LibreOffice start for them all
+    made = docxes_to_pdfs({stems[n]: make_docx(t, running=True) for n, t in texts.items()},
+                          tmp_path_factory.mktemp("pdf"))
+    return {name: (text, made[stems[name]]) for name, text in texts.items()}
 
 
 def test_same_findings_as_text_up_to_location(pdfs: dict[str, tuple[str, bytes]]) -> None:
