@@ -155,9 +155,11 @@ def test_console_script_with_pool(folder: Path) -> None:
     assert "Tổng hợp kết quả kiểm tra" in r.stderr
 
 
-def test_pre_commit_try_repo(tmp_path: Path) -> None:
-    """`.pre-commit-hooks.yaml` works: pre-commit installs this repository and runs the hook on a
-    temporary git repo holding a good and a bad report (needs pre-commit and PyPI)."""
+def test_pre_commit_installs_and_runs_the_hook(tmp_path: Path) -> None:
+    """`.pre-commit-hooks.yaml` works: pre-commit installs this repository (its working tree, as
+    `pre-commit try-repo` would) and runs the hook on a temporary git repo holding a failing report, a
+    report with warnings only and a file the hook leaves alone (needs pre-commit and PyPI). One
+    `pre-commit run` of a config that lists the hook twice: the install (~20 s here) is done once."""
     import os
     import shutil
 
@@ -167,42 +169,57 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     repo_root = Path(__file__).resolve().parents[1]
     if not (repo_root / ".pre-commit-hooks.yaml").exists() or not (repo_root / ".git").exists():
         pytest.skip("không chạy từ bản sao git của baocao-lint")
-    work = tmp_path / "editor"
-    work.mkdir()
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t",
            "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
     git = ["git", "-c", "init.defaultBranch=main"]
+    # what try-repo does: a clone of this repository with the working tree's changes to tracked files
+    # committed, since pre-commit installs a commit
+    shadow = tmp_path / "shadow"
+    subprocess.run([*git, "clone", "-q", str(repo_root), str(shadow)], check=True, env=env)
+    diff = subprocess.run(["git", "diff", "HEAD", "--binary"], cwd=repo_root, check=True, capture_output=True).stdout
+    if diff:
+        subprocess.run(["git", "apply", "--index"], cwd=shadow, input=diff, check=True, env=env)
+        subprocess.run(["git", "commit", "-q", "-m", "working tree"], cwd=shadow, check=True, env=env)
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=shadow, check=True, capture_output=True, text=True).stdout.strip()
+    work = tmp_path / "editor"
+    work.mkdir()
     subprocess.run([*git, "init", "-q"], cwd=work, check=True, env=env)
     # a self-score above its cap is an error, so the hook fails with the default --fail-on error
     score = "\nBẢNG TỰ CHẤM ĐIỂM\nTT\tNội dung\tĐiểm chuẩn\tĐiểm tự chấm\n1\tTiêu chí 1\t10\t10\n" \
         "Nội dung 1\tQuán triệt các văn bản\t5\t6\nNội dung 2\tXây dựng quy chế\t5\t4\n\tTổng cộng\t10\t10\n"
     (work / "bao-cao.txt").write_text(REPORT.replace("\nNơi nhận:", score + "\nNơi nhận:"), encoding="utf-8")
+    (work / "canh-bao.txt").write_text(REPORT, encoding="utf-8")  # warnings only
     (work / "ghi-chu.py").write_text("print('không phải báo cáo')\n", encoding="utf-8")
     subprocess.run(["git", "add", "."], cwd=work, check=True, env=env)
+    # the hook's own `files` and `verbose`; each entry leaves the other report out (and no --verbose)
+    config = tmp_path / "pre-commit-config.yaml"
+    config.write_text(
+        f"repos:\n- repo: {shadow}\n  rev: {rev}\n  hooks:\n"
+        "  - id: baocao-lint\n    name: first-entry\n    exclude: ^canh-bao\\.txt$\n"
+        "  - id: baocao-lint\n    name: second-entry\n    exclude: ^bao-cao\\.txt$\n",
+        encoding="utf-8",
+    )
     try:
         r = subprocess.run(
-            [pre_commit, "try-repo", str(repo_root), "baocao-lint", "--all-files", "--verbose"],
+            [pre_commit, "run", "-c", str(config), "--all-files"],
             cwd=work, capture_output=True, text=True, env=env, timeout=600,
         )
     except subprocess.TimeoutExpired:
-        pytest.skip("pre-commit try-repo quá 10 phút (không có mạng tới PyPI?)")
+        pytest.skip("pre-commit quá 10 phút (không có mạng tới PyPI?)")
     out = r.stdout + r.stderr
-    if r.returncode != 0 and "baocao-lint" not in out.split("Passed")[-1] and "CalledProcessError" in out:
+    if r.returncode != 0 and "first-entry" not in out and "CalledProcessError" in out:
         pytest.skip(f"pre-commit không cài được baocao-lint từ PyPI: {out[-400:]}")
     assert r.returncode == 1, out
-    assert "Failed" in out and "bao-cao.txt:11:51: TD001" in out and "DG001" in out
     assert "ghi-chu.py" not in out
+    assert out.count("first-entry") == 1 and out.count("second-entry") == 1, out
+    first, second = out.split("second-entry")
+    first = first[first.index("first-entry"):]
+    assert "Failed" in first and "bao-cao.txt:11:51: TD001" in first and "DG001" in first, out
+    assert "canh-bao.txt" not in first, out
     # a report with warnings only passes the default --fail-on error, and the hook still shows them
     # (verbose: true in the hook itself, not pre-commit's --verbose)
-    (work / "canh-bao.txt").write_text(REPORT, encoding="utf-8")
-    subprocess.run(["git", "add", "."], cwd=work, check=True, env=env)
-    r = subprocess.run(
-        [pre_commit, "try-repo", str(repo_root), "baocao-lint", "--files", "canh-bao.txt"],
-        cwd=work, capture_output=True, text=True, env=env, timeout=600,
-    )
-    out = r.stdout + r.stderr
-    assert r.returncode == 0, out
-    assert "Passed" in out and "canh-bao.txt:11:51: TD001" in out
+    assert "Passed" in second.split("\n")[0] and "canh-bao.txt:11:51: TD001" in second, out
+    assert "bao-cao.txt" not in second.replace("canh-bao.txt", ""), out
 
 
 def test_progress_bar_runs_and_keeps_results(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
